@@ -1,0 +1,105 @@
+"""Errors raised by sp4n on purpose.
+
+Every error sp4n raises deliberately derives from one root, so an integrator can
+catch :class:`SP4NError` once. Each carries the rule id from the rulebook and,
+where one applies, the field it is about, so a message can be traced back to
+the standard. Payload validation raises pydantic's ``ValidationError`` whose
+error ``type`` is ``sp4n.<rule>`` for the same reason.
+
+```text
+SP4NError
+├── ConfigError (ValueError)          bad rulebook, override or setting
+├── DataError (ValueError)            unusable input data (file, row, payload)
+├── InvalidTransition (ValueError)    an event not allowed in the current status
+├── PermissionDenied (PermissionError) an actor not allowed to make the event
+├── JurisdictionError (LookupError)   routing failed, unknown agency/region
+│   └── UnknownAgency
+├── CalendarError (ValueError)        date arithmetic outside confirmed holiday data
+└── ScoringError (ValueError)         an indicator cannot be computed as asked
+```
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CalendarError",
+    "ConfigError",
+    "DataError",
+    "InvalidTransition",
+    "JurisdictionError",
+    "PermissionDenied",
+    "SP4NError",
+    "ScoringError",
+    "UnknownAgency",
+]
+
+
+class SP4NError(Exception):
+    """Root of every error sp4n raises on purpose.
+
+    Args:
+        message: What went wrong, for a person; defaults to the class's message.
+        rule: The rulebook id of the rule that was violated, if any.
+        field: The payload field concerned, as a dotted path, if any.
+
+    >>> err = SP4NError("too late", rule="SLA-VERIFY", field="submitted_at")
+    >>> (str(err), err.rule, err.field)
+    ('too late', 'SLA-VERIFY', 'submitted_at')
+    """
+
+    default_message = "SP4N rule violated"
+
+    def __init__(
+        self, message: str | None = None, *, rule: str | None = None, field: str | None = None
+    ) -> None:
+        super().__init__(message or self.default_message)
+        self.rule = rule
+        self.field = field
+
+
+class ConfigError(SP4NError, ValueError):
+    """A rulebook, override or setting is malformed or inconsistent."""
+
+    default_message = "invalid configuration"
+
+
+class DataError(SP4NError, ValueError):
+    """Input data (a file, a row, a payload) cannot be used as given."""
+
+    default_message = "unusable data"
+
+
+class InvalidTransition(SP4NError, ValueError):
+    """An event that the transition table does not allow in the current status."""
+
+    default_message = "transition not allowed"
+
+
+class PermissionDenied(SP4NError, PermissionError):
+    """An actor whose role or scope does not allow the event."""
+
+    default_message = "permission denied"
+
+
+class JurisdictionError(SP4NError, LookupError):
+    """Jurisdiction could not be resolved as asked."""
+
+    default_message = "jurisdiction could not be resolved"
+
+
+class UnknownAgency(JurisdictionError):
+    """An agency id that the hierarchy does not contain."""
+
+    default_message = "unknown agency"
+
+
+class CalendarError(SP4NError, ValueError):
+    """Working-day arithmetic that would rely on unconfirmed holiday data."""
+
+    default_message = "calendar data not confirmed for this range"
+
+
+class ScoringError(SP4NError, ValueError):
+    """An indicator that cannot be computed as asked."""
+
+    default_message = "indicator cannot be computed"
