@@ -160,6 +160,7 @@ def _check_tracking_id(value: str, info: ValidationInfo) -> str:
 
 
 def _to_utc(value: datetime) -> datetime:
+    """Store instants in UTC; naive ones were refused by ``AwareDatetime`` (TIMESTAMP-AWARE)."""
     return value.astimezone(UTC)
 
 

@@ -145,6 +145,15 @@ class Reporter(_Model):
     phone number or an e-mail address (rule REPORTER-CONTACT).
     """
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["phone"], "properties": {"phone": {"type": "string"}}},
+                {"required": ["email"], "properties": {"email": {"type": "string"}}},
+            ]
+        }
+    )
+
     name: ShortText = Field(repr=False)
     nik: Nik | None = Field(default=None, repr=False)
     phone: PhoneNumber | None = Field(default=None, repr=False)
@@ -322,6 +331,16 @@ class ComplaintSubmission(_Model):
     INCIDENT-DATE). The 30-day filing window (UU 25/2009 art. 42) is a warning,
     not a rejection (FILING-WINDOW-MODE [D]), so it is not checked here.
     """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {
+                "properties": {"examination": {"const": "NEEDS_EXAMINATION"}},
+                "required": ["examination"],
+            },
+            "then": {"properties": {"type": {"const": "COMPLAINT"}}},
+        }
+    )
 
     type: ReportType
     examination: ExaminationFlag = ExaminationFlag.NO_EXAMINATION

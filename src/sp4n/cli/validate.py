@@ -1,0 +1,76 @@
+"""``sp4n validate FILE...``: validate JSON or JSON Lines payloads.
+
+Prints each problem as ``line/field: rule: message`` (prefixed by the file when
+several are given). Exit 0 when all payloads are valid, 1 when any is invalid,
+2 on unusable input (missing file, a ``.json`` file that is not JSON, a file
+with no payload).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+from sp4n.errors import DataError
+from sp4n.payloads import iter_payloads, validate_json
+from sp4n.schema import MODELS
+
+_PROGRESS_MIN_BYTES = 5_000_000
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``validate`` sub-command."""
+    parser = sub.add_parser(
+        "validate",
+        help="validate JSON / JSON Lines payloads",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--model", default="submission", choices=sorted(MODELS))
+    parser.add_argument("--quiet", action="store_true", help="print only the summary line")
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: for large files on a terminal)",
+    )
+    parser.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    total = invalid = 0
+    for path in args.files:
+        if not path.is_file():
+            msg = f"no such file: {path}"
+            raise DataError(msg, rule="INPUT-FILE")
+        prefix = f"{path}:" if len(args.files) > 1 else ""
+        show_bar = args.progress
+        if show_bar is None:
+            show_bar = sys.stderr.isatty() and path.stat().st_size >= _PROGRESS_MIN_BYTES
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            disable=not show_bar,
+            transient=True,
+        ) as progress:
+            task = progress.add_task(path.name, total=path.stat().st_size)
+            for line, text in iter_payloads(path):
+                total += 1
+                result = validate_json(text, model=args.model, line=line)
+                progress.advance(task, len(text) + 1)
+                if result.ok:
+                    continue
+                invalid += 1
+                if not args.quiet:
+                    for problem in result.problems:
+                        print(f"{prefix}{problem}")
+    if total == 0:
+        msg = "no payload found in the input"
+        raise DataError(msg, rule="INPUT-EMPTY")
+    print(f"{total - invalid} valid, {invalid} invalid", file=sys.stderr)
+    return 1 if invalid else 0
