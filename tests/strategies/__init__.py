@@ -1,0 +1,1 @@
+"""Hypothesis strategies, one module per domain: the only home of strategies."""
