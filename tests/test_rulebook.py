@@ -80,7 +80,7 @@ def test_reopen_is_off_by_default_and_can_be_switched_on(book: Rulebook) -> None
 
 
 def test_spec_decision_defaults(book: Rulebook) -> None:
-    """The [D] defaults of standard.md: hop limit 3, anonymous hidden from agency, warn on filing."""
+    """The [D] defaults of standard.md: hop limit 3, anonymous hidden, warn on filing."""
     s = book.settings
     assert s.hop_limit == 3
     assert s.anonymous_identity_visible_to_agency is False
