@@ -1,0 +1,50 @@
+"""Tests of the public surface: __all__ sorted, complete and importable; py.typed shipped."""
+
+import importlib
+import inspect
+from importlib import resources
+
+import sp4n
+
+PUBLIC_MODULES = (
+    "sp4n.errors",
+    "sp4n.vocabulary",
+    "sp4n.rulebook",
+    "sp4n.models",
+    "sp4n.schema",
+)
+
+
+def test_all_is_sorted_and_unique() -> None:
+    """`sp4n.__all__` is sorted (case-sensitive) and has no duplicates."""
+    assert list(sp4n.__all__) == sorted(set(sp4n.__all__))
+
+
+def test_all_names_import() -> None:
+    """Every name in `__all__` exists on the package."""
+    for name in sp4n.__all__:
+        assert hasattr(sp4n, name), name
+
+
+def test_public_classes_of_core_modules_are_exported() -> None:
+    """Every public class and error defined in the core modules is re-exported from `sp4n`."""
+    missing = []
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        for name in getattr(module, "__all__", ()):
+            obj = getattr(module, name)
+            if inspect.isclass(obj) and obj.__module__ == module_name and name not in sp4n.__all__:
+                missing.append(f"{module_name}.{name}")
+    assert missing == []
+
+
+def test_py_typed_and_data_ship_with_the_package() -> None:
+    """The typing marker, the rulebook and the region data are package data."""
+    root = resources.files("sp4n")
+    for path in ("py.typed", "data/rulebook.json", "data/regions/SOURCE.md", "data/competence.csv"):
+        assert root.joinpath(path).is_file(), path
+
+
+def test_version_is_set() -> None:
+    """The version comes from the installed metadata."""
+    assert sp4n.__version__.count(".") >= 2
