@@ -1,0 +1,90 @@
+"""Monev scoring: indicators, fair rankings, maturity levels and grades.
+
+The evaluation indicators of the KemenPANRB reviews (standard.md §7), computed
+for any scope (a set of agency ids: an agency, a province with its regencies
+and cities, the nation) and period, as exact :class:`Rate` values that cite
+their rulebook row (``IND-*``). Complaints are streamed through mergeable
+accumulators, so scoring runs over any iterable, chunked or distributed.
+
+>>> from sp4n.models import Agency
+>>> from sp4n.vocabulary import AgencyKind
+>>> govs = [Agency(id=f"kalbar-{i}", name=f"Pemda {i}", kind=AgencyKind.REGENCY,
+...                parent_id="kalbar", connected=i != 0) for i in range(15)]
+>>> compute_connectivity(govs).display(0)
+'93%'
+
+Modules: :mod:`~sp4n.scoring.rates` (``Rate``, ``DayStats``, Wilson bound),
+:mod:`~sp4n.scoring.indicators` (agency indicators and inputs),
+:mod:`~sp4n.scoring.accumulate` (streaming accumulators),
+:mod:`~sp4n.scoring.ranking` (fair rankings), :mod:`~sp4n.scoring.maturity`
+(SPBE levels, grades), :mod:`~sp4n.scoring.monev` (one evaluation).
+"""
+
+from sp4n.scoring.accumulate import (
+    ComplaintIndicators,
+    GroupedAccumulator,
+    IndicatorAccumulator,
+    ScoringConfig,
+    StageOutcomes,
+    compute_by_group,
+    compute_indicators,
+)
+from sp4n.scoring.indicators import (
+    AgencyOf,
+    AgencyTree,
+    CalendarDayCounter,
+    DayCounter,
+    Period,
+    compute_activity,
+    compute_connectivity,
+    dispatch_to_first_follow_up,
+    handling_agency,
+    indicator_rule,
+    province_key,
+    scope_of,
+)
+from sp4n.scoring.maturity import (
+    MaturityAssessment,
+    compute_grade,
+    compute_maturity,
+    known_capabilities,
+)
+from sp4n.scoring.monev import MonevReport, compute_monev
+from sp4n.scoring.ranking import RankedEntry, Ranking, compute_ranking, rank_agencies
+from sp4n.scoring.rates import DayStats, Rate, to_percent, wilson_lower_bound
+
+__all__ = [
+    "AgencyOf",
+    "AgencyTree",
+    "CalendarDayCounter",
+    "ComplaintIndicators",
+    "DayCounter",
+    "DayStats",
+    "GroupedAccumulator",
+    "IndicatorAccumulator",
+    "MaturityAssessment",
+    "MonevReport",
+    "Period",
+    "RankedEntry",
+    "Ranking",
+    "Rate",
+    "ScoringConfig",
+    "StageOutcomes",
+    "compute_activity",
+    "compute_by_group",
+    "compute_connectivity",
+    "compute_grade",
+    "compute_indicators",
+    "compute_maturity",
+    "compute_monev",
+    "compute_ranking",
+    "dispatch_to_first_follow_up",
+    "handling_agency",
+    "indicator_rule",
+    "known_capabilities",
+    "province_key",
+    "rank_agencies",
+    "scope_of",
+    "to_percent",
+    "wilson_lower_bound",
+]

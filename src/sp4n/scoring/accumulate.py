@@ -1,0 +1,371 @@
+"""Streaming, mergeable accumulation of complaint indicators.
+
+Scoring reads any iterable of complaints once and holds only counts: per
+status, the exact multiset of follow-up day counts, and met/decided counts per
+SLA stage. Two accumulators over separate chunks :meth:`~IndicatorAccumulator.merge`
+into exactly the accumulator over the whole (counts add; medians come from the
+merged multisets), so scoring can run chunked, in parallel, or as the
+combine step of a distributed engine.
+
+>>> from sp4n.models import Complaint
+>>> acc = IndicatorAccumulator()
+>>> acc.add_all([])  # doctest: +ELLIPSIS
+<sp4n.scoring.accumulate.IndicatorAccumulator object at ...>
+>>> acc.result().follow_up_rate.display(0)
+'undefined'
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Generic, Literal, Self, TypeVar, cast
+
+import attrs
+
+from sp4n.errors import ScoringError
+from sp4n.models import Complaint
+from sp4n.rulebook import Rulebook
+from sp4n.scoring.indicators import (
+    AgencyOf,
+    CalendarDayCounter,
+    DayCounter,
+    Period,
+    dispatch_to_first_follow_up,
+    handling_agency,
+    indicator_rule,
+)
+from sp4n.scoring.rates import DayStats, Rate
+from sp4n.vocabulary import Stage, Status
+
+__all__ = [
+    "ComplaintIndicators",
+    "GroupedAccumulator",
+    "IndicatorAccumulator",
+    "ScoringConfig",
+    "StageOutcomes",
+    "compute_by_group",
+    "compute_indicators",
+]
+
+StageOutcomes = Callable[[Complaint], Iterable[tuple[Stage, bool | None]]]
+"""SLA outcomes of a complaint: (stage, met?) pairs; ``None`` = not decided yet.
+
+Typically from ``sp4n.sla``: a stage is *met* when its step happened within
+the deadline, *breached* (``False``) when the deadline passed first, and
+pending (``None``) otherwise; pending stages are left out of on-time rates.
+"""
+
+Skip = Literal["period", "scope"]
+K = TypeVar("K", bound=Hashable)
+
+
+def _scope(value: Collection[str] | None) -> frozenset[str] | None:
+    return None if value is None else frozenset(value)
+
+
+@attrs.frozen
+class ScoringConfig:
+    """What to count and how: rules, scope, period and the injected engines.
+
+    Attributes:
+        rulebook: Rules in force; the indicator rows (``IND-*``) come from it.
+        scope: Agency ids whose complaints count; ``None`` = every complaint.
+        period: Submission window (``start <= submitted_at < end``).
+        agency_of: Who a complaint counts for (default :func:`handling_agency`).
+        calendar_days: Calendar-day counter for follow-up speed (WIB default).
+        working_days: Working-day counter (e.g. from ``sp4n.workdays``);
+            ``None`` = working-day speed not measured.
+        stage_outcomes: SLA outcomes per complaint (e.g. from ``sp4n.sla``);
+            ``None`` = on-time rates not measured.
+    """
+
+    rulebook: Rulebook = attrs.field(factory=Rulebook.default)
+    scope: frozenset[str] | None = attrs.field(default=None, converter=_scope)
+    period: Period = attrs.field(factory=Period)
+    agency_of: AgencyOf = handling_agency
+    calendar_days: DayCounter = attrs.field(factory=CalendarDayCounter)
+    working_days: DayCounter | None = None
+    stage_outcomes: StageOutcomes | None = None
+
+    def skip_reason(self, complaint: Complaint) -> Skip | None:
+        """Why a complaint is not counted (``"period"``, ``"scope"``), or ``None``."""
+        if not self.period.contains(complaint.submitted_at):
+            return "period"
+        if self.scope is not None and self.agency_of(complaint) not in self.scope:
+            return "scope"
+        return None
+
+
+@attrs.frozen
+class ComplaintIndicators:
+    """The complaint-level indicators of one scope and period, with their counts.
+
+    Attributes:
+        total: Reports counted (the denominator of every share).
+        status_counts: Reports per current status.
+        shares: Indicator name → rate, for every rulebook row with
+            ``numerator_statuses`` (follow-up rate, closed, in progress, unverified).
+        follow_up_days: Calendar days from dispatch to first follow-up (IND-FOLLOW-UP-SPEED).
+        follow_up_working_days: The same in working days; ``None`` if not measured.
+        on_time: SLA stage → stages met ÷ stages decided (IND-ON-TIME).
+        skipped_period: Complaints seen but submitted outside the period.
+        skipped_scope: Complaints seen but counted for an agency outside the scope.
+    """
+
+    total: int
+    status_counts: Mapping[Status, int]
+    shares: Mapping[str, Rate]
+    follow_up_days: DayStats
+    follow_up_working_days: DayStats | None
+    on_time: Mapping[Stage, Rate]
+    skipped_period: int = 0
+    skipped_scope: int = 0
+
+    def share(self, indicator: str) -> Rate:
+        """The share named ``indicator`` (e.g. ``"follow_up_rate"``).
+
+        Raises:
+            ScoringError: no such share indicator in the rulebook in force.
+        """
+        try:
+            return self.shares[indicator]
+        except KeyError:
+            msg = f"no share indicator {indicator!r}; known: {', '.join(sorted(self.shares))}"
+            raise ScoringError(msg, field="indicator") from None
+
+    @property
+    def follow_up_rate(self) -> Rate:
+        """(Closed + in progress) ÷ all reports — *tindak lanjut* (IND-FOLLOW-UP)."""
+        return self.share("follow_up_rate")
+
+    @property
+    def closed_share(self) -> Rate:
+        """Closed ÷ all reports — *selesai* (IND-CLOSED-SHARE)."""
+        return self.share("closed_share")
+
+    @property
+    def in_progress_share(self) -> Rate:
+        """In progress ÷ all reports — *proses* (IND-IN-PROGRESS-SHARE)."""
+        return self.share("in_progress_share")
+
+    @property
+    def unverified_share(self) -> Rate:
+        """Not yet verified ÷ all reports — *belum terverifikasi* (IND-UNVERIFIED-SHARE)."""
+        return self.share("unverified_share")
+
+
+class IndicatorAccumulator:
+    """Counts complaints one at a time; mergeable with accumulators of other chunks.
+
+    ``add`` mutates this accumulator; ``merge`` returns a new one and leaves
+    both inputs unchanged. Memory is bounded by the number of distinct
+    statuses, day counts and stages, not by the number of complaints.
+
+    Args:
+        config: What to count; default :class:`ScoringConfig` (all complaints,
+            default rulebook, calendar days in WIB).
+    """
+
+    __slots__ = (
+        "_calendar",
+        "_decided",
+        "_met",
+        "_skipped",
+        "_statuses",
+        "_working",
+        "config",
+    )
+
+    def __init__(self, config: ScoringConfig | None = None) -> None:
+        self.config = config or ScoringConfig()
+        self._statuses: Counter[Status] = Counter()
+        self._skipped: Counter[Skip] = Counter()
+        self._calendar: Counter[int] = Counter()
+        self._working: Counter[int] = Counter()
+        self._met: Counter[Stage] = Counter()
+        self._decided: Counter[Stage] = Counter()
+
+    def add(self, complaint: Complaint) -> bool:
+        """Count one complaint; ``False`` if it is outside the period or scope."""
+        reason = self.config.skip_reason(complaint)
+        if reason is not None:
+            self._skipped[reason] += 1
+            return False
+        self._count(complaint)
+        return True
+
+    def add_all(self, complaints: Iterable[Complaint]) -> Self:
+        """Count every complaint of an iterable (read once, not kept); returns ``self``."""
+        for complaint in complaints:
+            self.add(complaint)
+        return self
+
+    def skip(self, reason: Skip) -> None:
+        """Record a complaint seen but not counted (used by grouped accumulators)."""
+        self._skipped[reason] += 1
+
+    def _count(self, complaint: Complaint) -> None:
+        config = self.config
+        self._statuses[complaint.status] += 1
+        span = dispatch_to_first_follow_up(complaint)
+        if span is not None:
+            agency_id = config.agency_of(complaint)
+            self._calendar[config.calendar_days(span[0], span[1], agency_id)] += 1
+            if config.working_days is not None:
+                self._working[config.working_days(span[0], span[1], agency_id)] += 1
+        if config.stage_outcomes is not None:
+            for stage, met in config.stage_outcomes(complaint):
+                if met is not None:
+                    self._decided[stage] += 1
+                    self._met[stage] += bool(met)
+
+    def merge(self, other: IndicatorAccumulator) -> IndicatorAccumulator:
+        """A new accumulator counting both inputs' complaints.
+
+        Raises:
+            ScoringError: the two were configured differently (their counts
+                would not mean the same thing).
+        """
+        if other.config != self.config:
+            msg = "cannot merge accumulators with different scoring configurations"
+            raise ScoringError(msg, field="config")
+        merged = IndicatorAccumulator(self.config)
+        for name in ("_statuses", "_skipped", "_calendar", "_working", "_met", "_decided"):
+            counter: Counter[Hashable] = Counter(getattr(self, name))
+            counter.update(getattr(other, name))
+            setattr(merged, name, counter)
+        return merged
+
+    def result(self) -> ComplaintIndicators:
+        """The indicators over everything counted so far (a frozen snapshot)."""
+        book = self.config.rulebook
+        total = sum(self._statuses.values())
+        shares = {
+            row.indicator: Rate(
+                sum(self._statuses[s] for s in set(row.numerator_statuses)), total, rule=row.rule
+            )
+            for row in book.indicators
+            if row.numerator_statuses
+        }
+        speed = indicator_rule(book, "follow_up_speed").rule
+        on_time = indicator_rule(book, "on_time_rate").rule
+        return ComplaintIndicators(
+            total=total,
+            status_counts=MappingProxyType(
+                {s: self._statuses[s] for s in Status if self._statuses[s]}
+            ),
+            shares=MappingProxyType(shares),
+            follow_up_days=DayStats(self._calendar, rule=speed),
+            follow_up_working_days=(
+                None if self.config.working_days is None else DayStats(self._working, rule=speed)
+            ),
+            on_time=MappingProxyType(
+                {
+                    stage: Rate(self._met[stage], self._decided[stage], rule=on_time)
+                    for stage in Stage
+                    if self._decided[stage]
+                }
+            ),
+            skipped_period=self._skipped["period"],
+            skipped_scope=self._skipped["scope"],
+        )
+
+
+class GroupedAccumulator(Generic[K]):
+    """One :class:`IndicatorAccumulator` per group (agency, province, …), mergeable.
+
+    Args:
+        config: What to count (scope and period apply before grouping).
+        key: The group of a complaint, e.g. per agency (default: ``config.agency_of``)
+            or per province (:func:`~sp4n.scoring.province_key`). ``None`` = not grouped
+            (counted in :attr:`ungrouped`).
+    """
+
+    __slots__ = ("_groups", "_key", "_skipped", "config", "ungrouped")
+
+    def __init__(
+        self,
+        config: ScoringConfig | None = None,
+        *,
+        key: Callable[[Complaint], K | None] | None = None,
+    ) -> None:
+        self.config = config or ScoringConfig()
+        # Without a key, groups are agency ids (K = str).
+        self._key = key or cast("Callable[[Complaint], K | None]", self.config.agency_of)
+        self._groups: dict[K, IndicatorAccumulator] = {}
+        self._skipped: Counter[Skip] = Counter()
+        self.ungrouped = 0
+
+    def add(self, complaint: Complaint) -> bool:
+        """Count one complaint in its group; ``False`` if skipped or without a group."""
+        reason = self.config.skip_reason(complaint)
+        if reason is not None:
+            self._skipped[reason] += 1
+            return False
+        group = self._key(complaint)
+        if group is None:
+            self.ungrouped += 1
+            return False
+        acc = self._groups.get(group)
+        if acc is None:
+            acc = self._groups[group] = IndicatorAccumulator(self.config)
+        acc._count(complaint)  # same package; filters already applied above
+        return True
+
+    def add_all(self, complaints: Iterable[Complaint]) -> Self:
+        """Count every complaint of an iterable; returns ``self``."""
+        for complaint in complaints:
+            self.add(complaint)
+        return self
+
+    def merge(self, other: GroupedAccumulator[K]) -> GroupedAccumulator[K]:
+        """A new grouped accumulator counting both inputs' complaints.
+
+        Raises:
+            ScoringError: different configurations or group keys.
+        """
+        if other.config != self.config or other._key != self._key:
+            msg = "cannot merge grouped accumulators with different configurations or keys"
+            raise ScoringError(msg, field="config")
+        merged: GroupedAccumulator[K] = GroupedAccumulator(self.config, key=self._key)
+        empty = IndicatorAccumulator(self.config)
+        for group in self._groups.keys() | other._groups.keys():
+            mine = self._groups.get(group, empty)
+            merged._groups[group] = mine.merge(other._groups.get(group, empty))
+        merged._skipped = self._skipped + other._skipped
+        merged.ungrouped = self.ungrouped + other.ungrouped
+        return merged
+
+    @property
+    def skipped(self) -> Mapping[Skip, int]:
+        """Complaints seen but not counted, by reason."""
+        return MappingProxyType(dict(self._skipped))
+
+    def results(self) -> Mapping[K, ComplaintIndicators]:
+        """Indicators per group, groups in a stable (sorted by ``str``) order."""
+        return MappingProxyType(
+            {g: self._groups[g].result() for g in sorted(self._groups, key=str)}
+        )
+
+
+def compute_indicators(
+    complaints: Iterable[Complaint], config: ScoringConfig | None = None
+) -> ComplaintIndicators:
+    """The complaint-level indicators of one scope and period, in one pass.
+
+    Rule: standard.md §7 [R] (MENPAN-2020): IND-FOLLOW-UP, IND-CLOSED-SHARE,
+    IND-IN-PROGRESS-SHARE, IND-UNVERIFIED-SHARE, IND-FOLLOW-UP-SPEED; [D]: IND-ON-TIME.
+    """
+    return IndicatorAccumulator(config).add_all(complaints).result()
+
+
+def compute_by_group(
+    complaints: Iterable[Complaint],
+    config: ScoringConfig | None = None,
+    *,
+    key: Callable[[Complaint], K | None] | None = None,
+) -> Mapping[K, ComplaintIndicators]:
+    """Indicators per group (default: per handling agency), in one pass."""
+    return GroupedAccumulator(config, key=key).add_all(complaints).results()

@@ -1,0 +1,97 @@
+"""One evaluation (*monev*) of a scope: agency indicators plus complaint indicators.
+
+This is the call a ``sp4n monev`` report makes: the agencies evaluated (a
+province and its regencies and cities, say) give connectivity and activity;
+the complaints counted for them give the follow-up rate, shares, speed and
+on-time rates; the follow-up rate earns a grade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+import attrs
+
+from sp4n.errors import ScoringError
+from sp4n.models import Agency, Complaint
+from sp4n.rulebook import GradeRule
+from sp4n.scoring.accumulate import ComplaintIndicators, ScoringConfig, compute_indicators
+from sp4n.scoring.indicators import compute_activity, compute_connectivity
+from sp4n.scoring.maturity import compute_grade
+from sp4n.scoring.rates import Rate
+
+__all__ = ["MonevReport", "compute_monev"]
+
+
+@attrs.frozen
+class MonevReport:
+    """The indicators of one scope and period, as the KemenPANRB reviews report them.
+
+    Attributes:
+        agencies: Number of agencies evaluated.
+        connectivity: IND-CONNECTIVITY.
+        activity: IND-ACTIVITY; ``None`` when no login data was given (not measured).
+        complaints: The complaint-level indicators (follow-up rate, shares, speed, on time).
+        grade: Grade of the ``grade_indicator`` share (GRADE-*); ``None`` when undefined.
+        grade_indicator: The share that was graded (default ``follow_up_rate``).
+    """
+
+    agencies: int
+    connectivity: Rate
+    activity: Rate | None
+    complaints: ComplaintIndicators
+    grade: GradeRule | None
+    grade_indicator: str
+
+
+def compute_monev(
+    complaints: Iterable[Complaint],
+    *,
+    agencies: Iterable[Agency],
+    config: ScoringConfig | None = None,
+    last_logins: Mapping[str, datetime] | None = None,
+    now: datetime | None = None,
+    activity_since: datetime | None = None,
+    grade_indicator: str = "follow_up_rate",
+) -> MonevReport:
+    """Evaluate one scope: connectivity, activity, complaint indicators and a grade.
+
+    Rule: standard.md §7 [R] (MENPAN-2020) and [D] (grades, on-time rates).
+
+    Args:
+        complaints: Any iterable, read once (scope and period from ``config``).
+        agencies: The agencies evaluated (denominator of connectivity and activity).
+        config: What to count; ``config.scope`` selects complaints.
+        last_logins: Agency id → last admin login; ``None`` = activity not measured.
+        now: Evaluation instant; required with ``last_logins``.
+        activity_since: Start of the activity window (default: one month before ``now``).
+        grade_indicator: The share to grade.
+
+    Raises:
+        ScoringError: ``last_logins`` without ``now``, an unknown indicator.
+    """
+    cfg = config or ScoringConfig()
+    evaluated = list(agencies)
+    connectivity = compute_connectivity(evaluated, rulebook=cfg.rulebook)
+    activity = None
+    if last_logins is not None:
+        if now is None:
+            msg = "activity needs the evaluation instant: pass now="
+            raise ScoringError(msg, rule="IND-ACTIVITY", field="now")
+        activity = compute_activity(
+            [a.id for a in evaluated],
+            last_logins,
+            now=now,
+            since=activity_since,
+            rulebook=cfg.rulebook,
+        )
+    result = compute_indicators(complaints, cfg)
+    return MonevReport(
+        agencies=len({a.id for a in evaluated}),
+        connectivity=connectivity,
+        activity=activity,
+        complaints=result,
+        grade=compute_grade(result.share(grade_indicator), rulebook=cfg.rulebook),
+        grade_indicator=grade_indicator,
+    )

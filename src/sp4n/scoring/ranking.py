@@ -1,0 +1,221 @@
+"""Fair rankings of agencies — *peringkat*.
+
+A raw follow-up rate rewards luck with small numbers: an agency with one
+report, followed up, has 100 % and tops a naive list (FixMyStreet's "most
+responsive" table did, until it added cut-off dates and minimum counts). The
+ranking here is standard.md §7 [D]:
+
+1. **cut-off date**: only reports submitted before the cut-off count, so
+   fresh reports that have not had their time are not judged;
+2. **minimum count** (RANK-MIN-COUNT, default 10): an agency with fewer
+   reports is listed as excluded, with the reason, not ranked;
+3. **Wilson lower bound** (RANK-WILSON-Z, z = 1.96): agencies are ordered by
+   the lower bound of the Wilson score interval of their rate — what the rate
+   is at least, with 95 % confidence — not by the raw rate;
+4. **ties** are broken deterministically: adjusted rate, then count (more
+   reports first), then agency id.
+
+>>> rates = {"a": Rate(1, 1), "b": Rate(28, 30), "c": Rate(9, 12)}
+>>> ranking = compute_ranking(rates, min_count=1)
+>>> [(e.agency_id, e.position) for e in ranking.ranked]
+[('b', 1), ('c', 2), ('a', 3)]
+>>> print(ranking.entries[2].explain())
+#3 a: 1/1 reports = 100%, Wilson lower bound 21% (z=1.96)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+from datetime import datetime
+from decimal import Decimal
+
+import attrs
+
+from sp4n.errors import ScoringError
+from sp4n.models import Complaint
+from sp4n.rulebook import Rulebook
+from sp4n.scoring.accumulate import ComplaintIndicators, GroupedAccumulator, ScoringConfig
+from sp4n.scoring.indicators import indicator_rule
+from sp4n.scoring.rates import Rate, to_percent
+
+__all__ = ["RankedEntry", "Ranking", "compute_ranking", "rank_agencies"]
+
+
+@attrs.frozen
+class RankedEntry:
+    """One agency's place in a ranking, with what put it there.
+
+    Attributes:
+        agency_id: The agency.
+        rate: Its raw rate (counts and value).
+        adjusted: Wilson lower bound of the rate; ``None`` when undefined.
+        position: 1-based rank; ``None`` when excluded.
+        excluded: Why it is not ranked (``None`` when ranked).
+        z: The z used for the bound.
+    """
+
+    agency_id: str
+    rate: Rate
+    adjusted: Decimal | None
+    position: int | None
+    excluded: str | None
+    z: Decimal
+
+    @property
+    def count(self) -> int:
+        """Reports behind the rate (its denominator)."""
+        return self.rate.denominator
+
+    def explain(self, decimals: int | None = None) -> str:
+        """One line: position or exclusion, counts, raw and adjusted rate."""
+        head = f"#{self.position}" if self.position is not None else "excluded"
+        raw = f"{self.rate} reports = {self.rate.display(decimals)}"
+        if self.adjusted is None:
+            bound = "no Wilson lower bound"
+        else:
+            bound = f"Wilson lower bound {to_percent(self.adjusted, decimals)}% (z={self.z})"
+        tail = f" — {self.excluded}" if self.excluded else ""
+        return f"{head} {self.agency_id}: {raw}, {bound}{tail}"
+
+
+@attrs.frozen
+class Ranking:
+    """A ranking of agencies by one indicator, and the rules it applied.
+
+    Attributes:
+        indicator: The indicator ranked (e.g. ``follow_up_rate``).
+        rule: Its rulebook id (e.g. IND-FOLLOW-UP).
+        min_count: Minimum reports to be ranked (RANK-MIN-COUNT).
+        z: Wilson z (RANK-WILSON-Z).
+        cutoff: Reports submitted at or after it were not counted; ``None`` = none.
+        entries: Ranked entries by position, then excluded ones by agency id.
+    """
+
+    indicator: str
+    rule: str | None
+    min_count: int
+    z: Decimal
+    cutoff: datetime | None
+    entries: tuple[RankedEntry, ...]
+
+    @property
+    def ranked(self) -> tuple[RankedEntry, ...]:
+        """Entries that have a position, best first."""
+        return tuple(e for e in self.entries if e.position is not None)
+
+    @property
+    def excluded(self) -> tuple[RankedEntry, ...]:
+        """Entries left out, with the reason."""
+        return tuple(e for e in self.entries if e.position is None)
+
+    def entry(self, agency_id: str) -> RankedEntry:
+        """The entry of one agency.
+
+        Raises:
+            ScoringError: the agency is not in this ranking.
+        """
+        for e in self.entries:
+            if e.agency_id == agency_id:
+                return e
+        msg = f"agency {agency_id!r} is not in this ranking"
+        raise ScoringError(msg, field="agency_id")
+
+
+def compute_ranking(
+    rates: Mapping[str, Rate],
+    *,
+    scope: Iterable[str] | None = None,
+    indicator: str = "follow_up_rate",
+    rulebook: Rulebook | None = None,
+    min_count: int | None = None,
+    z: Decimal | None = None,
+    cutoff: datetime | None = None,
+) -> Ranking:
+    """Rank agencies by their rates with small-sample protection.
+
+    Rule: standard.md §7 [D] (RANK-MIN-COUNT, RANK-WILSON-Z). The result does
+    not depend on the order of ``rates``.
+
+    Args:
+        rates: Agency id → its rate over the period (before the cut-off).
+        scope: Agencies to list; those without a rate are listed as excluded
+            ("no reports"). Default: the keys of ``rates``.
+        indicator: Name of the indicator ranked (for the record).
+        rulebook: Rules in force (default: the package's).
+        min_count: Minimum reports to be ranked; default ``ranking_min_count``.
+        z: Wilson z; default ``ranking_wilson_z``.
+        cutoff: The cut-off applied when the rates were computed (recorded).
+
+    Raises:
+        ScoringError: a negative minimum count or z.
+    """
+    book = rulebook or Rulebook.default()
+    minimum = book.settings.ranking_min_count if min_count is None else min_count
+    zed = book.settings.ranking_wilson_z if z is None else z
+    if minimum < 0:
+        msg = f"minimum count must be >= 0, got {minimum}"
+        raise ScoringError(msg, rule="RANK-MIN-COUNT", field="min_count")
+    rule = next((r.rule for r in book.indicators if r.indicator == indicator), None)
+    ids = sorted(set(rates) if scope is None else set(scope))
+    ranked: list[RankedEntry] = []
+    excluded: list[RankedEntry] = []
+    for agency_id in ids:
+        rate = rates.get(agency_id, Rate(0, 0, rule=rule))
+        adjusted = rate.wilson_lower_bound(zed)
+        reason = None
+        if not rate.defined:
+            reason = "no reports in the period"
+        elif rate.denominator < minimum:
+            reason = f"fewer than {minimum} reports (RANK-MIN-COUNT)"
+        entry = RankedEntry(agency_id, rate, adjusted, None, reason, zed)
+        (excluded if reason else ranked).append(entry)
+    ranked.sort(key=lambda e: (-(e.adjusted or 0), -e.count, e.agency_id))
+    positioned = tuple(attrs.evolve(e, position=i) for i, e in enumerate(ranked, start=1))
+    return Ranking(indicator, rule, minimum, zed, cutoff, positioned + tuple(excluded))
+
+
+def rank_agencies(
+    complaints: Iterable[Complaint],
+    *,
+    config: ScoringConfig | None = None,
+    indicator: str | Callable[[ComplaintIndicators], Rate] = "follow_up_rate",
+    cutoff: datetime | None = None,
+    scope: Collection[str] | None = None,
+    min_count: int | None = None,
+    z: Decimal | None = None,
+) -> Ranking:
+    """Count complaints per agency up to the cut-off, then :func:`compute_ranking`.
+
+    Args:
+        complaints: Any iterable, read once.
+        config: What to count (period, scope, ``agency_of``, rulebook).
+        indicator: A share name (``follow_up_rate``, ``closed_share`` …) or a
+            function picking a rate from each agency's indicators (e.g. an
+            on-time rate).
+        cutoff: Reports submitted at or after it are not counted.
+        scope: Agencies to list (default ``config.scope``, else those with reports).
+        min_count: Override of RANK-MIN-COUNT.
+        z: Override of RANK-WILSON-Z.
+    """
+    base = config or ScoringConfig()
+    counted = attrs.evolve(base, period=base.period.until(cutoff))
+    results = GroupedAccumulator[str](counted).add_all(complaints).results()
+    if callable(indicator):
+        pick, name = indicator, getattr(indicator, "__name__", "custom")
+    else:
+        indicator_rule(base.rulebook, indicator)  # fail early on an unknown name
+        name = indicator
+
+        def pick(result: ComplaintIndicators) -> Rate:
+            return result.share(name)
+
+    rates = {agency: pick(result) for agency, result in results.items()}
+    return compute_ranking(
+        rates,
+        scope=scope if scope is not None else base.scope,
+        indicator=name,
+        rulebook=base.rulebook,
+        min_count=min_count,
+        z=z,
+        cutoff=cutoff,
+    )
