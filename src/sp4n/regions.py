@@ -36,6 +36,7 @@ __all__ = [
     "province_name",
     "provinces",
     "regencies",
+    "regency_code_changes",
 ]
 
 REGION_CODE_PATTERN: Final = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
@@ -86,6 +87,17 @@ def regencies() -> Mapping[str, Regency]:
 @functools.cache
 def _historical_regency_codes() -> frozenset[str]:
     return frozenset(row["old_code"] for row in _read_csv("regency_code_changes.csv"))
+
+
+@functools.cache
+def regency_code_changes() -> Mapping[str, str]:
+    """Former regency code → current code, for the 26 regencies renumbered in 2022.
+
+    >>> regency_code_changes()["91.01"]  # Merauke, now in Papua Selatan
+    '93.01'
+    """
+    rows = _read_csv("regency_code_changes.csv")
+    return MappingProxyType({row["old_code"]: row["new_code"] for row in rows})
 
 
 @functools.cache

@@ -1,0 +1,466 @@
+"""The agency hierarchy — *hierarki instansi* — as a frozen, typed graph.
+
+Rule: standard.md §6 [R]: national operator → ministries, agencies and
+provinces → regencies/cities → units; SOEs, universities and missions sit
+under their parents. Each node is a frozen :class:`sp4n.models.Agency`; each
+edge goes from a parent to a child (``Agency.parent_id``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
+
+import networkx as nx
+from pydantic import TypeAdapter, ValidationError
+
+from sp4n.errors import DataError, UnknownAgency
+from sp4n.models import Agency, Complaint, ComplaintSubmission
+from sp4n.vocabulary import AgencyKind
+
+if TYPE_CHECKING:
+    from sp4n.competence import CompetenceTable
+    from sp4n.hierarchy.resolve import Resolution
+
+__all__ = ["GOVERNMENT_KINDS", "AgencyGraph", "region_covers"]
+
+GOVERNMENT_KINDS: Final = frozenset({AgencyKind.PROVINCE, AgencyKind.REGENCY, AgencyKind.CITY})
+"""Kinds of regional government (*pemerintah daerah*) that the *where* step picks."""
+
+_CSV_COLUMNS: Final = ("id", "name", "kind", "region_code", "parent_id")
+_AGENCIES: Final = TypeAdapter(tuple[Agency, ...])
+
+
+def region_covers(outer: str, inner: str) -> bool:
+    """Whether region ``outer`` contains region ``inner`` (or is the same).
+
+    >>> region_covers("16", "16.07.01"), region_covers("16.07", "16.07"), region_covers("16", "61")
+    (True, True, False)
+    """
+    return inner == outer or inner.startswith(outer + ".")
+
+
+def _check_acyclic(nodes: Mapping[str, Agency]) -> None:
+    """Every parent chain reaches the root; a chain that meets itself is a cycle."""
+    reaches_root: set[str] = set()
+    for start in nodes:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in reaches_root:
+            if current in on_chain:
+                cycle = " → ".join([*chain[chain.index(current) :], current])
+                msg = f"the hierarchy has a cycle: {cycle}"
+                raise DataError(msg, rule="AGENCY-TREE", field="parent_id")
+            chain.append(current)
+            on_chain.add(current)
+            current = nodes[current].parent_id
+        reaches_root.update(chain)
+
+
+def _region_prefixes(code: str) -> tuple[str, ...]:
+    parts = code.split(".")
+    return tuple(".".join(parts[: i + 1]) for i in range(len(parts)))
+
+
+class AgencyGraph:
+    """A validated, immutable agency hierarchy with typed queries.
+
+    The graph is a ``networkx.DiGraph`` frozen with ``nx.freeze`` once built,
+    whose nodes hold frozen :class:`~sp4n.models.Agency` objects; it is never
+    exposed raw. Build one with :meth:`indonesia` (the embedded default),
+    :meth:`from_agencies`, :meth:`from_json`, :meth:`from_csv` or
+    :meth:`from_file`, or derive one with :meth:`with_agencies` /
+    :meth:`with_connected`.
+
+    Raises:
+        DataError: when building, for a duplicate id, an orphan (its parent id
+            is not in the graph), a cycle, no or several ``NATIONAL`` roots,
+            or a child whose region is outside its parent's (rule AGENCY-TREE).
+
+    >>> g = AgencyGraph.indonesia()
+    >>> g.get("kab-16.07").name
+    'Pemerintah Kabupaten Banyuasin'
+    >>> g.parent("kab-16.07").id, g.province_of("kab-16.07.dinas-pendidikan").name
+    ('prov-16', 'Pemerintah Provinsi Sumatera Selatan')
+    >>> g.resolve_category("regency_road", "16.07").unit.id
+    'kab-16.07.dinas-pupr'
+    """
+
+    __slots__ = (
+        "_by_name",
+        "_by_region",
+        "_competence",
+        "_governments",
+        "_graph",
+        "_national",
+        "_nodes",
+        "_units",
+    )
+
+    def __init__(
+        self, agencies: Iterable[Agency], *, competence: CompetenceTable | None = None
+    ) -> None:
+        nodes: dict[str, Agency] = {}
+        for agency in agencies:
+            if agency.id in nodes:
+                msg = f"duplicate agency id {agency.id!r}"
+                raise DataError(msg, rule="AGENCY-TREE", field="id")
+            nodes[agency.id] = agency
+        roots = [a.id for a in nodes.values() if a.kind is AgencyKind.NATIONAL]
+        if len(roots) != 1:
+            msg = f"a hierarchy has exactly one NATIONAL operator, found {len(roots)}"
+            raise DataError(msg, rule="AGENCY-TREE", field="kind")
+        edges = []
+        for agency in nodes.values():
+            if agency.parent_id is None:
+                continue
+            parent = nodes.get(agency.parent_id)
+            if parent is None:
+                msg = f"agency {agency.id!r} has parent {agency.parent_id!r}, not in the hierarchy"
+                raise DataError(msg, rule="AGENCY-TREE", field="parent_id")
+            if (
+                parent.region_code is not None
+                and agency.region_code is not None
+                and not region_covers(parent.region_code, agency.region_code)
+            ):
+                msg = (
+                    f"agency {agency.id!r} (region {agency.region_code}) is outside the region "
+                    f"of its parent {parent.id!r} ({parent.region_code})"
+                )
+                raise DataError(msg, rule="AGENCY-TREE", field="region_code")
+            edges.append((parent.id, agency.id))
+        _check_acyclic(nodes)
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        graph.add_nodes_from((a.id, {"agency": a}) for a in nodes.values())
+        graph.add_edges_from(edges)
+        self._graph: nx.DiGraph[str] = nx.freeze(graph)
+        self._nodes: Mapping[str, Agency] = MappingProxyType(nodes)
+        self._national = roots[0]
+        self._competence = competence
+        self._index()
+
+    def _index(self) -> None:
+        by_region: dict[str, list[str]] = {}
+        by_name: dict[str, list[str]] = {}
+        governments: dict[str, str] = {}
+        units: dict[str, dict[str, list[str]]] = {}
+        for agency in self._nodes.values():
+            by_name.setdefault(agency.name, []).append(agency.id)
+            if agency.region_code is not None:
+                by_region.setdefault(agency.region_code, []).append(agency.id)
+                if agency.kind in GOVERNMENT_KINDS:
+                    governments.setdefault(agency.region_code, agency.id)
+            if agency.kind is AgencyKind.UNIT:
+                keys = agency.affairs or (("*",) if agency.region_code is not None else ())
+                owner = agency.parent_id
+                while owner is not None:
+                    for key in keys:
+                        units.setdefault(owner, {}).setdefault(key, []).append(agency.id)
+                    if self._nodes[owner].kind is not AgencyKind.UNIT:
+                        break
+                    owner = self._nodes[owner].parent_id
+        self._by_region = MappingProxyType({k: tuple(sorted(v)) for k, v in by_region.items()})
+        self._by_name = MappingProxyType({k: tuple(sorted(v)) for k, v in by_name.items()})
+        self._governments = MappingProxyType(governments)
+        self._units: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+            owner: {key: tuple(sorted(ids)) for key, ids in table.items()}
+            for owner, table in units.items()
+        }
+
+    # --- construction ------------------------------------------------------------------
+
+    @classmethod
+    def indonesia(cls) -> AgencyGraph:
+        """The embedded Indonesian default (cached): see :mod:`sp4n.hierarchy.default`."""
+        from sp4n.hierarchy.default import indonesia  # noqa: PLC0415 - default imports graph
+
+        return indonesia()
+
+    @classmethod
+    def from_agencies(
+        cls, agencies: Iterable[Agency], *, competence: CompetenceTable | None = None
+    ) -> AgencyGraph:
+        """A graph of the given agencies (validated as described in the class)."""
+        return cls(agencies, competence=competence)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> AgencyGraph:
+        """A graph from a JSON array of agencies (the fields of :class:`~sp4n.models.Agency`).
+
+        Raises:
+            DataError: not JSON, an invalid agency, or an invalid tree.
+        """
+        try:
+            agencies = _AGENCIES.validate_json(text)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            msg = f"invalid agency list at {where or 'top level'}: {first['msg']}"
+            raise DataError(msg, rule="AGENCY-TREE", field=where or None) from None
+        return cls(agencies)
+
+    @classmethod
+    def from_csv(cls, text: str) -> AgencyGraph:
+        """A graph from CSV text.
+
+        Columns: ``id,name,kind,region_code,parent_id`` and optionally
+        ``connected`` (``true``/``false``), ``time_zone`` and ``affairs``
+        (``;``-separated). Empty cells mean "none".
+
+        Raises:
+            DataError: a missing column or an invalid row (with its line number).
+        """
+        reader = csv.DictReader(io.StringIO(text))
+        missing = [c for c in _CSV_COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            msg = f"agency CSV lacks columns {missing}"
+            raise DataError(msg, rule="AGENCY-TREE")
+        agencies = []
+        for line, row in enumerate(reader, start=2):
+            record = {k: (v or "").strip() for k, v in row.items() if k is not None}
+            data = {
+                "id": record["id"],
+                "name": record["name"],
+                "kind": record["kind"],
+                "region_code": record["region_code"] or None,
+                "parent_id": record["parent_id"] or None,
+                "connected": record.get("connected", "").lower() in {"true", "1", "yes"},
+                "time_zone": record.get("time_zone") or None,
+                "affairs": [a.strip() for a in record.get("affairs", "").split(";") if a.strip()],
+            }
+            try:
+                agencies.append(Agency.model_validate_json(json.dumps(data)))
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                field = ".".join(str(p) for p in first["loc"])
+                msg = f"agency CSV line {line}: {field}: {first['msg']}"
+                raise DataError(msg, rule="AGENCY-TREE", field=field) from None
+        return cls(agencies)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> AgencyGraph:
+        """A graph from a ``.json`` or ``.csv`` file (by its suffix)."""
+        file = Path(path)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            msg = f"cannot read agency file {path}: {exc.strerror}"
+            raise DataError(msg, rule="AGENCY-TREE") from None
+        if file.suffix.lower() == ".csv":
+            return cls.from_csv(text)
+        return cls.from_json(text)
+
+    def with_agencies(self, agencies: Iterable[Agency]) -> AgencyGraph:
+        """A new graph with ``agencies`` added (e.g. units, regional offices, BUMD).
+
+        Raises:
+            DataError: an added id already exists, or the result is not a valid tree.
+
+        >>> from sp4n.models import Agency
+        >>> from sp4n.vocabulary import AgencyKind
+        >>> office = Agency(id="kanwil-kemenag-16", name="Kanwil Kemenag Sumatera Selatan",
+        ...                 kind=AgencyKind.UNIT, region_code="16", parent_id="kementerian-agama")
+        >>> g = AgencyGraph.indonesia().with_agencies([office])
+        >>> g.resolve_category("religious_affairs", "16.07").unit.id
+        'kanwil-kemenag-16'
+        """
+        return AgencyGraph((*self._nodes.values(), *agencies), competence=self._competence)
+
+    def with_connected(
+        self, flags: Mapping[str, bool], *, default: bool | None = None
+    ) -> AgencyGraph:
+        """A copy whose agencies have the given ``connected`` (*terhubung*) flags.
+
+        Args:
+            flags: Agency id → connected; ids not in the graph raise.
+            default: The flag for agencies not in ``flags``; ``None`` keeps theirs.
+
+        Raises:
+            UnknownAgency: an id of ``flags`` is not in the graph.
+        """
+        unknown = sorted(set(flags) - set(self._nodes))
+        if unknown:
+            msg = f"unknown agency ids: {', '.join(unknown[:5])}"
+            raise UnknownAgency(msg, rule="AGENCY-TREE", field="id")
+        updated = []
+        for agency in self._nodes.values():
+            value = flags.get(agency.id, agency.connected if default is None else default)
+            updated.append(
+                agency
+                if value == agency.connected
+                else agency.model_copy(update={"connected": value})
+            )
+        return AgencyGraph(updated, competence=self._competence)
+
+    # --- typed queries -----------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __contains__(self, agency_id: object) -> bool:
+        return agency_id in self._nodes
+
+    def __repr__(self) -> str:
+        return f"AgencyGraph({len(self)} agencies)"
+
+    @property
+    def national(self) -> Agency:
+        """The national operator (*pengelola nasional*), root of the hierarchy."""
+        return self._nodes[self._national]
+
+    @property
+    def competence(self) -> CompetenceTable:
+        """The competence table used by :meth:`resolve` (the embedded one by default)."""
+        if self._competence is None:
+            from sp4n.competence import CompetenceTable  # noqa: PLC0415 - lazy, cached
+
+            return CompetenceTable.default()
+        return self._competence
+
+    def with_competence(self, competence: CompetenceTable) -> AgencyGraph:
+        """A copy that resolves with another competence table."""
+        return AgencyGraph(self._nodes.values(), competence=competence)
+
+    def agencies(self, *, kind: AgencyKind | None = None) -> Iterator[Agency]:
+        """Every agency (of ``kind``, if given), in insertion order."""
+        for agency in self._nodes.values():
+            if kind is None or agency.kind is kind:
+                yield agency
+
+    def get(self, agency_id: str) -> Agency:
+        """The agency with ``agency_id``.
+
+        Raises:
+            UnknownAgency: no such id.
+        """
+        try:
+            return self._nodes[agency_id]
+        except KeyError:
+            msg = f"unknown agency {agency_id!r}"
+            raise UnknownAgency(msg, rule="AGENCY-TREE", field="agency_id") from None
+
+    def find(self, agency_id: str) -> Agency | None:
+        """The agency with ``agency_id``, or ``None``."""
+        return self._nodes.get(agency_id)
+
+    def parent(self, agency_id: str) -> Agency | None:
+        """The parent of an agency (``None`` for the national operator)."""
+        agency = self.get(agency_id)
+        return None if agency.parent_id is None else self._nodes[agency.parent_id]
+
+    def children(self, agency_id: str) -> tuple[Agency, ...]:
+        """The direct children of an agency, sorted by id."""
+        self.get(agency_id)
+        return tuple(self._nodes[c] for c in sorted(self._graph.successors(agency_id)))
+
+    def ancestors(self, agency_id: str) -> tuple[Agency, ...]:
+        """The ancestors of an agency, nearest first, ending with the national operator."""
+        chain = []
+        current = self.get(agency_id).parent_id
+        while current is not None:
+            agency = self._nodes[current]
+            chain.append(agency)
+            current = agency.parent_id
+        return tuple(chain)
+
+    def descendants(self, agency_id: str) -> tuple[Agency, ...]:
+        """Every agency below ``agency_id``, sorted by id."""
+        self.get(agency_id)
+        return tuple(self._nodes[d] for d in sorted(nx.descendants(self._graph, agency_id)))
+
+    def is_ancestor(self, ancestor_id: str, agency_id: str) -> bool:
+        """Whether ``ancestor_id`` is a (strict) ancestor of ``agency_id``."""
+        self.get(ancestor_id)
+        return any(a.id == ancestor_id for a in self.ancestors(agency_id))
+
+    def province_of(self, agency_id: str) -> Agency | None:
+        """The provincial government over an agency (itself if a province), else ``None``."""
+        agency = self.get(agency_id)
+        if agency.kind is AgencyKind.PROVINCE:
+            return agency
+        if agency.region_code is not None:
+            found = self.government(agency.region_code[:2])
+            if found is not None:
+                return found
+        return next((a for a in self.ancestors(agency_id) if a.kind is AgencyKind.PROVINCE), None)
+
+    def government(self, region_code: str) -> Agency | None:
+        """The regional government (province, regency or city) of exactly ``region_code``."""
+        found = self._governments.get(region_code)
+        return None if found is None else self._nodes[found]
+
+    def covering(self, region_code: str) -> tuple[Agency, ...]:
+        """Agencies whose region covers ``region_code``, widest region first.
+
+        Only agencies with a region code are listed: the national operator and
+        central bodies cover the whole country and are left out.
+        """
+        return tuple(
+            self._nodes[agency_id]
+            for prefix in _region_prefixes(region_code)
+            for agency_id in self._by_region.get(prefix, ())
+        )
+
+    def named(self, name: str) -> tuple[Agency, ...]:
+        """Agencies whose name is exactly ``name`` (how competence rows name central bodies)."""
+        return tuple(self._nodes[i] for i in self._by_name.get(name, ()))
+
+    def search(
+        self,
+        *,
+        text: str | None = None,
+        kind: AgencyKind | None = None,
+        region_code: str | None = None,
+    ) -> tuple[Agency, ...]:
+        """Agencies matching all given filters.
+
+        Args:
+            text: Case-insensitive substring of the name or the id.
+            kind: Agency kind.
+            region_code: Agencies inside this region (their region is covered by it).
+        """
+        needle = text.casefold() if text else None
+        return tuple(
+            agency
+            for agency in self.agencies(kind=kind)
+            if (needle is None or needle in agency.name.casefold() or needle in agency.id)
+            and (
+                region_code is None
+                or (
+                    agency.region_code is not None
+                    and region_covers(region_code, agency.region_code)
+                )
+            )
+        )
+
+    def units_for(self, owner_id: str, affair_key: str) -> tuple[str, ...]:
+        """Ids of the units under ``owner_id`` that declare ``affair_key`` (``*``: no affairs).
+
+        A lookup index for :mod:`sp4n.hierarchy.resolve`; units are found
+        through chains of ``UNIT`` children, so a province never lists the
+        units of its regencies.
+        """
+        table = self._units.get(owner_id)
+        return () if table is None else table.get(affair_key, ())
+
+    # --- resolution ----------------------------------------------------------------------
+
+    def resolve(self, complaint: ComplaintSubmission | Complaint) -> Resolution:
+        """The competent agency for a report: see :func:`sp4n.hierarchy.resolve.resolve`."""
+        from sp4n.hierarchy.resolve import resolve  # noqa: PLC0415 - resolve imports graph
+
+        return resolve(self, complaint)
+
+    def resolve_category(
+        self, category: str, region_code: str | None = None, target_agency_id: str | None = None
+    ) -> Resolution:
+        """The competent agency for a category and a region: see :mod:`sp4n.hierarchy.resolve`."""
+        from sp4n.hierarchy.resolve import resolve_category  # noqa: PLC0415 - see resolve
+
+        return resolve_category(self, category, region_code, target_agency_id)

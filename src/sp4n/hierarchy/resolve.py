@@ -1,0 +1,346 @@
+"""Jurisdiction resolution — *penentuan kewenangan* — with no wrong door.
+
+Rule: standard.md §6 [R] "no wrong door" and [D] jurisdiction resolution:
+competence is *what* × *where*. The category gives the competence row
+(affair and level, ``competence.csv``); the region code picks the body of that
+level covering it:
+
+============  ==============================================================
+level         competent agency
+============  ==============================================================
+regency_city  the regency/city government covering the region
+province      the provincial government covering the region
+central, soe  the central body named by the row (``Agency.name``), wherever
+village       the regency/city covering the region: villages are not in the
+              hierarchy, and the regency/city supervises them (first fallback)
+============  ==============================================================
+
+Inside the competent agency, the *unit* is the unit whose ``affairs`` include
+the row's affair (``urusan > sub_urusan`` beats ``urusan``) and whose region
+covers the report's (a unit with a narrower region beats a wider one; ties go
+to the smaller id). Under a central body, a unit with a region and no declared
+affairs is a regional office (Kanwil, KPP, UP3…) and is chosen by region.
+
+A well-formed report never makes resolution raise. Decisions [D] where the
+input is incomplete, each stated in :attr:`Resolution.reason`:
+
+* addressed to the wrong agency → the competent one, flagged ``misaddressed``;
+* no location → the region of the addressed agency, if it has one; else, for a
+  regional level, the national operator (its admin must find the place);
+* a region code naming only a province (or an unknown regency in a known
+  province) for a regency/city or village row → the province, which
+  coordinates its regencies and cities (standard.md §6 [R]) and forwards;
+* a former regency code (Papua split of 2022) → its current code;
+* an unknown region (no known province) → the national operator;
+* an unknown category, or a central body missing from the hierarchy → the
+  national operator.
+
+The fallback chain is the unit, then its ancestors up to the national
+operator (unit → regional government → province → national admin);
+:attr:`Resolution.dispatch_to` is its first ``connected`` agency.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+import attrs
+
+from sp4n.competence import CompetenceRule, Level
+from sp4n.hierarchy.graph import AgencyGraph, region_covers
+from sp4n.models import Agency, Complaint, ComplaintSubmission
+from sp4n.regions import is_region_code, regency_code_changes
+from sp4n.vocabulary import AgencyKind
+
+__all__ = ["Basis", "Resolution", "resolve", "resolve_category"]
+
+_REGENCY_KINDS: Final = frozenset({AgencyKind.REGENCY, AgencyKind.CITY})
+
+
+class Basis(StrEnum):
+    """How the competent agency was found — *dasar penentuan*."""
+
+    COMPETENT = "COMPETENT"
+    """The competence row and the region gave the agency directly."""
+    VILLAGE_SUPERVISOR = "VILLAGE_SUPERVISOR"
+    """A village row: the regency/city over the village, its first fallback."""
+    PROVINCE_COORDINATOR = "PROVINCE_COORDINATOR"
+    """A regency/city or village row with only a province known: the province coordinates."""
+    NO_LOCATION = "NO_LOCATION"
+    """A regional row with no usable location: the national operator decides."""
+    UNKNOWN_REGION = "UNKNOWN_REGION"
+    """A region code outside the hierarchy: the national operator decides."""
+    UNKNOWN_CATEGORY = "UNKNOWN_CATEGORY"
+    """A category not in the competence table: the national operator decides."""
+    BODY_NOT_IN_HIERARCHY = "BODY_NOT_IN_HIERARCHY"
+    """The row's central body is not in this hierarchy: the national operator decides."""
+
+
+_DECIDED: Final = frozenset({Basis.COMPETENT, Basis.VILLAGE_SUPERVISOR, Basis.PROVINCE_COORDINATOR})
+
+
+@attrs.frozen
+class Resolution:
+    """The outcome of jurisdiction resolution, with its reason.
+
+    Attributes:
+        category: The category asked about.
+        region_code: The region code given (``None`` if none).
+        effective_region: The region code used (after the fallbacks), if any.
+        agency: The competent agency (the national operator when undecidable).
+        unit: The unit (or regional office) inside ``agency`` that handles it.
+        rule: The competence row that matched (``None`` for an unknown category).
+        basis: How the agency was found.
+        target_id: The agency the report was addressed to, if any.
+        misaddressed: Whether it was addressed to an agency other than
+            ``agency`` or ``unit`` (it is then forwarded, never bounced).
+        reason: Why, for a person (English).
+        fallback: Unit → regional government → province → national operator
+            (the ancestors of the most specific agency, nearest first).
+    """
+
+    category: str
+    region_code: str | None
+    effective_region: str | None
+    agency: Agency
+    unit: Agency | None
+    rule: CompetenceRule | None
+    basis: Basis
+    target_id: str | None
+    misaddressed: bool
+    reason: str
+    fallback: tuple[Agency, ...]
+
+    @property
+    def level(self) -> Level | None:
+        """The competent level of the matched row."""
+        return None if self.rule is None else self.rule.level
+
+    @property
+    def handler(self) -> Agency:
+        """The most specific competent agency: the unit if any, else the agency."""
+        return self.unit or self.agency
+
+    @property
+    def dispatch_to(self) -> Agency:
+        """The first ``connected`` agency of the fallback chain (the operator at the end).
+
+        Rule: competence.md rule 6, standard.md §6 [D]: when no agency of the
+        computed level is connected, go up the chain to the national admin.
+        """
+        return next((a for a in self.fallback if a.connected), self.fallback[-1])
+
+    @property
+    def is_decided(self) -> bool:
+        """Whether a competent body was found (not left to the national operator)."""
+        return self.basis in _DECIDED
+
+
+def resolve(graph: AgencyGraph, complaint: ComplaintSubmission | Complaint) -> Resolution:
+    """The competent agency for a report (its category, location and addressee).
+
+    >>> from sp4n.hierarchy import AgencyGraph
+    >>> from sp4n.models import ComplaintSubmission
+    >>> sub = ComplaintSubmission.model_validate_json('''{"type": "COMPLAINT",
+    ...   "title": "Jalan rusak", "body": "Berlubang.", "category": "regency_road",
+    ...   "channel": "WEB", "location": {"region_code": "16.07"},
+    ...   "target_agency_id": "pln", "submitted_at": "2024-04-05T09:30:00+07:00"}''')
+    >>> r = AgencyGraph.indonesia().resolve(sub)
+    >>> r.agency.id, r.misaddressed
+    ('kab-16.07', True)
+    >>> print(r.reason)  # doctest: +NORMALIZE_WHITESPACE
+    Misaddressed: PT PLN (Persero) is not competent for regency_road, forwarded to
+    Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Banyuasin. Category regency_road
+    (Jalan Kabupaten/Kota) is a regency_city matter (Pekerjaan Umum dan Penataan Ruang
+    > Jalan): region 16.07 is Pemerintah Kabupaten Banyuasin. Unit Dinas Pekerjaan
+    Umum dan Penataan Ruang Kabupaten Banyuasin handles Pekerjaan Umum dan Penataan Ruang.
+    """
+    region = None if complaint.location is None else complaint.location.region_code
+    return resolve_category(graph, complaint.category, region, complaint.target_agency_id)
+
+
+def resolve_category(
+    graph: AgencyGraph,
+    category: str,
+    region_code: str | None = None,
+    target_agency_id: str | None = None,
+) -> Resolution:
+    """The competent agency for ``category`` at ``region_code``, addressed to a target.
+
+    Never raises for a well-formed report: unknown categories, regions and
+    targets resolve to the best agency known, with the reason.
+
+    >>> from sp4n.hierarchy import AgencyGraph
+    >>> g = AgencyGraph.indonesia()
+    >>> g.resolve_category("senior_secondary_school", "73.11").agency.name
+    'Pemerintah Provinsi Sulawesi Selatan'
+    >>> g.resolve_category("electricity", "61.71").agency.id
+    'pln'
+    >>> r = g.resolve_category("regency_road", "16")
+    >>> r.agency.id, r.basis
+    ('prov-16', <Basis.PROVINCE_COORDINATOR: 'PROVINCE_COORDINATOR'>)
+    >>> [a.id for a in g.resolve_category("primary_school", "76.01").fallback]
+    ['kab-76.01.dinas-pendidikan', 'kab-76.01', 'prov-76', 'nasional']
+    """
+    notes: list[str] = []
+    target = None
+    if target_agency_id is not None:
+        target = graph.find(target_agency_id)
+        if target is None:
+            notes.append(f"addressed agency {target_agency_id!r} is not in the hierarchy")
+    region = region_code
+    if region is None and target is not None and target.region_code is not None:
+        region = target.region_code
+        notes.append(f"no location given: used region {region} of the addressed agency")
+    if region is not None and not is_region_code(region):
+        notes.append(f"{region!r} is not a region code")
+        region = None
+    if region is not None:
+        region = _current_code(region, notes)
+
+    rule = graph.competence.find(category)
+    if rule is None:
+        agency, basis = graph.national, Basis.UNKNOWN_CATEGORY
+        notes.append(
+            f"category {category!r} is not in the competence table: the national admin decides"
+        )
+    elif rule.level.is_national_body:
+        agency, basis = _central(graph, rule, notes)
+    else:
+        agency, basis = _regional(graph, rule, region, region_code, notes)
+    unit = None
+    if rule is not None and basis in _DECIDED:
+        unit = _unit(graph, agency, rule, region)
+        if unit is not None:
+            notes.append(f"unit {unit.name} handles {_matched_affair(unit, rule)}")
+    handler = unit or agency
+    misaddressed = target is not None and target.id not in {agency.id, handler.id}
+    if misaddressed and target is not None:
+        notes.insert(
+            0,
+            f"misaddressed: {target.name} is not competent for {category}, "
+            f"forwarded to {handler.name}",
+        )
+    return Resolution(
+        category=category,
+        region_code=region_code,
+        effective_region=region,
+        agency=agency,
+        unit=unit,
+        rule=rule,
+        basis=basis,
+        target_id=target_agency_id,
+        misaddressed=misaddressed,
+        reason=_sentence(notes),
+        fallback=(handler, *graph.ancestors(handler.id)),
+    )
+
+
+def _sentence(notes: list[str]) -> str:
+    return " ".join(f"{note[0].upper()}{note[1:]}." for note in notes)
+
+
+def _current_code(region: str, notes: list[str]) -> str:
+    regency = region[:5]
+    new = regency_code_changes().get(regency) if len(region) >= 5 else None
+    if new is None:
+        return region
+    notes.append(f"former regency code {regency} is now {new}")
+    return new  # district codes were renumbered too: keep the regency only
+
+
+def _describe(rule: CompetenceRule) -> str:
+    affair = rule.urusan + (f" > {rule.sub_urusan}" if rule.sub_urusan else "")
+    return f"category {rule.category} ({rule.label_id}) is a {rule.level} matter ({affair})"
+
+
+def _central(graph: AgencyGraph, rule: CompetenceRule, notes: list[str]) -> tuple[Agency, Basis]:
+    found = graph.named(rule.central_body or "")
+    if not found:
+        notes.append(
+            f"{_describe(rule)} but {rule.central_body} is not in the hierarchy: "
+            "the national admin dispatches"
+        )
+        return graph.national, Basis.BODY_NOT_IN_HIERARCHY
+    notes.append(f"{_describe(rule)}: competent body {found[0].name}")
+    return found[0], Basis.COMPETENT
+
+
+def _regional(
+    graph: AgencyGraph,
+    rule: CompetenceRule,
+    region: str | None,
+    given: str | None,
+    notes: list[str],
+) -> tuple[Agency, Basis]:
+    if region is None:
+        notes.append(
+            f"{_describe(rule)} but the report has no usable location: "
+            "the national admin finds the region and dispatches"
+        )
+        return graph.national, Basis.NO_LOCATION
+    province = graph.government(region[:2])
+    regency = graph.government(region[:5]) if len(region) >= 5 else None
+    if regency is not None and regency.kind not in _REGENCY_KINDS:
+        regency = None
+    if rule.level is Level.PROVINCE and province is not None:
+        notes.append(f"{_describe(rule)}: region {region} is in {province.name}")
+        return province, Basis.COMPETENT
+    if rule.level is not Level.PROVINCE and regency is not None:
+        if rule.level is Level.VILLAGE:
+            notes.append(
+                f"{_describe(rule)}: villages are not in the hierarchy, so {regency.name}, "
+                "which supervises them, is the first fallback"
+            )
+            return regency, Basis.VILLAGE_SUPERVISOR
+        notes.append(f"{_describe(rule)}: region {region} is {regency.name}")
+        return regency, Basis.COMPETENT
+    if rule.level is not Level.PROVINCE and province is not None:
+        what = "names only a province" if len(region) == 2 else "has no known regency/city"
+        notes.append(
+            f"{_describe(rule)} but region {given or region} {what}: {province.name} "
+            "coordinates its regencies and cities and forwards"
+        )
+        return province, Basis.PROVINCE_COORDINATOR
+    notes.append(
+        f"{_describe(rule)} but region {given or region} is not in the hierarchy: "
+        "the national admin dispatches"
+    )
+    return graph.national, Basis.UNKNOWN_REGION
+
+
+def _unit(
+    graph: AgencyGraph, owner: Agency, rule: CompetenceRule, region: str | None
+) -> Agency | None:
+    best: tuple[int, int, str] | None = None
+    for rank, key in enumerate((*reversed(rule.affair_keys), "*")):
+        specificity = 0 if key == "*" else rank + 1
+        for unit_id in graph.units_for(owner.id, key):
+            unit = graph.get(unit_id)
+            unit_region = unit.region_code
+            if unit_region is None:
+                if key == "*":
+                    continue
+                depth = 0
+            elif region is None or not region_covers(unit_region, region):
+                continue
+            else:
+                depth = unit_region.count(".") + 1
+            score = (depth, specificity, unit_id)
+            if (
+                best is None
+                or score[:2] > best[:2]
+                or (score[:2] == best[:2] and unit_id < best[2])
+            ):
+                best = score
+    return None if best is None else graph.get(best[2])
+
+
+def _matched_affair(unit: Agency, rule: CompetenceRule | None) -> str:
+    if rule is None:
+        return "it"
+    for key in rule.affair_keys:
+        if key in unit.affairs:
+            return key
+    return f"region {unit.region_code}"
