@@ -1,0 +1,353 @@
+"""A tamper-evident audit trail: an append-only, hash-chained log — *jejak audit*.
+
+Rule: standard.md §4 (history is append-only) and §8 [D] (every access to a
+reporter's identity by a privileged role is logged). Rule ids: AUDIT-CHAIN,
+AUDIT-ORDER, AUDIT-FORMAT.
+
+Each entry's ``hash`` is SHA-256 over the canonical JSON (RFC 8785, via the
+``rfc8785`` package) of the entry's content *including the previous entry's
+hash*; the first entry links to :data:`GENESIS`. So any edit, deletion,
+reordering or insertion breaks a link that :meth:`AuditLog.verify` reports
+(first broken index and reason). Dropping entries at the *end* leaves a valid
+shorter chain: anchor the head hash elsewhere (a receipt, a second system) and
+pass it as ``expected_head`` to detect truncation too.
+
+The log is exchanged as JSON Lines, one canonical JSON object per line; a line
+that is not exactly the canonical form of its content is reported as well.
+
+>>> from datetime import UTC, datetime
+>>> from sp4n.models import Actor
+>>> from sp4n.vocabulary import Role
+>>> log = AuditLog()
+>>> entry = log.append(at=datetime(2024, 4, 5, 2, 30, tzinfo=UTC),
+...                    actor=Actor(role=Role.OMBUDSMAN, user_id="orī-7"),
+...                    action="reporter_identity.read", subject="0012345674")
+>>> (entry.index, entry.prev_hash == GENESIS, log.verify().ok)
+(0, True, True)
+>>> copy = AuditLog.from_jsonl(log.to_jsonl().replace("0012345674", "0012345675"))
+>>> copy.verify().first_break
+Break(index=0, reason='hash does not match the content (entry edited)')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final, cast
+
+import attrs
+import rfc8785
+from pydantic import ValidationError
+
+from sp4n.errors import DataError
+from sp4n.models import Actor
+
+__all__ = [
+    "GENESIS",
+    "AuditEntry",
+    "AuditLog",
+    "Break",
+    "JsonScalar",
+    "Verification",
+    "entry_hash",
+]
+
+GENESIS: Final = "0" * 64
+"""The ``prev_hash`` of the first entry."""
+
+JsonScalar = str | int | bool | None
+"""A value allowed in an entry's ``details`` (no floats: canonical JSON must be exact)."""
+
+_KEYS: Final = frozenset({"index", "at", "actor", "action", "subject", "details", "prev_hash"})
+
+
+def _instant(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat()
+
+
+def _freeze(details: Mapping[str, JsonScalar] | None) -> Mapping[str, JsonScalar]:
+    return MappingProxyType(dict(details or {}))
+
+
+def entry_hash(body: Mapping[str, object]) -> str:
+    """SHA-256 (hex) of the RFC 8785 canonical JSON of an entry's content (AUDIT-CHAIN)."""
+    return hashlib.sha256(rfc8785.dumps(cast("Any", dict(body)))).hexdigest()
+
+
+@attrs.frozen
+class AuditEntry:
+    """One line of the audit trail. Immutable; built only by :meth:`AuditLog.append`.
+
+    Attributes:
+        index: Position in the log, from 0.
+        at: When the audited action happened (UTC).
+        actor: Who did it.
+        action: What was done, a dotted verb such as ``reporter_identity.read``.
+        subject: What it was done to, e.g. a tracking id.
+        details: Extra JSON scalars (never personal data itself).
+        prev_hash: Hash of the previous entry (:data:`GENESIS` for the first).
+        hash: SHA-256 of this entry's canonical content including ``prev_hash``.
+    """
+
+    index: int
+    at: datetime
+    actor: Actor
+    action: str
+    subject: str
+    details: Mapping[str, JsonScalar] = attrs.field(converter=_freeze)
+    prev_hash: str
+    hash: str
+
+    def body(self) -> dict[str, object]:
+        """The hashed content: every field but ``hash``, as JSON values."""
+        return {
+            "index": self.index,
+            "at": _instant(self.at),
+            "actor": self.actor.model_dump(mode="json"),
+            "action": self.action,
+            "subject": self.subject,
+            "details": dict(self.details),
+            "prev_hash": self.prev_hash,
+        }
+
+    def to_json(self) -> str:
+        """The entry as one line of canonical JSON (RFC 8785), hash included."""
+        return rfc8785.dumps(cast("Any", {**self.body(), "hash": self.hash})).decode()
+
+
+@attrs.frozen
+class Break:
+    """The first broken link of a chain: the entry's index and why."""
+
+    index: int
+    reason: str
+
+
+@attrs.frozen
+class Verification:
+    """Result of :meth:`AuditLog.verify`.
+
+    Attributes:
+        ok: Whether the whole chain is intact.
+        length: Number of entries checked.
+        head: Hash of the last entry (:data:`GENESIS` for an empty log).
+        first_break: The first broken link, or ``None``.
+    """
+
+    ok: bool
+    length: int
+    head: str
+    first_break: Break | None = None
+
+
+class AuditLog:
+    """An append-only, hash-chained audit log.
+
+    There is no way to edit or remove an entry through this API: :meth:`append`
+    adds one and returns it, everything else reads. A log read from JSON Lines
+    (:meth:`from_jsonl`) keeps what it read, broken or not, so that
+    :meth:`verify` can say where it breaks.
+    """
+
+    __slots__ = ("_entries", "_lines")
+
+    def __init__(self) -> None:
+        self._entries: list[AuditEntry] = []
+        self._lines: list[str | None] = []
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def append(
+        self,
+        *,
+        at: datetime,
+        actor: Actor,
+        action: str,
+        subject: str,
+        details: Mapping[str, JsonScalar] | None = None,
+    ) -> AuditEntry:
+        """Add an entry at the end of the chain and return it.
+
+        Raises:
+            DataError: ``at`` is naive or before the last entry (rule AUDIT-ORDER),
+                or ``details`` holds a value that is not a JSON scalar (AUDIT-FORMAT).
+        """
+        if at.tzinfo is None or at.utcoffset() is None:
+            msg = "an audit entry needs a timezone-aware instant [AUDIT-ORDER]"
+            raise DataError(msg, rule="AUDIT-ORDER", field="at")
+        if self._entries and at < self._entries[-1].at:
+            msg = "audit entries are appended in time order [AUDIT-ORDER]"
+            raise DataError(msg, rule="AUDIT-ORDER", field="at")
+        values = dict(details or {})
+        if not all(isinstance(v, str | int | bool | None) for v in values.values()) or any(
+            isinstance(v, float) for v in values.values()
+        ):
+            msg = "audit details are JSON scalars: str, int, bool or null [AUDIT-FORMAT]"
+            raise DataError(msg, rule="AUDIT-FORMAT", field="details")
+        body: dict[str, object] = {
+            "index": len(self._entries),
+            "at": _instant(at),
+            "actor": actor.model_dump(mode="json"),
+            "action": action,
+            "subject": subject,
+            "details": values,
+            "prev_hash": self.head,
+        }
+        entry = AuditEntry(
+            index=len(self._entries),
+            at=at.astimezone(UTC),
+            actor=actor,
+            action=action,
+            subject=subject,
+            details=values,
+            prev_hash=self.head,
+            hash=entry_hash(body),
+        )
+        self._entries.append(entry)
+        self._lines.append(None)
+        return entry
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def entries(self) -> tuple[AuditEntry, ...]:
+        """All entries, oldest first."""
+        return tuple(self._entries)
+
+    @property
+    def head(self) -> str:
+        """Hash of the last entry; :data:`GENESIS` for an empty log. Anchor it elsewhere."""
+        return self._entries[-1].hash if self._entries else GENESIS
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[AuditEntry]:
+        return iter(tuple(self._entries))
+
+    def verify(self, *, expected_head: str | None = None) -> Verification:
+        """Check every link; report the first broken one (rule AUDIT-CHAIN).
+
+        Args:
+            expected_head: A head hash anchored elsewhere; if given, a log whose
+                head differs (e.g. truncated at the end) is reported as broken
+                at index ``len(log)``.
+        """
+        previous: AuditEntry | None = None
+        for i, entry in enumerate(self._entries):
+            reason = self._link_problem(i, entry, previous)
+            if reason is not None:
+                return Verification(False, len(self), self.head, Break(i, reason))
+            previous = entry
+        if expected_head is not None and expected_head != self.head:
+            reason = "the head differs from the anchored head (entries dropped or replaced)"
+            return Verification(False, len(self), self.head, Break(len(self), reason))
+        return Verification(True, len(self), self.head)
+
+    def _link_problem(self, i: int, entry: AuditEntry, previous: AuditEntry | None) -> str | None:
+        raw = self._lines[i]
+        if raw is not None and raw != entry.to_json():
+            return "the line is not the canonical JSON of its content (edited)"
+        if entry.index != i:
+            return f"index is {entry.index}, expected {i} (entry dropped, inserted or moved)"
+        expected_prev = GENESIS if previous is None else previous.hash
+        if entry.prev_hash != expected_prev:
+            return "prev_hash does not match the previous entry (entry dropped, inserted or moved)"
+        if entry_hash(entry.body()) != entry.hash:
+            return "hash does not match the content (entry edited)"
+        if previous is not None and entry.at < previous.at:
+            return "entry is before the previous one (out of time order)"
+        return None
+
+    # -- exchange --------------------------------------------------------------------------
+
+    def to_jsonl(self) -> str:
+        """The log as JSON Lines: one canonical JSON object per line."""
+        return "".join(
+            (raw if raw is not None else entry.to_json()) + "\n"
+            for entry, raw in zip(self._entries, self._lines, strict=True)
+        )
+
+    def write(self, path: str | Path) -> None:
+        """Write the log to ``path`` as JSON Lines (UTF-8)."""
+        Path(path).write_text(self.to_jsonl(), encoding="utf-8")
+
+    @classmethod
+    def from_jsonl(cls, text: str) -> AuditLog:
+        """Read a log from JSON Lines, keeping it as it is (call :meth:`verify`).
+
+        Raises:
+            DataError: a line is not a JSON object with the entry fields (rule AUDIT-FORMAT).
+        """
+        log = cls()
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            log._entries.append(_parse_line(line, number))
+            log._lines.append(line)
+        return log
+
+    @classmethod
+    def read(cls, path: str | Path) -> AuditLog:
+        """Read a log from a JSON Lines file.
+
+        Raises:
+            DataError: the file cannot be read or is not a log (rule AUDIT-FORMAT).
+        """
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            msg = f"cannot read audit log {path}: {exc}"
+            raise DataError(msg, rule="AUDIT-FORMAT") from exc
+        return cls.from_jsonl(text)
+
+
+def _parse_line(line: str, number: int) -> AuditEntry:
+    entry_or_problem = _parse_entry(line)
+    if isinstance(entry_or_problem, str):
+        msg = f"line {number}: {entry_or_problem} [AUDIT-FORMAT]"
+        raise DataError(msg, rule="AUDIT-FORMAT")
+    return entry_or_problem
+
+
+def _parse_entry(line: str) -> AuditEntry | str:  # noqa: PLR0911 - one return per problem
+    """The entry of a line, or what is wrong with it."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError:
+        return "not JSON"
+    if not isinstance(data, dict) or set(data) != _KEYS | {"hash"}:
+        return "not an audit entry (wrong fields)"
+    index, at, actor, details = data["index"], data["at"], data["actor"], data["details"]
+    texts = (at, data["action"], data["subject"], data["prev_hash"], data["hash"])
+    if (
+        not isinstance(index, int)
+        or isinstance(index, bool)
+        or not all(isinstance(t, str) for t in texts)
+        or not isinstance(details, dict)
+        or not isinstance(actor, dict)
+    ):
+        return "a field has the wrong type"
+    try:
+        when = datetime.fromisoformat(at)
+        who = Actor.model_validate(actor, strict=False)
+    except (ValueError, ValidationError):
+        return "bad instant or actor"
+    if when.tzinfo is None:
+        return "naive instant"
+    if not all(isinstance(v, str | int | bool | None) for v in details.values()):
+        return "details are not JSON scalars"
+    return AuditEntry(
+        index=index,
+        at=when,
+        actor=who,
+        action=data["action"],
+        subject=data["subject"],
+        details=details,
+        prev_hash=data["prev_hash"],
+        hash=data["hash"],
+    )

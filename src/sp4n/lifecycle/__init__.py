@@ -1,0 +1,87 @@
+"""Lifecycle of a report: the transition table as an engine — *alur laporan*.
+
+Rule: standard.md §4. One engine reads the rulebook's transition table
+(``Rulebook.transitions``, rows ``LC-*``); no status is compared in code. An
+event (``sp4n.models.Event``, told apart by ``kind``) carries its ``actor`` and
+``at``; :func:`apply` returns a **new** complaint with the new status and the
+event appended, or raises :class:`~sp4n.errors.InvalidTransition` /
+:class:`~sp4n.errors.PermissionDenied` whose message names the current status,
+the event, the actor's role and whose ``rule`` is the row's id.
+
+Who may act is the row's ``actors``: role → scope. Scopes:
+
+- ``any`` — every report;
+- ``assigned`` — reports in the actor's agency's handling chain (the agency
+  last dispatched to, or the citizen's target before dispatch, then the unit
+  forwarded to); with a hierarchy also an ancestor of the handling agency. A
+  liaison only acts for the agency or unit that handles the report now;
+- ``ancestor`` — an agency strictly above the one that declared itself not
+  competent (needs a hierarchy), until ROUTE-HOP-LIMIT declarations were made;
+- ``own`` — the reporter whose ``user_id`` submitted the report.
+
+The hierarchy and the working-day calendar are small protocols
+(:class:`AgencyTree`, :class:`WorkingDayCounter`), so ``sp4n.hierarchy`` and
+``sp4n.workdays`` (or an integrator's own) plug in.
+
+>>> from sp4n.models import ComplaintSubmission, HoldEvent, CompleteEvent, Actor
+>>> from sp4n.vocabulary import Role
+>>> sub = ComplaintSubmission.model_validate_json(
+...     '{"type": "COMPLAINT", "title": "Jalan rusak", "body": "Lubang besar.",'
+...     ' "category": "regency_road", "channel": "WEB",'
+...     ' "submitted_at": "2024-04-05T09:30:00+07:00"}')
+>>> reporter = Actor(role=Role.REPORTER, user_id="warga-1")
+>>> c = submit(sub, tracking_id="0012345674", actor=reporter)
+>>> c = apply(c, HoldEvent(at=sub.submitted_at, actor=Actor(role=Role.NATIONAL_ADMIN),
+...                        reason="Lokasi tidak jelas"))
+>>> c.status
+<Status.ON_HOLD: 'ON_HOLD'>
+>>> apply(c, CompleteEvent(at=sub.submitted_at, actor=reporter, info="Jl. Merdeka 5")).status
+<Status.SUBMITTED: 'SUBMITTED'>
+"""
+
+from __future__ import annotations
+
+from sp4n.lifecycle._diagram import DOC_BEGIN, DOC_END, mermaid, state_table, update_doc
+from sp4n.lifecycle._engine import (
+    CLOCK_EVENTS,
+    TIMED_TRANSITIONS,
+    apply,
+    available_events,
+    check_history,
+    clock_start,
+    replay,
+    rulebook_for,
+    submission_of,
+    submit,
+    window_passed,
+)
+from sp4n.lifecycle._protocols import WIB, AgencyTree, WorkingDayCounter, ancestor_ids
+from sp4n.lifecycle._scope import handling_chain, owner_id
+from sp4n.lifecycle._timers import DueAction, due_auto_closures
+
+__all__ = [
+    "CLOCK_EVENTS",
+    "DOC_BEGIN",
+    "DOC_END",
+    "TIMED_TRANSITIONS",
+    "WIB",
+    "AgencyTree",
+    "DueAction",
+    "WorkingDayCounter",
+    "ancestor_ids",
+    "apply",
+    "available_events",
+    "check_history",
+    "clock_start",
+    "due_auto_closures",
+    "handling_chain",
+    "mermaid",
+    "owner_id",
+    "replay",
+    "rulebook_for",
+    "state_table",
+    "submission_of",
+    "submit",
+    "update_doc",
+    "window_passed",
+]

@@ -1,0 +1,406 @@
+"""The lifecycle engine: one function reads the transition table for every event."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta, tzinfo
+from types import MappingProxyType
+from typing import Final
+
+from sp4n.errors import ConfigError, InvalidTransition, PermissionDenied
+from sp4n.lifecycle._protocols import WIB, AgencyTree, WorkingDayCounter, ancestor_ids
+from sp4n.lifecycle._scope import ScopeContext, scope_refusal, target_of
+from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
+from sp4n.rulebook import Rulebook, TransitionRule
+from sp4n.vocabulary import EventKind, Status
+
+__all__ = [
+    "CLOCK_EVENTS",
+    "TIMED_TRANSITIONS",
+    "apply",
+    "available_events",
+    "check_history",
+    "clock_start",
+    "replay",
+    "rulebook_for",
+    "submission_of",
+    "submit",
+    "window_passed",
+]
+
+TIMED_TRANSITIONS: Final[Mapping[str, str]] = MappingProxyType(
+    {"LC-AUTO-CLOSE": "SLA-REPLY-WINDOW", "LC-ARCHIVE-HOLD-EXPIRED": "SLA-HOLD-WINDOW"}
+)
+"""Timed transitions and the deadline row whose window must have passed first."""
+
+CLOCK_EVENTS: Final[Mapping[str, frozenset[EventKind]]] = MappingProxyType(
+    {
+        "last_follow_up": frozenset(
+            {EventKind.POST_FOLLOW_UP, EventKind.REPORTER_REPLY, EventKind.REOPEN}
+        ),
+        "hold": frozenset({EventKind.HOLD}),
+    }
+)
+"""For a deadline's ``clock``, the events that (re)start it; the latest one counts.
+
+The reply window runs from the last follow-up *or* reporter reply (a reply
+resets it, rule LC-REPORTER-REPLY); a reopened report (LC-REOPEN, off by default)
+gets a fresh window from the reopening."""
+
+
+@functools.lru_cache(maxsize=128)
+def _book_on(day: date) -> Rulebook:
+    return Rulebook.for_date(day)
+
+
+def rulebook_for(complaint: ComplaintSubmission, rulebook: Rulebook | None = None) -> Rulebook:
+    """The rules a report is judged by: ``rulebook`` if given, else those in force on its day.
+
+    Rule: standard.md intro — a complaint is judged by the rules in force on the
+    day it was submitted (local date in WIB).
+    """
+    if rulebook is not None:
+        return rulebook
+    return _book_on(complaint.submitted_at.astimezone(WIB).date())
+
+
+def submission_of(complaint: Complaint) -> ComplaintSubmission:
+    """The citizen's submission inside a complaint (its fields without status and history)."""
+    fields = {name: getattr(complaint, name) for name in ComplaintSubmission.model_fields}
+    return ComplaintSubmission.model_validate(fields)
+
+
+def _describe(complaint: Complaint, event: Event) -> str:
+    return f"{event.kind} by {event.actor.role} in status {complaint.status}"
+
+
+def submit(
+    submission: ComplaintSubmission,
+    *,
+    tracking_id: str,
+    actor: Actor,
+    rulebook: Rulebook | None = None,
+) -> Complaint:
+    """Create a report in ``SUBMITTED`` from a submission (rule LC-SUBMIT).
+
+    The submit event is the only one that creates: :func:`apply` refuses it.
+    Give the reporter a ``user_id``: ownership (scope ``own``) is checked
+    against it for later reporter events (complete, reply, close).
+
+    Raises:
+        PermissionDenied: the actor's role may not submit (rule LC-SUBMIT).
+    """
+    book = rulebook_for(submission, rulebook)
+    rows = [row for row in book.transitions if row.event is EventKind.SUBMIT]
+    if not any(actor.role in row.actors for row in rows):
+        rule = rows[0].rule if rows else "LC-SUBMIT"
+        msg = f"submit by {actor.role} is not allowed [{rule}]"
+        raise PermissionDenied(msg, rule=rule, field="actor.role")
+    return Complaint.from_submission(submission, tracking_id=tracking_id, actor=actor)
+
+
+def window_passed(
+    start: datetime, now: datetime, limit: int, calendar: WorkingDayCounter, zone: tzinfo = WIB
+) -> bool:
+    """Whether a window of ``limit`` working days from ``start`` has ended by ``now``.
+
+    The window ends at the end of the ``limit``-th working day strictly after the
+    local date of ``start`` (standard.md §5 [D]); so it has passed when that day
+    is before the local date of ``now``.
+
+    >>> from datetime import UTC
+    >>> class Weekdays:
+    ...     def working_days_between(self, a, b):
+    ...         days = (a + timedelta(days=i) for i in range(1, (b - a).days + 1))
+    ...         return sum(d.weekday() < 5 for d in days)
+    >>> friday = datetime(2024, 4, 5, 3, tzinfo=UTC)
+    >>> window_passed(friday, friday + timedelta(days=3), 1, Weekdays())  # Monday: day 1
+    False
+    >>> window_passed(friday, friday + timedelta(days=4), 1, Weekdays())
+    True
+    """
+    first = start.astimezone(zone).date()
+    today = now.astimezone(zone).date()
+    return (
+        today > first and calendar.working_days_between(first, today - timedelta(days=1)) >= limit
+    )
+
+
+def clock_start(complaint: Complaint, clock: str) -> datetime | None:
+    kinds = CLOCK_EVENTS.get(clock, frozenset())
+    starts = [e.at for e in complaint.history if e.event_kind in kinds]
+    return starts[-1] if starts else None
+
+
+def _check_timing(
+    complaint: Complaint,
+    event: Event,
+    row: TransitionRule,
+    book: Rulebook,
+    *,
+    calendar: WorkingDayCounter | None,
+    zone: tzinfo,
+) -> None:
+    """Working-day guards: a timed transition only when due; reopen only within its window."""
+    if row.enabled_by == "reopen_enabled":
+        if calendar is None:
+            msg = f"{_describe(complaint, event)}: reopening needs a working-day calendar"
+            raise ConfigError(msg, rule="LC-REOPEN-WINDOW")
+        window = book.settings.reopen_window_working_days
+        if window_passed(complaint.history[-1].at, event.at, window, calendar, zone):
+            msg = (
+                f"{_describe(complaint, event)}: the reopen window of {window} working days "
+                f"after closure has passed [LC-REOPEN-WINDOW]"
+            )
+            raise InvalidTransition(msg, rule="LC-REOPEN-WINDOW")
+    deadline_id = TIMED_TRANSITIONS.get(row.rule)
+    if deadline_id is None or calendar is None:
+        return
+    deadline = book.deadline(deadline_id)
+    start = clock_start(complaint, deadline.clock)
+    if start is not None and not window_passed(start, event.at, deadline.limit, calendar, zone):
+        msg = (
+            f"{_describe(complaint, event)}: not due before {deadline.limit} working days "
+            f"have passed [{deadline_id}]"
+        )
+        raise InvalidTransition(msg, rule=deadline_id)
+
+
+def _check_target(
+    complaint: Complaint, event: Event, row: TransitionRule, tree: AgencyTree | None
+) -> None:
+    """With a hierarchy, an agency admin dispatches only within its own agency."""
+    target = target_of(event)
+    actor = event.actor
+    if tree is None or target is None or row.actors.get(actor.role) == "any":
+        return
+    agency = actor.agency_id or ""
+    if target != agency and agency not in ancestor_ids(tree, target):
+        msg = (
+            f"{_describe(complaint, event)}: {target!r} is outside the actor's agency "
+            f"{agency!r} [{row.rule}]"
+        )
+        raise PermissionDenied(msg, rule=row.rule, field="agency_id")
+
+
+def _select_row(
+    complaint: Complaint,
+    event: Event,
+    book: Rulebook,
+    tree: AgencyTree | None,
+) -> TransitionRule:
+    """The transition row that allows ``event`` now, or the error that explains why not."""
+    kind = event.event_kind
+    rows = [row for row in book.transitions if row.event is kind]
+    if kind is EventKind.SUBMIT or not rows:
+        rule = rows[0].rule if rows else "LC-UNKNOWN-EVENT"
+        why = "submit only creates a report (use submit())" if rows else "no row for this event"
+        msg = f"{_describe(complaint, event)} is not allowed [{rule}]: {why}"
+        raise InvalidTransition(msg, rule=rule, field="kind")
+    here = [row for row in rows if complaint.status in row.from_statuses]
+    if not here:
+        allowed = sorted({s.value for row in rows for s in row.from_statuses})
+        msg = (
+            f"{_describe(complaint, event)} is not allowed [{rows[0].rule}]: "
+            f"allowed only from {', '.join(allowed)}"
+        )
+        raise InvalidTransition(msg, rule=rows[0].rule, field="kind")
+    enabled = [row for row in here if book.is_enabled(row)]
+    if not enabled:
+        row = here[0]
+        msg = (
+            f"{_describe(complaint, event)} is switched off [{row.rule}]: "
+            f"setting {row.enabled_by} is false"
+        )
+        raise InvalidTransition(msg, rule=row.rule, field="kind")
+    role = event.actor.role
+    for_role = [row for row in enabled if role in row.actors]
+    if not for_role:
+        row = enabled[0]
+        roles = ", ".join(sorted({r.value for r in row.actors}))
+        msg = f"{_describe(complaint, event)} is refused [{row.rule}]: only {roles} may do it"
+        raise PermissionDenied(msg, rule=row.rule, field="actor.role")
+    ctx = ScopeContext(complaint, book, tree)
+    refusal: tuple[str, str] = ("", "")
+    for row in for_role:
+        refused = scope_refusal(row.actors[role], event.actor, ctx)
+        if refused is None:
+            return row
+        refusal = (refused[0] or row.rule, refused[1])
+    rule, reason = refusal
+    msg = f"{_describe(complaint, event)} is refused [{rule}]: {reason}"
+    raise PermissionDenied(msg, rule=rule, field="actor")
+
+
+def apply(
+    complaint: Complaint,
+    event: Event,
+    *,
+    rulebook: Rulebook | None = None,
+    hierarchy: AgencyTree | None = None,
+    calendar: WorkingDayCounter | None = None,
+    zone: tzinfo = WIB,
+) -> Complaint:
+    """Apply one event to a report: a new complaint with the new status and the event appended.
+
+    Rule: standard.md §4 — the transition table of the rulebook (rows ``LC-*``)
+    decides everything: the event must have a row whose ``from`` holds the
+    current status, that row must be switched on (``enabled_by``), the event's
+    actor must have a role listed in the row and be within its scope
+    (``any``/``assigned``/``ancestor``/``own``, see :mod:`sp4n.lifecycle`).
+    History is append-only and in time order (rule HISTORY-ORDER).
+
+    Args:
+        complaint: The report as it is now (never modified).
+        event: The event, carrying its ``actor`` and ``at``.
+        rulebook: The rules; by default those in force on the submission date.
+        hierarchy: Agency ancestors, for scopes ``assigned``/``ancestor`` and for
+            checking dispatch targets; without it, agency ids must match exactly.
+        calendar: Working-day counting, for timed transitions (auto-close,
+            hold expiry: checked to be due only when given) and reopening
+            (required when reopening is switched on).
+        zone: Time zone of the local dates the working days are counted in.
+
+    Returns:
+        A new ``Complaint``.
+
+    Raises:
+        InvalidTransition: the event is not allowed in the current status, is
+            switched off, out of time order, or not yet due; ``rule`` names the row.
+        PermissionDenied: the actor's role or scope does not allow it.
+        ConfigError: reopening is switched on but no calendar was given.
+
+    >>> from sp4n.models import ComplaintSubmission, VerifyAndDispatchEvent
+    >>> from sp4n.vocabulary import Role
+    >>> sub = ComplaintSubmission.model_validate_json(
+    ...     '{"type": "COMPLAINT", "title": "Jalan rusak", "body": "Lubang besar.",'
+    ...     ' "category": "regency_road", "channel": "WEB",'
+    ...     ' "submitted_at": "2024-04-05T09:30:00+07:00"}')
+    >>> c = submit(sub, tracking_id="0012345674", actor=Actor(role=Role.REPORTER, user_id="u1"))
+    >>> admin = Actor(role=Role.NATIONAL_ADMIN, user_id="op1")
+    >>> ev = VerifyAndDispatchEvent(at=sub.submitted_at, actor=admin, agency_id="kab-bogor")
+    >>> apply(c, ev).status
+    <Status.DISPATCHED: 'DISPATCHED'>
+    """
+    book = rulebook_for(complaint, rulebook)
+    if event.at < complaint.history[-1].at:
+        msg = (
+            f"{_describe(complaint, event)}: at {event.at.isoformat()} is before the last "
+            f"event at {complaint.history[-1].at.isoformat()} [HISTORY-ORDER]"
+        )
+        raise InvalidTransition(msg, rule="HISTORY-ORDER", field="at")
+    row = _select_row(complaint, event, book, hierarchy)
+    _check_target(complaint, event, row, hierarchy)
+    _check_timing(complaint, event, row, book, calendar=calendar, zone=zone)
+    data = {**dict(complaint), "status": row.to, "history": (*complaint.history, event)}
+    return Complaint.model_validate(data, context={"rulebook": book})
+
+
+def available_events(
+    complaint: Complaint,
+    actor: Actor,
+    *,
+    rulebook: Rulebook | None = None,
+    hierarchy: AgencyTree | None = None,
+) -> tuple[EventKind, ...]:
+    """The events ``actor`` may make on the report now, in table order.
+
+    The same rows and scopes as :func:`apply`; checks that depend on the event's
+    own content (dispatch target, time windows) are left to :func:`apply`.
+
+    >>> from sp4n.models import ComplaintSubmission
+    >>> from sp4n.vocabulary import Role
+    >>> sub = ComplaintSubmission.model_validate_json(
+    ...     '{"type": "COMPLAINT", "title": "t", "body": "b", "category": "regency_road",'
+    ...     ' "channel": "WEB", "submitted_at": "2024-04-05T09:30:00+07:00"}')
+    >>> c = submit(sub, tracking_id="0012345674", actor=Actor(role=Role.REPORTER, user_id="u1"))
+    >>> [str(k) for k in available_events(c, Actor(role=Role.NATIONAL_ADMIN))]
+    ['verify_and_dispatch', 'hold', 'archive', 'delete']
+    """
+    book = rulebook_for(complaint, rulebook)
+    ctx = ScopeContext(complaint, book, hierarchy)
+    found: list[EventKind] = []
+    for row in book.transitions:
+        scope = row.actors.get(actor.role)
+        if (
+            scope is None
+            or row.event in found
+            or complaint.status not in row.from_statuses
+            or not book.is_enabled(row)
+        ):
+            continue
+        if scope_refusal(scope, actor, ctx) is None:
+            found.append(row.event)
+    return tuple(found)
+
+
+def replay(
+    submission: ComplaintSubmission,
+    events: Iterable[Event],
+    *,
+    tracking_id: str,
+    rulebook: Rulebook | None = None,
+    hierarchy: AgencyTree | None = None,
+    calendar: WorkingDayCounter | None = None,
+    zone: tzinfo = WIB,
+) -> Complaint:
+    """Rebuild a report from its submission and its events (the first one is the submit).
+
+    A pure function of the data: replaying the history of a complaint with the
+    same rulebook, hierarchy and calendar gives the same complaint (the lesson
+    of helpdesk SLA engines, peers.md).
+
+    Raises:
+        InvalidTransition: the first event is not a submit (rule HISTORY-START),
+            or a later event is not allowed where it stands.
+        PermissionDenied: an event's actor was not allowed.
+    """
+    items = iter(events)
+    first = next(items, None)
+    if first is None or first.event_kind is not EventKind.SUBMIT:
+        msg = "a history starts with one submit event [HISTORY-START]"
+        raise InvalidTransition(msg, rule="HISTORY-START", field="history")
+    book = rulebook_for(submission, rulebook)
+    complaint = submit(submission, tracking_id=tracking_id, actor=first.actor, rulebook=book)
+    if complaint.history[0] != first:
+        msg = "the submit event must be at submitted_at [HISTORY-START]"
+        raise InvalidTransition(msg, rule="HISTORY-START", field="history")
+    for event in items:
+        complaint = apply(
+            complaint, event, rulebook=book, hierarchy=hierarchy, calendar=calendar, zone=zone
+        )
+    return complaint
+
+
+def check_history(
+    complaint: Complaint,
+    *,
+    rulebook: Rulebook | None = None,
+    hierarchy: AgencyTree | None = None,
+    calendar: WorkingDayCounter | None = None,
+    zone: tzinfo = WIB,
+) -> Status:
+    """Check that a stored report's status is what its history gives; return that status.
+
+    Raises:
+        InvalidTransition: the status differs from the replayed one (rule
+            HISTORY-STATUS), or an event of the history is not allowed.
+        PermissionDenied: an event's actor was not allowed.
+    """
+    replayed = replay(
+        submission_of(complaint),
+        complaint.history,
+        tracking_id=complaint.tracking_id,
+        rulebook=rulebook,
+        hierarchy=hierarchy,
+        calendar=calendar,
+        zone=zone,
+    )
+    if replayed.status is not complaint.status:
+        msg = (
+            f"report {complaint.tracking_id} has status {complaint.status} but its history "
+            f"gives {replayed.status} [HISTORY-STATUS]"
+        )
+        raise InvalidTransition(msg, rule="HISTORY-STATUS", field="status")
+    return replayed.status

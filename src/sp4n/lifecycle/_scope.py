@@ -1,0 +1,149 @@
+"""Who may act on which report: the scopes of the transition table's ``actors``.
+
+A row of the table names, per role, a scope (``sp4n.rulebook.ActorScope``):
+
+- ``any``: every report;
+- ``assigned``: reports whose handling chain contains the actor's agency. The
+  chain is the agency the report was last dispatched to (``verify_and_dispatch``
+  or ``redispatch``), or the citizen's ``target_agency_id`` before any dispatch,
+  followed by the unit it was forwarded to since (``forward_to_unit``). An
+  agency admin is assigned when its agency is in the chain, or, given a
+  hierarchy, is an ancestor of the agency that handles the report now; a
+  liaison only when its agency handles the report now (its unit);
+- ``ancestor``: the actor's agency is a strict ancestor of the agency that
+  declared itself not competent (needs a hierarchy), and fewer than
+  ``hop_limit`` declarations were made (rule ROUTE-HOP-LIMIT [D]);
+- ``own``: the reporter's own report: the actor's ``user_id`` equals the
+  ``user_id`` of the submit event's actor (both set).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+
+from sp4n.lifecycle._protocols import AgencyTree, ancestor_ids
+from sp4n.models import Actor, Complaint
+from sp4n.rulebook import ActorScope, Rulebook
+from sp4n.vocabulary import EventKind, Role
+
+__all__ = ["ScopeContext", "handling_chain", "owner_id", "scope_refusal", "target_of"]
+
+_TARGET_FIELD: Final[Mapping[EventKind, str]] = MappingProxyType(
+    {
+        EventKind.VERIFY_AND_DISPATCH: "agency_id",
+        EventKind.REDISPATCH: "agency_id",
+        EventKind.FORWARD_TO_UNIT: "unit_id",
+    }
+)
+"""Events that move a report to an agency, and the field that names it."""
+
+_RESETS_CHAIN: Final = frozenset({EventKind.VERIFY_AND_DISPATCH, EventKind.REDISPATCH})
+
+
+def target_of(event: object) -> str | None:
+    """The agency an event moves the report to, if it is a dispatch-like event."""
+    kind = getattr(event, "event_kind", None)
+    field = _TARGET_FIELD.get(kind) if isinstance(kind, EventKind) else None
+    return None if field is None else str(getattr(event, field))
+
+
+def handling_chain(complaint: Complaint) -> tuple[str, ...]:
+    """The agency responsible for a report, then the unit(s) it was forwarded to.
+
+    >>> from sp4n.models import ComplaintSubmission
+    >>> sub = ComplaintSubmission.model_validate_json(
+    ...     '{"type": "COMPLAINT", "title": "t", "body": "b", "category": "regency_road",'
+    ...     ' "channel": "WEB", "target_agency_id": "kab-bogor",'
+    ...     ' "submitted_at": "2024-04-05T09:30:00+07:00"}')
+    >>> handling_chain(Complaint.from_submission(sub, tracking_id="0012345674"))
+    ('kab-bogor',)
+    """
+    chain: list[str] = [complaint.target_agency_id] if complaint.target_agency_id else []
+    for event in complaint.history:
+        target = target_of(event)
+        if target is None:
+            continue
+        if event.event_kind in _RESETS_CHAIN:
+            chain = []
+        chain.append(target)
+    return tuple(chain)
+
+
+def owner_id(complaint: Complaint) -> str | None:
+    """The user id of whoever submitted the report (its owner), if recorded."""
+    return complaint.history[0].actor.user_id
+
+
+@attrs.frozen
+class ScopeContext:
+    """What a scope check needs: the report, the rules and (optionally) the hierarchy."""
+
+    complaint: Complaint
+    rulebook: Rulebook
+    tree: AgencyTree | None = None
+
+
+def _any(_actor: Actor, _ctx: ScopeContext) -> tuple[str, str] | None:
+    return None
+
+
+def _assigned(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
+    chain = handling_chain(ctx.complaint)
+    if not chain:
+        return ("", "the report is not addressed to any agency yet")
+    current = chain[-1]
+    agency = actor.agency_id or ""
+    if actor.role is Role.LIAISON:
+        allowed = agency == current
+    else:
+        allowed = agency in chain or (
+            ctx.tree is not None and agency in ancestor_ids(ctx.tree, current)
+        )
+    if allowed:
+        return None
+    return ("", f"the report is handled by {current!r}, not by the actor's agency {agency!r}")
+
+
+def _ancestor(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
+    declarations = sum(
+        1 for e in ctx.complaint.history if e.event_kind is EventKind.DECLARE_NOT_COMPETENT
+    )
+    limit = ctx.rulebook.settings.hop_limit
+    if declarations >= limit:
+        return (
+            "ROUTE-HOP-LIMIT",
+            f"{declarations} not-competent declarations reached the hop limit {limit}: "
+            "only the national admin dispatches now",
+        )
+    chain = handling_chain(ctx.complaint)
+    if ctx.tree is None or not chain:
+        return ("", "an ancestor agency can only be established with a hierarchy")
+    declared_by = chain[-1]
+    agency = actor.agency_id or ""
+    if agency != declared_by and agency in ancestor_ids(ctx.tree, declared_by):
+        return None
+    return ("", f"{agency!r} is not an ancestor of {declared_by!r}, which declared not competent")
+
+
+def _own(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
+    owner = owner_id(ctx.complaint)
+    if owner is not None and actor.user_id == owner:
+        return None
+    return ("", "only the reporter who submitted the report may do this")
+
+
+_CHECKS: Final[Mapping[str, Callable[[Actor, ScopeContext], tuple[str, str] | None]]] = (
+    MappingProxyType({"any": _any, "assigned": _assigned, "ancestor": _ancestor, "own": _own})
+)
+
+
+def scope_refusal(scope: ActorScope, actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
+    """Why ``actor`` may not act under ``scope``: ``(rule id or "", reason)``, or ``None``.
+
+    An empty rule id means "the transition row's own rule".
+    """
+    return _CHECKS[scope](actor, ctx)

@@ -1,0 +1,262 @@
+"""Who sees what of a report: the projections of standard.md §8."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Final
+
+from pydantic import JsonValue
+
+from sp4n.audit import AuditLog
+from sp4n.errors import ConfigError
+from sp4n.lifecycle import AgencyTree, handling_chain, owner_id, rulebook_for
+from sp4n.lifecycle._scope import ScopeContext, scope_refusal
+from sp4n.models import Actor, Complaint, Event
+from sp4n.privacy._pii import mask_pii
+from sp4n.rulebook import Rulebook
+from sp4n.vocabulary import Role, Status
+
+__all__ = ["IDENTITY_READ", "Audience", "audience_for", "view"]
+
+IDENTITY_READ: Final = "reporter_identity.read"
+"""The audit action recorded when a view discloses a reporter's identity (PRIV-ACCESS-LOG)."""
+
+
+class Audience(StrEnum):
+    """Which projection of a report a viewer gets (standard.md §8)."""
+
+    PUBLIC = "public"
+    """Anyone: published reports only, no identity, personal data in text masked."""
+    DATA_API = "data_api"
+    """The data-access API: like public (rule PRIV-DATA-API [R], API-LAPOR)."""
+    REPORTER = "reporter"
+    """The reporter, on their own report: everything they gave."""
+    AGENCY = "agency"
+    """The handling chain (agency admin, liaison, supervisor of the handling agency)."""
+    OVERSIGHT = "oversight"
+    """National admin, Ombudsman, auditor (APIP): everything, identity access logged."""
+
+
+_SCOPED: Final[Mapping[Role, tuple[Audience, Audience]]] = MappingProxyType(
+    {
+        Role.REPORTER: (Audience.REPORTER, Audience.PUBLIC),
+        Role.AGENCY_ADMIN: (Audience.AGENCY, Audience.PUBLIC),
+        Role.LIAISON: (Audience.AGENCY, Audience.PUBLIC),
+        Role.SUPERVISOR: (Audience.AGENCY, Audience.PUBLIC),
+    }
+)
+"""Roles whose audience depends on the report: (if in scope, otherwise)."""
+
+_FIXED: Final[Mapping[Role, Audience]] = MappingProxyType(
+    {
+        Role.NATIONAL_ADMIN: Audience.OVERSIGHT,
+        Role.OMBUDSMAN: Audience.OVERSIGHT,
+        Role.AUDITOR: Audience.OVERSIGHT,
+        Role.PUBLIC: Audience.PUBLIC,
+        Role.DATA_API: Audience.DATA_API,
+        Role.SYSTEM: Audience.PUBLIC,
+    }
+)
+
+_HANDLING: Final = frozenset({Audience.REPORTER, Audience.AGENCY, Audience.OVERSIGHT})
+_OUTSIDE: Final = frozenset({Audience.PUBLIC, Audience.DATA_API})
+_TEXT_FIELDS: Final = ("text", "reason", "info")
+_AGENCY_FIELDS: Final = ("agency_id", "unit_id", "suggested_agency_id")
+
+
+def audience_for(
+    complaint: Complaint,
+    viewer: Actor,
+    *,
+    rulebook: Rulebook | None = None,
+    hierarchy: AgencyTree | None = None,
+) -> Audience:
+    """The projection ``viewer`` gets of ``complaint``.
+
+    A reporter gets the reporter view of their own report (scope ``own``); an
+    agency admin, supervisor or liaison the agency view when the report is in
+    their handling chain (scope ``assigned``, see :mod:`sp4n.lifecycle`);
+    otherwise both get the public view. The national admin, the Ombudsman and
+    the auditor get the oversight view; the data-API user the data-API view.
+    """
+    fixed = _FIXED.get(viewer.role)
+    if fixed is not None:
+        return fixed
+    inside, outside = _SCOPED[viewer.role]
+    if inside is Audience.REPORTER:
+        owner = owner_id(complaint)
+        return inside if owner is not None and viewer.user_id == owner else outside
+    ctx = ScopeContext(complaint, rulebook_for(complaint, rulebook), hierarchy)
+    return inside if scope_refusal("assigned", viewer, ctx) is None else outside
+
+
+def _identity_visible(audience: Audience, complaint: Complaint, book: Rulebook) -> bool:
+    """Rules PRIV-ANONYMOUS [R] and PRIV-ANON-AGENCY [D]."""
+    if audience is Audience.AGENCY:
+        return not complaint.anonymous or book.settings.anonymous_identity_visible_to_agency
+    return audience in {Audience.REPORTER, Audience.OVERSIGHT}
+
+
+def _known_identity(complaint: Complaint) -> tuple[str, ...]:
+    reporter = complaint.reporter
+    if reporter is None:
+        return ()
+    return tuple(v for v in (reporter.name, reporter.nik, reporter.phone, reporter.email) if v)
+
+
+def _event_view(
+    event: Event, *, clean: Callable[[str], str], audience: Audience
+) -> dict[str, JsonValue]:
+    out: dict[str, JsonValue] = {
+        "kind": event.kind,
+        "label": event.event_kind.label,
+        "at": event.at.isoformat(),
+        "actor": {"role": str(event.actor.role), "agency_id": event.actor.agency_id},
+    }
+    if audience is Audience.OVERSIGHT:
+        out["actor"] = event.actor.model_dump(mode="json")
+    for name in _AGENCY_FIELDS:
+        value = getattr(event, name, None)
+        if value is not None:
+            out[name] = str(value)
+    for name in _TEXT_FIELDS:
+        value = getattr(event, name, None)
+        if value is not None:
+            out[name] = clean(str(value))
+    if audience in _HANDLING and event.note is not None:
+        out["note"] = clean(event.note)
+    return out
+
+
+def _core(complaint: Complaint) -> dict[str, JsonValue]:
+    chain = handling_chain(complaint)
+    return {
+        "tracking_id": complaint.tracking_id,
+        "status": str(complaint.status),
+        "status_label": complaint.status.label,
+        "submitted_at": complaint.submitted_at.isoformat(),
+        "handling_agency_id": chain[-1] if chain else None,
+    }
+
+
+def view(
+    complaint: Complaint,
+    viewer: Actor,
+    *,
+    rulebook: Rulebook | None = None,
+    hierarchy: AgencyTree | None = None,
+    audit: AuditLog | None = None,
+    at: datetime | None = None,
+) -> dict[str, JsonValue] | None:
+    """The part of a report that ``viewer`` may see, as a JSON-ready dict; ``None`` if nothing.
+
+    Rules (standard.md §8): a confidential report (*rahasia*) is not published:
+    the public and the data API get ``None`` (PRIV-CONFIDENTIAL [R],
+    PRIV-DATA-API [R]); the reporter's identity never reaches the public or
+    the data API, and of an anonymous report (*anonim*) not the handling
+    agency either unless PRIV-ANON-AGENCY is switched on [D]; wherever the
+    identity is hidden, NIK, phone numbers and e-mail addresses in free text,
+    and the reporter's own name and numbers, are masked (PRIV-PII-MASK [D]).
+    A deleted report keeps only its tracking id and status outside the
+    handling chain. Each view that discloses the identity to someone other
+    than the reporter is recorded in ``audit`` (PRIV-ACCESS-LOG [D]).
+
+    Args:
+        complaint: The report.
+        viewer: Who looks.
+        rulebook: The rules; by default those in force on the submission date.
+        hierarchy: Agency ancestors, for the handling chain (see :func:`audience_for`).
+        audit: Where to record disclosures of the reporter's identity.
+        at: When the view happens; required with ``audit``.
+
+    Raises:
+        ConfigError: ``audit`` given without ``at`` (rule PRIV-ACCESS-LOG).
+
+    >>> from sp4n.models import ComplaintSubmission
+    >>> from sp4n.vocabulary import Role
+    >>> sub = ComplaintSubmission.model_validate_json(
+    ...     '{"type": "COMPLAINT", "title": "Pungli", "body": "Hubungi saya di 0812-3456-7890",'
+    ...     ' "category": "licensing", "channel": "WEB", "anonymous": true,'
+    ...     ' "reporter": {"name": "Siti Aminah", "phone": "081234567890"},'
+    ...     ' "submitted_at": "2024-04-05T09:30:00+07:00"}')
+    >>> c = Complaint.from_submission(sub, tracking_id="0012345674")
+    >>> public = view(c, Actor(role=Role.PUBLIC))
+    >>> (public["body"], "reporter" in public)
+    ('Hubungi saya di [IDENTITY]', False)
+    """
+    book = rulebook_for(complaint, rulebook)
+    audience = audience_for(complaint, viewer, rulebook=book, hierarchy=hierarchy)
+    if audience in _OUTSIDE and complaint.confidential:
+        return None
+    out: dict[str, JsonValue] = {"view": str(audience), **_core(complaint)}
+    if audience in _OUTSIDE and complaint.status is Status.DELETED:
+        return out
+    identity = _identity_visible(audience, complaint, book)
+    known = _known_identity(complaint)
+    keep = (complaint.tracking_id,)
+
+    def clean(text: str) -> str:
+        return text if identity else mask_pii(text, keep=keep, known=known)
+
+    public_attachments: list[JsonValue] = [
+        {"media_type": a.media_type, "size_bytes": a.size_bytes} for a in complaint.attachments
+    ]
+    out.update(
+        {
+            "type": str(complaint.type),
+            "examination": str(complaint.examination),
+            "category": complaint.category,
+            "channel": str(complaint.channel),
+            "title": clean(complaint.title),
+            "body": clean(complaint.body),
+            "incident_date": (
+                complaint.incident_date.isoformat() if complaint.incident_date else None
+            ),
+            "region_code": complaint.location.region_code if complaint.location else None,
+            "target_agency_id": complaint.target_agency_id,
+            "anonymous": complaint.anonymous,
+            "confidential": complaint.confidential,
+            "attachments": public_attachments,
+            "history": [_event_view(e, clean=clean, audience=audience) for e in complaint.history],
+        }
+    )
+    if audience in _HANDLING:
+        location = complaint.location
+        out["address"] = clean(location.address) if location and location.address else None
+        out["coordinates"] = (
+            location.coordinates.model_dump(mode="json")
+            if location and location.coordinates
+            else None
+        )
+        out["attachments"] = [a.model_dump(mode="json") for a in complaint.attachments]
+        out["summary_title"] = clean(complaint.summary_title) if complaint.summary_title else None
+        out["tags"] = list(complaint.tags)
+    if identity and complaint.reporter is not None:
+        out["reporter"] = complaint.reporter.model_dump(mode="json")
+        if audience is not Audience.REPORTER:
+            _record(audit, at, viewer, complaint, audience)
+    return out
+
+
+def _record(
+    audit: AuditLog | None,
+    at: datetime | None,
+    viewer: Actor,
+    complaint: Complaint,
+    audience: Audience,
+) -> None:
+    if audit is None:
+        return
+    if at is None:
+        msg = "recording an identity access needs the instant: pass at= [PRIV-ACCESS-LOG]"
+        raise ConfigError(msg, rule="PRIV-ACCESS-LOG", field="at")
+    audit.append(
+        at=at,
+        actor=viewer,
+        action=IDENTITY_READ,
+        subject=complaint.tracking_id,
+        details={"view": str(audience), "anonymous": complaint.anonymous},
+    )
