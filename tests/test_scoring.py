@@ -75,7 +75,7 @@ def test_rate_refuses_impossible_counts(num: int, den: int) -> None:
 def test_rate_refuses_bool_counts() -> None:
     """Booleans are not counts."""
     with pytest.raises(ScoringError):
-        Rate(True, 1)  # type: ignore[arg-type]  # deliberately wrong type
+        Rate(True, 1)
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Generic, Literal, Self, TypeVar, cast
+from typing import Generic, Literal, Self, TypeVar, cast, overload
 
 import attrs
 
@@ -285,6 +285,16 @@ class GroupedAccumulator(Generic[K]):
 
     __slots__ = ("_groups", "_key", "_skipped", "config", "ungrouped")
 
+    @overload
+    def __init__(
+        self: GroupedAccumulator[str], config: ScoringConfig | None = None, *, key: None = None
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self, config: ScoringConfig | None = None, *, key: Callable[[Complaint], K | None]
+    ) -> None: ...
+
     def __init__(
         self,
         config: ScoringConfig | None = None,
@@ -361,11 +371,28 @@ def compute_indicators(
     return IndicatorAccumulator(config).add_all(complaints).result()
 
 
+@overload
+def compute_by_group(
+    complaints: Iterable[Complaint], config: ScoringConfig | None = None, *, key: None = None
+) -> Mapping[str, ComplaintIndicators]: ...
+
+
+@overload
+def compute_by_group(
+    complaints: Iterable[Complaint],
+    config: ScoringConfig | None = None,
+    *,
+    key: Callable[[Complaint], K | None],
+) -> Mapping[K, ComplaintIndicators]: ...
+
+
 def compute_by_group(
     complaints: Iterable[Complaint],
     config: ScoringConfig | None = None,
     *,
     key: Callable[[Complaint], K | None] | None = None,
-) -> Mapping[K, ComplaintIndicators]:
+) -> Mapping[K, ComplaintIndicators] | Mapping[str, ComplaintIndicators]:
     """Indicators per group (default: per handling agency), in one pass."""
+    if key is None:
+        return GroupedAccumulator(config).add_all(complaints).results()
     return GroupedAccumulator(config, key=key).add_all(complaints).results()

@@ -268,6 +268,10 @@ class DayCounter(Protocol):
         ...  # pragma: no cover - protocol
 
 
+def _frozen_zones(zones: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(zones))
+
+
 @attrs.frozen
 class CalendarDayCounter:
     """Calendar days between the local dates of two instants [D].
@@ -284,7 +288,7 @@ class CalendarDayCounter:
     1
     """
 
-    zones: Mapping[str, str] = attrs.field(factory=dict, converter=MappingProxyType)
+    zones: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_zones)
     default_zone: str = DEFAULT_ZONE
 
     def _zone(self, agency_id: str | None) -> tzinfo:
