@@ -1,0 +1,87 @@
+"""Strategies for the agency hierarchy: categories, region codes, reports, agency trees."""
+
+from hypothesis import strategies as st
+
+from sp4n.competence import CompetenceTable
+from sp4n.models import Agency, ComplaintSubmission
+from sp4n.regions import provinces, regencies, regency_code_changes
+from sp4n.vocabulary import AgencyKind
+
+CATEGORIES = CompetenceTable.default().categories
+PROVINCE_CODES = tuple(sorted(provinces()))
+REGENCY_CODES = tuple(sorted(regencies()))
+FORMER_CODES = tuple(sorted(regency_code_changes()))
+
+categories = st.sampled_from(CATEGORIES) | st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True)
+"""Known categories, and sometimes a code the table lacks."""
+
+
+@st.composite
+def region_codes(draw: st.DrawFn) -> str:
+    """A well-formed Kemendagri code: known or not, at any of the four levels."""
+    kind = draw(st.sampled_from(["province", "regency", "district", "village", "former", "any"]))
+    if kind == "province":
+        return draw(st.sampled_from(PROVINCE_CODES))
+    if kind == "former":
+        return draw(st.sampled_from(FORMER_CODES))
+    if kind == "any":
+        return draw(st.from_regex(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?", fullmatch=True))
+    code = draw(st.sampled_from(REGENCY_CODES))
+    if kind == "regency":
+        return code
+    code += f".{draw(st.integers(1, 40)):02d}"
+    if kind == "village":
+        code += f".{draw(st.integers(1001, 2030)):04d}"
+    return code
+
+
+target_ids = st.none() | st.sampled_from(
+    ["nasional", "pln", "kementerian-agama", "prov-16", "kab-16.07", "kota-61.71", "no-such-body"]
+)
+
+
+@st.composite
+def submissions(draw: st.DrawFn) -> ComplaintSubmission:
+    """A well-formed report with any category, location (or none) and addressee."""
+    location = draw(st.none() | region_codes().map(lambda c: {"region_code": c}))
+    return ComplaintSubmission.model_validate(
+        {
+            "type": "COMPLAINT",
+            "title": "Laporan",
+            "body": "Isi laporan.",
+            "category": draw(st.sampled_from(CATEGORIES) | st.just("unknown_topic")),
+            "channel": "WEB",
+            "location": location,
+            "target_agency_id": draw(target_ids),
+            "submitted_at": "2024-04-05T09:30:00+07:00",
+        },
+        strict=False,
+    )
+
+
+@st.composite
+def agency_trees(draw: st.DrawFn, max_size: int = 12) -> list[Agency]:
+    """A valid small hierarchy: a national root and random children, regions nested."""
+    agencies = [Agency(id="root", name="Operator", kind=AgencyKind.NATIONAL)]
+    size = draw(st.integers(0, max_size))
+    for index in range(size):
+        parent = draw(st.sampled_from(agencies))
+        kind = draw(st.sampled_from([k for k in AgencyKind if k is not AgencyKind.NATIONAL]))
+        region = parent.region_code
+        if region is None or len(region) < 5:
+            region = draw(st.none() | st.sampled_from(REGENCY_CODES[:5] + PROVINCE_CODES[:2]))
+            if parent.region_code is not None and (
+                region is None or not region.startswith(parent.region_code)
+            ):
+                region = parent.region_code
+        agencies.append(
+            Agency(
+                id=f"a{index}",
+                name=f"Agency {index}",
+                kind=kind,
+                region_code=region,
+                parent_id=parent.id,
+                connected=draw(st.booleans()),
+            )
+        )
+    return agencies
