@@ -17,7 +17,8 @@ Modules: :mod:`~sp4n.scoring.rates` (``Rate``, ``DayStats``, Wilson bound),
 :mod:`~sp4n.scoring.indicators` (agency indicators and inputs),
 :mod:`~sp4n.scoring.accumulate` (streaming accumulators),
 :mod:`~sp4n.scoring.ranking` (fair rankings), :mod:`~sp4n.scoring.maturity`
-(SPBE levels, grades), :mod:`~sp4n.scoring.monev` (one evaluation).
+(SPBE levels, grades), :mod:`~sp4n.scoring.monev` (one evaluation),
+:mod:`~sp4n.scoring.adapters` (from the calendar, SLA and hierarchy engines).
 """
 
 from sp4n.scoring.accumulate import (
@@ -28,6 +29,12 @@ from sp4n.scoring.accumulate import (
     StageOutcomes,
     compute_by_group,
     compute_indicators,
+)
+from sp4n.scoring.adapters import (
+    AGENCY_STAGES,
+    agency_zones,
+    stage_outcomes_from,
+    working_day_counter,
 )
 from sp4n.scoring.indicators import (
     AgencyOf,
@@ -54,6 +61,7 @@ from sp4n.scoring.ranking import RankedEntry, Ranking, compute_ranking, rank_age
 from sp4n.scoring.rates import DayStats, Rate, to_percent, wilson_lower_bound
 
 __all__ = [
+    "AGENCY_STAGES",
     "AgencyOf",
     "AgencyTree",
     "CalendarDayCounter",
@@ -70,6 +78,7 @@ __all__ = [
     "Rate",
     "ScoringConfig",
     "StageOutcomes",
+    "agency_zones",
     "compute_activity",
     "compute_by_group",
     "compute_connectivity",
@@ -85,6 +94,8 @@ __all__ = [
     "province_key",
     "rank_agencies",
     "scope_of",
+    "stage_outcomes_from",
     "to_percent",
     "wilson_lower_bound",
+    "working_day_counter",
 ]

@@ -188,19 +188,22 @@ def scope_of(tree: AgencyTree, root: str, *, include_root: bool = True) -> froze
 def province_key(
     tree: object, agency_of: AgencyOf | None = None
 ) -> Callable[[Complaint], str | None]:
-    """A group key complaint → province code, from a tree with ``province(agency_id)``.
+    """A group key complaint → province, from a hierarchy with a province query.
 
     For per-province grouping (``key=`` of :class:`~sp4n.scoring.GroupedAccumulator`):
     the province of the agency the complaint counts for (``agency_of``,
-    default :func:`handling_agency`). An agency outside any province (a
-    ministry) maps to ``None`` (not grouped).
+    default :func:`handling_agency`). The tree answers ``province_of(agency_id)``
+    (``sp4n.hierarchy.AgencyGraph``: the provincial government's ``Agency``,
+    keyed by its id) or ``province(agency_id)`` (a code or id). An agency
+    outside any province (a ministry) or unknown to the tree maps to ``None``
+    (counted as ungrouped).
 
     Raises:
-        ScoringError: the object has no ``province`` query.
+        ScoringError: the object has neither query.
     """
-    query = getattr(tree, "province", None)
+    query = getattr(tree, "province_of", None) or getattr(tree, "province", None)
     if not callable(query):
-        msg = "the hierarchy given has no province(agency_id) query"
+        msg = "the hierarchy given has no province_of(agency_id) or province(agency_id) query"
         raise ScoringError(msg, field="tree")
     who = agency_of or handling_agency
 
@@ -208,8 +211,11 @@ def province_key(
         agency_id = who(complaint)
         if agency_id is None:
             return None
-        found = query(agency_id)
-        return None if found is None else str(getattr(found, "code", found))
+        try:
+            found = query(agency_id)
+        except LookupError:  # e.g. UnknownAgency: not in this hierarchy
+            return None
+        return None if found is None else _id_of(found)
 
     return key
 
@@ -276,8 +282,9 @@ def _frozen_zones(zones: Mapping[str, str]) -> Mapping[str, str]:
 class CalendarDayCounter:
     """Calendar days between the local dates of two instants [D].
 
-    Local dates are taken in the agency's zone (``zones``: agency id → IANA
-    name) or ``default_zone`` (WIB). A follow-up later the same local day is 0.
+    Local dates are taken in the agency's zone (``zone_of``, else ``zones``:
+    agency id → IANA name) or ``default_zone`` (WIB). A follow-up later the
+    same local day is 0.
 
     >>> from datetime import UTC
     >>> count = CalendarDayCounter()
@@ -290,8 +297,13 @@ class CalendarDayCounter:
 
     zones: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_zones)
     default_zone: str = DEFAULT_ZONE
+    zone_of: Callable[[str | None], tzinfo] | None = None
+    """Optional agency id → zone (e.g. ``sp4n.workdays.zone_for_agency`` over a graph);
+    consulted before ``zones``."""
 
     def _zone(self, agency_id: str | None) -> tzinfo:
+        if self.zone_of is not None:
+            return self.zone_of(agency_id)
         name = self.zones.get(agency_id, self.default_zone) if agency_id else self.default_zone
         return ZoneInfo(name)
 

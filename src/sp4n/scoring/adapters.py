@@ -1,0 +1,156 @@
+"""Adapters from the calendar, SLA and hierarchy engines to scoring's plain inputs.
+
+Scoring takes callables and data, not engines, so it imports none of
+``sp4n.workdays``, ``sp4n.sla`` or ``sp4n.hierarchy``. These adapters are
+typed by structure (protocols): anything that answers the same questions
+works, including those modules' objects:
+
+* :func:`working_day_counter` — a :data:`~sp4n.scoring.DayCounter` from a
+  calendar with ``working_days_between(a, b)`` (``WorkingCalendar``) and a
+  zone per agency;
+* :func:`stage_outcomes_from` — :data:`~sp4n.scoring.StageOutcomes` from a
+  function giving each complaint's stage results (``sla.deadlines``);
+* :func:`agency_zones` — agency id → zone from a hierarchy's ``find`` and a
+  zone rule (``workdays.zone_for_agency``).
+
+>>> from datetime import UTC, date, datetime
+>>> class Weekdays:  # any calendar with working_days_between(a, b) over (a, b]
+...     def working_days_between(self, a, b):
+...         return sum((a.toordinal() + i) % 7 not in (6, 0) for i in range(1, (b - a).days + 1))
+>>> count = working_day_counter(Weekdays())
+>>> friday, monday = datetime(2024, 4, 5, 3, tzinfo=UTC), datetime(2024, 4, 8, 3, tzinfo=UTC)
+>>> count(friday, monday, None)
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator
+from datetime import date, datetime, tzinfo
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from sp4n.errors import ScoringError
+from sp4n.models import Complaint
+from sp4n.scoring.accumulate import StageOutcomes
+from sp4n.scoring.indicators import DEFAULT_ZONE, DayCounter
+from sp4n.vocabulary import Stage
+
+__all__ = [
+    "AGENCY_STAGES",
+    "agency_zones",
+    "stage_outcomes_from",
+    "working_day_counter",
+]
+
+AGENCY_STAGES: frozenset[Stage] = frozenset(
+    {Stage.VERIFICATION, Stage.FIRST_FOLLOW_UP, Stage.RESOLUTION}
+)
+"""Stages that judge the handling side (on-time rates, IND-ON-TIME [D]).
+
+The reply, hold and filing windows are the reporter's clocks: their expiry
+is not an agency's delay, so they are left out by default."""
+
+_OUTCOME_OF_STATE: dict[str, bool] = {"MET": True, "BREACHED": False}
+"""SLA state → on time?; any other state (pending, paused, not applicable) is undecided."""
+
+
+class _Calendar(Protocol):
+    def working_days_between(self, a: date, b: date, /) -> object:
+        """Working days in ``(a, b]``: an int or an object with ``count``."""
+        ...  # pragma: no cover - protocol
+
+
+class _StageResult(Protocol):
+    @property
+    def stage(self) -> Stage:
+        """The stage judged."""
+        ...  # pragma: no cover - protocol
+
+    @property
+    def state(self) -> str:
+        """``MET``, ``BREACHED`` or another (undecided) state."""
+        ...  # pragma: no cover - protocol
+
+
+class _Finder(Protocol):
+    def find(self, agency_id: str, /) -> object:
+        """The agency with that id, or ``None``."""
+        ...  # pragma: no cover - protocol
+
+
+def _as_count(answer: object) -> int:
+    if isinstance(answer, int) and not isinstance(answer, bool):
+        return answer
+    count = getattr(answer, "count", None)
+    if isinstance(count, int) and not isinstance(count, bool):
+        return count
+    msg = f"a calendar answered {answer!r}, not a working-day count"
+    raise ScoringError(msg, rule="IND-FOLLOW-UP-SPEED")
+
+
+def working_day_counter(
+    calendar: _Calendar, zone_of: Callable[[str | None], tzinfo] | None = None
+) -> DayCounter:
+    """A working-day :data:`~sp4n.scoring.DayCounter` from a calendar.
+
+    The days counted are those strictly after the local date of the start up
+    to the local date of the end (standard.md §5 [D]), local to the agency's
+    zone (``zone_of``; default WIB).
+
+    Args:
+        calendar: E.g. ``sp4n.workdays.WorkingCalendar.indonesia()``.
+        zone_of: Agency id → its zone (see :func:`agency_zones`).
+    """
+    default = ZoneInfo(DEFAULT_ZONE)
+
+    def count(start: datetime, end: datetime, agency_id: str | None, /) -> int:
+        zone = default if zone_of is None else zone_of(agency_id)
+        local_start, local_end = start.astimezone(zone).date(), end.astimezone(zone).date()
+        return _as_count(calendar.working_days_between(local_start, local_end))
+
+    return count
+
+
+def stage_outcomes_from(
+    results: Callable[[Complaint], Iterable[_StageResult]],
+    *,
+    stages: Collection[Stage] = AGENCY_STAGES,
+) -> StageOutcomes:
+    """:data:`~sp4n.scoring.StageOutcomes` from each complaint's SLA stage results.
+
+    ``MET`` → on time, ``BREACHED`` → late, any other state → undecided (left
+    out of the rate). A result with ``scope == "reporter"`` (the
+    reporter-facing total after a redispatch) is skipped: the agency's own
+    clock is the one judged.
+
+    Args:
+        results: Complaint → stage results, e.g.
+            ``lambda c: sla.deadlines(c, now=now, calendar=cal)``.
+        stages: Stages to rate (default :data:`AGENCY_STAGES`).
+    """
+    chosen = frozenset(stages)
+
+    def outcomes(complaint: Complaint) -> Iterator[tuple[Stage, bool | None]]:
+        for result in results(complaint):
+            if result.stage not in chosen or getattr(result, "scope", "agency") == "reporter":
+                continue
+            yield result.stage, _OUTCOME_OF_STATE.get(str(result.state))
+
+    return outcomes
+
+
+def agency_zones(
+    tree: _Finder, zone_for: Callable[[object], tzinfo]
+) -> Callable[[str | None], tzinfo]:
+    """Agency id → zone, from a hierarchy's ``find`` and a zone rule.
+
+    Args:
+        tree: E.g. ``sp4n.hierarchy.AgencyGraph`` (``find(id)`` → agency or ``None``).
+        zone_for: Agency (or ``None``) → zone, e.g. ``sp4n.workdays.zone_for_agency``.
+    """
+
+    def zone(agency_id: str | None) -> tzinfo:
+        return zone_for(None if agency_id is None else tree.find(agency_id))
+
+    return zone
