@@ -474,3 +474,11 @@ def test_GRADE_BAIK_override_and_undefined_rate() -> None:
     assert compute_grade(Rate(0, 0)) is None
     with pytest.raises(ScoringError):
         compute_grade(Decimal("1.5"))
+
+
+def test_benchmark_quick_run_succeeds(capsys: pytest.CaptureFixture[str]) -> None:
+    """The accumulator benchmark's smoke run finishes and prints its ratios."""
+    from benchmarks.bench_scoring import main
+
+    assert main(["--quick"]) == 0
+    assert "chunked+merge" in capsys.readouterr().out

@@ -91,11 +91,16 @@ class ScoringConfig:
 
     def skip_reason(self, complaint: Complaint) -> Skip | None:
         """Why a complaint is not counted (``"period"``, ``"scope"``), or ``None``."""
+        return self._classify(complaint)[0]
+
+    def _classify(self, complaint: Complaint) -> tuple[Skip | None, str | None]:
+        """Skip reason and agency, asking ``agency_of`` once per complaint."""
         if not self.period.contains(complaint.submitted_at):
-            return "period"
-        if self.scope is not None and self.agency_of(complaint) not in self.scope:
-            return "scope"
-        return None
+            return "period", None
+        agency_id = self.agency_of(complaint)
+        if self.scope is not None and agency_id not in self.scope:
+            return "scope", agency_id
+        return None, agency_id
 
 
 @attrs.frozen
@@ -189,11 +194,11 @@ class IndicatorAccumulator:
 
     def add(self, complaint: Complaint) -> bool:
         """Count one complaint; ``False`` if it is outside the period or scope."""
-        reason = self.config.skip_reason(complaint)
+        reason, agency_id = self.config._classify(complaint)
         if reason is not None:
             self._skipped[reason] += 1
             return False
-        self._count(complaint)
+        self._count(complaint, agency_id)
         return True
 
     def add_all(self, complaints: Iterable[Complaint]) -> Self:
@@ -206,12 +211,11 @@ class IndicatorAccumulator:
         """Record a complaint seen but not counted (used by grouped accumulators)."""
         self._skipped[reason] += 1
 
-    def _count(self, complaint: Complaint) -> None:
+    def _count(self, complaint: Complaint, agency_id: str | None) -> None:
         config = self.config
         self._statuses[complaint.status] += 1
         span = dispatch_to_first_follow_up(complaint)
         if span is not None:
-            agency_id = config.agency_of(complaint)
             self._calendar[config.calendar_days(span[0], span[1], agency_id)] += 1
             if config.working_days is not None:
                 self._working[config.working_days(span[0], span[1], agency_id)] += 1
@@ -310,7 +314,7 @@ class GroupedAccumulator(Generic[K]):
 
     def add(self, complaint: Complaint) -> bool:
         """Count one complaint in its group; ``False`` if skipped or without a group."""
-        reason = self.config.skip_reason(complaint)
+        reason, agency_id = self.config._classify(complaint)
         if reason is not None:
             self._skipped[reason] += 1
             return False
@@ -321,7 +325,7 @@ class GroupedAccumulator(Generic[K]):
         acc = self._groups.get(group)
         if acc is None:
             acc = self._groups[group] = IndicatorAccumulator(self.config)
-        acc._count(complaint)  # same package; filters already applied above
+        acc._count(complaint, agency_id)  # filters already applied above
         return True
 
     def add_all(self, complaints: Iterable[Complaint]) -> Self:
