@@ -176,8 +176,8 @@ def scope_of(tree: AgencyTree, root: str, *, include_root: bool = True) -> froze
     >>> class Tree:
     ...     def descendants(self, agency_id):
     ...         return {"kalbar": ["pontianak", "sambas"]}.get(agency_id, [])
-    >>> sorted(scope_of(Tree(), "kalbar"))
-    ['kalbar', 'pontianak', 'sambas']
+    >>> print(*sorted(scope_of(Tree(), "kalbar")))
+    kalbar pontianak sambas
     """
     ids = {_id_of(item) for item in tree.descendants(root)}
     if include_root:

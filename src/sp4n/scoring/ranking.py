@@ -17,8 +17,8 @@ ranking here is standard.md §7 [D]:
 
 >>> rates = {"a": Rate(1, 1), "b": Rate(28, 30), "c": Rate(9, 12)}
 >>> ranking = compute_ranking(rates, min_count=1)
->>> [(e.agency_id, e.position) for e in ranking.ranked]
-[('b', 1), ('c', 2), ('a', 3)]
+>>> print(*(f"{e.position}:{e.agency_id}" for e in ranking.ranked))
+1:b 2:c 3:a
 >>> print(ranking.entries[2].explain())
 #3 a: 1/1 reports = 100%, Wilson lower bound 21% (z=1.96)
 """
