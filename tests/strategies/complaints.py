@@ -1,0 +1,332 @@
+"""Strategies for valid reports: reporters, submissions, actors, events and complaints.
+
+Everything drawn here validates: NIKs use a known regency code, a plausible
+birth date (women: day + 40) and a serial other than 0000; phones are
+Indonesian mobiles (+62 8xx …); e-mails are normalised. ``complaints()`` walks
+the rulebook's transition table with :func:`sp4n.lifecycle.apply`, so it yields
+complaints in every reachable status with a lawful history.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import strategies as st
+
+from sp4n import lifecycle
+from sp4n.models import (
+    Actor,
+    ArchiveEvent,
+    Attachment,
+    AutoCloseEvent,
+    CloseEvent,
+    Complaint,
+    ComplaintSubmission,
+    CompleteEvent,
+    Coordinates,
+    DeclareNotCompetentEvent,
+    DeleteEvent,
+    Event,
+    ForwardToUnitEvent,
+    HoldEvent,
+    Location,
+    PostFollowUpEvent,
+    RedispatchEvent,
+    ReopenEvent,
+    Reporter,
+    ReporterReplyEvent,
+    VerifyAndDispatchEvent,
+)
+from sp4n.regions import regencies
+from sp4n.rulebook import Rulebook
+from sp4n.vocabulary import (
+    ArchiveReason,
+    Channel,
+    DeleteReason,
+    EventKind,
+    ExaminationFlag,
+    ReportType,
+    Role,
+)
+
+REGENCY_CODES = tuple(sorted(regencies()))
+AGENCY_IDS = ("kab-bogor", "kota-bandung", "prov-jabar", "pln", "kemenkes")
+UNIT_IDS = ("dinas-pupr", "dinas-kesehatan", "dinas-pendidikan", "rsud")
+CATEGORIES = ("regency_road", "primary_school", "health_service", "licensing", "electricity")
+FIRST_NAMES = ("Siti", "Budi", "Agus", "Dewi", "Rina", "Wayan", "Made", "Yohanes", "Nur", "Putri")
+LAST_NAMES = ("Aminah", "Santoso", "Wijaya", "Lestari", "Saputra", "Hutapea", "Sitompul", "Pratama")
+WORDS = (
+    "jalan",
+    "rusak",
+    "lubang",
+    "besar",
+    "sekolah",
+    "guru",
+    "puskesmas",
+    "antrean",
+    "lama",
+    "pelayanan",
+    "petugas",
+    "meminta",
+    "biaya",
+    "tambahan",
+    "lampu",
+    "mati",
+    "sejak",
+    "minggu",
+    "lalu",
+    "mohon",
+    "segera",
+    "ditindaklanjuti",
+    "di",
+    "kelurahan",
+    "desa",
+    "warga",
+)
+REPORTER_USER = "warga-1"
+"""The ``user_id`` of the reporter who submits every drawn complaint (scope ``own``)."""
+
+
+@st.composite
+def niks(draw: st.DrawFn) -> str:
+    """A valid NIK: regency code, district, birth date (women: day + 40), serial != 0000."""
+    regency = draw(st.sampled_from(REGENCY_CODES)).replace(".", "")
+    district = draw(st.integers(1, 99))
+    born = draw(st.dates(date(1940, 1, 1), date(2008, 12, 31)))
+    day = born.day + (40 if draw(st.booleans()) else 0)
+    serial = draw(st.integers(1, 9999))
+    return f"{regency}{district:02d}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
+
+
+phones = st.builds(
+    lambda prefix, rest: f"+62{prefix}{rest:08d}",
+    st.sampled_from(("812", "813", "821", "852", "857", "878")),
+    st.integers(0, 99_999_999),
+)
+"""Indonesian mobile numbers in E.164, e.g. ``+6281234567890``."""
+
+emails = st.builds(
+    lambda local, domain: f"{local}@{domain}",
+    st.from_regex(r"[a-z][a-z0-9]{2,10}(\.[a-z]{2,6})?", fullmatch=True),
+    st.sampled_from(("contoh.id", "surel.co.id", "gmail.com", "yahoo.co.id")),
+)
+"""Normalised e-mail addresses."""
+
+names = st.builds(
+    lambda a, b: f"{a} {b}", st.sampled_from(FIRST_NAMES), st.sampled_from(LAST_NAMES)
+)
+"""Full names (two words), so they never occur by chance in other fields."""
+
+
+@st.composite
+def reporters(draw: st.DrawFn) -> Reporter:
+    """A reporter with a name, maybe a NIK, and a phone or an e-mail (or both)."""
+    contact = draw(st.sampled_from(("phone", "email", "both")))
+    return Reporter(
+        name=draw(names),
+        nik=draw(st.none() | niks()),
+        phone=draw(phones) if contact != "email" else None,
+        email=draw(emails) if contact != "phone" else None,
+    )
+
+
+sentences = st.lists(st.sampled_from(WORDS), min_size=2, max_size=12).map(
+    lambda ws: " ".join(ws).capitalize() + "."
+)
+"""Indonesian-looking free text without personal data."""
+
+money = st.integers(1, 999_999).map(lambda n: f"Rp {n * 1000:,}".replace(",", "."))
+dates_text = st.dates(date(2015, 1, 1), date(2030, 12, 31)).flatmap(
+    lambda d: st.sampled_from(
+        (d.strftime("%d-%m-%Y"), d.strftime("%d/%m/%Y"), d.isoformat(), d.strftime("%d.%m.%Y"))
+    )
+)
+harmless_numbers = money | dates_text | st.sampled_from(("1708", "112", "1500123", "14045"))
+"""Numbers that are not personal data: money amounts, dates, short and call-centre codes."""
+
+instants = st.datetimes(
+    min_value=datetime(2015, 1, 1),  # noqa: DTZ001 - Hypothesis bounds are naive by design
+    max_value=datetime(2030, 12, 31),  # noqa: DTZ001
+    timezones=st.just(UTC),
+)
+
+
+@st.composite
+def submissions(
+    draw: st.DrawFn, *, anonymous: bool | None = None, confidential: bool | None = None
+) -> ComplaintSubmission:
+    """A valid submission; privacy flags drawn unless fixed."""
+    submitted = draw(instants)
+    report_type = draw(st.sampled_from(list(ReportType)))
+    examination = (
+        draw(st.sampled_from(list(ExaminationFlag)))
+        if report_type is ReportType.COMPLAINT
+        else ExaminationFlag.NO_EXAMINATION
+    )
+    body_parts = draw(st.lists(sentences | harmless_numbers, min_size=1, max_size=4))
+    location = draw(
+        st.none()
+        | st.builds(
+            Location,
+            region_code=st.sampled_from(REGENCY_CODES),
+            address=st.none() | sentences,
+            coordinates=st.none()
+            | st.builds(
+                Coordinates,
+                latitude=st.floats(-11, 6, allow_nan=False),
+                longitude=st.floats(95, 141, allow_nan=False),
+            ),
+        )
+    )
+    attachments = draw(
+        st.lists(
+            st.builds(
+                Attachment,
+                name=st.sampled_from(("foto.jpg", "bukti.pdf")),
+                media_type=st.sampled_from(("image/jpeg", "application/pdf")),
+                size_bytes=st.integers(1, 10_000_000),
+                sha256=st.from_regex(r"[0-9a-f]{64}", fullmatch=True),
+            ),
+            max_size=2,
+        )
+    )
+    return ComplaintSubmission(
+        type=report_type,
+        examination=examination,
+        title=draw(sentences),
+        body=" ".join(body_parts),
+        incident_date=draw(st.none() | st.just(submitted.date() - timedelta(days=3))),
+        location=location,
+        target_agency_id=draw(st.none() | st.sampled_from(AGENCY_IDS)),
+        category=draw(st.sampled_from(CATEGORIES)),
+        attachments=tuple(attachments),
+        channel=draw(st.sampled_from(list(Channel))),
+        anonymous=draw(st.booleans()) if anonymous is None else anonymous,
+        confidential=draw(st.booleans()) if confidential is None else confidential,
+        reporter=draw(st.none() | reporters()),
+        submitted_at=submitted,
+    )
+
+
+_AGENCY_ROLES = frozenset({Role.AGENCY_ADMIN, Role.LIAISON, Role.SUPERVISOR})
+
+
+@st.composite
+def actors(draw: st.DrawFn, role: Role | None = None) -> Actor:
+    """An actor of ``role`` (or any role); agency roles get an agency id."""
+    chosen = role or draw(st.sampled_from(list(Role)))
+    agency = draw(st.sampled_from(AGENCY_IDS + UNIT_IDS)) if chosen in _AGENCY_ROLES else None
+    return Actor(
+        role=chosen,
+        agency_id=agency,
+        user_id=draw(st.none() | st.from_regex(r"[a-z]{3,8}-[0-9]{1,3}", fullmatch=True)),
+    )
+
+
+def _event(kind: EventKind, draw: st.DrawFn, at: datetime, actor: Actor) -> Event:
+    """An event of ``kind`` with drawn content."""
+    text = draw(sentences)
+    builders: dict[EventKind, Callable[[], Event]] = {
+        EventKind.VERIFY_AND_DISPATCH: lambda: VerifyAndDispatchEvent(
+            at=at, actor=actor, agency_id=draw(st.sampled_from(AGENCY_IDS))
+        ),
+        EventKind.HOLD: lambda: HoldEvent(at=at, actor=actor, reason=text),
+        EventKind.COMPLETE: lambda: CompleteEvent(at=at, actor=actor, info=text),
+        EventKind.DECLARE_NOT_COMPETENT: lambda: DeclareNotCompetentEvent(
+            at=at, actor=actor, reason=text
+        ),
+        EventKind.REDISPATCH: lambda: RedispatchEvent(
+            at=at, actor=actor, agency_id=draw(st.sampled_from(AGENCY_IDS))
+        ),
+        EventKind.ARCHIVE: lambda: ArchiveEvent(
+            at=at, actor=actor, reason=draw(st.sampled_from(list(ArchiveReason)))
+        ),
+        EventKind.DELETE: lambda: DeleteEvent(
+            at=at, actor=actor, reason=draw(st.sampled_from(list(DeleteReason)))
+        ),
+        EventKind.FORWARD_TO_UNIT: lambda: ForwardToUnitEvent(
+            at=at, actor=actor, unit_id=draw(st.sampled_from(UNIT_IDS))
+        ),
+        EventKind.POST_FOLLOW_UP: lambda: PostFollowUpEvent(at=at, actor=actor, text=text),
+        EventKind.REPORTER_REPLY: lambda: ReporterReplyEvent(at=at, actor=actor, text=text),
+        EventKind.CLOSE: lambda: CloseEvent(at=at, actor=actor),
+        EventKind.AUTO_CLOSE: lambda: AutoCloseEvent(at=at, actor=actor),
+        EventKind.REOPEN: lambda: ReopenEvent(at=at, actor=actor, reason=text),
+    }
+    return builders[kind]()
+
+
+def actor_for(role: Role, scope: str, complaint: Complaint) -> Actor | None:
+    """An actor of ``role`` who satisfies ``scope`` on ``complaint`` (without a hierarchy)."""
+    chain = lifecycle.handling_chain(complaint)
+    if scope == "own":
+        return Actor(role=role, user_id=lifecycle.owner_id(complaint))
+    if scope == "assigned":
+        return Actor(role=role, agency_id=chain[-1], user_id="staf-1") if chain else None
+    if scope == "any":
+        agency = chain[-1] if chain and role in _AGENCY_ROLES else None
+        return Actor(role=role, agency_id=agency or ("kemenpan" if role in _AGENCY_ROLES else None))
+    return None  # "ancestor" needs a hierarchy
+
+
+def lawful_moves(complaint: Complaint, rulebook: Rulebook) -> list[tuple[EventKind, Actor, bool]]:
+    """Every (event kind, actor, leads to a final status) the table allows now."""
+    moves: list[tuple[EventKind, Actor, bool]] = []
+    for row in rulebook.transitions:
+        if (
+            row.event is EventKind.SUBMIT
+            or complaint.status not in row.from_statuses
+            or not rulebook.is_enabled(row)
+        ):
+            continue
+        for role, scope in row.actors.items():
+            actor = actor_for(role, scope, complaint)
+            if actor is not None:
+                moves.append((row.event, actor, rulebook.is_final(row.to)))
+    return moves
+
+
+@st.composite
+def next_events(draw: st.DrawFn, complaint: Complaint, rulebook: Rulebook) -> Event | None:
+    """A lawful next event for ``complaint`` (``None`` in a final status)."""
+    moves = lawful_moves(complaint, rulebook)
+    if not moves:
+        return None
+    onward = [m for m in moves if not m[2]]
+    if onward and draw(st.integers(0, 3)) > 0:  # mostly keep the report alive
+        moves = onward
+    kinds = sorted({m[0] for m in moves})
+    kind = draw(st.sampled_from(kinds))
+    actor = draw(st.sampled_from([m[1] for m in moves if m[0] is kind]))
+    at = complaint.history[-1].at + timedelta(minutes=draw(st.integers(0, 60 * 24 * 20)))
+    return _event(kind, draw, at, actor)
+
+
+@st.composite
+def complaints(
+    draw: st.DrawFn,
+    *,
+    max_events: int = 8,
+    anonymous: bool | None = None,
+    confidential: bool | None = None,
+    rulebook: Rulebook | None = None,
+) -> Complaint:
+    """A complaint after a random lawful walk through the transition table.
+
+    The reporter's ``user_id`` is :data:`REPORTER_USER`; the tracking id is a
+    10-digit number.
+    """
+    book = rulebook or Rulebook.default()
+    submission = draw(submissions(anonymous=anonymous, confidential=confidential))
+    tracking = f"{draw(st.integers(1, 999_999_999)):010d}"
+    complaint = lifecycle.submit(
+        submission,
+        tracking_id=tracking,
+        actor=Actor(role=Role.REPORTER, user_id=REPORTER_USER),
+        rulebook=book,
+    )
+    for _ in range(draw(st.integers(0, max_events))):
+        event = draw(next_events(complaint, book))
+        if event is None:
+            break
+        complaint = lifecycle.apply(complaint, event, rulebook=book)
+    return complaint

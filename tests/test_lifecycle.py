@@ -1,0 +1,465 @@
+"""Tests of sp4n.lifecycle: one test per transition row and per forbidden transition."""
+
+import json
+from collections import deque
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pydantic import TypeAdapter
+
+from sp4n import lifecycle
+from sp4n.errors import InvalidTransition, PermissionDenied
+from sp4n.hierarchy import AgencyGraph
+from sp4n.models import Actor, Agency, ArchiveEvent, Complaint, ComplaintSubmission, Event
+from sp4n.rulebook import Rulebook, TransitionRule
+from sp4n.vocabulary import AgencyKind, ArchiveReason, DeleteReason, EventKind, Role, Status
+from sp4n.workdays import WorkingCalendar
+
+BOOK = Rulebook.default()
+REOPEN_BOOK = BOOK.with_overrides({"LC-REOPEN-ENABLED": {"value": True}})
+START = datetime(2024, 4, 5, 2, 30, tzinfo=UTC)  # Friday 09:30 WIB
+REPORTER = Actor(role=Role.REPORTER, user_id="warga-1")
+NATIONAL = Actor(role=Role.NATIONAL_ADMIN, user_id="op-1")
+SYSTEM = Actor(role=Role.SYSTEM)
+EVENT = TypeAdapter(Event)
+DOC = Path(__file__).parent.parent / "docs" / "explanation" / "lifecycle.md"
+
+TREE = AgencyGraph.from_agencies(
+    [
+        Agency(id="nasional", name="LAPOR!", kind=AgencyKind.NATIONAL),
+        Agency(
+            id="prov-jabar",
+            name="Pemprov Jawa Barat",
+            kind=AgencyKind.PROVINCE,
+            parent_id="nasional",
+        ),
+        Agency(
+            id="kab-bogor", name="Pemkab Bogor", kind=AgencyKind.REGENCY, parent_id="prov-jabar"
+        ),
+        Agency(id="dinas-pupr", name="Dinas PUPR", kind=AgencyKind.UNIT, parent_id="kab-bogor"),
+        Agency(
+            id="kota-bandung", name="Pemkot Bandung", kind=AgencyKind.CITY, parent_id="prov-jabar"
+        ),
+    ]
+)
+
+EXTRAS: dict[EventKind, dict[str, object]] = {
+    EventKind.VERIFY_AND_DISPATCH: {"agency_id": "kab-bogor"},
+    EventKind.HOLD: {"reason": "Lokasi tidak jelas"},
+    EventKind.COMPLETE: {"info": "Di depan SDN 1"},
+    EventKind.DECLARE_NOT_COMPETENT: {"reason": "Jalan nasional"},
+    EventKind.REDISPATCH: {"agency_id": "kab-bogor"},
+    EventKind.ARCHIVE: {"reason": ArchiveReason.DUPLICATE},
+    EventKind.DELETE: {"reason": DeleteReason.ABUSIVE},
+    EventKind.FORWARD_TO_UNIT: {"unit_id": "dinas-pupr"},
+    EventKind.POST_FOLLOW_UP: {"text": "Sudah diperbaiki"},
+    EventKind.REPORTER_REPLY: {"text": "Terima kasih"},
+    EventKind.REOPEN: {"reason": "Rusak lagi"},
+}
+
+
+def event(kind: EventKind, actor: Actor, at: datetime | None = None) -> Event:
+    """An event of ``kind`` with fixed content."""
+    data = {"kind": kind.value, "at": at or START + timedelta(days=10), "actor": actor}
+    return EVENT.validate_python({**data, **EXTRAS.get(kind, {})})
+
+
+def submission(**changes: object) -> ComplaintSubmission:
+    base = {
+        "type": "COMPLAINT",
+        "title": "Jalan berlubang",
+        "body": "Lubang besar di Jl. Raya Bogor.",
+        "category": "regency_road",
+        "channel": "WEB",
+        "target_agency_id": "kab-bogor",
+        "submitted_at": START.isoformat(),
+    }
+    return ComplaintSubmission.model_validate_json(json.dumps({**base, **changes}))
+
+
+def new_complaint(**changes: object) -> Complaint:
+    return lifecycle.submit(submission(**changes), tracking_id="0012345674", actor=REPORTER)
+
+
+def favourable_actor(role: Role, complaint: Complaint) -> Actor:
+    """An actor of ``role`` placed as well as possible: handling agency and owner's user id."""
+    chain = lifecycle.handling_chain(complaint)
+    agency = chain[-1] if chain else "kab-bogor"
+    needs_agency = role in {Role.AGENCY_ADMIN, Role.LIAISON, Role.SUPERVISOR}
+    return Actor(
+        role=role,
+        agency_id=agency if needs_agency else None,
+        user_id=lifecycle.owner_id(complaint),
+    )
+
+
+def allowed_actor(role: Role, scope: str, complaint: Complaint) -> Actor:
+    """An actor of ``role`` that satisfies ``scope`` on ``complaint`` (with :data:`TREE`)."""
+    if scope == "ancestor":
+        declared = lifecycle.handling_chain(complaint)[-1]
+        parent = TREE.parent(declared)
+        assert parent is not None
+        return Actor(role=role, agency_id=parent.id, user_id="atasan-1")
+    return favourable_actor(role, complaint)
+
+
+def reach(status: Status, book: Rulebook = BOOK) -> Complaint:
+    """A complaint in ``status``, by the shortest lawful walk through the table."""
+    start = new_complaint()
+    queue: deque[Complaint] = deque([start])
+    seen = {start.status}
+    while queue:
+        current = queue.popleft()
+        if current.status is status:
+            return current
+        for row in book.transitions:
+            if current.status not in row.from_statuses or not book.is_enabled(row):
+                continue
+            role, scope = next(iter(row.actors.items()))
+            actor = allowed_actor(role, scope, current)
+            at = current.history[-1].at + timedelta(hours=1)
+            nxt = lifecycle.apply(
+                current, event(row.event, actor, at), rulebook=book, hierarchy=TREE
+            )
+            if nxt.status not in seen:
+                seen.add(nxt.status)
+                queue.append(nxt)
+    raise AssertionError(status)
+
+
+CASES = [
+    pytest.param(row, source, id=f"{row.rule}-from-{source}")
+    for row in BOOK.transitions
+    if row.event is not EventKind.SUBMIT
+    for source in row.from_statuses
+]
+
+
+def _book_for(row: TransitionRule) -> Rulebook:
+    return REOPEN_BOOK if row.enabled_by else BOOK
+
+
+@pytest.mark.parametrize(("row", "source"), CASES)
+def test_row_allowed_actors_succeed(row: TransitionRule, source: Status) -> None:
+    """Each role listed in a row, within its scope, moves the report to the row's status."""
+    book = _book_for(row)
+    complaint = reach(source, book)
+    at = complaint.history[-1].at + timedelta(hours=1)
+    for role, scope in row.actors.items():
+        actor = allowed_actor(role, scope, complaint)
+        result = lifecycle.apply(
+            complaint, event(row.event, actor, at), rulebook=book, hierarchy=TREE
+        )
+        assert result.status is row.to
+        assert result.history[:-1] == complaint.history
+        assert result.history[-1].kind == row.event.value
+
+
+@pytest.mark.parametrize(("row", "source"), CASES)
+def test_row_other_roles_refused(row: TransitionRule, source: Status) -> None:
+    """Every role no row allows for this event and status is refused, naming the rule."""
+    book = _book_for(row)
+    complaint = reach(source, book)
+    rows = [r for r in book.transitions if r.event is row.event and source in r.from_statuses]
+    allowed = {role for r in rows for role in r.actors}
+    at = complaint.history[-1].at + timedelta(hours=1)
+    for role in set(Role) - allowed:
+        with pytest.raises(PermissionDenied) as info:
+            lifecycle.apply(
+                complaint,
+                event(row.event, favourable_actor(role, complaint), at),
+                rulebook=book,
+                hierarchy=TREE,
+            )
+        assert info.value.rule in {r.rule for r in rows}
+        assert str(role) in str(info.value)
+        assert str(source) in str(info.value)
+
+
+FORBIDDEN = [
+    pytest.param(kind, status, id=f"{rows[0].rule}-not-from-{status}")
+    for kind in EventKind
+    if kind is not EventKind.SUBMIT
+    for rows in [[r for r in BOOK.transitions if r.event is kind]]
+    for status in Status
+    if not any(status in r.from_statuses for r in rows)
+]
+
+
+@pytest.mark.parametrize(("kind", "status"), FORBIDDEN)
+def test_forbidden_transition(kind: EventKind, status: Status) -> None:
+    """An event no row allows from the current status is an InvalidTransition naming its rule."""
+    complaint = reach(status)
+    row = next(r for r in BOOK.transitions if r.event is kind)
+    role, scope = next(iter(row.actors.items()))
+    actor = favourable_actor(role, complaint) if scope != "ancestor" else NATIONAL
+    at = complaint.history[-1].at + timedelta(hours=1)
+    with pytest.raises(InvalidTransition) as info:
+        lifecycle.apply(complaint, event(kind, actor, at), hierarchy=TREE)
+    assert info.value.rule == row.rule
+    assert str(status) in str(info.value)
+    assert kind.value in str(info.value)
+
+
+def test_reopen_switched_off_by_default() -> None:
+    """LC-REOPEN is a [D] row that is off unless reopen_enabled is set."""
+    closed = reach(Status.CLOSED_BY_REPORTER)
+    with pytest.raises(InvalidTransition) as info:
+        lifecycle.apply(closed, event(EventKind.REOPEN, REPORTER, closed.history[-1].at))
+    assert info.value.rule == "LC-REOPEN"
+
+
+def test_reopen_only_within_window() -> None:
+    """LC-REOPEN-WINDOW: reopening after the window of working days is refused."""
+    closed = reach(Status.CLOSED_BY_REPORTER, REOPEN_BOOK)
+    closed_at = closed.history[-1].at
+    late = closed_at + timedelta(days=40)
+    with pytest.raises(InvalidTransition) as info:
+        lifecycle.apply(closed, event(EventKind.REOPEN, REPORTER, late), rulebook=REOPEN_BOOK)
+    assert info.value.rule == "LC-REOPEN-WINDOW"
+    soon = lifecycle.apply(
+        closed,
+        event(EventKind.REOPEN, REPORTER, closed_at + timedelta(days=1)),
+        rulebook=REOPEN_BOOK,
+    )
+    assert soon.status is Status.IN_PROGRESS
+
+
+def test_submit_event_only_creates() -> None:
+    """LC-SUBMIT: a submit event cannot be applied to an existing report."""
+    with pytest.raises(InvalidTransition) as info:
+        lifecycle.apply(new_complaint(), event(EventKind.SUBMIT, REPORTER))
+    assert info.value.rule == "LC-SUBMIT"
+
+
+@pytest.mark.parametrize("role", sorted(set(Role) - {Role.REPORTER, Role.SYSTEM}))
+def test_submit_refuses_other_roles(role: Role) -> None:
+    """LC-SUBMIT: only the reporter or an integrated channel (system) submits."""
+    actor = Actor(role=role, agency_id="kab-bogor")
+    with pytest.raises(PermissionDenied) as info:
+        lifecycle.submit(submission(), tracking_id="0012345674", actor=actor)
+    assert info.value.rule == "LC-SUBMIT"
+
+
+def test_history_order_enforced() -> None:
+    """HISTORY-ORDER: an event before the last one is refused."""
+    complaint = reach(Status.DISPATCHED)
+    early = complaint.history[-1].at - timedelta(seconds=1)
+    with pytest.raises(InvalidTransition) as info:
+        lifecycle.apply(complaint, event(EventKind.POST_FOLLOW_UP, NATIONAL, early))
+    assert info.value.rule == "HISTORY-ORDER"
+
+
+def test_assigned_scope_refuses_other_agency() -> None:
+    """Scope assigned: an agency admin of another agency may not act (LC-FOLLOW-UP)."""
+    complaint = reach(Status.DISPATCHED)
+    other = Actor(role=Role.AGENCY_ADMIN, agency_id="kota-bandung")
+    with pytest.raises(PermissionDenied) as info:
+        lifecycle.apply(complaint, event(EventKind.POST_FOLLOW_UP, other), hierarchy=TREE)
+    assert info.value.rule == "LC-FOLLOW-UP"
+
+
+def test_assigned_scope_without_hierarchy_is_exact() -> None:
+    """Without a hierarchy, an ancestor agency's admin is not assigned (exact ids)."""
+    complaint = reach(Status.DISPATCHED)
+    province = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
+    with pytest.raises(PermissionDenied):
+        lifecycle.apply(complaint, event(EventKind.POST_FOLLOW_UP, province))
+    assert lifecycle.apply(complaint, event(EventKind.POST_FOLLOW_UP, province), hierarchy=TREE)
+
+
+def test_liaison_only_for_its_unit() -> None:
+    """Scope assigned: after forwarding, the unit's liaison acts, another liaison does not."""
+    dispatched = reach(Status.DISPATCHED)
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    forwarded = lifecycle.apply(dispatched, event(EventKind.FORWARD_TO_UNIT, admin), hierarchy=TREE)
+    unit = Actor(role=Role.LIAISON, agency_id="dinas-pupr")
+    agency_liaison = Actor(role=Role.LIAISON, agency_id="kab-bogor")
+    assert (
+        lifecycle.apply(forwarded, event(EventKind.POST_FOLLOW_UP, unit)).status
+        is Status.IN_PROGRESS
+    )
+    with pytest.raises(PermissionDenied):
+        lifecycle.apply(forwarded, event(EventKind.POST_FOLLOW_UP, agency_liaison))
+    assert (
+        lifecycle.apply(forwarded, event(EventKind.POST_FOLLOW_UP, admin)).status
+        is Status.IN_PROGRESS
+    )
+
+
+def test_own_scope_refuses_other_reporter() -> None:
+    """Scope own: another reporter cannot close someone else's report (LC-CLOSE)."""
+    complaint = reach(Status.IN_PROGRESS)
+    stranger = Actor(role=Role.REPORTER, user_id="warga-2")
+    with pytest.raises(PermissionDenied) as info:
+        lifecycle.apply(complaint, event(EventKind.CLOSE, stranger))
+    assert info.value.rule == "LC-CLOSE"
+
+
+def test_ancestor_scope_needs_hierarchy_and_ancestor() -> None:
+    """Scope ancestor (LC-REDISPATCH): the parent's admin may, a sibling or no hierarchy may not."""
+    declared = reach(Status.NOT_COMPETENT)
+    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
+    sibling = Actor(role=Role.AGENCY_ADMIN, agency_id="kota-bandung")
+    ok = lifecycle.apply(declared, event(EventKind.REDISPATCH, parent), hierarchy=TREE)
+    assert ok.status is Status.DISPATCHED
+    for actor, tree in ((parent, None), (sibling, TREE)):
+        with pytest.raises(PermissionDenied) as info:
+            lifecycle.apply(declared, event(EventKind.REDISPATCH, actor), hierarchy=tree)
+        assert info.value.rule == "LC-REDISPATCH"
+
+
+def test_dispatch_target_within_agency() -> None:
+    """With a hierarchy, an agency admin dispatches only to its agency or its units."""
+    complaint = new_complaint()
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    elsewhere = EVENT.validate_python(
+        {"kind": "verify_and_dispatch", "at": START, "actor": admin, "agency_id": "kota-bandung"}
+    )
+    with pytest.raises(PermissionDenied) as info:
+        lifecycle.apply(complaint, elsewhere, hierarchy=TREE)
+    assert info.value.rule == "LC-VERIFY-DISPATCH"
+
+
+def test_hop_limit_leaves_redispatch_to_national_admin() -> None:
+    """ROUTE-HOP-LIMIT: after hop_limit declarations only the national admin redispatches."""
+    complaint = reach(Status.NOT_COMPETENT)
+    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
+    declarer = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    at = complaint.history[-1].at
+    for _ in range(BOOK.settings.hop_limit - 1):
+        at += timedelta(hours=1)
+        complaint = lifecycle.apply(
+            complaint, event(EventKind.REDISPATCH, parent, at), hierarchy=TREE
+        )
+        complaint = lifecycle.apply(complaint, event(EventKind.DECLARE_NOT_COMPETENT, declarer, at))
+    with pytest.raises(PermissionDenied) as info:
+        lifecycle.apply(complaint, event(EventKind.REDISPATCH, parent, at), hierarchy=TREE)
+    assert info.value.rule == "ROUTE-HOP-LIMIT"
+    assert (
+        lifecycle.apply(complaint, event(EventKind.REDISPATCH, NATIONAL, at)).status
+        is Status.DISPATCHED
+    )
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_available_events_match_apply(status: Status) -> None:
+    """available_events lists exactly the kinds that apply accepts for a well-placed actor."""
+    complaint = reach(status)
+    at = complaint.history[-1].at + timedelta(hours=1)
+    for role in Role:
+        actor = favourable_actor(role, complaint)
+        listed = set(lifecycle.available_events(complaint, actor, hierarchy=TREE))
+        accepted = set()
+        for kind in set(EventKind) - {EventKind.SUBMIT}:
+            try:
+                lifecycle.apply(complaint, event(kind, actor, at), hierarchy=TREE)
+            except (InvalidTransition, PermissionDenied):
+                continue
+            accepted.add(kind)
+        assert listed == accepted, (status, role)
+
+
+@pytest.mark.parametrize("status", [s.status for s in BOOK.statuses])
+def test_replay_and_check_history(status: Status) -> None:
+    """Replaying a history gives the same complaint; check_history confirms the status."""
+    complaint = reach(status)
+    again = lifecycle.replay(
+        lifecycle.submission_of(complaint),
+        complaint.history,
+        tracking_id=complaint.tracking_id,
+        hierarchy=TREE,
+    )
+    assert again == complaint
+    assert lifecycle.check_history(complaint, hierarchy=TREE) is status
+
+
+def test_check_history_detects_wrong_status() -> None:
+    """HISTORY-STATUS: a stored status that its history does not give is reported."""
+    complaint = reach(Status.DISPATCHED)
+    forged = complaint.model_copy(update={"status": Status.IN_PROGRESS})
+    with pytest.raises(InvalidTransition) as info:
+        lifecycle.check_history(forged)
+    assert info.value.rule == "HISTORY-STATUS"
+
+
+class Weekdays:
+    """Monday to Friday, no holidays: a plain calendar for exact expectations."""
+
+    def working_days_between(self, start: date, end: date, /) -> int:
+        days = (start + timedelta(days=i) for i in range(1, (end - start).days + 1))
+        return sum(d.weekday() < 5 for d in days)
+
+
+def test_due_auto_closures_reply_window() -> None:
+    """SLA-REPLY-WINDOW: due only after the 10th working day after the last follow-up ends."""
+    complaint = reach(Status.IN_PROGRESS)  # follow-up on Friday 2024-04-05 (WIB)
+    tenth = datetime(2024, 4, 19, 16, 59, tzinfo=UTC)  # Friday 23:59 WIB, day 10
+    assert lifecycle.due_auto_closures([complaint], tenth, calendar=Weekdays()) == ()
+    after = datetime(2024, 4, 19, 17, 0, tzinfo=UTC)  # Saturday 00:00 WIB
+    (due,) = lifecycle.due_auto_closures([complaint], after, calendar=Weekdays())
+    assert (due.rule, due.deadline_rule) == ("LC-AUTO-CLOSE", "SLA-REPLY-WINDOW")
+    closed = lifecycle.apply(due.complaint, due.event, calendar=Weekdays())
+    assert closed.status is Status.CLOSED_BY_SYSTEM
+
+
+def test_due_auto_closures_hold_window() -> None:
+    """SLA-HOLD-WINDOW: a held report is archived (HOLD_EXPIRED) once the window has passed."""
+    held = reach(Status.ON_HOLD)
+    (due,) = lifecycle.due_auto_closures([held], START + timedelta(days=30), calendar=Weekdays())
+    assert due.rule == "LC-ARCHIVE-HOLD-EXPIRED"
+    archived = lifecycle.apply(held, due.event, calendar=Weekdays())
+    assert archived.status is Status.ARCHIVED
+    last = archived.history[-1]
+    assert isinstance(last, ArchiveEvent)
+    assert last.reason is ArchiveReason.HOLD_EXPIRED
+
+
+def test_reporter_reply_resets_the_reply_window() -> None:
+    """LC-REPORTER-REPLY: a reply restarts the reply window."""
+    complaint = reach(Status.IN_PROGRESS)
+    replied = lifecycle.apply(
+        complaint, event(EventKind.REPORTER_REPLY, REPORTER, START + timedelta(days=10))
+    )
+    now = datetime(2024, 4, 20, tzinfo=UTC)
+    assert lifecycle.due_auto_closures([complaint], now, calendar=Weekdays())
+    assert lifecycle.due_auto_closures([replied], now, calendar=Weekdays()) == ()
+
+
+def test_auto_close_not_before_due_with_calendar() -> None:
+    """Given a calendar, apply refuses an auto-close before the reply window ends."""
+    complaint = reach(Status.IN_PROGRESS)
+    with pytest.raises(InvalidTransition) as info:
+        lifecycle.apply(complaint, event(EventKind.AUTO_CLOSE, SYSTEM), calendar=Weekdays())
+    assert info.value.rule == "SLA-REPLY-WINDOW"
+
+
+def test_due_auto_closures_with_national_calendar() -> None:
+    """The default calendar (sp4n.workdays) skips the Idul Fitri 2024 holidays."""
+    complaint = reach(Status.IN_PROGRESS)
+    plain = lifecycle.due_auto_closures(
+        [complaint], datetime(2024, 4, 22, tzinfo=UTC), calendar=Weekdays()
+    )
+    national = lifecycle.due_auto_closures([complaint], datetime(2024, 4, 22, tzinfo=UTC))
+    assert plain
+    assert national == ()
+    assert lifecycle.due_auto_closures(
+        [complaint], datetime(2024, 5, 10, tzinfo=UTC), calendar=WorkingCalendar.indonesia()
+    )
+
+
+def test_mermaid_lists_every_row() -> None:
+    """The Mermaid diagram has an edge for every row and marks switched-off ones."""
+    diagram = lifecycle.mermaid()
+    for row in BOOK.transitions:
+        for source in row.from_statuses or ("[*]",):
+            assert f"{source} --> {row.to}: " in diagram
+    assert "reopen (off)" in diagram
+    assert lifecycle.state_table().count("\n") == len(BOOK.transitions) + 2
+
+
+def test_docs_diagram_is_current() -> None:
+    """docs/explanation/lifecycle.md embeds the diagram generated from the rulebook."""
+    text = DOC.read_text(encoding="utf-8")
+    assert lifecycle.update_doc(text) == text, "run: sp4n lifecycle --update-doc " + str(DOC)
