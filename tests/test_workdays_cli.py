@@ -1,0 +1,115 @@
+"""The ``sp4n workdays`` and ``sp4n sla`` sub-commands, called through their own parsers."""
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from sp4n.cli import sla as sla_cli
+from sp4n.cli import workdays as workdays_cli
+from sp4n.errors import CalendarError, DataError
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="sp4n")
+    sub = parser.add_subparsers(dest="command", required=True)
+    workdays_cli.register(sub)
+    sla_cli.register(sub)
+    args = parser.parse_args(argv)
+    return int(args.handler(args))
+
+
+def test_CAL_CLI_add(capsys: pytest.CaptureFixture[str]) -> None:
+    """`sp4n workdays add 2024-04-05 3` prints 2024-04-18."""
+    assert run(["workdays", "add", "2024-04-05", "3"]) == 0
+    assert capsys.readouterr().out.strip() == "2024-04-18"
+
+
+def test_CAL_CLI_explain_names_skipped_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    """`sp4n workdays explain` lists every skipped date with its Indonesian and English name."""
+    assert run(["workdays", "explain", "2024-04-05", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "10 non-working date(s) skipped" in out
+    assert "Cuti Bersama Hari Raya Idul Fitri" in out
+    assert "Eid al-Fitr Second Day" in out
+    assert "working day 3 is 2024-04-18" in out
+
+
+def test_CAL_CLI_between_holidays_and_closure(capsys: pytest.CaptureFixture[str]) -> None:
+    """`between` counts (A, B]; `holidays` lists a year with closures given as DATE=NAME."""
+    assert run(["workdays", "between", "2024-04-05", "2024-04-18"]) == 0
+    assert capsys.readouterr().out.strip() == "3"
+    assert run(["workdays", "holidays", "2024", "--closure", "2024-06-03=Libur daerah"]) == 0
+    assert "Libur daerah" in capsys.readouterr().out
+
+
+def test_CAL_CLI_unconfirmed_warns_and_strict_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    """An answer in 2051 warns on stderr; with --strict it raises CalendarError (exit 2 in main)."""
+    assert run(["workdays", "add", "2051-03-01", "3"]) == 0
+    assert "CAL-COVERAGE" in capsys.readouterr().err
+    with pytest.raises(CalendarError):
+        run(["workdays", "add", "2051-03-01", "3", "--strict"])
+
+
+def test_CAL_CLI_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad date or a negative count is a usage error (exit 2), never a traceback."""
+    for argv in (["workdays", "add", "5 April", "3"], ["workdays", "add", "2024-04-05", "-1"]):
+        with pytest.raises(SystemExit) as info:
+            run(argv)
+        assert info.value.code == 2
+    assert "not" in capsys.readouterr().err
+
+
+def _payload(submitted: str, history: list[dict[str, object]]) -> str:
+    return json.dumps(
+        {
+            "type": "COMPLAINT",
+            "title": "Jalan berlubang",
+            "body": "Lubang besar.",
+            "category": "regency_road",
+            "channel": "WEB",
+            "location": {"region_code": "91.71"},
+            "submitted_at": submitted,
+            "tracking_id": "0012345674",
+            "status": "SUBMITTED",
+            "history": [
+                {"kind": "submit", "at": submitted, "actor": {"role": "REPORTER"}},
+                *history,
+            ],
+        }
+    )
+
+
+def test_SLA_CLI_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`sp4n sla FILE --now` prints a deadline table in the province's zone; bad rows exit 1."""
+    path = tmp_path / "complaints.jsonl"
+    dispatch = {
+        "kind": "verify_and_dispatch",
+        "at": "2024-04-16T09:00:00+09:00",
+        "actor": {"role": "NATIONAL_ADMIN"},
+        "agency_id": "dinas-a",
+    }
+    path.write_text(_payload("2024-04-05T14:00:00+09:00", [dispatch]) + "\n" + "{}\n", "utf-8")
+    code = run(["sla", str(path), "--now", "2024-04-30T09:00:00+09:00", "--explain"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "SLA-VERIFY" in out
+    assert "Asia/Jayapura" in out
+    assert "BREACHED" in out  # first follow-up due 2024-04-23
+    assert "skipped 2024-04-10 Wed: Eid al-Fitr" in out
+    assert "1 complaint(s), 1 invalid, 1 breached" in err
+
+
+def test_SLA_CLI_fail_on_breach_and_bad_input(tmp_path: Path) -> None:
+    """--fail-on-breach exits 1 on a breach; a missing file raises DataError; --now is required."""
+    path = tmp_path / "one.jsonl"
+    path.write_text(_payload("2024-04-05T14:00:00+09:00", []) + "\n", "utf-8")
+    assert run(["sla", str(path), "--now", "2024-04-08T09:00:00+09:00"]) == 0
+    assert run(["sla", str(path), "--now", "2024-05-08T09:00:00+09:00", "--fail-on-breach"]) == 1
+    with pytest.raises(DataError):
+        run(["sla", str(tmp_path / "missing.jsonl"), "--now", "2024-05-08T09:00:00+09:00"])
+    with pytest.raises(SystemExit):
+        run(["sla", str(path)])
+    with pytest.raises(SystemExit):
+        run(["sla", str(path), "--now", "2024-05-08T09:00:00"])
