@@ -482,3 +482,13 @@ def test_benchmark_quick_run_succeeds(capsys: pytest.CaptureFixture[str]) -> Non
 
     assert main(["--quick"]) == 0
     assert "chunked+merge" in capsys.readouterr().out
+
+
+def test_rank_lower_is_better_share_by_its_complement() -> None:
+    """Ranking by the complement of the unverified share puts the fewest unverified first."""
+    data = status_counts("a", {Status.SUBMITTED: 8, Status.IN_PROGRESS: 2}) + status_counts(
+        "b", {Status.SUBMITTED: 1, Status.IN_PROGRESS: 9}, start=50
+    )
+    ranking = rank_agencies(data, indicator=lambda r: r.unverified_share.complement())
+    assert [e.agency_id for e in ranking.ranked] == ["b", "a"]
+    assert ranking.entry("b").rate == Rate(9, 10, rule="IND-UNVERIFIED-SHARE")

@@ -142,7 +142,7 @@ class Period:
         )
 
     def until(self, cutoff: datetime | None) -> Period:
-        """This period ending no later than ``cutoff`` (ranking cut-off, RANK-MIN-COUNT)."""
+        """This period ending no later than ``cutoff`` (the cut-off date of fair rankings)."""
         if cutoff is None:
             return self
         _aware(cutoff, "cutoff")

@@ -191,7 +191,8 @@ def rank_agencies(
         config: What to count (period, scope, ``agency_of``, rulebook).
         indicator: A share name (``follow_up_rate``, ``closed_share`` …) or a
             function picking a rate from each agency's indicators (e.g. an
-            on-time rate).
+            on-time rate). Higher ranks better; for a lower-is-better share
+            pick its :meth:`~sp4n.scoring.Rate.complement`.
         cutoff: Reports submitted at or after it are not counted.
         scope: Agencies to list (default ``config.scope``, else those with reports).
         min_count: Override of RANK-MIN-COUNT.

@@ -151,6 +151,17 @@ class Rate:
             denominator=self.denominator + other.denominator,
         )
 
+    def complement(self) -> Self:
+        """The rate of the other items (``den − num`` over ``den``), same rule.
+
+        Rankings order higher-is-better; rank a lower-is-better share (e.g.
+        unverified reports) by its complement.
+
+        >>> Rate(229, 559).complement()
+        Rate(numerator=330, denominator=559, rule=None)
+        """
+        return attrs.evolve(self, numerator=self.denominator - self.numerator)
+
     def wilson_lower_bound(self, z: Decimal) -> Decimal | None:
         """The Wilson score lower bound of this rate; see :func:`wilson_lower_bound`."""
         return wilson_lower_bound(self.numerator, self.denominator, z)
