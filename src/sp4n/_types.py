@@ -22,20 +22,28 @@ rule                      check
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from datetime import UTC, datetime
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
+import attrs
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, AwareDatetime, ValidationInfo, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    GetCoreSchemaHandler,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError, core_schema
 from stdnum import luhn
 from stdnum.id import nik as stdnum_nik
 
-from sp4n.regions import REGION_CODE_PATTERN, is_known_regency, is_region_code, provinces
+from sp4n._fastpath import fast_email, fast_phone_e164
+from sp4n.regions import REGION_CODE_PATTERN, is_known_regency, provinces
+from sp4n.rulebook import Rulebook
 
 __all__ = [
     "Email",
@@ -47,6 +55,7 @@ __all__ = [
     "compact_nik",
     "generate_tracking_id",
     "nik_pattern",
+    "tracking_id_problem",
 ]
 
 _DIGITS16: Final = re.compile(r"^[0-9]{16}$")
@@ -65,13 +74,20 @@ def compact_nik(value: str) -> str:
     return str(stdnum_nik.compact(value))
 
 
+_DAYS_IN_MONTH: Final = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _plausible_birth_date(day: int, month: int, year2: int) -> bool:
+    """Whether DDMMYY is a real date in 19YY or 20YY (the century is not encoded).
+
+    29 February exists in one of the two centuries exactly when YY is a multiple
+    of 4 (2000 is a leap year; 1900 is not, but 2000 covers YY = 00).
+    """
     if day > 40:
         day -= 40
-    if not 1 <= month <= 12 or day < 1:
+    if not 1 <= month <= 12 or day < 1 or day > _DAYS_IN_MONTH[month]:
         return False
-    # The century is not encoded: a date is plausible if it exists in 19YY or 20YY.
-    return any(day <= calendar.monthrange(century + year2, month)[1] for century in (1900, 2000))
+    return not (month == 2 and day == 29 and year2 % 4 != 0)
 
 
 def _check_nik(value: str) -> str:
@@ -81,20 +97,16 @@ def _check_nik(value: str) -> str:
     accepts serial 0000 and day 81), so its ``compact`` is used for separators
     and the parts are checked here against the embedded region codes.
     """
-    number = compact_nik(value)
+    number = value if _DIGITS16.match(value) else compact_nik(value)
     if not _DIGITS16.match(number):
-        msg = "ID-NIK-FORMAT"
-        raise _fail(msg, "a NIK has 16 digits (spaces, dots and hyphens allowed)")
+        raise _fail("ID-NIK-FORMAT", "a NIK has 16 digits (spaces, dots and hyphens allowed)")
     regency = f"{number[0:2]}.{number[2:4]}"
     if not is_known_regency(regency, historical=True) or number[4:6] == "00":
-        msg = "ID-NIK-REGION"
-        raise _fail(msg, "the region part of the NIK is not a Kemendagri code")
+        raise _fail("ID-NIK-REGION", "the region part of the NIK is not a Kemendagri code")
     if not _plausible_birth_date(int(number[6:8]), int(number[8:10]), int(number[10:12])):
-        msg = "ID-NIK-BIRTHDATE"
-        raise _fail(msg, "the birth-date part of the NIK is not a real date")
+        raise _fail("ID-NIK-BIRTHDATE", "the birth-date part of the NIK is not a real date")
     if number[12:16] == "0000":
-        msg = "ID-NIK-SERIAL"
-        raise _fail(msg, "the serial part of the NIK cannot be 0000")
+        raise _fail("ID-NIK-SERIAL", "the serial part of the NIK cannot be 0000")
     return number
 
 
@@ -115,48 +127,65 @@ def nik_pattern() -> str:
 
 def _check_phone(value: str) -> str:
     """Phone of a reporter, normalised to E.164. Rule ID-PHONE, standard.md §8 [D]."""
+    fast = fast_phone_e164(value)
+    if fast is not None:
+        return fast
     try:
         parsed = phonenumbers.parse(value, "ID")
     except phonenumbers.NumberParseException:
-        msg = "ID-PHONE"
-        raise _fail(msg, "not a phone number") from None
+        raise _fail("ID-PHONE", "not a phone number") from None
     if not phonenumbers.is_valid_number(parsed):
-        msg = "ID-PHONE"
-        raise _fail(msg, "not a valid phone number")
+        raise _fail("ID-PHONE", "not a valid phone number")
     return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
 
 
 def _check_email(value: str) -> str:
     """E-mail of a reporter, normalised, no DNS look-up. Rule ID-EMAIL, standard.md §8 [D]."""
+    fast = fast_email(value)
+    if fast is not None:
+        return fast
     try:
         return str(validate_email(value, check_deliverability=False).normalized)
     except EmailNotValidError:
-        msg = "ID-EMAIL"
-        raise _fail(msg, "not a valid e-mail address") from None
+        raise _fail("ID-EMAIL", "not a valid e-mail address") from None
 
 
-def _check_region(value: str) -> str:
-    if not is_region_code(value):
-        msg = "REGION-CODE"
-        raise _fail(msg, "a region code is PP, PP.RR, PP.RR.DD or PP.RR.DD.VVVV")
-    return value
+@attrs.frozen
+class _RuleError:
+    """Annotation that reports any error of the annotated type as rule ``rule``.
+
+    Checks expressible as a pattern run inside pydantic-core (no Python call
+    per value, which keeps payload validation fast) and still fail with the
+    rule id as error type.
+    """
+
+    rule: str
+    message: str
+
+    def __get_pydantic_core_schema__(
+        self, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.custom_error_schema(
+            handler(source),
+            custom_error_type=f"sp4n.{self.rule}",
+            custom_error_message=f"{self.rule}: {self.message}",
+        )
 
 
-def _tracking_bounds(info: ValidationInfo) -> tuple[int, int]:
-    from sp4n.rulebook import Rulebook  # noqa: PLC0415 - rulebook imports this module's users
+def tracking_id_problem(value: str, context: object) -> str | None:
+    """Why ``value`` breaks a tracking-id length set by a rulebook in the validation context.
 
-    context = info.context if isinstance(info.context, dict) else {}
-    book = context.get("rulebook")
-    settings = (book if isinstance(book, Rulebook) else Rulebook.default()).settings
-    return settings.tracking_id_min_digits, settings.tracking_id_max_digits
-
-
-def _check_tracking_id(value: str, info: ValidationInfo) -> str:
-    low, high = _tracking_bounds(info)
-    if not (low <= len(value) <= high and value.isascii() and value.isdigit()):
-        msg = "TRACKING-ID"
-        raise _fail(msg, f"a tracking id has {low} to {high} digits")
-    return value
+    The default bounds (TRACKING-ID-MIN/MAX-DIGITS, 7–12) are checked by the
+    type's pattern; a rulebook passed as ``context={"rulebook": ...}`` may
+    narrow them, which the ``Complaint`` model checks with this function.
+    """
+    book = context.get("rulebook") if isinstance(context, dict) else None
+    if not isinstance(book, Rulebook):
+        return None
+    low, high = book.settings.tracking_id_min_digits, book.settings.tracking_id_max_digits
+    if low <= len(value) <= high:
+        return None
+    return f"a tracking id has {low} to {high} digits"
 
 
 def _to_utc(value: datetime) -> datetime:
@@ -207,14 +236,16 @@ Email = Annotated[
 
 RegionCode = Annotated[
     str,
-    AfterValidator(_check_region),
+    StringConstraints(pattern=REGION_CODE_PATTERN),
+    _RuleError("REGION-CODE", "a region code is PP, PP.RR, PP.RR.DD or PP.RR.DD.VVVV"),
     WithJsonSchema({"type": "string", "pattern": REGION_CODE_PATTERN}),
 ]
 """A Kemendagri region code by format (existence is the hierarchy's concern)."""
 
 TrackingId = Annotated[
     str,
-    AfterValidator(_check_tracking_id),
+    StringConstraints(pattern=r"^[0-9]{7,12}$"),
+    _RuleError("TRACKING-ID", "a tracking id has 7 to 12 digits"),
     WithJsonSchema({"type": "string", "pattern": r"^[0-9]{7,12}$"}),
 ]
 """A report's tracking number — *nomor tiket*."""

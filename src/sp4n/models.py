@@ -28,11 +28,26 @@ from datetime import date
 from typing import Annotated, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic import model_validator as _model_validator
 from pydantic_core import PydanticCustomError
 
-from sp4n._types import Email, Instant, Nik, PhoneNumber, RegionCode, TrackingId
+from sp4n._types import (
+    Email,
+    Instant,
+    Nik,
+    PhoneNumber,
+    RegionCode,
+    TrackingId,
+    tracking_id_problem,
+)
 from sp4n.vocabulary import (
     AgencyKind,
     ArchiveReason,
@@ -87,7 +102,7 @@ CategoryCode = Annotated[
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
-_WITA_LATEST_ZONE = ZoneInfo("Asia/Jayapura")  # the easternmost zone: latest local date
+_LATEST_ZONE = ZoneInfo("Asia/Jayapura")  # the easternmost zone: latest local date
 
 
 def _rule_error(rule: str, message: str) -> PydanticCustomError:
@@ -162,8 +177,7 @@ class Reporter(_Model):
     @_model_validator(mode="after")
     def _needs_contact(self) -> Self:
         if self.phone is None and self.email is None:
-            msg = "REPORTER-CONTACT"
-            raise _rule_error(msg, "a reporter gives a phone number or an e-mail")
+            raise _rule_error("REPORTER-CONTACT", "a reporter gives a phone number or an e-mail")
         return self
 
     def __repr__(self) -> str:
@@ -185,8 +199,7 @@ class Actor(_Model):
     @_model_validator(mode="after")
     def _agency_roles_need_agency(self) -> Self:
         if self.role in {Role.AGENCY_ADMIN, Role.LIAISON, Role.SUPERVISOR} and not self.agency_id:
-            msg = "ACTOR-AGENCY"
-            raise _rule_error(msg, f"a {self.role} acts for an agency: give agency_id")
+            raise _rule_error("ACTOR-AGENCY", f"a {self.role} acts for an agency: give agency_id")
         return self
 
 
@@ -359,17 +372,23 @@ class ComplaintSubmission(_Model):
 
     @_model_validator(mode="after")
     def _check_report(self) -> Self:
+        self._check_submission_rules()
+        return self
+
+    def _check_submission_rules(self) -> None:
+        """Rules REPORT-EXAMINATION and INCIDENT-DATE."""
         if (
             self.examination is ExaminationFlag.NEEDS_EXAMINATION
             and self.type is not ReportType.COMPLAINT
         ):
-            msg = "REPORT-EXAMINATION"
-            raise _rule_error(msg, "only a COMPLAINT can need examination (berkadar pengawasan)")
-        latest_local = self.submitted_at.astimezone(_WITA_LATEST_ZONE).date()
-        if self.incident_date is not None and self.incident_date > latest_local:
-            msg = "INCIDENT-DATE"
-            raise _rule_error(msg, "the incident date is after the submission")
-        return self
+            raise _rule_error(
+                "REPORT-EXAMINATION", "only a COMPLAINT can need examination (berkadar pengawasan)"
+            )
+        if (
+            self.incident_date is not None
+            and self.incident_date > self.submitted_at.astimezone(_LATEST_ZONE).date()
+        ):
+            raise _rule_error("INCIDENT-DATE", "the incident date is after the submission")
 
     @property
     def privacy_flags(self) -> frozenset[PrivacyFlag]:
@@ -402,18 +421,21 @@ class Complaint(ComplaintSubmission):
     @classmethod
     def _history_order(cls, history: tuple[Event, ...]) -> tuple[Event, ...]:
         if history[0].kind != "submit" or any(e.kind == "submit" for e in history[1:]):
-            msg = "HISTORY-START"
-            raise _rule_error(msg, "the history starts with one submit event")
+            raise _rule_error("HISTORY-START", "the history starts with one submit event")
         if any(b.at < a.at for a, b in itertools.pairwise(history)):
-            msg = "HISTORY-ORDER"
-            raise _rule_error(msg, "history events are in time order")
+            raise _rule_error("HISTORY-ORDER", "history events are in time order")
         return history
 
     @_model_validator(mode="after")
-    def _submit_matches(self) -> Self:
+    def _check_report(self, info: ValidationInfo) -> Self:
+        # Replaces the submission's validator (one Python call per model keeps validation fast).
+        self._check_submission_rules()
         if self.history[0].at != self.submitted_at:
-            msg = "HISTORY-START"
-            raise _rule_error(msg, "the submit event is at submitted_at")
+            raise _rule_error("HISTORY-START", "the submit event is at submitted_at")
+        if info.context is not None:
+            problem = tracking_id_problem(self.tracking_id, info.context)
+            if problem is not None:
+                raise _rule_error("TRACKING-ID", problem)
         return self
 
     @classmethod
@@ -467,16 +489,15 @@ class Agency(_Model):
             try:
                 ZoneInfo(value)
             except (ZoneInfoNotFoundError, ValueError):
-                msg = "AGENCY-TIME-ZONE"
-                raise _rule_error(msg, "not an IANA time zone name") from None
+                raise _rule_error("AGENCY-TIME-ZONE", "not an IANA time zone name") from None
         return value
 
     @_model_validator(mode="after")
     def _parent_rule(self) -> Self:
         if self.parent_id == self.id:
-            msg = "AGENCY-PARENT"
-            raise _rule_error(msg, "an agency cannot be its own parent")
+            raise _rule_error("AGENCY-PARENT", "an agency cannot be its own parent")
         if (self.kind is AgencyKind.NATIONAL) != (self.parent_id is None):
-            msg = "AGENCY-PARENT"
-            raise _rule_error(msg, "only the NATIONAL operator has no parent, and it has none")
+            raise _rule_error(
+                "AGENCY-PARENT", "only the NATIONAL operator has no parent, and it has none"
+            )
         return self

@@ -1,0 +1,1 @@
+"""Benchmarks: each module is a script printing ratios against a same-run baseline."""

@@ -1,0 +1,20 @@
+"""Small timing helpers shared by the benchmark scripts."""
+
+import time
+from collections.abc import Callable
+
+
+def best_of(fn: Callable[[], object], *, repeat: int = 5) -> float:
+    """The best wall time of `repeat` runs of `fn`, in seconds (least disturbed by noise)."""
+    return best_of_each([fn], repeat=repeat)[0]
+
+
+def best_of_each(fns: list[Callable[[], object]], *, repeat: int = 5) -> list[float]:
+    """Best wall time of each function, the runs interleaved so that load changes hit all alike."""
+    best = [float("inf")] * len(fns)
+    for _ in range(repeat):
+        for i, fn in enumerate(fns):
+            start = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best
