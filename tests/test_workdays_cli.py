@@ -113,3 +113,13 @@ def test_SLA_CLI_fail_on_breach_and_bad_input(tmp_path: Path) -> None:
         run(["sla", str(path)])
     with pytest.raises(SystemExit):
         run(["sla", str(path), "--now", "2024-05-08T09:00:00"])
+
+
+def test_CAL_BENCH_quick_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The benchmark's --quick smoke run checks the paths agree and prints both ratios."""
+    from benchmarks import bench_workdays
+
+    bench_workdays.main(["--quick"])
+    out = capsys.readouterr().out
+    assert "sp4n / bare numpy" in out
+    assert "loop / sp4n" in out
