@@ -16,7 +16,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from benchmarks._timing import best_of, best_of_each
 from sp4n import Complaint, ComplaintSubmission, generate_tracking_id
-from sp4n.samples import sample_payload_lines
+from sp4n.sample import sample_payload_lines
 from sp4n.schema import json_schema
 
 

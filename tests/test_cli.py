@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 from sp4n.cli import main
-from sp4n.samples import sample_payloads_path
+from sp4n.sample import sample_payloads_path
 
 
 def test_validate_samples_exits_1_and_names_field_and_rule(

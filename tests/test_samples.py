@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from sp4n.payloads import validate_json
-from sp4n.samples import sample_payload_lines, sample_payloads_path
+from sp4n.sample import sample_payload_lines, sample_payloads_path
 
 EXPECTED = json.loads(
     (Path(__file__).parents[1] / "src/sp4n/data/samples/expected.json").read_text("utf-8")

@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 from sp4n.errors import ConfigError
-from sp4n.samples import sample_payload_lines
+from sp4n.sample import sample_payload_lines
 from sp4n.schema import DRAFT_2020_12, MODELS, json_schema, json_schema_text
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from sp4n.models import ComplaintSubmission
 from sp4n.payloads import PayloadResult, validate_json
-from sp4n.samples import sample_payload_lines
+from sp4n.sample import sample_payload_lines
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -1,4 +1,4 @@
-"""The embedded sample payloads of ``sp4n demo`` — *contoh laporan*.
+"""Sample data — *contoh laporan*: the embedded payloads of ``sp4n demo``.
 
 Twenty-seven hand-written inbound reports in Indonesian (fictitious people,
 NIKs and phone numbers; see ``scripts/make_sample_payloads.py``): seventeen
