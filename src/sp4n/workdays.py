@@ -23,8 +23,8 @@ for the years it touched, and ``strict=True`` raises
 >>> r = cal.add_working_days(date(2024, 4, 5), 3)   # Friday before Idul Fitri 2024
 >>> r.day, r.confirmed
 (datetime.date(2024, 4, 18), True)
->>> [str(d) for d in r.skipped][:3]
-['2024-04-06 Sat: Saturday', '2024-04-07 Sun: Sunday', '2024-04-08 Mon: Eid al-Fitr Joint Holiday']
+>>> print(r.skipped[2])
+2024-04-08 Mon: Eid al-Fitr Joint Holiday
 >>> cal.working_days_between(date(2024, 4, 5), date(2024, 4, 18)).count
 3
 
