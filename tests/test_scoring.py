@@ -492,3 +492,19 @@ def test_rank_lower_is_better_share_by_its_complement() -> None:
     ranking = rank_agencies(data, indicator=lambda r: r.unverified_share.complement())
     assert [e.agency_id for e in ranking.ranked] == ["b", "a"]
     assert ranking.entry("b").rate == Rate(9, 10, rule="IND-UNVERIFIED-SHARE")
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"moods": {}},
+        {"statuses": {"HAPPY": 1}},
+        {"skipped": {"weather": 1}},
+        {"calendar_days": {"three": 1}},
+        {"met": {"VERIFICATION": -1}},
+    ],
+)
+def test_from_state_refuses_bad_state(state: dict[str, dict[str, int]]) -> None:
+    """A malformed accumulator state is refused, not half-loaded."""
+    with pytest.raises(ScoringError):
+        IndicatorAccumulator.from_state(state)

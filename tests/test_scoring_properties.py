@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from decimal import Decimal
 
@@ -118,3 +119,14 @@ def test_one_report_never_outranks_a_larger_sample_with_higher_bound(
         if bulk.adjusted > solo.adjusted:
             assert bulk.position is not None
             assert solo.position is None or solo.position > bulk.position
+
+
+@given(complaint_sets(), st.lists(st.integers(0, 40), max_size=3))
+def test_state_shipped_as_json_merges_to_the_whole(data: list[Complaint], cuts: list[int]) -> None:
+    """Chunk states sent as JSON (as between processes) rebuild and merge to the whole."""
+    whole = IndicatorAccumulator(CONFIG).add_all(data).result()
+    merged = IndicatorAccumulator(CONFIG)
+    for part in chunks(data, cuts):
+        wire = json.dumps(IndicatorAccumulator(CONFIG).add_all(part).state())
+        merged = merged.merge(IndicatorAccumulator.from_state(json.loads(wire), CONFIG))
+    assert merged.result() == whole

@@ -61,6 +61,17 @@ Skip = Literal["period", "scope"]
 K = TypeVar("K", bound=Hashable)
 
 
+_SKIPS: dict[str, Skip] = {"period": "period", "scope": "scope"}
+
+
+def _skip(value: str) -> Skip:
+    try:
+        return _SKIPS[value]
+    except KeyError:
+        msg = f"not a skip reason: {value!r}"
+        raise ValueError(msg) from None
+
+
 def _scope(value: Collection[str] | None) -> frozenset[str] | None:
     return None if value is None else frozenset(value)
 
@@ -224,6 +235,63 @@ class IndicatorAccumulator:
                 if met is not None:
                     self._decided[stage] += 1
                     self._met[stage] += bool(met)
+
+    def state(self) -> dict[str, dict[str, int]]:
+        """The counts as plain JSON-compatible data, to ship between processes.
+
+        Engines (multiprocessing, Dask, Spark) send this state, not the
+        accumulator (whose configuration holds callables); the receiver
+        rebuilds it with :meth:`from_state` and its own configuration.
+
+        >>> acc = IndicatorAccumulator()
+        >>> IndicatorAccumulator.from_state(acc.state()).result() == acc.result()
+        True
+        """
+        return {
+            "statuses": {str(k): v for k, v in self._statuses.items() if v},
+            "skipped": {str(k): v for k, v in self._skipped.items() if v},
+            "calendar_days": {str(k): v for k, v in self._calendar.items() if v},
+            "working_days": {str(k): v for k, v in self._working.items() if v},
+            "met": {str(k): v for k, v in self._met.items() if v},
+            "decided": {str(k): v for k, v in self._decided.items() if v},
+        }
+
+    @classmethod
+    def from_state(
+        cls, state: Mapping[str, Mapping[str, int]], config: ScoringConfig | None = None
+    ) -> IndicatorAccumulator:
+        """An accumulator with the counts of :meth:`state`, under ``config``.
+
+        Raises:
+            ScoringError: an unknown section, status, stage or skip reason, or
+                a count that is not a non-negative int.
+        """
+        acc = cls(config)
+        parsers: dict[str, tuple[str, Callable[[str], Hashable]]] = {
+            "statuses": ("_statuses", Status),
+            "skipped": ("_skipped", _skip),
+            "calendar_days": ("_calendar", int),
+            "working_days": ("_working", int),
+            "met": ("_met", Stage),
+            "decided": ("_decided", Stage),
+        }
+        for section, counts in state.items():
+            if section not in parsers:
+                msg = f"unknown accumulator state section {section!r}"
+                raise ScoringError(msg, field=section)
+            name, parse = parsers[section]
+            target: Counter[Hashable] = getattr(acc, name)
+            for raw, n in counts.items():
+                try:
+                    key = parse(raw)
+                except ValueError:
+                    msg = f"unknown key {raw!r} in accumulator state {section!r}"
+                    raise ScoringError(msg, field=section) from None
+                if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+                    msg = f"count {n!r} for {raw!r} in {section!r} is not a non-negative int"
+                    raise ScoringError(msg, field=section)
+                target[key] += n
+        return acc
 
     def merge(self, other: IndicatorAccumulator) -> IndicatorAccumulator:
         """A new accumulator counting both inputs' complaints.
