@@ -54,8 +54,9 @@ def _default_decimals() -> int:
 def to_percent(value: Fraction | Decimal, decimals: int | None = None) -> Decimal:
     """A fraction in percent, rounded half up: the one rounding rule of scoring.
 
-    Rounding is exact integer arithmetic on the fraction, so 12.5 % rounds to
-    13 and never to 12 through a binary or context artefact.
+    This is ``decimal.ROUND_HALF_UP`` applied to the exact fraction, done in
+    integer arithmetic so that 12.5 % rounds to 13 and never to 12 through a
+    binary or context artefact.
 
     Args:
         value: An exact fraction (e.g. a rate, a Wilson bound).
