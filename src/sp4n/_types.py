@@ -42,7 +42,7 @@ from stdnum import luhn
 from stdnum.id import nik as stdnum_nik
 
 from sp4n._fastpath import fast_email, fast_phone_e164
-from sp4n.regions import REGION_CODE_PATTERN, is_known_regency, provinces
+from sp4n.regions import REGION_CODE_PATTERN, provinces, regencies, regency_code_changes
 from sp4n.rulebook import Rulebook
 
 __all__ = [
@@ -58,7 +58,7 @@ __all__ = [
     "tracking_id_problem",
 ]
 
-_DIGITS16: Final = re.compile(r"^[0-9]{16}$")
+_NIK_PARTS: Final = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{4})$")
 
 
 def _fail(rule: str, message: str) -> PydanticCustomError:
@@ -97,17 +97,24 @@ def _check_nik(value: str) -> str:
     accepts serial 0000 and day 81), so its ``compact`` is used for separators
     and the parts are checked here against the embedded region codes.
     """
-    number = value if _DIGITS16.match(value) else compact_nik(value)
-    if not _DIGITS16.match(number):
+    parts = _NIK_PARTS.match(value) or _NIK_PARTS.match(compact_nik(value))
+    if parts is None:
         raise _fail("ID-NIK-FORMAT", "a NIK has 16 digits (spaces, dots and hyphens allowed)")
-    regency = f"{number[0:2]}.{number[2:4]}"
-    if not is_known_regency(regency, historical=True) or number[4:6] == "00":
+    regency, district, day, month, year, serial = parts.groups()
+    if regency not in _nik_regency_prefixes() or district == "00":
         raise _fail("ID-NIK-REGION", "the region part of the NIK is not a Kemendagri code")
-    if not _plausible_birth_date(int(number[6:8]), int(number[8:10]), int(number[10:12])):
+    if not _plausible_birth_date(int(day), int(month), int(year)):
         raise _fail("ID-NIK-BIRTHDATE", "the birth-date part of the NIK is not a real date")
-    if number[12:16] == "0000":
+    if serial == "0000":
         raise _fail("ID-NIK-SERIAL", "the serial part of the NIK cannot be 0000")
-    return number
+    return parts.group(0)
+
+
+@functools.cache
+def _nik_regency_prefixes() -> frozenset[str]:
+    """``PPRR`` of every regency/city code a NIK may carry: current and historical."""
+    codes = [*regencies(), *regency_code_changes()]
+    return frozenset(code.replace(".", "") for code in codes)
 
 
 @functools.cache
