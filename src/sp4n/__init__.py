@@ -6,6 +6,8 @@ The public API is re-exported here; modules keep one job each.
 from importlib.metadata import version as _version
 
 from sp4n._types import generate_tracking_id
+from sp4n.competence import CompetenceRule, CompetenceTable
+from sp4n.competence import Level as CompetenceLevel
 from sp4n.errors import (
     CalendarError,
     ConfigError,
@@ -17,6 +19,7 @@ from sp4n.errors import (
     SP4NError,
     UnknownAgency,
 )
+from sp4n.hierarchy import AgencyGraph, Basis, ForwardDecision, Resolution, next_competent
 from sp4n.models import (
     Actor,
     Agency,
@@ -72,14 +75,19 @@ __version__ = _version("sp4n")
 __all__ = [
     "Actor",
     "Agency",
+    "AgencyGraph",
     "AgencyKind",
     "ArchiveEvent",
     "ArchiveReason",
     "Attachment",
     "AutoCloseEvent",
+    "Basis",
     "CalendarError",
     "Channel",
     "CloseEvent",
+    "CompetenceLevel",
+    "CompetenceRule",
+    "CompetenceTable",
     "Complaint",
     "ComplaintSubmission",
     "CompleteEvent",
@@ -93,6 +101,7 @@ __all__ = [
     "Event",
     "EventKind",
     "ExaminationFlag",
+    "ForwardDecision",
     "ForwardToUnitEvent",
     "GradeRule",
     "HoldEvent",
@@ -109,6 +118,7 @@ __all__ = [
     "ReportType",
     "Reporter",
     "ReporterReplyEvent",
+    "Resolution",
     "Role",
     "Rulebook",
     "SP4NError",
@@ -124,4 +134,5 @@ __all__ = [
     "__version__",
     "generate_tracking_id",
     "json_schema",
+    "next_competent",
 ]

@@ -13,13 +13,15 @@ import sys
 from collections.abc import Callable, Sequence
 
 from sp4n import __version__
-from sp4n.cli import demo, schema, validate
+from sp4n.cli import agencies, demo, route, schema, validate
 from sp4n.errors import SP4NError
 
 __all__ = ["main"]
 
 _COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
+    agencies.register,
     demo.register,
+    route.register,
     schema.register,
     validate.register,
 )
