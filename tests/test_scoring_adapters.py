@@ -17,6 +17,7 @@ from sp4n.scoring import (
     compute_connectivity,
     compute_indicators,
     province_key,
+    rolled_up,
     scope_of,
     stage_outcomes_from,
     working_day_counter,
@@ -122,3 +123,21 @@ def test_IND_ON_TIME_from_sla_deadlines() -> None:
     first = result.on_time[Stage.FIRST_FOLLOW_UP]
     assert (first.numerator, first.denominator) == (1, 2)
     assert result.on_time[Stage.VERIFICATION].numerator == 2
+
+
+def test_rolled_up_counts_a_units_report_for_its_government() -> None:
+    """With rolled_up, a report handled by a regency's unit counts for the regency."""
+    regency = next(a for a in graph().children("prov-61") if a.kind is AgencyKind.REGENCY)
+    unit = next(a for a in graph().descendants(regency.id) if a.kind is AgencyKind.UNIT)
+    governments = {regency.id, "prov-61"}
+    data = [
+        complaint(0, agency_id=unit.id, status=Status.IN_PROGRESS),
+        complaint(1, agency_id=regency.id),
+        complaint(2, agency_id="nasional"),
+    ]
+    config = ScoringConfig(scope=governments, agency_of=rolled_up(graph(), governments))
+    per_agency = GroupedAccumulator(config).add_all(data)
+    assert {k: v.total for k, v in per_agency.results().items()} == {regency.id: 2}
+    assert per_agency.skipped == {"scope": 1}
+    with pytest.raises(ScoringError):
+        rolled_up(object(), governments)

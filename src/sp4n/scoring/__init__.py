@@ -48,6 +48,7 @@ from sp4n.scoring.indicators import (
     handling_agency,
     indicator_rule,
     province_key,
+    rolled_up,
     scope_of,
 )
 from sp4n.scoring.maturity import (
@@ -93,6 +94,7 @@ __all__ = [
     "known_capabilities",
     "province_key",
     "rank_agencies",
+    "rolled_up",
     "scope_of",
     "stage_outcomes_from",
     "to_percent",

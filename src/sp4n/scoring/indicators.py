@@ -68,6 +68,7 @@ __all__ = [
     "handling_agency",
     "indicator_rule",
     "province_key",
+    "rolled_up",
     "scope_of",
 ]
 
@@ -240,6 +241,47 @@ def handling_agency(complaint: Complaint) -> str | None:
         if isinstance(event, ForwardToUnitEvent):
             return event.unit_id
     return complaint.target_agency_id
+
+
+def rolled_up(
+    tree: object, targets: Collection[str], agency_of: AgencyOf | None = None
+) -> AgencyOf:
+    """An ``agency_of`` that counts a complaint for the nearest of ``targets`` above it [D].
+
+    A report handled by a unit (a regency's Dinas) then counts for the
+    government that owns it, which is how the reviews rank regencies and
+    cities. The agency itself is used if it is a target; else its nearest
+    ancestor among ``targets`` (``tree.ancestors(agency_id)``, nearest first,
+    as ``sp4n.hierarchy.AgencyGraph`` gives); else ``None`` (not counted).
+
+    Raises:
+        ScoringError: the object has no ``ancestors`` query.
+
+    >>> class Tree:
+    ...     def ancestors(self, agency_id):
+    ...         return {"dinas-pu": ["kab-a", "prov"]}.get(agency_id, [])
+    >>> owner = rolled_up(Tree(), {"kab-a", "kab-b"}, agency_of=lambda c: "dinas-pu")
+    >>> owner(None)
+    'kab-a'
+    """
+    query = getattr(tree, "ancestors", None)
+    if not callable(query):
+        msg = "the hierarchy given has no ancestors(agency_id) query"
+        raise ScoringError(msg, field="tree")
+    wanted = frozenset(targets)
+    who = agency_of or handling_agency
+
+    def owner(complaint: Complaint) -> str | None:
+        agency_id = who(complaint)
+        if agency_id is None or agency_id in wanted:
+            return agency_id
+        try:
+            chain = query(agency_id)
+        except LookupError:  # e.g. UnknownAgency: not in this hierarchy
+            return None
+        return next((i for i in map(_id_of, chain) if i in wanted), None)
+
+    return owner
 
 
 def dispatch_to_first_follow_up(complaint: Complaint) -> tuple[datetime, datetime] | None:
