@@ -1,0 +1,90 @@
+"""Time zones of Indonesian regions and agencies: WIB, WITA, WIT.
+
+Rule: standard.md §5 [R] Keppres 41/1987; the province table and its source are in
+``data/province_timezones.csv`` / ``.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from collections.abc import Mapping
+from importlib import resources
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
+from zoneinfo import ZoneInfo
+
+from sp4n.errors import JurisdictionError
+
+if TYPE_CHECKING:
+    from sp4n.models import Agency
+
+__all__ = ["WIB", "WIT", "WITA", "zone_for_agency", "zone_for_region", "zone_name"]
+
+WIB: Final = ZoneInfo("Asia/Jakarta")
+"""Waktu Indonesia Barat, UTC+7."""
+WITA: Final = ZoneInfo("Asia/Makassar")
+"""Waktu Indonesia Tengah, UTC+8."""
+WIT: Final = ZoneInfo("Asia/Jayapura")
+"""Waktu Indonesia Timur, UTC+9."""
+
+_ZONES: Final = MappingProxyType({"WIB": WIB, "WITA": WITA, "WIT": WIT})
+
+
+@functools.cache
+def _province_zones() -> Mapping[str, ZoneInfo]:
+    text = resources.files("sp4n").joinpath("data/province_timezones.csv").read_text("utf-8")
+    return MappingProxyType(
+        {row["province_code"]: _ZONES[row["zone"]] for row in csv.DictReader(io.StringIO(text))}
+    )
+
+
+def zone_for_region(code: str) -> ZoneInfo:
+    """The time zone of a region, from its province (first two digits of the code).
+
+    Rule: standard.md §5 [R] Keppres 41/1987 (``data/province_timezones.md``).
+
+    >>> zone_for_region("31").key, zone_for_region("51.71").key
+    ('Asia/Jakarta', 'Asia/Makassar')
+
+    Raises:
+        JurisdictionError: no such province.
+    """
+    province = code.split(".", 1)[0]
+    try:
+        return _province_zones()[province]
+    except KeyError:
+        msg = f"no province {province!r} for region code {code!r}"
+        raise JurisdictionError(msg, rule="REGION-PROVINCE", field="region_code") from None
+
+
+def zone_for_agency(agency: Agency | None) -> ZoneInfo:
+    """The time zone an agency counts its deadlines in.
+
+    ``agency.time_zone`` wins; else the zone of its ``region_code``; else (a
+    national body without region, or no agency) WIB — rule CAL-DEFAULT-ZONE
+    [D], the zone of the capital.
+
+    Raises:
+        JurisdictionError: the agency's region has an unknown province.
+    """
+    if agency is None:
+        return WIB
+    if agency.time_zone is not None:
+        return ZoneInfo(agency.time_zone)
+    if agency.region_code is not None:
+        return zone_for_region(agency.region_code)
+    return WIB
+
+
+def zone_name(zone: ZoneInfo) -> str:
+    """``WIB``, ``WITA`` or ``WIT`` for the three zones, else the IANA key.
+
+    >>> zone_name(WITA)
+    'WITA'
+    """
+    for name, known in _ZONES.items():
+        if known.key == zone.key:
+            return name
+    return zone.key
