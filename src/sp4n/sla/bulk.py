@@ -1,0 +1,46 @@
+"""Due dates for many start dates at once, on numpy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from sp4n.rulebook import Rulebook
+from sp4n.workdays import BulkWorkdays, WorkingCalendar
+
+__all__ = ["bulk_due_dates"]
+
+
+def bulk_due_dates(
+    starts: Sequence[date] | npt.NDArray[np.datetime64],
+    rule_id: str,
+    *,
+    rulebook: Rulebook | None = None,
+    calendar: WorkingCalendar | None = None,
+    strict: bool = False,
+) -> BulkWorkdays:
+    """Due dates of one deadline rule for many local start dates at once (numpy).
+
+    Same answers as :func:`deadlines` for an uninterrupted clock: the
+    ``limit``-th working day strictly after each start date.
+
+    >>> from datetime import date
+    >>> r = bulk_due_dates([date(2024, 4, 5), date(2024, 4, 6)], "SLA-VERIFY")
+    >>> r.days.tolist()
+    [datetime.date(2024, 4, 18), datetime.date(2024, 4, 18)]
+
+    Raises:
+        ConfigError: no such deadline rule.
+        CalendarError: ``strict`` and a date relies on unconfirmed holiday data.
+    """
+    book = rulebook or Rulebook.default()
+    rule = book.deadline(rule_id)
+    cal = calendar or WorkingCalendar.from_rulebook(book)
+    if rule.unit == "calendar_days":
+        arr: npt.NDArray[np.datetime64] = np.asarray(starts, dtype="datetime64[D]")
+        arr = arr + np.timedelta64(rule.limit, "D")
+        return BulkWorkdays(arr, np.ones(arr.shape, dtype=bool), ())
+    return cal.add_working_days_bulk(starts, rule.limit, strict=strict)

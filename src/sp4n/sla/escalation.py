@@ -1,0 +1,87 @@
+"""Escalation of breached or soon-due stages along the rulebook's ladders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from sp4n.errors import DataError
+from sp4n.models import Agency, Complaint
+from sp4n.rulebook import Rulebook
+from sp4n.sla.engine import deadlines
+from sp4n.sla.results import Escalation, SlaState, StageDeadline
+from sp4n.workdays import WorkingCalendar
+
+__all__ = ["escalations"]
+
+
+def escalations(
+    complaints: Iterable[Complaint],
+    *,
+    now: datetime,
+    horizon_working_days: int = 2,
+    rulebook: Rulebook | None = None,
+    calendar: WorkingCalendar | None = None,
+    parent_of: Callable[[str], str | None] | None = None,
+    agency_lookup: Callable[[str], Agency | None] | None = None,
+) -> tuple[Escalation, ...]:
+    """Breached or soon-due stages and whom to alert, most overdue first.
+
+    Rule: standard.md §5 and the rulebook rows' ``escalation`` ladders. Rung
+    choice is ESC-LADDER [D]: a stage due within ``horizon_working_days`` goes
+    to the first rung; a breached one climbs one rung per
+    ``horizon_working_days`` overdue (at least one rung), capped at the last.
+    ``agency_admin`` is the handling agency's admin, ``parent_agency`` its
+    parent's (``parent_of``; skipped when unknown), ``national_admin`` the
+    national operator. Stages with an empty ladder (reply and hold windows,
+    whose expiry triggers a system action) are left out.
+
+    Raises:
+        DataError: ``horizon_working_days`` is not positive.
+    """
+    if horizon_working_days < 1:
+        msg = "horizon_working_days must be at least 1"
+        raise DataError(msg, rule="ESC-LADDER", field="horizon_working_days")
+    out: list[Escalation] = []
+    for complaint in complaints:
+        handling = complaint.target_agency_id
+        for event in complaint.history:
+            if event.at <= now:
+                handling = getattr(event, "agency_id", handling)
+        for row in deadlines(
+            complaint, now=now, rulebook=rulebook, calendar=calendar, agency_lookup=agency_lookup
+        ):
+            if not row.escalation:
+                continue
+            if row.state is SlaState.BREACHED and row.ended_at is None:
+                overdue = row.working_days_overdue or 0
+                rung = max(1, -(-overdue // horizon_working_days))
+            elif row.state is SlaState.PENDING and (row.working_days_left or 0) <= (
+                horizon_working_days
+            ):
+                rung = 0
+            else:
+                continue
+            out.append(_climb(complaint.tracking_id, row, rung, handling, parent_of))
+    out.sort(key=lambda e: (-(e.deadline.working_days_overdue or -1), e.tracking_id))
+    return tuple(out)
+
+
+def _climb(
+    tracking_id: str,
+    row: StageDeadline,
+    rung: int,
+    handling: str | None,
+    parent_of: Callable[[str], str | None] | None,
+) -> Escalation:
+    ladder = row.escalation
+    for target in ladder[min(rung, len(ladder) - 1) :]:
+        if target == "agency_admin" and handling is not None:
+            return Escalation(tracking_id, row, target, handling)
+        if target == "parent_agency" and handling is not None and parent_of is not None:
+            parent = parent_of(handling)
+            if parent is not None:
+                return Escalation(tracking_id, row, target, parent)
+        if target == "national_admin":
+            return Escalation(tracking_id, row, target, None)
+    return Escalation(tracking_id, row, "national_admin", None)
