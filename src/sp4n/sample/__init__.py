@@ -16,7 +16,23 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-__all__ = ["sample_payload_lines", "sample_payloads_path"]
+from sp4n.sample.generator import (
+    AGENCY_PROFILES,
+    SampleWorld,
+    generate_complaints,
+    sample_world,
+    write_jsonl,
+)
+
+__all__ = [
+    "AGENCY_PROFILES",
+    "SampleWorld",
+    "generate_complaints",
+    "sample_payload_lines",
+    "sample_payloads_path",
+    "sample_world",
+    "write_jsonl",
+]
 
 
 def sample_payloads_path() -> str:
