@@ -144,6 +144,18 @@ def test_SLA_VERIFY_time_zone_wit_versus_wib():
     assert in_wit.due_at == datetime(2024, 7, 19, 23, 59, 59, 999999, tzinfo=WIT)
 
 
+def test_SLA_VERIFY_time_zone_2330_wit_is_the_same_date_in_wib():
+    """23:30 WIT on Monday is 21:30 WIB on Monday: both zones count from Monday."""
+    c = complaint([("submit", "2024-07-15T23:30:00+09:00")], region="91.71")
+    now = at("2024-07-16T09:00:00+09:00")
+    in_wit = stage(deadlines(c, now=now), Stage.VERIFICATION)
+    in_wib = stage(deadlines(c, now=now, time_zone=WIB), Stage.VERIFICATION)
+    assert in_wit.due_date == in_wib.due_date == date(2024, 7, 18)
+    assert in_wit.due_at is not None
+    assert in_wib.due_at is not None
+    assert in_wib.due_at - in_wit.due_at == timedelta(hours=2)
+
+
 def test_SLA_VERIFY_time_zone_2330_wib_is_tuesday_in_wit():
     """23:30 WIB on Monday is 01:30 WIT on Tuesday; each zone counts from its own date."""
     c = complaint([("submit", "2024-07-15T23:30:00+07:00")], region="31.71")

@@ -270,7 +270,7 @@ class WorkingCalendar:
 # -- caches -------------------------------------------------------------------------------
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)
 def _closure_index(closures: tuple[Closure, ...]) -> Mapping[date, tuple[Closure, ...]]:
     index: dict[date, tuple[Closure, ...]] = {}
     for closure in closures:
@@ -278,7 +278,7 @@ def _closure_index(closures: tuple[Closure, ...]) -> Mapping[date, tuple[Closure
     return MappingProxyType(index)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)
 def _busdaycalendar(
     calendar: WorkingCalendar, first_year: int, last_year: int
 ) -> np.busdaycalendar:
