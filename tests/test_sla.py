@@ -300,6 +300,26 @@ def test_SLA_RESOLVE_COMPLAINT_ends_at_last_follow_up_before_close():
     assert (reply.state, reply.started_at) == (SlaState.MET, at("2024-08-01T09:00:00+07:00"))
 
 
+def test_SLA_RESOLVE_ASPIRATION_answer_awaiting_reporter_is_provisionally_met():
+    """An agency answer awaiting the reporter ends resolution provisionally; a reply reopens it."""
+    base = [
+        ("submit", "2024-07-12T09:00:00+07:00"),
+        ("verify_and_dispatch", "2024-07-15T09:00:00+07:00"),
+        ("post_follow_up", "2024-07-17T09:00:00+07:00"),
+    ]
+    now = at("2024-07-26T09:00:00+07:00")  # resolution (5 WD) was due Mon 22 July
+    answered = complaint(base, report_type="ASPIRATION")
+    row = stage(deadlines(answered, now=now), Stage.RESOLUTION)
+    assert (row.state, row.ended_at) == (SlaState.MET, at("2024-07-17T09:00:00+07:00"))
+    assert any("provisionally" in line for line in row.explanation)
+    assert escalations([answered], now=now) == ()
+    replied = complaint(
+        [*base, ("reporter_reply", "2024-07-18T09:00:00+07:00")], report_type="ASPIRATION"
+    )
+    reopened = stage(deadlines(replied, now=now), Stage.RESOLUTION)
+    assert (reopened.state, reopened.ended_at) == (SlaState.BREACHED, None)
+
+
 def test_SLA_REPLY_WINDOW_expires_before_auto_close():
     """The reply window runs 10 working days from the latest follow-up; then it has expired."""
     events = [

@@ -34,12 +34,23 @@ __all__ = [
 
 @attrs.frozen
 class ClockSpec:
-    """What ends, voids and restarts a stage's clock (its start is the rulebook's ``clock``)."""
+    """What ends, voids and restarts a stage's clock (its start is the rulebook's ``clock``).
+
+    Attributes:
+        ends: Events that end the stage (judged MET or BREACHED).
+        voids: Events by which the agency leaves the stage (not judged unless late).
+        restarts: Whether each start event starts a fresh clock.
+        end_at_last: The stage ends at the last such event before the ending event
+            (resolution: the agency's last follow-up before the close).
+        reopened_by: While open, the last ``end_at_last`` event ends the stage
+            provisionally unless one of these came after it (the reporter answered).
+    """
 
     ends: frozenset[EventKind]
     voids: frozenset[EventKind] = frozenset()
     restarts: bool = True
     end_at_last: EventKind | None = None
+    reopened_by: frozenset[EventKind] = frozenset()
 
 
 START_EVENTS: Final[Mapping[str, frozenset[EventKind]]] = {
@@ -56,7 +67,12 @@ CLOCKS: Final[Mapping[Stage, ClockSpec]] = {
         ends=frozenset({EventKind.VERIFY_AND_DISPATCH}) | LEAVES, restarts=False
     ),
     Stage.FIRST_FOLLOW_UP: ClockSpec(ends=frozenset({EventKind.POST_FOLLOW_UP}), voids=LEAVES),
-    Stage.RESOLUTION: ClockSpec(ends=CLOSES, voids=LEAVES, end_at_last=EventKind.POST_FOLLOW_UP),
+    Stage.RESOLUTION: ClockSpec(
+        ends=CLOSES,
+        voids=LEAVES,
+        end_at_last=EventKind.POST_FOLLOW_UP,
+        reopened_by=frozenset({EventKind.REPORTER_REPLY}),
+    ),
     Stage.REPLY_WINDOW: ClockSpec(ends=frozenset({EventKind.REPORTER_REPLY}) | CLOSES),
     Stage.HOLD_WINDOW: ClockSpec(
         ends=frozenset({EventKind.COMPLETE, EventKind.ARCHIVE, EventKind.DELETE})
@@ -66,6 +82,7 @@ REPORTER_TOTAL: Final = ClockSpec(
     ends=CLOSES | {EventKind.ARCHIVE, EventKind.DELETE},
     restarts=False,
     end_at_last=EventKind.POST_FOLLOW_UP,
+    reopened_by=frozenset({EventKind.REPORTER_REPLY}),
 )
 
 
@@ -78,6 +95,8 @@ class Run:
     ended_at: datetime | None = None
     voided_at: datetime | None = None
     last_marker: datetime | None = None
+    awaiting: bool = False
+    provisional: bool = False
 
     @property
     def paused(self) -> bool:
@@ -104,7 +123,9 @@ def replay(
         if run is None or run.stopped:
             continue
         if spec.end_at_last is not None and kind is spec.end_at_last:
-            run.last_marker = event.at
+            run.last_marker, run.awaiting = event.at, True
+        if kind in spec.reopened_by:
+            run.awaiting = False
         if kind in spec.ends:
             use_marker = spec.end_at_last is not None and kind in CLOSES
             run.ended_at = run.last_marker if use_marker and run.last_marker else event.at
@@ -114,6 +135,8 @@ def replay(
             run.segments[-1] = (run.segments[-1][0], event.at)
         elif status not in rule.paused_in and run.paused:
             run.segments.append((event.at, None))
+    if run is not None and not run.stopped and spec.reopened_by and run.awaiting:
+        run.ended_at, run.provisional = run.last_marker, True
     return run
 
 

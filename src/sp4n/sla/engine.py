@@ -166,6 +166,11 @@ def _judge(rule: DeadlineRule, scope: Scope, run: Run | None, ctx: _Ctx) -> Stag
     if due is not None:
         lines.append(f"working day {rule.limit} is {due.isoformat()} ({due:%a}); due at 23:59:59")
     lines.extend(f"skipped {d}" for d in skipped)
+    if run.provisional:
+        lines.append(
+            "provisionally ended at the last follow-up (awaiting the reporter); "
+            "a reporter reply reopens it"
+        )
     if run.voided_at is not None and state is SlaState.NOT_APPLICABLE:
         lines.append("agency clock stopped (not competent / archived); restarts at redispatch")
     unique = tuple(dict.fromkeys(warnings))
