@@ -21,8 +21,9 @@ is dropped when it is
 - one of the ``keep`` numbers the caller names (e.g. the report's tracking id).
 
 A NIK is 16 digits, bare or grouped 4-4-4-4, 2-2-2-6-4 or 6-6-4 with one kind
-of separator (space, dot or hyphen); whether it is a *valid* NIK does not
-matter for masking.
+of separator (space, dot or hyphen). A bare 16-digit run is always masked (it
+may be a NIK with a typo, or a family-card number); a grouped one only when it
+has a NIK's shape (province code, day, month), so ``1708 1708 1708 1708`` stays.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from typing import Final
 
 import attrs
 import phonenumbers
+
+from sp4n.regions import is_known_province
 
 __all__ = ["PiiKind", "PiiSpan", "find_pii", "mask_pii"]
 
@@ -83,10 +86,29 @@ def _nik_regex() -> re.Pattern[str]:
             first = parts[0] + rf"(?P<s{len(options)}>[ .-])"
             rest = rf"(?P=s{len(options)})".join(parts[1:])
             options.append(first + rest)
-    return re.compile(r"(?<![\w.,])(?<!\d[ .-])(?:" + "|".join(options) + r")(?![\w])(?![ .-]\d)")
+    return re.compile(r"(?<![\w])(?:" + "|".join(options) + r")(?![\w])")
 
 
 _NIK: Final = _nik_regex()
+
+
+def _plausible_nik(found: str) -> bool:
+    """A bare 16-digit run always counts; a grouped one needs a NIK's shape.
+
+    Grouped numbers (``1708 1708 1708 1708``) must start with a province code
+    and carry a plausible day (women + 40) and month, so that repeated short
+    codes or grouped account numbers are not taken for a NIK.
+    """
+    digits = _digits(found)
+    if digits == found:
+        return True
+    day, month = int(digits[6:8]), int(digits[8:10])
+    return (
+        is_known_province(digits[:2], historical=True)
+        and (1 <= day <= 31 or 41 <= day <= 71)
+        and 1 <= month <= 12
+    )
+
 
 _MONEY_BEFORE: Final = re.compile(r"(?:\bRp|\bIDR|\bUSD|\$)\.?\s*$", re.IGNORECASE)
 _MONEY_AFTER: Final = re.compile(
@@ -199,8 +221,17 @@ def find_pii(
     found.extend(
         PiiSpan(PiiKind.EMAIL, m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
     )
-    found.extend(PiiSpan(PiiKind.NIK, m.start(), m.end(), m.group()) for m in _NIK.finditer(text))
-    found.extend(_phones(text, keep_digits, known_phones))
+    found.extend(
+        PiiSpan(PiiKind.NIK, m.start(), m.end(), m.group())
+        for m in _NIK.finditer(text)
+        if _plausible_nik(m.group())
+    )
+    # Phones are looked for with the spans found so far blanked out (same length), so a
+    # NIK right before a phone number cannot hide the phone inside an overlapping match.
+    blanked = list(text)
+    for span in found:
+        blanked[span.start : span.end] = "X" * (span.end - span.start)
+    found.extend(_phones("".join(blanked), keep_digits, known_phones))
     chosen: list[PiiSpan] = []
     for span in found:  # earlier kinds win; a later span overlapping a chosen one is dropped
         if all(span.end <= c.start or span.start >= c.end for c in chosen):
