@@ -1,0 +1,399 @@
+"""The monev pipeline: an iterable of reports in, one evaluation report out, streaming.
+
+:class:`MonevPipeline` reads each :class:`~sp4n.models.Complaint` once and keeps
+only counts (the mergeable accumulators of :mod:`sp4n.scoring`), so a million
+reports from a JSON Lines file fit in little memory. Per report it asks the
+SLA engine (:func:`sp4n.sla.deadlines`) once, then feeds:
+
+* the national (scope-wide) indicators — follow-up rate, closed, in-progress
+  and unverified shares, follow-up speed in calendar and working days, on-time
+  rate per SLA stage (standard.md §7, rows ``IND-*``);
+* the same indicators per province (:func:`sp4n.scoring.province_key`);
+* the same indicators per government or central body (a unit's reports count
+  for the government that owns it, :func:`sp4n.scoring.rolled_up`), ranked by
+  the Wilson lower bound (:func:`sp4n.scoring.compute_ranking`, RANK-*);
+* SLA breaches per stage;
+* the agencies that acted (for activity: an agency whose admin or liaison
+  recorded an event in the month before ``now`` logged in then; a lower bound,
+  as logins without an event are not in the history).
+
+Connectivity (IND-CONNECTIVITY) comes from the hierarchy's ``connected`` flags of
+the governments in scope.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, tzinfo
+from types import MappingProxyType
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from sp4n.errors import DataError, ScoringError
+from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph
+from sp4n.models import Agency, Complaint
+from sp4n.rulebook import GradeRule, Rulebook
+from sp4n.scoring import (
+    CalendarDayCounter,
+    ComplaintIndicators,
+    GroupedAccumulator,
+    IndicatorAccumulator,
+    MonevReport,
+    Period,
+    Ranking,
+    Rate,
+    ScoringConfig,
+    agency_zones,
+    compute_activity,
+    compute_connectivity,
+    compute_grade,
+    compute_ranking,
+    handling_agency,
+    province_key,
+    rolled_up,
+    stage_outcomes_from,
+    working_day_counter,
+)
+from sp4n.sla import SlaState, StageDeadline, deadlines
+from sp4n.vocabulary import AgencyKind, Role, Stage
+from sp4n.workdays import WorkingCalendar, zone_for_agency
+
+__all__ = [
+    "NATIONAL",
+    "MonevPipeline",
+    "MonevResult",
+    "ProvinceRow",
+    "SlaBreaches",
+    "run_monev",
+]
+
+NATIONAL = "national"
+"""The scope name for the whole hierarchy."""
+
+_CENTRAL_KINDS = frozenset(
+    {AgencyKind.MINISTRY, AgencyKind.AGENCY, AgencyKind.SOE, AgencyKind.NATIONAL}
+)
+_AGENCY_ROLES = frozenset({Role.AGENCY_ADMIN, Role.LIAISON})
+
+
+@attrs.frozen
+class ProvinceRow:
+    """One province's line of the report.
+
+    Attributes:
+        province_id: The provincial government's agency id.
+        name: Its name.
+        connectivity: Its governments connected ÷ its governments (IND-CONNECTIVITY).
+        indicators: The complaint indicators of reports counted for its governments.
+    """
+
+    province_id: str
+    name: str
+    connectivity: Rate
+    indicators: ComplaintIndicators
+
+
+@attrs.frozen
+class SlaBreaches:
+    """SLA outcomes per stage over the reports counted (agency clocks).
+
+    Attributes:
+        breached: Stage → reports whose stage is BREACHED as of ``now``.
+        met: Stage → reports whose stage was MET.
+        pending: Stage → reports whose stage clock still runs (or is paused).
+    """
+
+    breached: Mapping[Stage, int]
+    met: Mapping[Stage, int]
+    pending: Mapping[Stage, int]
+
+
+@attrs.frozen
+class MonevResult:
+    """The monev report of one scope and period, as of ``now``.
+
+    Attributes:
+        scope: ``national`` or the region code evaluated.
+        scope_name: The scope's name (the government's, or "Indonesia").
+        period: The submission window counted.
+        now: The evaluation instant (SLA states and activity are as of it).
+        seen: Reports read.
+        summary: Connectivity, activity, complaint indicators and grade of the scope.
+        provinces: One row per province with reports or governments in scope.
+        ranking: Governments and central bodies ranked by follow-up rate (Wilson lower bound).
+        names: Agency id → name, for the ids in the ranking and provinces.
+        breaches: SLA outcomes per stage.
+    """
+
+    scope: str
+    scope_name: str
+    period: Period
+    now: datetime
+    seen: int
+    summary: MonevReport
+    provinces: tuple[ProvinceRow, ...]
+    ranking: Ranking
+    names: Mapping[str, str]
+    breaches: SlaBreaches
+
+    def name(self, agency_id: str) -> str:
+        """The name of an agency of this report (its id if unknown)."""
+        return self.names.get(agency_id, agency_id)
+
+
+def _targets(graph: AgencyGraph) -> frozenset[str]:
+    """Who reports count for: governments, and top-level central bodies."""
+    national = graph.national.id
+    return frozenset(
+        a.id
+        for a in graph.agencies()
+        if a.kind in GOVERNMENT_KINDS
+        or (a.kind in _CENTRAL_KINDS and a.parent_id in (None, national))
+    )
+
+
+def _scope_root(graph: AgencyGraph, scope: str) -> Agency | None:
+    if scope == NATIONAL:
+        return None
+    government = graph.government(scope)
+    if government is None:
+        msg = f"no government for region code {scope!r} (use a province or regency code)"
+        raise DataError(msg, rule="REGION-CODE", field="scope")
+    return government
+
+
+class MonevPipeline:
+    """Streaming evaluation: :meth:`add` reports one by one, then :meth:`result`.
+
+    Args:
+        graph: The agency hierarchy (routing ids, provinces, connected flags).
+        now: Evaluation instant (timezone-aware).
+        scope: ``national`` or a province/regency region code (e.g. ``61``).
+        period: Submission window (default: all).
+        calendar: Working days (default: the national calendar).
+        rulebook: Rules in force (default: the package's).
+        rank_cutoff: Reports submitted at or after it are not ranked (fair
+            ranking cut-off, standard.md §7 [D]); default: none.
+        min_count: Override of RANK-MIN-COUNT for the ranking.
+        sla: Judge SLA stages (on-time rates, breaches); ``False`` skips the
+            SLA engine, the costliest step (on-time rates and breaches are then
+            not measured).
+
+    Raises:
+        DataError: an unknown scope code, a naive ``now``.
+    """
+
+    def __init__(
+        self,
+        graph: AgencyGraph,
+        *,
+        now: datetime,
+        scope: str = NATIONAL,
+        period: Period | None = None,
+        calendar: WorkingCalendar | None = None,
+        rulebook: Rulebook | None = None,
+        rank_cutoff: datetime | None = None,
+        min_count: int | None = None,
+        sla: bool = True,
+    ) -> None:
+        if now.tzinfo is None:
+            msg = "now must be timezone-aware"
+            raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
+        self.graph, self.now, self.scope = graph, now, scope
+        self.calendar = calendar or WorkingCalendar.indonesia()
+        self.rank_cutoff, self.min_count = rank_cutoff, min_count
+        root = _scope_root(graph, scope)
+        self.root = root
+        targets = _targets(graph)
+        if root is None:
+            in_scope = targets
+        else:
+            below = {a.id for a in graph.descendants(root.id)} | {root.id}
+            in_scope = frozenset(targets & below)
+        self.governments = tuple(
+            sorted(
+                (a for a in map(graph.get, in_scope) if a.kind in GOVERNMENT_KINDS),
+                key=lambda a: a.id,
+            )
+        )
+        roll = rolled_up(graph, targets)
+        owners: dict[str | None, str | None] = {}
+
+        def agency_of(complaint: Complaint) -> str | None:
+            handler = handling_agency(complaint)
+            if handler not in owners:
+                owners[handler] = roll(complaint)
+            return owners[handler]
+
+        def zone_for(agency: object) -> tzinfo:
+            return zone_for_agency(agency if isinstance(agency, Agency) else None)
+
+        zone_of = agency_zones(graph, zone_for)
+        self._sla_memo: tuple[int, tuple[StageDeadline, ...]] = (-1, ())
+        self.config = ScoringConfig(
+            rulebook=rulebook or Rulebook.default(),
+            scope=None if root is None else in_scope,
+            period=period or Period(),
+            agency_of=agency_of,
+            calendar_days=CalendarDayCounter(zone_of=zone_of),
+            working_days=working_day_counter(self.calendar, zone_of),
+            stage_outcomes=stage_outcomes_from(self._deadlines) if sla else None,
+        )
+        self._national = IndicatorAccumulator(self.config)
+        provinces: Callable[[Complaint], str | None] = province_key(graph, agency_of)
+        self._provinces = GroupedAccumulator(self.config, key=provinces)
+        self._agencies: GroupedAccumulator[str] = GroupedAccumulator(
+            self.config
+            if rank_cutoff is None
+            else attrs.evolve(self.config, period=self.config.period.until(rank_cutoff))
+        )
+        self._breached: Counter[Stage] = Counter()
+        self._met: Counter[Stage] = Counter()
+        self._pending: Counter[Stage] = Counter()
+        self._logins: dict[str, datetime] = {}
+        self.seen = 0
+
+    def _deadlines(self, complaint: Complaint) -> tuple[StageDeadline, ...]:
+        """SLA results of a report, computed once although three accumulators ask."""
+        key, cached = self._sla_memo
+        if key == id(complaint):
+            return cached
+        found = deadlines(
+            complaint, now=self.now, calendar=self.calendar, agency_lookup=self.graph.find
+        )
+        self._sla_memo = (id(complaint), found)
+        return found
+
+    def add(self, complaint: Complaint) -> bool:
+        """Count one report; ``False`` when it is outside the period or scope."""
+        self.seen += 1
+        counted = self._national.add(complaint)
+        if not counted:
+            return False
+        self._provinces.add(complaint)
+        self._agencies.add(complaint)
+        for result in self._deadlines(complaint) if self.config.stage_outcomes else ():
+            if result.scope != "agency":
+                continue
+            if result.state is SlaState.BREACHED:
+                self._breached[result.stage] += 1
+            elif result.state is SlaState.MET:
+                self._met[result.stage] += 1
+            elif result.state in (SlaState.PENDING, SlaState.PAUSED):
+                self._pending[result.stage] += 1
+        owner = self.config.agency_of(complaint)
+        if owner is not None:
+            for event in complaint.history:
+                if event.actor.role in _AGENCY_ROLES and event.at <= self.now:
+                    last = self._logins.get(owner)
+                    if last is None or event.at > last:
+                        self._logins[owner] = event.at
+        self._sla_memo = (-1, ())
+        return True
+
+    def add_all(self, complaints: Iterable[Complaint]) -> MonevPipeline:
+        """Count every report of an iterable (read once); returns ``self``."""
+        for complaint in complaints:
+            self.add(complaint)
+        return self
+
+    def result(self) -> MonevResult:
+        """The report over everything added so far."""
+        book = self.config.rulebook
+        indicators = self._national.result()
+        connectivity = compute_connectivity(self.governments, rulebook=book)
+        activity = compute_activity(
+            [a.id for a in self.governments],
+            self._logins,
+            now=self.now,
+            since=self.now - relativedelta(months=1),
+            rulebook=book,
+        )
+        try:
+            grade: GradeRule | None = compute_grade(indicators.follow_up_rate, rulebook=book)
+        except ScoringError:  # pragma: no cover - grades are defined by the rulebook
+            grade = None
+        summary = MonevReport(
+            agencies=len(self.governments),
+            connectivity=connectivity,
+            activity=activity,
+            complaints=indicators,
+            grade=grade,
+            grade_indicator="follow_up_rate",
+        )
+        by_province = self._provinces.results()
+        members_of: dict[str, list[Agency]] = {pid: [] for pid in by_province}
+        for government in self.governments:
+            province = self.graph.province_of(government.id) or government
+            members_of.setdefault(province.id, []).append(government)
+        rows = []
+        empty = IndicatorAccumulator(self.config).result()
+        for pid, members in sorted(members_of.items()):
+            rows.append(
+                ProvinceRow(
+                    province_id=pid,
+                    name=self.graph.get(pid).name.removeprefix("Pemerintah Provinsi "),
+                    connectivity=compute_connectivity(members, rulebook=book),
+                    indicators=by_province.get(pid, empty),
+                )
+            )
+        rates = {agency: r.follow_up_rate for agency, r in self._agencies.results().items()}
+        ranking = compute_ranking(
+            rates,
+            rulebook=book,
+            min_count=self.min_count,
+            cutoff=self.rank_cutoff,
+        )
+        names = {e.agency_id: self._name(e.agency_id) for e in ranking.entries}
+        names.update({r.province_id: r.name for r in rows})
+        return MonevResult(
+            scope=self.scope,
+            scope_name="Indonesia" if self.root is None else self.root.name,
+            period=self.config.period,
+            now=self.now,
+            seen=self.seen,
+            summary=summary,
+            provinces=tuple(rows),
+            ranking=ranking,
+            names=MappingProxyType(names),
+            breaches=SlaBreaches(
+                breached=MappingProxyType(dict(self._breached)),
+                met=MappingProxyType(dict(self._met)),
+                pending=MappingProxyType(dict(self._pending)),
+            ),
+        )
+
+    def _name(self, agency_id: str) -> str:
+        agency = self.graph.find(agency_id)
+        return agency_id if agency is None else agency.name
+
+
+def run_monev(
+    complaints: Iterable[Complaint],
+    *,
+    graph: AgencyGraph | None = None,
+    now: datetime,
+    scope: str = NATIONAL,
+    period: Period | None = None,
+    calendar: WorkingCalendar | None = None,
+    rank_cutoff: datetime | None = None,
+    min_count: int | None = None,
+    sla: bool = True,
+) -> MonevResult:
+    """Evaluate ``complaints`` (read once) for a scope and period, as of ``now``.
+
+    Rule: standard.md §7 — see :class:`MonevPipeline`.
+    """
+    pipeline = MonevPipeline(
+        graph or AgencyGraph.indonesia(),
+        now=now,
+        scope=scope,
+        period=period,
+        calendar=calendar,
+        rank_cutoff=rank_cutoff,
+        min_count=min_count,
+        sla=sla,
+    )
+    return pipeline.add_all(complaints).result()
