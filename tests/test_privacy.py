@@ -173,8 +173,8 @@ def test_masking_is_idempotent(text: str) -> None:
         ("Hubungi 0812-3456-7890", ["PHONE"]),
         ("telp (021) 5551234", ["PHONE"]),
         ("+62 812 3456 7891 WA", ["PHONE"]),
-        ("NIK 3201011289000123", ["NIK"]),
-        ("NIK 32.01.01.128900.0123", ["NIK"]),
+        ("NIK 3201011205890123", ["NIK"]),
+        ("NIK 32.01.01.120589.0123", ["NIK"]),
         ("e-mail budi.s@contoh.go.id", ["EMAIL"]),
         ("Rp 1.500.000", []),
         ("Rp. 1.500.000,-", []),
@@ -187,6 +187,10 @@ def test_masking_is_idempotent(text: str) -> None:
         ("ID pelanggan 081234567890", []),
         ("nomor meter 14512345678", []),
         ("laporan #0012345674", []),
+        ("tanggal 07-02-2015 1708", []),
+        ("1708 1708 1708 1708", []),
+        ("NIK 3201011205890123 0812-3456-7890", ["NIK", "PHONE"]),
+        ("hp 0812-34-56-7890", ["PHONE"]),
     ],
 )
 def test_find_pii_examples(text: str, kinds: list[str]) -> None:

@@ -116,8 +116,21 @@ _MONEY_AFTER: Final = re.compile(
 )
 _THOUSANDS: Final = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DATE: Final = re.compile(
-    r"^(?:\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$"
+    r"(?<!\d)(?:(?P<d>\d{1,2})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?:\d{4}|\d{2})"
+    r"|(?:19|20)\d{2}(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))(?!\d)"
 )
+
+
+def _contains_date(raw: str) -> bool:
+    """Whether a matched "number" contains a plausible date (12-05-2024, 2024/05/12)."""
+    for match in _DATE.finditer(raw):
+        day = int(match.group("d") or match.group("d2"))
+        month = int(match.group("m") or match.group("m2"))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            return True
+    return False
+
+
 _NOT_PERSONAL: Final = frozenset(
     {
         phonenumbers.PhoneNumberType.TOLL_FREE,
@@ -160,7 +173,7 @@ def _phone_is_personal(
         _MONEY_BEFORE.search(before) is not None,
         _MONEY_AFTER.match(after) is not None,
         _THOUSANDS.match(raw) is not None,
-        _DATE.match(raw) is not None,
+        _contains_date(raw),
         phonenumbers.number_type(match.number) in _NOT_PERSONAL,
         len(national) < _MIN_PHONE_DIGITS,
         _introduced_by_account_word(before),
@@ -204,7 +217,7 @@ def find_pii(
     >>> [s.kind.value for s in find_pii(
     ...     "Hubungi 0812-3456-7890 atau budi@contoh.id, bayar Rp 1.500.000 ke 1708.")]
     ['PHONE', 'EMAIL']
-    >>> find_pii("NIK saya 3201 0112 8900 0123")
+    >>> find_pii("NIK saya 3201 0112 0589 0123")
     (PiiSpan(kind=<PiiKind.NIK: 'NIK'>, start=9, end=28),)
     """
     keep_digits = frozenset(_digits(k) for k in keep if _digits(k))
