@@ -45,6 +45,7 @@ from sp4n.models import (
     SubmitEvent,
     VerifyAndDispatchEvent,
 )
+from sp4n.open311 import export_open311, from_open311, to_open311
 from sp4n.rulebook import (
     DeadlineRule,
     GradeRule,
@@ -182,6 +183,8 @@ __all__ = [
     "compute_maturity",
     "compute_monev",
     "compute_ranking",
+    "export_open311",
+    "from_open311",
     "generate_tracking_id",
     "json_schema",
     "next_competent",
@@ -190,5 +193,6 @@ __all__ = [
     "rolled_up",
     "scope_of",
     "stage_outcomes_from",
+    "to_open311",
     "working_day_counter",
 ]
