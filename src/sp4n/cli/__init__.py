@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from sp4n import __version__
-from sp4n.cli import agencies, demo, route, schema, validate
+from sp4n.cli import agencies, demo, route, schema, sla, validate, workdays
 from sp4n.errors import SP4NError
 
 __all__ = ["main"]
@@ -23,7 +23,9 @@ _COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]],
     demo.register,
     route.register,
     schema.register,
+    sla.register,
     validate.register,
+    workdays.register,
 )
 
 
