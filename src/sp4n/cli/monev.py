@@ -1,0 +1,232 @@
+"""``sp4n monev FILE``: the monev report on your own reports (JSON Lines of ``Complaint``).
+
+Each line is validated as a :class:`~sp4n.models.Complaint` and its history is
+replayed through the lifecycle engine (a line that fails either is counted
+and skipped, exit code 1); the rest stream into :class:`sp4n.monev.MonevPipeline`.
+Prints the national summary, the per-province table, the fairest top and
+bottom agencies and the SLA breaches; ``--html`` and ``--json`` write files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from sp4n.errors import DataError, SP4NError
+from sp4n.hierarchy import AgencyGraph
+from sp4n.lifecycle import check_history
+from sp4n.models import Complaint
+from sp4n.monev import NATIONAL, MonevPipeline, MonevResult
+from sp4n.monev.render_json import render_json
+from sp4n.monev.render_text import print_report
+from sp4n.scoring import Period
+from sp4n.workdays import WorkingCalendar
+
+__all__ = ["add_report_options", "parse_period", "register", "write_outputs"]
+
+_PERIOD = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+
+
+def parse_period(text: str) -> Period:
+    """``2024`` (a calendar year) or ``YYYY-MM-DD..YYYY-MM-DD`` (inclusive), local WIB days.
+
+    >>> parse_period("2024").end.isoformat()
+    '2025-01-01T00:00:00+07:00'
+    >>> parse_period("2024-03-01..2024-03-31").start.isoformat()
+    '2024-03-01T00:00:00+07:00'
+    """
+    if text.isdigit() and len(text) == 4:
+        year = int(text)
+        return Period.from_dates(date(year, 1, 1), date(year, 12, 31))
+    match = _PERIOD.match(text)
+    if match is None:
+        msg = f"a period is a year (2024) or YYYY-MM-DD..YYYY-MM-DD, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    try:
+        first, last = (date.fromisoformat(g) for g in match.groups())
+        return Period.from_dates(first, last)
+    except (ValueError, SP4NError) as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        value = None
+    if value is None or value.tzinfo is None:
+        msg = f"not an ISO 8601 instant with an offset: {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _scope(text: str) -> str:
+    if text == NATIONAL or re.fullmatch(r"\d{2}(\.\d{2})?", text):
+        return text
+    msg = f"a scope is 'national' or a province/regency code (61, 61.71), not {text!r}"
+    raise argparse.ArgumentTypeError(msg)
+
+
+def add_report_options(parser: argparse.ArgumentParser) -> None:
+    """The options shared by ``monev`` and ``demo``: scope, period, outputs, ranking."""
+    parser.add_argument("--scope", type=_scope, default=NATIONAL, help="national or region code")
+    parser.add_argument("--period", type=parse_period, help="2024 or 2024-01-01..2024-06-30")
+    parser.add_argument("--now", type=_instant, help="evaluation instant (ISO with offset)")
+    parser.add_argument("--html", type=Path, help="write a self-contained HTML report here")
+    parser.add_argument("--json", type=Path, help="write machine-readable results here")
+    parser.add_argument("--top", type=int, default=5, help="agencies in the top/bottom tables")
+    parser.add_argument("--min-count", type=int, help="override RANK-MIN-COUNT")
+    parser.add_argument(
+        "--rank-cutoff", type=_instant, help="do not rank reports submitted at or after this"
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``monev`` sub-command."""
+    parser = sub.add_parser(
+        "monev", help="monev report on a JSON Lines file of reports", description=__doc__
+    )
+    parser.add_argument("file", type=Path, help="JSON Lines, one Complaint payload a line")
+    add_report_options(parser)
+    parser.set_defaults(handler=_run)
+
+
+def console() -> Console:
+    """The output console (120 columns when not a terminal, for stable logs)."""
+    return Console(width=None if Console().is_terminal else 120)
+
+
+def progress(out: Console) -> Progress:
+    """A progress bar, shown only on a terminal."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=out,
+        transient=True,
+        disable=not out.is_terminal,
+    )
+
+
+class FileReader:
+    """Stream a JSON Lines file of complaints: validate, replay, count the refusals."""
+
+    def __init__(self, path: Path, *, graph: AgencyGraph, calendar: WorkingCalendar) -> None:
+        if not path.is_file():
+            msg = f"no such file: {path}"
+            raise DataError(msg, rule="INPUT-FILE")
+        self.path, self.graph, self.calendar = path, graph, calendar
+        self.rejected = 0
+        self.problems: list[str] = []
+
+    def complaints(self, bar: Progress | None = None) -> Iterator[Complaint]:
+        """The valid complaints, in file order."""
+        task = None if bar is None else bar.add_task("reading", total=self.path.stat().st_size)
+        with self.path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if bar is not None and task is not None:
+                    bar.advance(task, len(raw))
+                if not raw.strip():
+                    continue
+                complaint = self._parse(number, raw)
+                if complaint is not None:
+                    yield complaint
+
+    def _parse(self, number: int, raw: bytes) -> Complaint | None:
+        try:
+            complaint = Complaint.model_validate_json(raw)
+            check_history(complaint, hierarchy=self.graph, calendar=self.calendar)
+        except ValidationError as exc:
+            self._refuse(number, str(exc.errors()[0]["msg"]))
+            return None
+        except SP4NError as exc:
+            self._refuse(number, f"{exc} [{exc.rule}]")
+            return None
+        return complaint
+
+    def _refuse(self, number: int, why: str) -> None:
+        self.rejected += 1
+        if len(self.problems) < 5:
+            self.problems.append(f"line {number}: {why}")
+
+
+def default_now(args: argparse.Namespace) -> datetime:
+    """``--now``, else the end of ``--period``; the library never reads the clock."""
+    given: datetime | None = args.now
+    if given is not None:
+        return given
+    period: Period | None = args.period
+    if period is not None and period.end is not None:
+        return period.end
+    msg = "give --now (or a --period, whose end is then used)"
+    raise DataError(msg, field="now")
+
+
+def build_pipeline(
+    args: argparse.Namespace, graph: AgencyGraph, calendar: WorkingCalendar, now: datetime
+) -> MonevPipeline:
+    """The pipeline for the options given."""
+    return MonevPipeline(
+        graph,
+        now=now,
+        scope=args.scope,
+        period=args.period,
+        calendar=calendar,
+        rank_cutoff=args.rank_cutoff,
+        min_count=args.min_count,
+    )
+
+
+def write_outputs(args: argparse.Namespace, result: MonevResult, out: Console) -> None:
+    """Write ``--json`` and ``--html`` if asked."""
+    if args.json is not None:
+        args.json.write_text(render_json(result), encoding="utf-8")
+        out.print(f"JSON written to {args.json}")
+    if args.html is not None:
+        from sp4n.monev.render_html import render_html  # noqa: PLC0415 - optional extra
+
+        args.html.write_text(render_html(result, top=max(args.top, 10)), encoding="utf-8")
+        out.print(f"HTML report written to {args.html}")
+
+
+def report(
+    args: argparse.Namespace,
+    pipeline: MonevPipeline,
+    complaints: Iterable[Complaint],
+    out: Console,
+) -> MonevResult:
+    """Stream ``complaints`` into the pipeline, print the report, write the files."""
+    pipeline.add_all(complaints)
+    result = pipeline.result()
+    print_report(out, result, top=args.top)
+    write_outputs(args, result, out)
+    return result
+
+
+def _run(args: argparse.Namespace) -> int:
+    out = console()
+    now = default_now(args)
+    graph = AgencyGraph.indonesia()
+    calendar = WorkingCalendar.indonesia()
+    reader = FileReader(args.file, graph=graph, calendar=calendar)
+    pipeline = build_pipeline(args, graph, calendar, now)
+    with progress(out) as bar:
+        pipeline.add_all(reader.complaints(bar))
+    result = pipeline.result()
+    print_report(out, result, top=args.top)
+    write_outputs(args, result, out)
+    if reader.rejected:
+        out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
+        return 1
+    if result.seen == 0:
+        msg = f"no report in {args.file}"
+        raise DataError(msg, rule="INPUT-EMPTY")
+    return 0
