@@ -60,9 +60,19 @@ GENESIS: Final = "0" * 64
 """The ``prev_hash`` of the first entry."""
 
 JsonScalar = str | int | bool | None
-"""A value allowed in an entry's ``details`` (no floats: canonical JSON must be exact)."""
+"""A value allowed in an entry's ``details``: no floats, and integers within ±(2**53 − 1),
+so that canonical JSON (RFC 8785, numbers as IEEE doubles) is exact."""
 
 _KEYS: Final = frozenset({"index", "at", "actor", "action", "subject", "details", "prev_hash"})
+
+
+_SAFE_INT: Final = 2**53 - 1  # RFC 8785 numbers are IEEE doubles
+
+
+def _is_scalar(value: object) -> bool:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    return isinstance(value, int) and -_SAFE_INT <= value <= _SAFE_INT
 
 
 def _instant(value: datetime) -> str:
@@ -183,10 +193,11 @@ class AuditLog:
             msg = "audit entries are appended in time order [AUDIT-ORDER]"
             raise DataError(msg, rule="AUDIT-ORDER", field="at")
         values = dict(details or {})
-        if not all(isinstance(v, str | int | bool | None) for v in values.values()) or any(
-            isinstance(v, float) for v in values.values()
-        ):
-            msg = "audit details are JSON scalars: str, int, bool or null [AUDIT-FORMAT]"
+        if not all(_is_scalar(v) for v in values.values()):
+            msg = (
+                "audit details are JSON scalars: str, int (within ±2**53), bool or null "
+                "[AUDIT-FORMAT]"
+            )
             raise DataError(msg, rule="AUDIT-FORMAT", field="details")
         body: dict[str, object] = {
             "index": len(self._entries),
@@ -284,7 +295,8 @@ class AuditLog:
             DataError: a line is not a JSON object with the entry fields (rule AUDIT-FORMAT).
         """
         log = cls()
-        for number, line in enumerate(text.splitlines(), start=1):
+        # Split on "\n" only: str.splitlines would also split inside strings on U+2028 etc.
+        for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             log._entries.append(_parse_line(line, number))
@@ -339,7 +351,7 @@ def _parse_entry(line: str) -> AuditEntry | str:  # noqa: PLR0911 - one return p
         return "bad instant or actor"
     if when.tzinfo is None:
         return "naive instant"
-    if not all(isinstance(v, str | int | bool | None) for v in details.values()):
+    if not all(_is_scalar(v) for v in details.values()):
         return "details are not JSON scalars"
     return AuditEntry(
         index=index,

@@ -1,0 +1,46 @@
+"""``sp4n audit verify FILE``: check a hash-chained audit log (JSON Lines).
+
+Exit 0 when the chain is intact, 1 when it is broken (the first broken entry
+and the reason are printed), 2 when the file cannot be used (missing, not
+UTF-8, a line that is not an audit entry). Pass ``--head HASH`` (a head hash
+anchored elsewhere) to also detect entries dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sp4n.audit import AuditLog
+from sp4n.errors import DataError
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``audit`` sub-command (``audit verify FILE``)."""
+    parser = sub.add_parser(
+        "audit",
+        help="check a hash-chained audit log",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = parser.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = actions.add_parser("verify", help="verify the hash chain of a JSON Lines log")
+    verify.add_argument("file", type=Path, metavar="FILE")
+    verify.add_argument("--head", metavar="HASH", help="the head hash anchored elsewhere")
+    verify.set_defaults(handler=_verify)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    try:
+        log = AuditLog.read(args.file)
+    except DataError as exc:
+        print(f"sp4n audit: unusable log [{exc.rule}]: {exc}", file=sys.stderr)
+        return 2
+    result = log.verify(expected_head=args.head)
+    if result.first_break is None:
+        print(f"intact: {result.length} entries, head {result.head}")
+        return 0
+    where = result.first_break
+    print(f"broken at entry {where.index} of {result.length}: {where.reason} [AUDIT-CHAIN]")
+    return 1
