@@ -16,6 +16,7 @@ import html
 import io
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sp4n.errors import ConfigError
@@ -123,6 +124,10 @@ def svg_charts(result: MonevResult) -> dict[str, str]:
     return {"follow_up_by_province": by_province, "follow_up_days": days, "breaches": breaches}
 
 
+def _days(value: Decimal | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
 def _pct(rate: Rate | None) -> str:
     return "not measured" if rate is None else html.escape(rate.display(1))
 
@@ -151,7 +156,7 @@ def render_html(result: MonevResult, *, top: int = 10) -> str:
         ["closed share", _pct(ind.closed_share)],
         ["in-progress share", _pct(ind.in_progress_share)],
         ["unverified share", _pct(ind.unverified_share)],
-        ["days to first follow-up, mean (calendar)", str(ind.follow_up_days.mean or "-")[:5]],
+        ["days to first follow-up, mean (calendar)", _days(ind.follow_up_days.mean)],
         ["days to first follow-up, median (calendar)", str(ind.follow_up_days.median or "-")],
     ]
     wd = ind.follow_up_working_days

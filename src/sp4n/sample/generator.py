@@ -262,7 +262,7 @@ class _Run:
         if not self.open or at > self.now:
             self.open = False
             return False
-        self.complaint = apply(self.complaint, make(at))
+        self.complaint = apply(self.complaint, make(at), calendar=self.clock.calendar)
         return True
 
 
@@ -341,7 +341,7 @@ def _lifecycle(  # noqa: PLR0911, PLR0912, PLR0915 - one story per report, read 
         if not run.step(lambda t: HoldEvent(at=t, actor=_OPERATOR, reason=_HOLD_REASON), held):
             return
         if rng.random() < 0.4:  # never completed: archived after the hold window
-            at = clock.after_days(25)
+            at = clock.after_working_days(rng.randint(11, 14), zone)
             run.step(
                 lambda t: ArchiveEvent(at=t, actor=_SYSTEM, reason=ArchiveReason.HOLD_EXPIRED), at
             )
@@ -411,7 +411,8 @@ def _lifecycle(  # noqa: PLR0911, PLR0912, PLR0915 - one story per report, read 
         at = clock.after_days(rng.randint(0, 7))
         run.step(lambda t: CloseEvent(at=t, actor=reporter), at)
     elif ending < 0.9:
-        run.step(lambda t: AutoCloseEvent(at=t, actor=_SYSTEM), clock.after_days(25))
+        at = clock.after_working_days(rng.randint(11, 14), zone)
+        run.step(lambda t: AutoCloseEvent(at=t, actor=_SYSTEM), at)
 
 
 def generate_complaints(
