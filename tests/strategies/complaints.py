@@ -34,6 +34,7 @@ from sp4n.models import (
     ReopenEvent,
     Reporter,
     ReporterReplyEvent,
+    SubmitEvent,
     VerifyAndDispatchEvent,
 )
 from sp4n.regions import regencies
@@ -226,6 +227,7 @@ def _event(kind: EventKind, draw: st.DrawFn, at: datetime, actor: Actor) -> Even
     """An event of ``kind`` with drawn content."""
     text = draw(sentences)
     builders: dict[EventKind, Callable[[], Event]] = {
+        EventKind.SUBMIT: lambda: SubmitEvent(at=at, actor=actor),
         EventKind.VERIFY_AND_DISPATCH: lambda: VerifyAndDispatchEvent(
             at=at, actor=actor, agency_id=draw(st.sampled_from(AGENCY_IDS))
         ),

@@ -49,13 +49,14 @@ from sp4n.lifecycle._engine import (
     available_events,
     check_history,
     clock_start,
+    default_calendar,
     replay,
     rulebook_for,
     submission_of,
     submit,
     window_passed,
 )
-from sp4n.lifecycle._protocols import WIB, AgencyTree, WorkingDayCounter, ancestor_ids
+from sp4n.lifecycle._protocols import WIB, AgencyTree, Counted, WorkingDayCounter, ancestor_ids
 from sp4n.lifecycle._scope import handling_chain, owner_id
 from sp4n.lifecycle._timers import DueAction, due_auto_closures
 
@@ -66,6 +67,7 @@ __all__ = [
     "TIMED_TRANSITIONS",
     "WIB",
     "AgencyTree",
+    "Counted",
     "DueAction",
     "WorkingDayCounter",
     "ancestor_ids",
@@ -73,6 +75,7 @@ __all__ = [
     "available_events",
     "check_history",
     "clock_start",
+    "default_calendar",
     "due_auto_closures",
     "handling_chain",
     "mermaid",

@@ -8,8 +8,14 @@ from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Final
 
-from sp4n.errors import ConfigError, InvalidTransition, PermissionDenied
-from sp4n.lifecycle._protocols import WIB, AgencyTree, WorkingDayCounter, ancestor_ids
+from sp4n.errors import InvalidTransition, PermissionDenied
+from sp4n.lifecycle._protocols import (
+    WIB,
+    AgencyTree,
+    WorkingDayCounter,
+    ancestor_ids,
+    count_of,
+)
 from sp4n.lifecycle._scope import ScopeContext, scope_refusal, target_of
 from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
 from sp4n.rulebook import Rulebook, TransitionRule
@@ -22,6 +28,7 @@ __all__ = [
     "available_events",
     "check_history",
     "clock_start",
+    "default_calendar",
     "replay",
     "rulebook_for",
     "submission_of",
@@ -100,6 +107,13 @@ def submit(
     return Complaint.from_submission(submission, tracking_id=tracking_id, actor=actor)
 
 
+def default_calendar(rulebook: Rulebook) -> WorkingDayCounter:
+    """The national working-day calendar with the rulebook's week (``sp4n.workdays``)."""
+    from sp4n.workdays import WorkingCalendar  # noqa: PLC0415 - loads holiday data lazily
+
+    return WorkingCalendar.from_rulebook(rulebook)
+
+
 def window_passed(
     start: datetime, now: datetime, limit: int, calendar: WorkingDayCounter, zone: tzinfo = WIB
 ) -> bool:
@@ -122,12 +136,13 @@ def window_passed(
     """
     first = start.astimezone(zone).date()
     today = now.astimezone(zone).date()
-    return (
-        today > first and calendar.working_days_between(first, today - timedelta(days=1)) >= limit
-    )
+    if today <= first:
+        return False
+    return count_of(calendar.working_days_between(first, today - timedelta(days=1))) >= limit
 
 
 def clock_start(complaint: Complaint, clock: str) -> datetime | None:
+    """When a deadline's clock (``DeadlineRule.clock``) last (re)started (:data:`CLOCK_EVENTS`)."""
     kinds = CLOCK_EVENTS.get(clock, frozenset())
     starts = [e.at for e in complaint.history if e.event_kind in kinds]
     return starts[-1] if starts else None
@@ -144,11 +159,9 @@ def _check_timing(
 ) -> None:
     """Working-day guards: a timed transition only when due; reopen only within its window."""
     if row.enabled_by == "reopen_enabled":
-        if calendar is None:
-            msg = f"{_describe(complaint, event)}: reopening needs a working-day calendar"
-            raise ConfigError(msg, rule="LC-REOPEN-WINDOW")
         window = book.settings.reopen_window_working_days
-        if window_passed(complaint.history[-1].at, event.at, window, calendar, zone):
+        days = calendar if calendar is not None else default_calendar(book)
+        if window_passed(complaint.history[-1].at, event.at, window, days, zone):
             msg = (
                 f"{_describe(complaint, event)}: the reopen window of {window} working days "
                 f"after closure has passed [LC-REOPEN-WINDOW]"
@@ -257,9 +270,10 @@ def apply(
         rulebook: The rules; by default those in force on the submission date.
         hierarchy: Agency ancestors, for scopes ``assigned``/``ancestor`` and for
             checking dispatch targets; without it, agency ids must match exactly.
-        calendar: Working-day counting, for timed transitions (auto-close,
-            hold expiry: checked to be due only when given) and reopening
-            (required when reopening is switched on).
+        calendar: Working-day counting. Timed transitions (auto-close, hold
+            expiry) are checked to be due only when a calendar is given;
+            reopening (when switched on) is always checked, with the national
+            ``sp4n.workdays`` calendar by default.
         zone: Time zone of the local dates the working days are counted in.
 
     Returns:
@@ -269,7 +283,6 @@ def apply(
         InvalidTransition: the event is not allowed in the current status, is
             switched off, out of time order, or not yet due; ``rule`` names the row.
         PermissionDenied: the actor's role or scope does not allow it.
-        ConfigError: reopening is switched on but no calendar was given.
 
     >>> from sp4n.models import ComplaintSubmission, VerifyAndDispatchEvent
     >>> from sp4n.vocabulary import Role
@@ -315,8 +328,8 @@ def available_events(
     ...     '{"type": "COMPLAINT", "title": "t", "body": "b", "category": "regency_road",'
     ...     ' "channel": "WEB", "submitted_at": "2024-04-05T09:30:00+07:00"}')
     >>> c = submit(sub, tracking_id="0012345674", actor=Actor(role=Role.REPORTER, user_id="u1"))
-    >>> [str(k) for k in available_events(c, Actor(role=Role.NATIONAL_ADMIN))]
-    ['verify_and_dispatch', 'hold', 'archive', 'delete']
+    >>> ", ".join(available_events(c, Actor(role=Role.NATIONAL_ADMIN)))
+    'verify_and_dispatch, hold, archive, delete'
     """
     book = rulebook_for(complaint, rulebook)
     ctx = ScopeContext(complaint, book, hierarchy)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sp4n.models import Agency
 
-__all__ = ["WIB", "AgencyTree", "WorkingDayCounter", "ancestor_ids"]
+__all__ = ["WIB", "AgencyTree", "Counted", "WorkingDayCounter", "ancestor_ids", "count_of"]
 
 WIB = ZoneInfo("Asia/Jakarta")
 """Western Indonesian Time, the default zone for local dates (standard.md §5 [D])."""
@@ -36,19 +36,33 @@ class AgencyTree(Protocol):
         ...
 
 
+class Counted(Protocol):
+    """A count with its explanation, such as ``sp4n.workdays.WorkdayCount``."""
+
+    @property
+    def count(self) -> int:
+        """The number of working days."""
+        ...
+
+
 @runtime_checkable
 class WorkingDayCounter(Protocol):
     """What the lifecycle asks of a working-day calendar: a count between two dates.
 
     ``working_days_between(start, end)`` is the number of working days ``d``
-    with ``start < d <= end`` (zero when ``end <= start``): the start date never
-    counts, as standard.md §5 [D] says. Any calendar with that method works,
-    e.g. an adapter over ``sp4n.workdays``.
+    with ``start < d <= end``: the start date never counts, as standard.md §5
+    [D] says. It returns an ``int`` or an object with a ``count``;
+    ``sp4n.workdays.WorkingCalendar`` satisfies it, and is the default.
     """
 
-    def working_days_between(self, start: date, end: date, /) -> int:
+    def working_days_between(self, start: date, end: date, /) -> int | Counted:
         """Working days strictly after ``start`` up to and including ``end``."""
         ...
+
+
+def count_of(result: int | Counted) -> int:
+    """The number in a working-day count, whichever form the calendar returns."""
+    return result if isinstance(result, int) else result.count
 
 
 def ancestor_ids(tree: AgencyTree, agency_id: str) -> frozenset[str]:
@@ -57,8 +71,8 @@ def ancestor_ids(tree: AgencyTree, agency_id: str) -> frozenset[str]:
     >>> class Flat:
     ...     def ancestors(self, agency_id: str, /) -> list[str]:
     ...         return ["kab-bogor", "prov-jabar"] if agency_id == "dinas-pupr" else []
-    >>> sorted(ancestor_ids(Flat(), "dinas-pupr"))
-    ['kab-bogor', 'prov-jabar']
+    >>> ", ".join(sorted(ancestor_ids(Flat(), "dinas-pupr")))
+    'kab-bogor, prov-jabar'
     """
     return frozenset(
         item if isinstance(item, str) else item.id for item in tree.ancestors(agency_id)

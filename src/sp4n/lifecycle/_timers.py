@@ -9,7 +9,13 @@ from typing import Final
 
 import attrs
 
-from sp4n.lifecycle._engine import TIMED_TRANSITIONS, clock_start, rulebook_for, window_passed
+from sp4n.lifecycle._engine import (
+    TIMED_TRANSITIONS,
+    clock_start,
+    default_calendar,
+    rulebook_for,
+    window_passed,
+)
 from sp4n.lifecycle._protocols import WIB, WorkingDayCounter
 from sp4n.models import Actor, ArchiveEvent, AutoCloseEvent, Complaint
 from sp4n.rulebook import Rulebook
@@ -56,7 +62,7 @@ def due_auto_closures(
     complaints: Iterable[Complaint],
     now: datetime,
     *,
-    calendar: WorkingDayCounter,
+    calendar: WorkingDayCounter | None = None,
     rulebook: Rulebook | None = None,
     zone: tzinfo | Callable[[Complaint], tzinfo] = WIB,
     actor: Actor = _SYSTEM,
@@ -74,7 +80,8 @@ def due_auto_closures(
     Args:
         complaints: Reports to scan.
         now: The instant of the scan (becomes the events' ``at``).
-        calendar: Working-day counting (e.g. an adapter over ``sp4n.workdays``).
+        calendar: Working-day counting; by default the national ``sp4n.workdays``
+            calendar with the rulebook's week.
         rulebook: The rules; by default those in force on each report's submission date.
         zone: Time zone of the local dates, or a function giving each report's zone.
         actor: The system actor recorded on the events.
@@ -86,13 +93,14 @@ def due_auto_closures(
     for complaint in complaints:
         book = rulebook_for(complaint, rulebook)
         local = zone(complaint) if callable(zone) else zone
+        days = calendar if calendar is not None else default_calendar(book)
         for row in book.transitions:
             deadline_id = TIMED_TRANSITIONS.get(row.rule)
             if deadline_id is None or complaint.status not in row.from_statuses:
                 continue
             deadline = book.deadline(deadline_id)
             start = clock_start(complaint, deadline.clock)
-            if start is None or not window_passed(start, now, deadline.limit, calendar, local):
+            if start is None or not window_passed(start, now, deadline.limit, days, local):
                 continue
             event = _FACTORIES[row.event](now, actor)
             due.append(DueAction(complaint, event, row.rule, deadline_id, start))

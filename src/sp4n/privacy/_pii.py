@@ -214,9 +214,9 @@ def find_pii(
         known: Values of the reporter's own identity (name, NIK, phone in E.164,
             e-mail) to find literally, whatever the generic rules say.
 
-    >>> [s.kind.value for s in find_pii(
-    ...     "Hubungi 0812-3456-7890 atau budi@contoh.id, bayar Rp 1.500.000 ke 1708.")]
-    ['PHONE', 'EMAIL']
+    >>> " ".join(s.kind for s in find_pii(
+    ...     "Hubungi 0812-3456-7890 atau budi@contoh.id, bayar Rp 1.500.000 ke 1708."))
+    'PHONE EMAIL'
     >>> find_pii("NIK saya 3201 0112 0589 0123")
     (PiiSpan(kind=<PiiKind.NIK: 'NIK'>, start=9, end=28),)
     """
