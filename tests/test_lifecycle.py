@@ -1,5 +1,6 @@
 """Tests of sp4n.lifecycle: one test per transition row and per forbidden transition."""
 
+import argparse
 import json
 from collections import deque
 from datetime import UTC, date, datetime, timedelta
@@ -9,6 +10,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from sp4n import lifecycle
+from sp4n.cli import lifecycle as lifecycle_cli
 from sp4n.errors import InvalidTransition, PermissionDenied
 from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Actor, Agency, ArchiveEvent, Complaint, ComplaintSubmission, Event
@@ -463,3 +465,31 @@ def test_docs_diagram_is_current() -> None:
     """docs/explanation/lifecycle.md embeds the diagram generated from the rulebook."""
     text = DOC.read_text(encoding="utf-8")
     assert lifecycle.update_doc(text) == text, "run: sp4n lifecycle --update-doc " + str(DOC)
+
+
+def _cli(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    lifecycle_cli.register(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    return int(args.handler(args))
+
+
+def test_cli_prints_table_and_diagram(capsys: pytest.CaptureFixture[str]) -> None:
+    """sp4n lifecycle prints the table with rule ids and the diagram; --mermaid only the diagram."""
+    assert _cli(["lifecycle"]) == 0
+    out = capsys.readouterr().out
+    assert all(row.rule in out for row in BOOK.transitions)
+    assert lifecycle.mermaid() in out
+    assert _cli(["lifecycle", "--mermaid"]) == 0
+    assert capsys.readouterr().out == lifecycle.mermaid()
+
+
+def test_cli_update_doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """sp4n lifecycle --update-doc rewrites a stale diagram block and leaves a current one."""
+    page = tmp_path / "page.md"
+    page.write_text(f"# T\n\n{lifecycle.DOC_BEGIN}\nold\n{lifecycle.DOC_END}\n", encoding="utf-8")
+    assert _cli(["lifecycle", "--update-doc", str(page)]) == 0
+    assert lifecycle.mermaid() in page.read_text(encoding="utf-8")
+    assert "updated" in capsys.readouterr().out
+    assert _cli(["lifecycle", "--update-doc", str(page)]) == 0
+    assert "already current" in capsys.readouterr().out

@@ -26,7 +26,7 @@ that is not exactly the canonical form of its content is reported as well.
 (0, True, True)
 >>> copy = AuditLog.from_jsonl(log.to_jsonl().replace("0012345674", "0012345675"))
 >>> copy.verify().first_break
-Break(index=0, reason='hash does not match the content (entry edited)')
+AuditBreak(index=0, reason='hash does not match the content (entry edited)')
 """
 
 from __future__ import annotations
@@ -48,11 +48,11 @@ from sp4n.models import Actor
 
 __all__ = [
     "GENESIS",
+    "AuditBreak",
     "AuditEntry",
     "AuditLog",
-    "Break",
+    "AuditVerification",
     "JsonScalar",
-    "Verification",
     "entry_hash",
 ]
 
@@ -130,7 +130,7 @@ class AuditEntry:
 
 
 @attrs.frozen
-class Break:
+class AuditBreak:
     """The first broken link of a chain: the entry's index and why."""
 
     index: int
@@ -138,7 +138,7 @@ class Break:
 
 
 @attrs.frozen
-class Verification:
+class AuditVerification:
     """Result of :meth:`AuditLog.verify`.
 
     Attributes:
@@ -151,7 +151,7 @@ class Verification:
     ok: bool
     length: int
     head: str
-    first_break: Break | None = None
+    first_break: AuditBreak | None = None
 
 
 class AuditLog:
@@ -240,7 +240,7 @@ class AuditLog:
     def __iter__(self) -> Iterator[AuditEntry]:
         return iter(tuple(self._entries))
 
-    def verify(self, *, expected_head: str | None = None) -> Verification:
+    def verify(self, *, expected_head: str | None = None) -> AuditVerification:
         """Check every link; report the first broken one (rule AUDIT-CHAIN).
 
         Args:
@@ -252,12 +252,12 @@ class AuditLog:
         for i, entry in enumerate(self._entries):
             reason = self._link_problem(i, entry, previous)
             if reason is not None:
-                return Verification(False, len(self), self.head, Break(i, reason))
+                return AuditVerification(False, len(self), self.head, AuditBreak(i, reason))
             previous = entry
         if expected_head is not None and expected_head != self.head:
             reason = "the head differs from the anchored head (entries dropped or replaced)"
-            return Verification(False, len(self), self.head, Break(len(self), reason))
-        return Verification(True, len(self), self.head)
+            return AuditVerification(False, len(self), self.head, AuditBreak(len(self), reason))
+        return AuditVerification(True, len(self), self.head)
 
     def _link_problem(self, i: int, entry: AuditEntry, previous: AuditEntry | None) -> str | None:
         raw = self._lines[i]
