@@ -1,13 +1,19 @@
 """sp4n — the rules of SP4N-LAPOR!, Indonesia's national complaint-management standard.
 
-The public API is re-exported here; modules keep one job each.
+The public API is re-exported here. The models, rulebook, vocabulary and errors load
+with the package; the engines (hierarchy, workdays, SLA, scoring, Open311) load on first
+use (PEP 562), so ``import sp4n`` and the command line stay fast.
 """
 
-from importlib.metadata import version as _version
+from __future__ import annotations
 
-from sp4n._types import generate_tracking_id
-from sp4n.competence import CompetenceRule, CompetenceTable
-from sp4n.competence import Level as CompetenceLevel
+import importlib
+from importlib.metadata import version as _version
+from typing import TYPE_CHECKING
+
+from sp4n._types import (
+    generate_tracking_id,
+)
 from sp4n.errors import (
     CalendarError,
     ConfigError,
@@ -19,7 +25,6 @@ from sp4n.errors import (
     SP4NError,
     UnknownAgency,
 )
-from sp4n.hierarchy import AgencyGraph, Basis, ForwardDecision, Resolution, next_competent
 from sp4n.models import (
     Actor,
     Agency,
@@ -45,7 +50,6 @@ from sp4n.models import (
     SubmitEvent,
     VerifyAndDispatchEvent,
 )
-from sp4n.open311 import export_open311, from_open311, to_open311
 from sp4n.rulebook import (
     DeadlineRule,
     GradeRule,
@@ -55,44 +59,6 @@ from sp4n.rulebook import (
     Settings,
     StatusRule,
     TransitionRule,
-)
-from sp4n.schema import json_schema
-from sp4n.scoring import (
-    CalendarDayCounter,
-    ComplaintIndicators,
-    DayStats,
-    GroupedAccumulator,
-    IndicatorAccumulator,
-    MaturityAssessment,
-    MonevReport,
-    Period,
-    RankedEntry,
-    Ranking,
-    Rate,
-    ScoringConfig,
-    agency_zones,
-    compute_activity,
-    compute_by_group,
-    compute_connectivity,
-    compute_grade,
-    compute_indicators,
-    compute_maturity,
-    compute_monev,
-    compute_ranking,
-    province_key,
-    rank_agencies,
-    rolled_up,
-    scope_of,
-    stage_outcomes_from,
-    working_day_counter,
-)
-from sp4n.sla import (
-    Escalation,
-    SlaState,
-    StageDeadline,
-    bulk_due_dates,
-    deadlines,
-    escalations,
 )
 from sp4n.vocabulary import (
     AgencyKind,
@@ -107,24 +73,164 @@ from sp4n.vocabulary import (
     Stage,
     Status,
 )
-from sp4n.workdays import (
-    WIB,
-    WIT,
-    WITA,
-    BulkWorkdays,
-    Closure,
-    DayKind,
-    NonWorkingDay,
-    WorkdayCount,
-    WorkdayResult,
-    WorkingCalendar,
-    YearCoverage,
-    zone_for_agency,
-    zone_for_region,
-    zone_name,
-)
+
+if TYPE_CHECKING:
+    from sp4n.competence import (
+        CompetenceRule,
+        CompetenceTable,
+    )
+    from sp4n.competence import (
+        Level as CompetenceLevel,
+    )
+    from sp4n.hierarchy import (
+        AgencyGraph,
+        Basis,
+        ForwardDecision,
+        Resolution,
+        next_competent,
+    )
+    from sp4n.open311 import (
+        export_open311,
+        from_open311,
+        to_open311,
+    )
+    from sp4n.schema import (
+        json_schema,
+    )
+    from sp4n.scoring import (
+        CalendarDayCounter,
+        ComplaintIndicators,
+        DayStats,
+        GroupedAccumulator,
+        IndicatorAccumulator,
+        MaturityAssessment,
+        MonevReport,
+        Period,
+        RankedEntry,
+        Ranking,
+        Rate,
+        ScoringConfig,
+        agency_zones,
+        compute_activity,
+        compute_by_group,
+        compute_connectivity,
+        compute_grade,
+        compute_indicators,
+        compute_maturity,
+        compute_monev,
+        compute_ranking,
+        province_key,
+        rank_agencies,
+        rolled_up,
+        scope_of,
+        stage_outcomes_from,
+        working_day_counter,
+    )
+    from sp4n.sla import (
+        Escalation,
+        SlaState,
+        StageDeadline,
+        bulk_due_dates,
+        deadlines,
+        escalations,
+    )
+    from sp4n.workdays import (
+        WIB,
+        WIT,
+        WITA,
+        BulkWorkdays,
+        Closure,
+        DayKind,
+        NonWorkingDay,
+        WorkdayCount,
+        WorkdayResult,
+        WorkingCalendar,
+        YearCoverage,
+        zone_for_agency,
+        zone_for_region,
+        zone_name,
+    )
 
 __version__ = _version("sp4n")
+
+_LAZY: dict[str, tuple[str, str]] = {
+    "AgencyGraph": ("sp4n.hierarchy", "AgencyGraph"),
+    "Basis": ("sp4n.hierarchy", "Basis"),
+    "BulkWorkdays": ("sp4n.workdays", "BulkWorkdays"),
+    "CalendarDayCounter": ("sp4n.scoring", "CalendarDayCounter"),
+    "Closure": ("sp4n.workdays", "Closure"),
+    "CompetenceLevel": ("sp4n.competence", "Level"),
+    "CompetenceRule": ("sp4n.competence", "CompetenceRule"),
+    "CompetenceTable": ("sp4n.competence", "CompetenceTable"),
+    "ComplaintIndicators": ("sp4n.scoring", "ComplaintIndicators"),
+    "DayKind": ("sp4n.workdays", "DayKind"),
+    "DayStats": ("sp4n.scoring", "DayStats"),
+    "Escalation": ("sp4n.sla", "Escalation"),
+    "ForwardDecision": ("sp4n.hierarchy", "ForwardDecision"),
+    "GroupedAccumulator": ("sp4n.scoring", "GroupedAccumulator"),
+    "IndicatorAccumulator": ("sp4n.scoring", "IndicatorAccumulator"),
+    "MaturityAssessment": ("sp4n.scoring", "MaturityAssessment"),
+    "MonevReport": ("sp4n.scoring", "MonevReport"),
+    "NonWorkingDay": ("sp4n.workdays", "NonWorkingDay"),
+    "Period": ("sp4n.scoring", "Period"),
+    "RankedEntry": ("sp4n.scoring", "RankedEntry"),
+    "Ranking": ("sp4n.scoring", "Ranking"),
+    "Rate": ("sp4n.scoring", "Rate"),
+    "Resolution": ("sp4n.hierarchy", "Resolution"),
+    "ScoringConfig": ("sp4n.scoring", "ScoringConfig"),
+    "SlaState": ("sp4n.sla", "SlaState"),
+    "StageDeadline": ("sp4n.sla", "StageDeadline"),
+    "WIB": ("sp4n.workdays", "WIB"),
+    "WIT": ("sp4n.workdays", "WIT"),
+    "WITA": ("sp4n.workdays", "WITA"),
+    "WorkdayCount": ("sp4n.workdays", "WorkdayCount"),
+    "WorkdayResult": ("sp4n.workdays", "WorkdayResult"),
+    "WorkingCalendar": ("sp4n.workdays", "WorkingCalendar"),
+    "YearCoverage": ("sp4n.workdays", "YearCoverage"),
+    "agency_zones": ("sp4n.scoring", "agency_zones"),
+    "bulk_due_dates": ("sp4n.sla", "bulk_due_dates"),
+    "compute_activity": ("sp4n.scoring", "compute_activity"),
+    "compute_by_group": ("sp4n.scoring", "compute_by_group"),
+    "compute_connectivity": ("sp4n.scoring", "compute_connectivity"),
+    "compute_grade": ("sp4n.scoring", "compute_grade"),
+    "compute_indicators": ("sp4n.scoring", "compute_indicators"),
+    "compute_maturity": ("sp4n.scoring", "compute_maturity"),
+    "compute_monev": ("sp4n.scoring", "compute_monev"),
+    "compute_ranking": ("sp4n.scoring", "compute_ranking"),
+    "deadlines": ("sp4n.sla", "deadlines"),
+    "escalations": ("sp4n.sla", "escalations"),
+    "export_open311": ("sp4n.open311", "export_open311"),
+    "from_open311": ("sp4n.open311", "from_open311"),
+    "json_schema": ("sp4n.schema", "json_schema"),
+    "next_competent": ("sp4n.hierarchy", "next_competent"),
+    "province_key": ("sp4n.scoring", "province_key"),
+    "rank_agencies": ("sp4n.scoring", "rank_agencies"),
+    "rolled_up": ("sp4n.scoring", "rolled_up"),
+    "scope_of": ("sp4n.scoring", "scope_of"),
+    "stage_outcomes_from": ("sp4n.scoring", "stage_outcomes_from"),
+    "to_open311": ("sp4n.open311", "to_open311"),
+    "working_day_counter": ("sp4n.scoring", "working_day_counter"),
+    "zone_for_agency": ("sp4n.workdays", "zone_for_agency"),
+    "zone_for_region": ("sp4n.workdays", "zone_for_region"),
+    "zone_name": ("sp4n.workdays", "zone_name"),
+}
+
+
+def __getattr__(name: str) -> object:
+    """Load an engine's public name on first use (PEP 562)."""
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        msg = f"module 'sp4n' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(importlib.import_module(module_name), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "WIB",
