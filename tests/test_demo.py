@@ -1,0 +1,46 @@
+"""Tests of ``sp4n demo``: the three sections and the JSON output (sp4n.cli.demo)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sp4n.cli import main
+from sp4n.sample import generate_complaints, write_jsonl
+
+
+def test_demo_prints_the_three_sections(capsys: pytest.CaptureFixture[str]) -> None:
+    """Validation table, routing with verification deadlines, then the monev report."""
+    assert main(["demo", "--size", "300"]) == 0
+    out = capsys.readouterr().out
+    validation = out.index("sample payload validation")
+    routing = out.index("routing and verification deadline")
+    monev = out.index("Monev: 300 generated reports (seed 0)")
+    assert validation < routing < monev
+    assert "SLA-VERIFY" in out
+    for section in ("summary", "per province", "fair ranking", "SLA breaches"):
+        assert section in out[monev:]
+    for indicator in ("connectivity", "follow-up rate", "unverified share", "on time"):
+        assert indicator in out[monev:]
+
+
+def test_demo_json_output_parses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--json`` writes a machine-readable report of the generated sample."""
+    target = tmp_path / "monev.json"
+    assert main(["demo", "--size", "120", "--seed", "4", "--json", str(target)]) == 0
+    capsys.readouterr()
+    data = json.loads(target.read_text("utf-8"))
+    assert data["seen"] == 120
+    assert data["summary"]["complaints"]["total"] == 120
+    rate = data["summary"]["complaints"]["shares"]["follow_up_rate"]
+    assert 0 <= rate["numerator"] <= rate["denominator"] == 120
+
+
+def test_demo_reads_an_input_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--input FILE`` runs the report on the file's reports instead of a generated sample."""
+    data = tmp_path / "reports.jsonl"
+    write_jsonl(generate_complaints(40, seed=9), data)
+    assert main(["demo", "--input", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "(0 line(s) refused)" in out
+    assert "40 reports read, 40 counted" in out
