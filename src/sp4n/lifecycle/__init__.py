@@ -47,15 +47,13 @@ from sp4n.lifecycle._engine import (
     TIMED_TRANSITIONS,
     apply,
     available_events,
-    check_history,
     clock_start,
     default_calendar,
-    replay,
     rulebook_for,
-    submission_of,
     submit,
     window_passed,
 )
+from sp4n.lifecycle._history import check_history, replay, submission_of
 from sp4n.lifecycle._protocols import WIB, AgencyTree, Counted, WorkingDayCounter, ancestor_ids
 from sp4n.lifecycle._scope import handling_chain, owner_id
 from sp4n.lifecycle._timers import DueAction, due_auto_closures

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Final
@@ -19,19 +19,16 @@ from sp4n.lifecycle._protocols import (
 from sp4n.lifecycle._scope import ScopeContext, scope_refusal, target_of
 from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
 from sp4n.rulebook import Rulebook, TransitionRule
-from sp4n.vocabulary import EventKind, Status
+from sp4n.vocabulary import EventKind
 
 __all__ = [
     "CLOCK_EVENTS",
     "TIMED_TRANSITIONS",
     "apply",
     "available_events",
-    "check_history",
     "clock_start",
     "default_calendar",
-    "replay",
     "rulebook_for",
-    "submission_of",
     "submit",
     "window_passed",
 ]
@@ -70,12 +67,6 @@ def rulebook_for(complaint: ComplaintSubmission, rulebook: Rulebook | None = Non
     if rulebook is not None:
         return rulebook
     return _book_on(complaint.submitted_at.astimezone(WIB).date())
-
-
-def submission_of(complaint: Complaint) -> ComplaintSubmission:
-    """The citizen's submission inside a complaint (its fields without status and history)."""
-    fields = {name: getattr(complaint, name) for name in ComplaintSubmission.model_fields}
-    return ComplaintSubmission.model_validate(fields)
 
 
 def _describe(complaint: Complaint, event: Event) -> str:
@@ -346,74 +337,3 @@ def available_events(
         if scope_refusal(scope, actor, ctx) is None:
             found.append(row.event)
     return tuple(found)
-
-
-def replay(
-    submission: ComplaintSubmission,
-    events: Iterable[Event],
-    *,
-    tracking_id: str,
-    rulebook: Rulebook | None = None,
-    hierarchy: AgencyTree | None = None,
-    calendar: WorkingDayCounter | None = None,
-    zone: tzinfo = WIB,
-) -> Complaint:
-    """Rebuild a report from its submission and its events (the first one is the submit).
-
-    A pure function of the data: replaying the history of a complaint with the
-    same rulebook, hierarchy and calendar gives the same complaint (the lesson
-    of helpdesk SLA engines, peers.md).
-
-    Raises:
-        InvalidTransition: the first event is not a submit (rule HISTORY-START),
-            or a later event is not allowed where it stands.
-        PermissionDenied: an event's actor was not allowed.
-    """
-    items = iter(events)
-    first = next(items, None)
-    if first is None or first.event_kind is not EventKind.SUBMIT:
-        msg = "a history starts with one submit event [HISTORY-START]"
-        raise InvalidTransition(msg, rule="HISTORY-START", field="history")
-    book = rulebook_for(submission, rulebook)
-    complaint = submit(submission, tracking_id=tracking_id, actor=first.actor, rulebook=book)
-    if complaint.history[0] != first:
-        msg = "the submit event must be at submitted_at [HISTORY-START]"
-        raise InvalidTransition(msg, rule="HISTORY-START", field="history")
-    for event in items:
-        complaint = apply(
-            complaint, event, rulebook=book, hierarchy=hierarchy, calendar=calendar, zone=zone
-        )
-    return complaint
-
-
-def check_history(
-    complaint: Complaint,
-    *,
-    rulebook: Rulebook | None = None,
-    hierarchy: AgencyTree | None = None,
-    calendar: WorkingDayCounter | None = None,
-    zone: tzinfo = WIB,
-) -> Status:
-    """Check that a stored report's status is what its history gives; return that status.
-
-    Raises:
-        InvalidTransition: the status differs from the replayed one (rule
-            HISTORY-STATUS), or an event of the history is not allowed.
-        PermissionDenied: an event's actor was not allowed.
-    """
-    replayed = replay(
-        submission_of(complaint),
-        complaint.history,
-        tracking_id=complaint.tracking_id,
-        rulebook=rulebook,
-        hierarchy=hierarchy,
-        calendar=calendar,
-        zone=zone,
-    )
-    if replayed.status is not complaint.status:
-        msg = (
-            f"report {complaint.tracking_id} has status {complaint.status} but its history "
-            f"gives {replayed.status} [HISTORY-STATUS]"
-        )
-        raise InvalidTransition(msg, rule="HISTORY-STATUS", field="status")
-    return replayed.status
