@@ -18,6 +18,9 @@ PUBLIC_MODULES = (
     "sp4n.workdays",
     "sp4n.sla",
     "sp4n.open311",
+    "sp4n.lifecycle",
+    "sp4n.privacy",
+    "sp4n.audit",
 )
 
 

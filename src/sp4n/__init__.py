@@ -75,6 +75,7 @@ from sp4n.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from sp4n.audit import AuditBreak, AuditEntry, AuditLog, AuditVerification
     from sp4n.competence import (
         CompetenceRule,
         CompetenceTable,
@@ -89,11 +90,13 @@ if TYPE_CHECKING:
         Resolution,
         next_competent,
     )
+    from sp4n.lifecycle import DueAction
     from sp4n.open311 import (
         export_open311,
         from_open311,
         to_open311,
     )
+    from sp4n.privacy import Audience, PiiKind, PiiSpan, find_pii, mask_pii
     from sp4n.schema import (
         json_schema,
     )
@@ -154,6 +157,16 @@ if TYPE_CHECKING:
 __version__ = _version("sp4n")
 
 _LAZY: dict[str, tuple[str, str]] = {
+    "AuditBreak": ("sp4n.audit", "AuditBreak"),
+    "AuditEntry": ("sp4n.audit", "AuditEntry"),
+    "AuditLog": ("sp4n.audit", "AuditLog"),
+    "AuditVerification": ("sp4n.audit", "AuditVerification"),
+    "Audience": ("sp4n.privacy", "Audience"),
+    "DueAction": ("sp4n.lifecycle", "DueAction"),
+    "PiiKind": ("sp4n.privacy", "PiiKind"),
+    "PiiSpan": ("sp4n.privacy", "PiiSpan"),
+    "find_pii": ("sp4n.privacy", "find_pii"),
+    "mask_pii": ("sp4n.privacy", "mask_pii"),
     "AgencyGraph": ("sp4n.hierarchy", "AgencyGraph"),
     "Basis": ("sp4n.hierarchy", "Basis"),
     "BulkWorkdays": ("sp4n.workdays", "BulkWorkdays"),
@@ -243,6 +256,11 @@ __all__ = [
     "ArchiveEvent",
     "ArchiveReason",
     "Attachment",
+    "Audience",
+    "AuditBreak",
+    "AuditEntry",
+    "AuditLog",
+    "AuditVerification",
     "AutoCloseEvent",
     "Basis",
     "BulkWorkdays",
@@ -267,6 +285,7 @@ __all__ = [
     "DeclareNotCompetentEvent",
     "DeleteEvent",
     "DeleteReason",
+    "DueAction",
     "Escalation",
     "Event",
     "EventKind",
@@ -287,6 +306,8 @@ __all__ = [
     "NonWorkingDay",
     "Period",
     "PermissionDenied",
+    "PiiKind",
+    "PiiSpan",
     "PostFollowUpEvent",
     "PrivacyFlag",
     "RankedEntry",
@@ -331,9 +352,11 @@ __all__ = [
     "deadlines",
     "escalations",
     "export_open311",
+    "find_pii",
     "from_open311",
     "generate_tracking_id",
     "json_schema",
+    "mask_pii",
     "next_competent",
     "province_key",
     "rank_agencies",

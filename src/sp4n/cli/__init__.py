@@ -13,14 +13,16 @@ import sys
 from collections.abc import Callable, Sequence
 
 from sp4n import __version__
-from sp4n.cli import agencies, demo, route, schema, sla, validate, workdays
+from sp4n.cli import agencies, audit, demo, lifecycle, route, schema, sla, validate, workdays
 from sp4n.errors import SP4NError
 
 __all__ = ["main"]
 
 _COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     agencies.register,
+    audit.register,
     demo.register,
+    lifecycle.register,
     route.register,
     schema.register,
     sla.register,
