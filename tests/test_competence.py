@@ -7,7 +7,7 @@ from importlib import resources
 import pytest
 
 from sp4n.competence import AFFAIR_SEPARATOR, CompetenceTable, Level, competence_table
-from sp4n.errors import DataError
+from sp4n.errors import DataError, JurisdictionError, SP4NError
 
 HEADER = "category,label_id,urusan,sub_urusan,level,central_body,examples,source\n"
 
@@ -64,14 +64,47 @@ def test_inferred_flag():
 
 
 def test_unknown_category_lookup():
-    """find() returns None and get() raises DataError with the rule for an unknown category."""
+    """find() returns None; get() raises a LookupError-family JurisdictionError, like agencies."""
     table = CompetenceTable.default()
     assert table.find("nope") is None
     assert "nope" not in table
-    with pytest.raises(DataError) as info:
+    with pytest.raises(JurisdictionError) as info:
         table.get("nope")
-    assert info.value.rule == "COMPETENCE"
+    assert isinstance(info.value, LookupError)
+    assert info.value.rule == "COMPETENCE-CATEGORY"
     assert info.value.field == "category"
+
+
+@pytest.mark.parametrize("category", [[], None, 3, {"a": 1}])
+def test_non_string_category_lookup(category):
+    """A category that is not a string is refused with a DataError by get(), None by find()."""
+    table = CompetenceTable.default()
+    assert table.find(category) is None
+    with pytest.raises(DataError) as info:
+        table.get(category)
+    assert info.value.field == "category"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "field"),
+    [("jalan rusak", -1, "limit"), ("jalan rusak", 1.5, "limit"), (None, 5, "text")],
+)
+def test_suggest_refuses_bad_arguments(text, limit, field):
+    """suggest() refuses a negative or non-integer limit and non-text input with a DataError."""
+    with pytest.raises(DataError) as info:
+        CompetenceTable.default().suggest(text, limit=limit)
+    assert isinstance(info.value, ValueError)
+    assert info.value.field == field
+
+
+def test_suggest_limit_zero_and_keywords_compiled_once():
+    """limit=0 gives nothing; the keyword matchers are built at load, not per call."""
+    table = CompetenceTable.default()
+    assert table.suggest("jalan rusak", limit=0) == ()
+    before = table._keywords
+    table.suggest("jalan berlubang")
+    assert table._keywords is before
+    assert sum(len(kws) for _, _, kws in before) == sum(len(r.examples) for r in table)
 
 
 @pytest.mark.parametrize(
@@ -127,6 +160,18 @@ def test_from_file(tmp_path):
     assert repr(table) == "CompetenceTable(1 categories)"
     with pytest.raises(DataError):
         CompetenceTable.from_file(tmp_path / "missing.csv")
+
+
+def test_from_file_refuses_non_utf8(tmp_path):
+    """A file that is not UTF-8 is a DataError, never a bare UnicodeDecodeError."""
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        HEADER.encode() + "a,Jalan ke Café,Pendidikan,,province,,,s\n".encode("latin-1")
+    )
+    with pytest.raises(SP4NError) as info:
+        CompetenceTable.from_file(path)
+    assert isinstance(info.value, DataError)
+    assert "not UTF-8" in str(info.value)
 
 
 def test_package_copy_matches_the_spec():

@@ -35,7 +35,7 @@ from typing import Final
 
 import attrs
 
-from sp4n.errors import DataError
+from sp4n.errors import DataError, JurisdictionError
 
 __all__ = [
     "AFFAIR_SEPARATOR",
@@ -164,7 +164,7 @@ class CompetenceTable:
             central one), or a duplicate category (rule COMPETENCE).
     """
 
-    __slots__ = ("_rows",)
+    __slots__ = ("_keywords", "_rows")
 
     def __init__(self, rules: tuple[CompetenceRule, ...]) -> None:
         rows: dict[str, CompetenceRule] = {}
@@ -174,6 +174,12 @@ class CompetenceTable:
                 raise DataError(msg, rule="COMPETENCE", field="category")
             rows[rule.category] = rule
         self._rows: Mapping[str, CompetenceRule] = MappingProxyType(rows)
+        # Keyword matchers compiled once at load, not per suggest() call.
+        self._keywords: tuple[tuple[int, CompetenceRule, tuple[_Keyword, ...]], ...] = tuple(
+            (index, rule, tuple(_Keyword.of(kw) for kw in rule.examples))
+            for index, rule in enumerate(rows.values())
+            if rule.examples
+        )
 
     @classmethod
     def from_csv(cls, text: str) -> CompetenceTable:
@@ -187,11 +193,18 @@ class CompetenceTable:
 
     @classmethod
     def from_file(cls, path: str | Path) -> CompetenceTable:
-        """A table from a CSV file (UTF-8)."""
+        """A table from a CSV file (UTF-8).
+
+        Raises:
+            DataError: the file cannot be read, is not UTF-8, or holds an invalid table.
+        """
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             msg = f"cannot read competence table {path}: {exc.strerror}"
+            raise DataError(msg, rule="COMPETENCE") from None
+        except UnicodeDecodeError as exc:
+            msg = f"competence table {path} is not UTF-8 (byte {exc.start}: {exc.reason})"
             raise DataError(msg, rule="COMPETENCE") from None
         return cls.from_csv(text)
 
@@ -218,19 +231,31 @@ class CompetenceTable:
         return tuple(self._rows)
 
     def find(self, category: str) -> CompetenceRule | None:
-        """The row for ``category``, or ``None`` if the table has no such category."""
-        return self._rows.get(category)
+        """The row for ``category``, or ``None`` if the table has no such category.
+
+        Anything that is not a string is no category of the table: ``None``.
+        """
+        return self._rows.get(category) if isinstance(category, str) else None
 
     def get(self, category: str) -> CompetenceRule:
         """The row for ``category``.
 
         Raises:
-            DataError: no such category (rule COMPETENCE, field ``category``).
+            DataError: ``category`` is not a string.
+            JurisdictionError: no such category (a ``LookupError``, like
+                :class:`~sp4n.errors.UnknownAgency` from ``AgencyGraph.get``;
+                rule COMPETENCE-CATEGORY, field ``category``).
+
+        >>> CompetenceTable.default().get("no_such_topic")
+        Traceback (most recent call last):
+        ...
+        sp4n.errors.JurisdictionError: unknown category 'no_such_topic'
         """
+        _require(category, str, "a category", rule="COMPETENCE-CATEGORY", field="category")
         rule = self._rows.get(category)
         if rule is None:
             msg = f"unknown category {category!r}"
-            raise DataError(msg, rule="COMPETENCE", field="category")
+            raise JurisdictionError(msg, rule="COMPETENCE-CATEGORY", field="category")
         return rule
 
     def by_level(self, level: Level) -> tuple[CompetenceRule, ...]:
@@ -248,19 +273,49 @@ class CompetenceTable:
         and a person still chooses the category (competence.md). Rows are
         ranked by the number of matched keywords, then by the longest match,
         then by table order.
+
+        Raises:
+            DataError: ``text`` is not a string, or ``limit`` is not a
+                non-negative integer.
         """
+        _require(text, str, "the text", rule="COMPETENCE", field="text")
+        _require(limit, int, "limit", rule="COMPETENCE", field="limit")
+        if limit < 0:
+            msg = f"limit must not be negative, got {limit}"
+            raise DataError(msg, rule="COMPETENCE", field="limit")
         lowered = text.casefold()
         scored: list[tuple[int, int, int, CompetenceRule]] = []
-        for index, rule in enumerate(self._rows.values()):
-            hits = [kw for kw in rule.examples if _contains_word(lowered, kw.casefold())]
+        for index, rule, keywords in self._keywords:
+            hits = [kw.length for kw in keywords if kw.found_in(lowered)]
             if hits:
-                scored.append((-len(hits), -max(len(h) for h in hits), index, rule))
+                scored.append((-len(hits), -max(hits), index, rule))
         scored.sort(key=lambda item: item[:3])
         return tuple(item[3] for item in scored[:limit])
 
 
-def _contains_word(text: str, keyword: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", text) is not None
+def _require(value: object, kind: type, what: str, *, rule: str, field: str) -> None:
+    """Refuse a value of the wrong type with a DataError (``bool`` is no ``int`` here)."""
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        msg = f"{what} must be a {kind.__name__}, not {type(value).__name__}"
+        raise DataError(msg, rule=rule, field=field)
+
+
+@attrs.frozen
+class _Keyword:
+    """An example keyword and its whole-word matcher, compiled once."""
+
+    text: str
+    length: int
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def of(cls, keyword: str) -> _Keyword:
+        folded = keyword.casefold()
+        return cls(folded, len(keyword), re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)"))
+
+    def found_in(self, lowered: str) -> bool:
+        # The substring test is a cheap filter; the pattern checks word boundaries.
+        return self.text in lowered and self.pattern.search(lowered) is not None
 
 
 @functools.cache
