@@ -28,13 +28,15 @@ from sp4n.errors import ScoringError
 from sp4n.models import Complaint
 from sp4n.rulebook import Rulebook
 from sp4n.scoring.indicators import (
+    AgencyLookup,
     AgencyOf,
     CalendarDayCounter,
     DayCounter,
     Period,
+    _rule_in_force,
     dispatch_to_first_follow_up,
     handling_agency,
-    indicator_rule,
+    ids_of,
 )
 from sp4n.scoring.rates import DayStats, Rate
 from sp4n.vocabulary import Stage, Status
@@ -73,7 +75,7 @@ def _skip(value: str) -> Skip:
 
 
 def _scope(value: Collection[str] | None) -> frozenset[str] | None:
-    return None if value is None else frozenset(value)
+    return None if value is None else ids_of(value, "scope")
 
 
 @attrs.frozen
@@ -85,11 +87,19 @@ class ScoringConfig:
         scope: Agency ids whose complaints count; ``None`` = every complaint.
         period: Submission window (``start <= submitted_at < end``).
         agency_of: Who a complaint counts for (default :func:`handling_agency`).
-        calendar_days: Calendar-day counter for follow-up speed (WIB default).
+        calendar_days: Calendar-day counter for follow-up speed. By default a
+            :class:`CalendarDayCounter` in each agency's own zone when
+            ``agency_lookup`` is given (standard.md §5 [R]), else in WIB.
         working_days: Working-day counter (e.g. from ``sp4n.workdays``);
             ``None`` = working-day speed not measured.
         stage_outcomes: SLA outcomes per complaint (e.g. from ``sp4n.sla``);
             ``None`` = on-time rates not measured.
+        agency_lookup: Agency id → ``Agency`` (e.g. ``AgencyGraph.find``); gives
+            the default calendar-day counter each agency's zone (from its
+            province). ``None`` = every agency counts in WIB.
+
+    Raises:
+        ScoringError: ``scope`` is a plain string or holds non-string ids.
     """
 
     rulebook: Rulebook = attrs.field(factory=Rulebook.default)
@@ -99,6 +109,13 @@ class ScoringConfig:
     calendar_days: DayCounter = attrs.field(factory=CalendarDayCounter)
     working_days: DayCounter | None = None
     stage_outcomes: StageOutcomes | None = None
+    agency_lookup: AgencyLookup | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.agency_lookup is not None and self.calendar_days == CalendarDayCounter():
+            # The default counter, told where each agency is (§5: local dates per agency).
+            local = CalendarDayCounter(agency_lookup=self.agency_lookup)
+            object.__setattr__(self, "calendar_days", local)
 
     def skip_reason(self, complaint: Complaint) -> Skip | None:
         """Why a complaint is not counted (``"period"``, ``"scope"``), or ``None``."""
@@ -143,12 +160,14 @@ class ComplaintIndicators:
         """The share named ``indicator`` (e.g. ``"follow_up_rate"``).
 
         Raises:
-            ScoringError: no such share indicator in the rulebook in force.
+            ScoringError: no such share indicator in the rulebook in force
+                (e.g. any share under a rulebook from before the 2020 reviews).
         """
         try:
             return self.shares[indicator]
         except KeyError:
-            msg = f"no share indicator {indicator!r}; known: {', '.join(sorted(self.shares))}"
+            known = ", ".join(sorted(self.shares)) or "none in force in this rulebook"
+            msg = f"no share indicator {indicator!r}; known: {known}"
             raise ScoringError(msg, field="indicator") from None
 
     @property
@@ -263,9 +282,14 @@ class IndicatorAccumulator:
         """An accumulator with the counts of :meth:`state`, under ``config``.
 
         Raises:
-            ScoringError: an unknown section, status, stage or skip reason, or
-                a count that is not a non-negative int.
+            ScoringError: a state that is not a mapping of mappings, an
+                unknown section, status, stage or skip reason, or a count that
+                is not a non-negative int (``field`` names the section).
         """
+        given: object = state  # shipped between processes: check, do not trust
+        if not isinstance(given, Mapping):
+            msg = f"accumulator state must be a mapping of sections, got {type(state).__name__}"
+            raise ScoringError(msg, field="state")
         acc = cls(config)
         parsers: dict[str, tuple[str, Callable[[str], Hashable]]] = {
             "statuses": ("_statuses", Status),
@@ -275,16 +299,20 @@ class IndicatorAccumulator:
             "met": ("_met", Stage),
             "decided": ("_decided", Stage),
         }
-        for section, counts in state.items():
+        sections: Mapping[str, object] = given
+        for section, counts in sections.items():
             if section not in parsers:
                 msg = f"unknown accumulator state section {section!r}"
                 raise ScoringError(msg, field=section)
             name, parse = parsers[section]
+            if not isinstance(counts, Mapping):
+                msg = f"accumulator state {section!r} must map keys to counts, got {counts!r}"
+                raise ScoringError(msg, field=section)
             target: Counter[Hashable] = getattr(acc, name)
             for raw, n in counts.items():
                 try:
                     key = parse(raw)
-                except ValueError:
+                except (ValueError, TypeError):
                     msg = f"unknown key {raw!r} in accumulator state {section!r}"
                     raise ScoringError(msg, field=section) from None
                 if isinstance(n, bool) or not isinstance(n, int) or n < 0:
@@ -311,7 +339,13 @@ class IndicatorAccumulator:
         return merged
 
     def result(self) -> ComplaintIndicators:
-        """The indicators over everything counted so far (a frozen snapshot)."""
+        """The indicators over everything counted so far (a frozen snapshot).
+
+        Indicators not in force in the configured rulebook (e.g. every
+        indicator before the 2020 reviews) are absent: no share, no on-time
+        rate, day statistics without a rule; asking for one by name
+        (:meth:`ComplaintIndicators.share`) raises.
+        """
         book = self.config.rulebook
         total = sum(self._statuses.values())
         shares = {
@@ -321,8 +355,8 @@ class IndicatorAccumulator:
             for row in book.indicators
             if row.numerator_statuses
         }
-        speed = indicator_rule(book, "follow_up_speed").rule
-        on_time = indicator_rule(book, "on_time_rate").rule
+        speed = _rule_in_force(book, "follow_up_speed")
+        on_time = _rule_in_force(book, "on_time_rate")
         return ComplaintIndicators(
             total=total,
             status_counts=MappingProxyType(
@@ -337,7 +371,7 @@ class IndicatorAccumulator:
                 {
                     stage: Rate(self._met[stage], self._decided[stage], rule=on_time)
                     for stage in Stage
-                    if self._decided[stage]
+                    if self._decided[stage] and on_time is not None
                 }
             ),
             skipped_period=self._skipped["period"],
@@ -355,7 +389,7 @@ class GroupedAccumulator(Generic[K]):
             (counted in :attr:`ungrouped`).
     """
 
-    __slots__ = ("_groups", "_key", "_skipped", "config", "ungrouped")
+    __slots__ = ("_by_agency", "_groups", "_key", "_skipped", "config", "ungrouped")
 
     @overload
     def __init__(
@@ -374,7 +408,8 @@ class GroupedAccumulator(Generic[K]):
         key: Callable[[Complaint], K | None] | None = None,
     ) -> None:
         self.config = config or ScoringConfig()
-        # Without a key, groups are agency ids (K = str).
+        # Without a key, groups are agency ids (K = str), known from the classification.
+        self._by_agency = key is None
         self._key = key or cast("Callable[[Complaint], K | None]", self.config.agency_of)
         self._groups: dict[K, IndicatorAccumulator] = {}
         self._skipped: Counter[Skip] = Counter()
@@ -386,7 +421,8 @@ class GroupedAccumulator(Generic[K]):
         if reason is not None:
             self._skipped[reason] += 1
             return False
-        group = self._key(complaint)
+        # Grouping by agency reuses the agency just found: agency_of runs once.
+        group = cast("K | None", agency_id) if self._by_agency else self._key(complaint)
         if group is None:
             self.ungrouped += 1
             return False

@@ -33,12 +33,13 @@ from zoneinfo import ZoneInfo
 from sp4n.errors import ScoringError
 from sp4n.models import Complaint
 from sp4n.scoring.accumulate import StageOutcomes
-from sp4n.scoring.indicators import DEFAULT_ZONE, DayCounter
+from sp4n.scoring.indicators import DEFAULT_ZONE, AgencyLookup, DayCounter, zone_from_lookup
 from sp4n.vocabulary import Stage
 
 __all__ = [
     "AGENCY_STAGES",
     "agency_zones",
+    "on_time_outcome",
     "stage_outcomes_from",
     "working_day_counter",
 ]
@@ -51,8 +52,34 @@ AGENCY_STAGES: frozenset[Stage] = frozenset(
 The reply, hold and filing windows are the reporter's clocks: their expiry
 is not an agency's delay, so they are left out by default."""
 
-_OUTCOME_OF_STATE: dict[str, bool] = {"MET": True, "BREACHED": False}
-"""SLA state → on time?; any other state (pending, paused, not applicable) is undecided."""
+
+def on_time_outcome(state: object) -> bool | None:
+    """Whether an SLA stage in ``state`` counts as on time: the one reading of IND-ON-TIME.
+
+    Rule: standard.md §7 [D] (IND-ON-TIME): ``SlaState.MET`` → ``True``,
+    ``SlaState.BREACHED`` → ``False``; any other state (pending, paused, not
+    applicable) is undecided, ``None``, and left out of the rate. Accepts a
+    :class:`sp4n.sla.SlaState` or its value (``"MET"``).
+
+    Raises:
+        ScoringError: not an SLA state (``field="state"``).
+
+    >>> from sp4n.sla import SlaState
+    >>> on_time_outcome(SlaState.MET), on_time_outcome("BREACHED"), on_time_outcome(SlaState.PAUSED)
+    (True, False, None)
+    """
+    from sp4n.sla import SlaState  # noqa: PLC0415 - scoring stays engine-free at import
+
+    try:
+        known = SlaState(str(state))
+    except ValueError:
+        msg = f"not an SLA state: {state!r}"
+        raise ScoringError(msg, rule="IND-ON-TIME", field="state") from None
+    if known is SlaState.MET:
+        return True
+    if known is SlaState.BREACHED:
+        return False
+    return None
 
 
 class _Calendar(Protocol):
@@ -69,7 +96,7 @@ class _StageResult(Protocol):
 
     @property
     def state(self) -> str:
-        """``MET``, ``BREACHED`` or another (undecided) state."""
+        """An ``sp4n.sla.SlaState`` (a ``str`` enum): ``MET``, ``BREACHED`` or undecided."""
         ...  # pragma: no cover - protocol
 
 
@@ -90,19 +117,27 @@ def _as_count(answer: object) -> int:
 
 
 def working_day_counter(
-    calendar: _Calendar, zone_of: Callable[[str | None], tzinfo] | None = None
+    calendar: _Calendar,
+    zone_of: Callable[[str | None], tzinfo] | None = None,
+    *,
+    agency_lookup: AgencyLookup | None = None,
 ) -> DayCounter:
     """A working-day :data:`~sp4n.scoring.DayCounter` from a calendar.
 
     The days counted are those strictly after the local date of the start up
     to the local date of the end (standard.md §5 [D]), local to the agency's
-    zone (``zone_of``; default WIB).
+    zone: ``zone_of``, else the zone of the agency ``agency_lookup`` finds
+    (its province, standard.md §5 [R]), else WIB.
 
     Args:
         calendar: E.g. ``sp4n.workdays.WorkingCalendar.indonesia()``.
         zone_of: Agency id → its zone (see :func:`agency_zones`).
+        agency_lookup: Agency id → ``Agency`` (e.g. ``AgencyGraph.find``),
+            used when ``zone_of`` is not given.
     """
     default = ZoneInfo(DEFAULT_ZONE)
+    if zone_of is None and agency_lookup is not None:
+        zone_of = zone_from_lookup(agency_lookup)
 
     def count(start: datetime, end: datetime, agency_id: str | None, /) -> int:
         zone = default if zone_of is None else zone_of(agency_id)
@@ -135,7 +170,7 @@ def stage_outcomes_from(
         for result in results(complaint):
             if result.stage not in chosen or getattr(result, "scope", "agency") == "reporter":
                 continue
-            yield result.stage, _OUTCOME_OF_STATE.get(str(result.state))
+            yield result.stage, on_time_outcome(result.state)
 
     return outcomes
 

@@ -39,7 +39,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Protocol, runtime_checkable
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -57,15 +57,20 @@ from sp4n.rulebook import IndicatorRule, Rulebook
 from sp4n.scoring.rates import Rate
 
 __all__ = [
+    "AgencyLookup",
     "AgencyOf",
     "AgencyTree",
+    "AncestorTree",
     "CalendarDayCounter",
     "DayCounter",
     "Period",
+    "ProvinceOfTree",
+    "ProvinceTree",
     "compute_activity",
     "compute_connectivity",
     "dispatch_to_first_follow_up",
     "handling_agency",
+    "ids_of",
     "indicator_rule",
     "province_key",
     "rolled_up",
@@ -77,6 +82,45 @@ DEFAULT_ZONE = "Asia/Jakarta"
 
 AgencyOf = Callable[[Complaint], str | None]
 """Who a complaint counts for: an agency id, or ``None`` (not counted)."""
+
+AgencyLookup = Callable[[str], Agency | None]
+"""Agency id → its :class:`~sp4n.models.Agency` (or ``None`` if unknown), e.g.
+``AgencyGraph.find`` or ``{a.id: a for a in agencies}.get``; gives each agency's zone."""
+
+ACTIVITY_WINDOW = relativedelta(months=1)
+"""Default activity window: one calendar month before ``now`` (IND-ACTIVITY [D])."""
+
+
+def ids_of(value: object, field: str, rule: str | None = None) -> frozenset[str]:
+    """Agency ids as a frozenset, refusing a plain string (``"kab-a"`` is not ``{"kab-a"}``).
+
+    A ``str`` is iterable, so passing one where a collection is expected would
+    silently count its letters as agency ids; that is an error here.
+
+    Raises:
+        ScoringError: a string, bytes, a non-iterable or a non-string member.
+
+    >>> sorted(ids_of(["b", "a"], "scope"))
+    ['a', 'b']
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        msg = f"{field} must be a collection of agency ids, not {type(value).__name__} {value!r}"
+        raise ScoringError(msg, rule=rule, field=field)
+    ids = frozenset(value)
+    bad = [i for i in ids if not isinstance(i, str)]
+    if bad:
+        msg = f"{field} holds non-string agency ids: {bad[:3]!r}"
+        raise ScoringError(msg, rule=rule, field=field)
+    return ids
+
+
+def _zone_named(name: str, field: str) -> ZoneInfo:
+    """The IANA zone ``name``; an unknown or malformed name is a :class:`ScoringError`."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        msg = f"unknown time zone {name!r}"
+        raise ScoringError(msg, rule="CAL-DEFAULT-ZONE", field=field) from None
 
 
 def indicator_rule(rulebook: Rulebook, indicator: str) -> IndicatorRule:
@@ -91,11 +135,24 @@ def indicator_rule(rulebook: Rulebook, indicator: str) -> IndicatorRule:
     for row in rulebook.indicators:
         if row.indicator == indicator:
             return row
-    msg = f"no indicator {indicator!r} in force in rulebook {rulebook.version}"
+    known = ", ".join(sorted(r.indicator for r in rulebook.indicators)) or "none"
+    msg = (
+        f"no indicator {indicator!r} in force in rulebook {rulebook.version}"
+        f" (indicators in force: {known})"
+    )
     raise ScoringError(msg, field="indicator")
 
 
+def _rule_in_force(rulebook: Rulebook, indicator: str) -> str | None:
+    """The rule id of ``indicator`` if in force, else ``None`` (absent, not an error)."""
+    return next((r.rule for r in rulebook.indicators if r.indicator == indicator), None)
+
+
 def _aware(value: datetime | None, field: str) -> datetime | None:
+    given: object = value  # callers may pass anything at run time
+    if given is not None and not isinstance(given, datetime):
+        msg = f"{field} must be a timezone-aware datetime, got {type(value).__name__} {value!r}"
+        raise ScoringError(msg, rule="TIMESTAMP-AWARE", field=field)
     if value is not None and value.utcoffset() is None:
         msg = f"{field} must be timezone-aware"
         raise ScoringError(msg, rule="TIMESTAMP-AWARE", field=field)
@@ -129,8 +186,12 @@ class Period:
 
     @classmethod
     def from_dates(cls, first: date, last: date, *, zone: str = DEFAULT_ZONE) -> Period:
-        """The local days ``first`` to ``last`` inclusive, in ``zone`` (WIB by default)."""
-        tz = ZoneInfo(zone)
+        """The local days ``first`` to ``last`` inclusive, in ``zone`` (WIB by default).
+
+        Raises:
+            ScoringError: an unknown zone name, or ``last`` before ``first``.
+        """
+        tz = _zone_named(zone, "zone")
         return cls(
             datetime.combine(first, time(), tz),
             datetime.combine(last + timedelta(days=1), time(), tz),
@@ -161,6 +222,33 @@ class AgencyTree(Protocol):
         ...  # pragma: no cover - protocol
 
 
+@runtime_checkable
+class ProvinceOfTree(Protocol):
+    """A hierarchy answering ``province_of(agency_id)`` (``sp4n.hierarchy.AgencyGraph``)."""
+
+    def province_of(self, agency_id: str, /) -> object:
+        """The province (an ``Agency``, an id, or ``None``) of an agency."""
+        ...  # pragma: no cover - protocol
+
+
+@runtime_checkable
+class ProvinceTree(Protocol):
+    """A hierarchy answering ``province(agency_id)`` (a code, an id, or ``None``)."""
+
+    def province(self, agency_id: str, /) -> object:
+        """The province of an agency."""
+        ...  # pragma: no cover - protocol
+
+
+@runtime_checkable
+class AncestorTree(Protocol):
+    """A hierarchy answering ``ancestors(agency_id)``, nearest first (``AgencyGraph``)."""
+
+    def ancestors(self, agency_id: str, /) -> Iterable[object]:
+        """Ids (or objects with an ``id``) above ``agency_id``, nearest first."""
+        ...  # pragma: no cover - protocol
+
+
 def _id_of(item: object) -> str:
     if isinstance(item, str):
         return item
@@ -187,7 +275,7 @@ def scope_of(tree: AgencyTree, root: str, *, include_root: bool = True) -> froze
 
 
 def province_key(
-    tree: object, agency_of: AgencyOf | None = None
+    tree: ProvinceOfTree | ProvinceTree, agency_of: AgencyOf | None = None
 ) -> Callable[[Complaint], str | None]:
     """A group key complaint → province, from a hierarchy with a province query.
 
@@ -202,8 +290,13 @@ def province_key(
     Raises:
         ScoringError: the object has neither query.
     """
-    query = getattr(tree, "province_of", None) or getattr(tree, "province", None)
-    if not callable(query):
+    query: Callable[[str], object]
+    given: object = tree
+    if isinstance(given, ProvinceOfTree):
+        query = given.province_of
+    elif isinstance(given, ProvinceTree):
+        query = given.province
+    else:
         msg = "the hierarchy given has no province_of(agency_id) or province(agency_id) query"
         raise ScoringError(msg, field="tree")
     who = agency_of or handling_agency
@@ -244,7 +337,7 @@ def handling_agency(complaint: Complaint) -> str | None:
 
 
 def rolled_up(
-    tree: object, targets: Collection[str], agency_of: AgencyOf | None = None
+    tree: AncestorTree, targets: Collection[str], agency_of: AgencyOf | None = None
 ) -> AgencyOf:
     """An ``agency_of`` that counts a complaint for the nearest of ``targets`` above it [D].
 
@@ -255,7 +348,8 @@ def rolled_up(
     as ``sp4n.hierarchy.AgencyGraph`` gives); else ``None`` (not counted).
 
     Raises:
-        ScoringError: the object has no ``ancestors`` query.
+        ScoringError: the object has no ``ancestors`` query, or ``targets``
+            is a plain string.
 
     >>> class Tree:
     ...     def ancestors(self, agency_id):
@@ -264,11 +358,12 @@ def rolled_up(
     >>> owner(None)
     'kab-a'
     """
-    query = getattr(tree, "ancestors", None)
-    if not callable(query):
+    given: object = tree
+    if not isinstance(given, AncestorTree):
         msg = "the hierarchy given has no ancestors(agency_id) query"
         raise ScoringError(msg, field="tree")
-    wanted = frozenset(targets)
+    query = given.ancestors
+    wanted = ids_of(targets, "targets")
     who = agency_of or handling_agency
 
     def owner(complaint: Complaint) -> str | None:
@@ -317,16 +412,51 @@ class DayCounter(Protocol):
 
 
 def _frozen_zones(zones: Mapping[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(dict(zones))
+    frozen = MappingProxyType(dict(zones))
+    for agency_id, name in frozen.items():
+        _zone_named(name, f"zones[{agency_id!r}]")
+    return frozen
+
+
+def _check_zone_name(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _zone_named(value, attribute.name)
+
+
+def zone_from_lookup(lookup: AgencyLookup) -> Callable[[str | None], tzinfo]:
+    """Agency id → the zone of that agency's province, from an agency lookup.
+
+    Rule: standard.md §5 [R] (Keppres 41/1987): local dates are those of the
+    agency's zone — ``Agency.time_zone``, else its region's province, else
+    WIB (CAL-DEFAULT-ZONE [D]); via ``sp4n.workdays.zone_for_agency``. An id
+    the lookup does not know counts in WIB.
+
+    >>> from sp4n.models import Agency
+    >>> from sp4n.vocabulary import AgencyKind
+    >>> jayapura = Agency(id="kota-91.71", name="Kota Jayapura", kind=AgencyKind.CITY,
+    ...                   region_code="91.71", parent_id="prov-91")
+    >>> zone_from_lookup({jayapura.id: jayapura}.get)("kota-91.71").key
+    'Asia/Jayapura'
+    """
+    from sp4n.workdays import zone_for_agency  # noqa: PLC0415 - scoring stays engine-free at import
+
+    def zone(agency_id: str | None) -> tzinfo:
+        return zone_for_agency(None if agency_id is None else lookup(agency_id))
+
+    return zone
 
 
 @attrs.frozen
 class CalendarDayCounter:
     """Calendar days between the local dates of two instants [D].
 
-    Local dates are taken in the agency's zone (``zone_of``, else ``zones``:
-    agency id → IANA name) or ``default_zone`` (WIB). A follow-up later the
-    same local day is 0.
+    Rule: standard.md §5 [R]: local dates are in the agency's own zone (from
+    its province). The zone of an agency is, in order: ``zone_of(agency_id)``;
+    ``zones[agency_id]`` (IANA name); the zone of the agency found by
+    ``agency_lookup`` (``sp4n.workdays.zone_for_agency``: its ``time_zone``,
+    else its province's zone); else ``default_zone`` (WIB, CAL-DEFAULT-ZONE
+    [D]). Without ``zone_of``, ``zones`` or ``agency_lookup`` every agency
+    counts in WIB, which is wrong for WITA/WIT agencies: :class:`ScoringConfig`
+    passes its ``agency_lookup`` here. A follow-up later the same local day is 0.
 
     >>> from datetime import UTC
     >>> count = CalendarDayCounter()
@@ -338,19 +468,30 @@ class CalendarDayCounter:
     """
 
     zones: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_zones)
-    default_zone: str = DEFAULT_ZONE
+    default_zone: str = attrs.field(default=DEFAULT_ZONE, validator=_check_zone_name)
     zone_of: Callable[[str | None], tzinfo] | None = None
     """Optional agency id → zone (e.g. ``sp4n.workdays.zone_for_agency`` over a graph);
     consulted before ``zones``."""
+    agency_lookup: AgencyLookup | None = attrs.field(default=None, kw_only=True)
+    """Optional agency id → ``Agency``; its province gives the zone (after ``zones``)."""
 
     def _zone(self, agency_id: str | None) -> tzinfo:
         if self.zone_of is not None:
             return self.zone_of(agency_id)
-        name = self.zones.get(agency_id, self.default_zone) if agency_id else self.default_zone
-        return ZoneInfo(name)
+        if agency_id is not None and agency_id in self.zones:
+            return ZoneInfo(self.zones[agency_id])
+        if self.agency_lookup is not None and agency_id is not None:
+            return zone_from_lookup(self.agency_lookup)(agency_id)
+        return ZoneInfo(self.default_zone)
 
     def __call__(self, start: datetime, end: datetime, agency_id: str | None, /) -> int:
-        """Calendar days from the local date of ``start`` to that of ``end``."""
+        """Calendar days from the local date of ``start`` to that of ``end``.
+
+        Raises:
+            ScoringError: a naive (or non-datetime) instant (TIMESTAMP-AWARE).
+        """
+        _aware(start, "start")
+        _aware(end, "end")
         zone = self._zone(agency_id)
         return (end.astimezone(zone).date() - start.astimezone(zone).date()).days
 
@@ -359,12 +500,13 @@ class CalendarDayCounter:
 
 
 def _in_scope(agencies: Iterable[Agency], scope: Collection[str] | None) -> dict[str, Agency]:
+    wanted = None if scope is None else ids_of(scope, "scope", "IND-CONNECTIVITY")
     chosen: dict[str, Agency] = {}
     for agency in agencies:
-        if scope is None or agency.id in scope:
+        if wanted is None or agency.id in wanted:
             chosen[agency.id] = agency
-    if scope is not None:
-        unknown = sorted(set(scope) - set(chosen))
+    if wanted is not None:
+        unknown = sorted(wanted - chosen.keys())
         if unknown:
             msg = f"agencies in scope but not given: {', '.join(unknown[:5])}"
             raise ScoringError(msg, rule="IND-CONNECTIVITY", field="scope")
@@ -390,7 +532,8 @@ def compute_connectivity(
         rulebook: Rules in force (default: the package's).
 
     Raises:
-        ScoringError: an id in ``scope`` has no ``Agency`` among ``agencies``.
+        ScoringError: an id in ``scope`` has no ``Agency`` among ``agencies``,
+            or ``scope`` is a plain string.
     """
     row = indicator_rule(rulebook or Rulebook.default(), "connectivity")
     chosen = _in_scope(agencies, scope)
@@ -404,28 +547,35 @@ def compute_activity(
     now: datetime,
     since: datetime | None = None,
     rulebook: Rulebook | None = None,
+    window: relativedelta | timedelta = ACTIVITY_WINDOW,
 ) -> Rate:
     """Activity (*keaktifan*): agencies with an admin login in the last month ÷ in scope.
 
     Rule: standard.md §7 [R] (MENPAN-2020), IND-ACTIVITY. "The last month" is
-    ``[now − 1 calendar month, now]`` by default [D]; pass ``since`` for
-    another window. A login after ``now`` is not counted (the evaluation is
-    as of ``now``). Kalimantan Tengah 10/15 = 67 %; Jambi 10/12 = 83 %.
+    ``[now − window, now]``, both ends included, with ``window`` one calendar
+    month by default [D] (a choice of this library: the reviews do not define
+    the month; the lead may move it into the rulebook); pass ``window`` or
+    ``since`` for another. A login after ``now`` is not counted (the
+    evaluation is as of ``now``). Kalimantan Tengah 10/15 = 67 %; Jambi
+    10/12 = 83 %.
 
     Args:
-        agency_ids: The agencies in scope (each counted once).
-        last_logins: Agency id → instant of the last admin login (aware).
+        agency_ids: The agencies in scope (each counted once); not a plain string.
+        last_logins: Agency id → instant of the last admin login (aware datetime).
         now: The evaluation instant.
-        since: Start of the window; default ``now`` minus one month.
+        since: Start of the window; wins over ``window``.
         rulebook: Rules in force (default: the package's).
+        window: Length of the window before ``now`` [D]; default
+            ``relativedelta(months=1)``.
 
     Raises:
-        ScoringError: a naive instant.
+        ScoringError: a naive instant or a login that is not a datetime
+            (TIMESTAMP-AWARE), or ``agency_ids`` a plain string.
     """
     row = indicator_rule(rulebook or Rulebook.default(), "activity")
     _aware(now, "now")
-    start = _aware(since, "since") or now - relativedelta(months=1)
-    scope = set(agency_ids)
+    start = _aware(since, "since") or now - window
+    scope = ids_of(agency_ids, "agency_ids", row.rule)
     active = 0
     for agency_id in scope:
         login = last_logins.get(agency_id)

@@ -29,7 +29,7 @@ import attrs
 
 from sp4n.errors import ScoringError
 from sp4n.rulebook import GradeRule, MaturityRule, Rulebook
-from sp4n.scoring.rates import Rate
+from sp4n.scoring.rates import Rate, _exact
 
 __all__ = ["MaturityAssessment", "compute_grade", "compute_maturity", "known_capabilities"]
 
@@ -88,12 +88,16 @@ def compute_maturity(
 
     Raises:
         ScoringError: an unknown capability name (a typo must not silently
-            lower a level).
+            lower a level), or a plain string / non-iterable instead of a
+            collection of names.
 
     >>> print(compute_maturity(["information"]).explain())
     SPBE level 1 (Informasi); level 2 (SPBE-L2) needs: online_submission, search
     """
     book = rulebook or Rulebook.default()
+    if isinstance(capabilities, str | bytes) or not isinstance(capabilities, Iterable):
+        msg = f"capabilities must be a collection of names, not {type(capabilities).__name__}"
+        raise ScoringError(msg, rule="SPBE-L1", field="capabilities")
     present = frozenset(capabilities)
     unknown = sorted(present - known_capabilities(book))
     if unknown:
@@ -123,15 +127,20 @@ def compute_grade(rate: Rate | Decimal, *, rulebook: Rulebook | None = None) -> 
     ('SANGAT_BAIK', 'KURANG')
     >>> compute_grade(Rate(0, 0)) is None
     True
+
+    Raises:
+        ScoringError: a value outside [0, 1], NaN, an infinity or not a number
+            (``field="rate"``).
     """
     book = rulebook or Rulebook.default()
+    value: Fraction | None
     if isinstance(rate, Rate):
         value = rate.as_fraction()
         if value is None:
             return None
-    elif 0 <= rate <= 1:
-        value = Fraction(rate)
     else:
-        msg = f"a rate is in [0, 1], got {rate}"
-        raise ScoringError(msg, field="rate")
+        value = _exact(rate, "rate", "GRADE-KURANG")
+        if not 0 <= value <= 1:
+            msg = f"a rate is in [0, 1], got {rate}"
+            raise ScoringError(msg, rule="GRADE-KURANG", field="rate")
     return next((row for row in book.grades if value >= Fraction(row.min_rate)), None)

@@ -17,7 +17,7 @@ from sp4n.errors import ScoringError
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import GradeRule
 from sp4n.scoring.accumulate import ComplaintIndicators, ScoringConfig, compute_indicators
-from sp4n.scoring.indicators import compute_activity, compute_connectivity
+from sp4n.scoring.indicators import CalendarDayCounter, compute_activity, compute_connectivity
 from sp4n.scoring.maturity import compute_grade
 from sp4n.scoring.rates import Rate
 
@@ -59,20 +59,42 @@ def compute_monev(
 
     Rule: standard.md §7 [R] (MENPAN-2020) and [D] (grades, on-time rates).
 
+    The complaints counted are those of the agencies evaluated: with
+    ``config.scope`` ``None`` the scope is the ids of ``agencies`` (so a
+    report handled elsewhere never dilutes this scope's rates, and the
+    complaint indicators describe the same agencies as connectivity and
+    activity); a configured scope must be a subset of them. To count the
+    reports of units under the governments evaluated, pass
+    ``config.agency_of=rolled_up(tree, ids)``. Without
+    ``config.agency_lookup``, ``agencies`` gives each agency's zone for the
+    follow-up days (standard.md §5).
+
     Args:
         complaints: Any iterable, read once (scope and period from ``config``).
         agencies: The agencies evaluated (denominator of connectivity and activity).
-        config: What to count; ``config.scope`` selects complaints.
+        config: What to count; ``config.scope`` (default: the ids of
+            ``agencies``) selects complaints.
         last_logins: Agency id → last admin login; ``None`` = activity not measured.
         now: Evaluation instant; required with ``last_logins``.
         activity_since: Start of the activity window (default: one month before ``now``).
         grade_indicator: The share to grade.
 
     Raises:
-        ScoringError: ``last_logins`` without ``now``, an unknown indicator.
+        ScoringError: ``last_logins`` without ``now``, an unknown indicator, a
+            ``config.scope`` with ids outside ``agencies`` (``field="scope"``).
     """
-    cfg = config or ScoringConfig()
     evaluated = list(agencies)
+    ids = frozenset(a.id for a in evaluated)
+    cfg = config or ScoringConfig()
+    if cfg.scope is None:
+        cfg = attrs.evolve(cfg, scope=ids)
+    elif not cfg.scope <= ids:
+        outside = ", ".join(sorted(cfg.scope - ids)[:5])
+        msg = f"config.scope names agencies that are not evaluated: {outside}"
+        raise ScoringError(msg, rule="IND-CONNECTIVITY", field="scope")
+    if cfg.agency_lookup is None and cfg.calendar_days == CalendarDayCounter():
+        by_id = {a.id: a for a in evaluated}
+        cfg = attrs.evolve(cfg, agency_lookup=by_id.get)
     connectivity = compute_connectivity(evaluated, rulebook=cfg.rulebook)
     activity = None
     if last_logins is not None:
@@ -88,7 +110,7 @@ def compute_monev(
         )
     result = compute_indicators(complaints, cfg)
     return MonevReport(
-        agencies=len({a.id for a in evaluated}),
+        agencies=len(ids),
         connectivity=connectivity,
         activity=activity,
         complaints=result,

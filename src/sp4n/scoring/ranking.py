@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
+from types import MappingProxyType
 
 import attrs
 
@@ -35,8 +36,8 @@ from sp4n.errors import ScoringError
 from sp4n.models import Complaint
 from sp4n.rulebook import Rulebook
 from sp4n.scoring.accumulate import ComplaintIndicators, GroupedAccumulator, ScoringConfig
-from sp4n.scoring.indicators import indicator_rule
-from sp4n.scoring.rates import Rate, to_percent
+from sp4n.scoring.indicators import ids_of, indicator_rule
+from sp4n.scoring.rates import Rate, as_decimal, to_percent
 
 __all__ = ["RankedEntry", "Ranking", "compute_ranking", "rank_agencies"]
 
@@ -97,6 +98,11 @@ class Ranking:
     z: Decimal
     cutoff: datetime | None
     entries: tuple[RankedEntry, ...]
+    _index: Mapping[str, RankedEntry] = attrs.field(init=False, repr=False, eq=False)
+
+    @_index.default
+    def _index_entries(self) -> Mapping[str, RankedEntry]:
+        return MappingProxyType({e.agency_id: e for e in self.entries})
 
     @property
     def ranked(self) -> tuple[RankedEntry, ...]:
@@ -114,11 +120,11 @@ class Ranking:
         Raises:
             ScoringError: the agency is not in this ranking.
         """
-        for e in self.entries:
-            if e.agency_id == agency_id:
-                return e
-        msg = f"agency {agency_id!r} is not in this ranking"
-        raise ScoringError(msg, field="agency_id")
+        try:
+            return self._index[agency_id]
+        except (KeyError, TypeError):
+            msg = f"agency {agency_id!r} is not in this ranking"
+            raise ScoringError(msg, field="agency_id") from None
 
 
 def compute_ranking(
@@ -128,8 +134,9 @@ def compute_ranking(
     indicator: str = "follow_up_rate",
     rulebook: Rulebook | None = None,
     min_count: int | None = None,
-    z: Decimal | None = None,
+    z: Decimal | float | None = None,
     cutoff: datetime | None = None,
+    custom_indicator: bool = False,
 ) -> Ranking:
     """Rank agencies by their rates with small-sample protection.
 
@@ -140,23 +147,36 @@ def compute_ranking(
         rates: Agency id → its rate over the period (before the cut-off).
         scope: Agencies to list; those without a rate are listed as excluded
             ("no reports"). Default: the keys of ``rates``.
-        indicator: Name of the indicator ranked (for the record).
+        indicator: Name of the indicator ranked: a rulebook indicator in force
+            (its rule id is recorded), unless ``custom_indicator``.
         rulebook: Rules in force (default: the package's).
         min_count: Minimum reports to be ranked; default ``ranking_min_count``.
-        z: Wilson z; default ``ranking_wilson_z``.
+        z: Wilson z; default ``ranking_wilson_z``. A float is read through
+            ``str`` (``1.96`` is exactly 1.96).
         cutoff: The cut-off applied when the rates were computed (recorded).
+        custom_indicator: ``indicator`` is a free label (e.g. a rate picked by
+            a function), not a rulebook name; the rule recorded is then the
+            rates' common rule, if any.
 
     Raises:
-        ScoringError: a negative minimum count or z.
+        ScoringError: an indicator not in force, a minimum count that is not
+            an int >= 0, a negative or non-finite z, a plain-string scope.
     """
     book = rulebook or Rulebook.default()
     minimum = book.settings.ranking_min_count if min_count is None else min_count
-    zed = book.settings.ranking_wilson_z if z is None else z
-    if minimum < 0:
-        msg = f"minimum count must be >= 0, got {minimum}"
+    zed = as_decimal(book.settings.ranking_wilson_z if z is None else z, "z", "RANK-WILSON-Z")
+    if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
+        msg = f"minimum count must be an int >= 0, got {minimum!r}"
         raise ScoringError(msg, rule="RANK-MIN-COUNT", field="min_count")
-    rule = next((r.rule for r in book.indicators if r.indicator == indicator), None)
-    ids = sorted(set(rates) if scope is None else set(scope))
+    if zed < 0:
+        msg = f"z must be >= 0, got {zed}"
+        raise ScoringError(msg, rule="RANK-WILSON-Z", field="z")
+    if custom_indicator:
+        rules = {r.rule for r in rates.values()}
+        rule = next(iter(rules)) if len(rules) == 1 else None
+    else:
+        rule = indicator_rule(book, indicator).rule
+    ids = sorted(set(rates) if scope is None else ids_of(scope, "scope", "RANK-MIN-COUNT"))
     ranked: list[RankedEntry] = []
     excluded: list[RankedEntry] = []
     for agency_id in ids:
@@ -182,7 +202,7 @@ def rank_agencies(
     cutoff: datetime | None = None,
     scope: Collection[str] | None = None,
     min_count: int | None = None,
-    z: Decimal | None = None,
+    z: Decimal | float | None = None,
 ) -> Ranking:
     """Count complaints per agency up to the cut-off, then :func:`compute_ranking`.
 
@@ -219,4 +239,5 @@ def rank_agencies(
         min_count=min_count,
         z=z,
         cutoff=cutoff,
+        custom_indicator=callable(indicator),
     )

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from numbers import Rational
 from types import MappingProxyType
 from typing import Self
 
@@ -51,6 +52,52 @@ def _default_decimals() -> int:
     return Rulebook.default().settings.rate_display_decimals
 
 
+def _exact(value: object, field: str, rule: str | None = None) -> Fraction:
+    """``value`` as an exact fraction: ints, Fractions, finite Decimals; floats by their text.
+
+    A float is read through ``str`` (``0.9`` means nine tenths, not the
+    nearest binary value). NaN, infinities, bools and anything else raise.
+    """
+    if isinstance(value, bool):
+        msg = f"{field} must be a number, got {value!r}"
+        raise ScoringError(msg, rule=rule, field=field)
+    if isinstance(value, float):
+        value = Decimal(str(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            msg = f"{field} must be a finite number, got {value}"
+            raise ScoringError(msg, rule=rule, field=field)
+        return Fraction(value)
+    if isinstance(value, int | Rational):
+        return Fraction(value)
+    msg = f"{field} must be a number, got {value!r}"
+    raise ScoringError(msg, rule=rule, field=field)
+
+
+def as_decimal(value: object, field: str, rule: str | None = None) -> Decimal:
+    """A finite Decimal from an int, a Decimal or a float (through ``str``: ``1.96`` stays 1.96).
+
+    Raises:
+        ScoringError: NaN, an infinity, a bool or a non-number (naming ``field`` and ``rule``).
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        msg = f"{field} must be a number, got {value!r}"
+        raise ScoringError(msg, rule=rule, field=field)
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        msg = f"{field} must be a finite number, got {value}"
+        raise ScoringError(msg, rule=rule, field=field)
+    return number
+
+
+def _places(decimals: int | None) -> int:
+    places = _default_decimals() if decimals is None else decimals
+    if isinstance(places, bool) or not isinstance(places, int) or places < 0:
+        msg = f"decimals must be an int >= 0, got {places!r}"
+        raise ScoringError(msg, rule="RATE-DISPLAY-DECIMALS", field="decimals")
+    return places
+
+
 def to_percent(value: Fraction | Decimal, decimals: int | None = None) -> Decimal:
     """A fraction in percent, rounded half up: the one rounding rule of scoring.
 
@@ -59,18 +106,23 @@ def to_percent(value: Fraction | Decimal, decimals: int | None = None) -> Decima
     binary or context artefact.
 
     Args:
-        value: An exact fraction (e.g. a rate, a Wilson bound).
+        value: An exact fraction in [0, 1] (e.g. a rate, a Wilson bound).
         decimals: Digits after the point; defaults to ``rate_display_decimals``
             of the default rulebook (rule RATE-DISPLAY-DECIMALS [D]).
+
+    Raises:
+        ScoringError: NaN, an infinity or a value outside [0, 1] (``field="value"``),
+            or ``decimals`` not an int >= 0.
 
     >>> to_percent(Fraction(1, 8), 0), to_percent(Decimal("0.20654"), 1)
     (Decimal('13'), Decimal('20.7'))
     """
-    places = _default_decimals() if decimals is None else decimals
-    if places < 0:
-        msg = f"decimals must be >= 0, got {places}"
-        raise ScoringError(msg, rule="RATE-DISPLAY-DECIMALS", field="decimals")
-    numerator, denominator = value.as_integer_ratio()
+    places = _places(decimals)
+    exact = _exact(value, "value", "RATE-DISPLAY-DECIMALS")
+    if not 0 <= exact <= 1:
+        msg = f"a rate is in [0, 1], got {value}"
+        raise ScoringError(msg, rule="RATE-DISPLAY-DECIMALS", field="value")
+    numerator, denominator = exact.numerator, exact.denominator
     quotient, remainder = divmod(numerator * 100 * 10**places, denominator)
     if 2 * remainder >= denominator:
         quotient += 1
@@ -143,13 +195,22 @@ class Rate:
     def pooled(self, other: Rate) -> Self:
         """The rate over both samples (counts added), e.g. two chunks of the same scope.
 
+        Raises:
+            ScoringError: the two rates implement different rules (adding a
+                follow-up count to a closed count means nothing); a rate without
+                a rule pools with any.
+
         >>> Rate(1, 2, rule="X").pooled(Rate(2, 3, rule="X"))
         Rate(numerator=3, denominator=5, rule='X')
         """
+        if self.rule is not None and other.rule is not None and self.rule != other.rule:
+            msg = f"cannot pool a {self.rule} rate with a {other.rule} rate"
+            raise ScoringError(msg, rule=self.rule, field="rule")
         return attrs.evolve(
             self,
             numerator=self.numerator + other.numerator,
             denominator=self.denominator + other.denominator,
+            rule=self.rule if self.rule is not None else other.rule,
         )
 
     def complement(self) -> Self:
@@ -163,7 +224,7 @@ class Rate:
         """
         return attrs.evolve(self, numerator=self.denominator - self.numerator)
 
-    def wilson_lower_bound(self, z: Decimal) -> Decimal | None:
+    def wilson_lower_bound(self, z: Decimal | float) -> Decimal | None:
         """The Wilson score lower bound of this rate; see :func:`wilson_lower_bound`."""
         return wilson_lower_bound(self.numerator, self.denominator, z)
 
@@ -171,7 +232,7 @@ class Rate:
         return f"{self.numerator}/{self.denominator}"
 
 
-def wilson_lower_bound(successes: int, trials: int, z: Decimal) -> Decimal | None:
+def wilson_lower_bound(successes: int, trials: int, z: Decimal | float) -> Decimal | None:
     """Lower bound of the Wilson score interval of ``successes / trials``.
 
     Used by fair rankings (rule RANK-WILSON-Z [D], z = 1.96 ≈ 95 %): a small
@@ -181,7 +242,11 @@ def wilson_lower_bound(successes: int, trials: int, z: Decimal) -> Decimal | Non
         (p + z²/2n − z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n)
 
     Computed in Decimal (28 digits) and clamped to [0, 1]; ``None`` when
-    ``trials`` is 0 (undefined, never 0).
+    ``trials`` is 0 (undefined, never 0). ``z`` may be an int, a float (read
+    through ``str``: ``1.96`` is exactly 1.96) or a Decimal.
+
+    Raises:
+        ScoringError: ``z`` negative, NaN, infinite or not a number (RANK-WILSON-Z).
 
     >>> wilson_lower_bound(1, 1, Decimal("1.96")).quantize(Decimal("0.0001"))
     Decimal('0.2065')
@@ -193,6 +258,7 @@ def wilson_lower_bound(successes: int, trials: int, z: Decimal) -> Decimal | Non
     if successes > trials:
         msg = f"successes exceed trials: {successes}/{trials}"
         raise ScoringError(msg, rule="RANK-WILSON-Z")
+    z = as_decimal(z, "z", "RANK-WILSON-Z")
     if z < 0:
         msg = f"z must be >= 0, got {z}"
         raise ScoringError(msg, rule="RANK-WILSON-Z", field="z")
@@ -272,12 +338,20 @@ class DayStats:
         with localcontext(prec=_PRECISION):
             return (Decimal(low) + Decimal(high)) / 2
 
-    def quantile(self, q: Fraction) -> int | None:
+    def quantile(self, q: Fraction | Decimal | float) -> int | None:
         """The nearest-rank ``q``-quantile (``q`` in (0, 1]), e.g. ``Fraction(9, 10)`` for p90.
 
         Nearest rank returns a value that occurred, so it needs no
-        interpolation rule and merges exactly.
+        interpolation rule and merges exactly. ``q`` may be a Fraction, a
+        Decimal or a float (read through ``str``: ``0.9`` is nine tenths).
+
+        Raises:
+            ScoringError: ``q`` outside (0, 1], NaN or not a number (``field="q"``).
+
+        >>> DayStats.of(range(1, 11)).quantile(0.9)
+        9
         """
+        q = _exact(q, "q", self.rule)
         if not 0 < q <= 1:
             msg = f"a quantile is in (0, 1], got {q}"
             raise ScoringError(msg, rule=self.rule, field="q")
