@@ -16,7 +16,14 @@ from sp4n.monev import MonevPipeline, MonevResult, run_monev
 from sp4n.monev.render_json import render_json, to_data
 from sp4n.monev.render_text import render_text
 from sp4n.sample import generate_complaints, sample_world, write_jsonl
-from sp4n.scoring import Rate, compute_monev, rank_agencies
+from sp4n.scoring import (
+    Rate,
+    compute_connectivity,
+    compute_grade,
+    compute_indicators,
+    compute_monev,
+    rank_agencies,
+)
 from sp4n.workdays import WIB
 
 NOW = datetime(2025, 1, 14, 12, tzinfo=WIB)
@@ -66,7 +73,16 @@ def test_rates_are_fractions_in_unit_interval_or_undefined(result: MonevResult) 
 def test_national_summary_agrees_with_scoring(
     pipeline: MonevPipeline, result: MonevResult, complaints: list[Complaint]
 ) -> None:
-    """The streamed summary equals ``scoring.compute_monev`` over the same reports and config."""
+    """The streamed national summary equals scoring's indicators over the same reports."""
+    assert result.summary.complaints == compute_indicators(complaints, pipeline.config)
+    assert result.summary.connectivity == compute_connectivity(pipeline.governments)
+    assert result.summary.grade == compute_grade(result.summary.complaints.follow_up_rate)
+
+
+def test_province_report_agrees_with_compute_monev(complaints: list[Complaint]) -> None:
+    """For a province, the report equals ``scoring.compute_monev`` of its governments."""
+    pipeline = MonevPipeline(sample_world(SEED).graph, now=NOW, scope="61").add_all(complaints)
+    result = pipeline.result()
     expected = compute_monev(complaints, agencies=pipeline.governments, config=pipeline.config)
     assert result.summary.complaints == expected.complaints
     assert result.summary.connectivity == expected.connectivity
