@@ -3,11 +3,20 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from sp4n.hierarchy import AgencyGraph, dispatch_path, hop_count, next_competent
-from sp4n.hierarchy.forwarding import declined_by, is_ping_pong
+from sp4n.hierarchy import (
+    AgencyGraph,
+    declined_by,
+    dispatch_path,
+    hop_count,
+    is_ping_pong,
+    next_competent,
+)
 from sp4n.models import (
     Actor,
+    Agency,
     Complaint,
     DeclareNotCompetentEvent,
     ForwardToUnitEvent,
@@ -16,7 +25,7 @@ from sp4n.models import (
     VerifyAndDispatchEvent,
 )
 from sp4n.rulebook import Rulebook
-from sp4n.vocabulary import Role, Status
+from sp4n.vocabulary import AgencyKind, Role, Status
 
 GRAPH = AgencyGraph.indonesia()
 START = datetime(2024, 4, 5, 2, 30, tzinfo=UTC)
@@ -171,3 +180,90 @@ def test_nothing_left_goes_to_the_national_admin():
     assert decision.agency == "nasional"
     assert decision.escalate
     assert decision.rule is None
+
+
+def test_declining_government_is_not_sent_to_its_own_unit():
+    """After a regency declines a report, none of its own units gets it: the province is next."""
+    decision = next_competent(GRAPH, _complaint(["kab-16.07"]))
+    assert decision.agency == "prov-16"
+    assert not decision.escalate
+
+
+def test_declining_ministry_is_not_sent_to_its_regional_office():
+    """A central body that declined speaks for its regional offices too."""
+    office = Agency(
+        id="kanwil-kemenag-16",
+        name="Kanwil Kemenag Sumsel",
+        kind=AgencyKind.UNIT,
+        region_code="16",
+        parent_id="kementerian-agama",
+    )
+    graph = GRAPH.with_agencies([office])
+    complaint = _complaint(["kementerian-agama"], category="madrasah")
+    assert graph.resolve(complaint).unit.id == office.id
+    decision = next_competent(graph, complaint)
+    assert decision.agency not in {office.id, "kementerian-agama"}
+    assert decision.escalate
+
+
+def test_declining_unit_leaves_its_government_and_province_leaves_its_regencies():
+    """A Dinas' refusal does not bind its government, nor a province's its regencies."""
+    assert next_competent(GRAPH, _complaint(["kab-16.07.dinas-pupr"])).agency == "kab-16.07"
+    assert next_competent(GRAPH, _complaint(["prov-16"])).agency == "kab-16.07.dinas-pupr"
+
+
+def test_ping_pong_is_judged_on_the_owning_government():
+    """Regency → province → the regency's own Dinas is a return to the regency: escalated."""
+    path = ["kab-16.07", "prov-16", "kab-16.07.dinas-pupr"]
+    assert not is_ping_pong(path)
+    decision = next_competent(GRAPH, _complaint(path, declare_last=False))
+    assert decision.ping_pong
+    assert decision.escalate
+    assert decision.rule == "ROUTE-HOP-LIMIT"
+
+
+def test_government_to_its_own_unit_is_not_ping_pong():
+    """Moving from a government to its own unit stays in one place: no ping-pong."""
+    decision = next_competent(
+        GRAPH, _complaint(["kab-16.07", "kab-16.07.dinas-pupr"], declare_last=False)
+    )
+    assert not decision.ping_pong
+
+
+POOL = (
+    "pln",
+    "kementerian-agama",
+    "prov-16",
+    "prov-16.dinas-pupr",
+    "kab-16.07",
+    "kab-16.07.dinas-pupr",
+    "kab-16.07.dinas-pendidikan",
+    "kab-16.08",
+    "kota-61.71",
+)
+
+
+def _inside(graph, agency_id, declined):
+    """Whether agency_id is a declined agency or one of its units (through UNIT links)."""
+    current = graph.get(agency_id)
+    while True:
+        if current.id in declined:
+            return True
+        if current.kind is not AgencyKind.UNIT or current.parent_id is None:
+            return False
+        current = graph.get(current.parent_id)
+
+
+@given(
+    st.lists(st.sampled_from(POOL), min_size=1, max_size=4, unique=True),
+    st.sampled_from(["regency_road", "primary_school", "senior_secondary_school", "madrasah"]),
+    st.sampled_from(["16.07", "16.07.01", "16", None]),
+)
+def test_next_agency_is_never_inside_a_declined_agency(path, category, region):
+    """Whatever declined, the next agency is neither one of them nor one of their units."""
+    complaint = _complaint(path, category=category, region=region)
+    book = Rulebook.default().with_overrides({"ROUTE-HOP-LIMIT": {"value": 10}})
+    decision = next_competent(GRAPH, complaint, rulebook=book)
+    assert not _inside(GRAPH, decision.agency, decision.declined)
+    if not decision.escalate:
+        assert decision.agency != "nasional"

@@ -1,12 +1,24 @@
 """Tests of jurisdiction resolution with no wrong door (sp4n.hierarchy.resolve)."""
 
+from types import MappingProxyType
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies.hierarchy import categories, region_codes, submissions, target_ids
+from tests.strategies.hierarchy import (
+    CATEGORIES,
+    ROUTING_REGIONS,
+    categories,
+    region_codes,
+    routing_trees,
+    submissions,
+    target_ids,
+)
 
 from sp4n.competence import CompetenceTable, Level
-from sp4n.hierarchy import AgencyGraph, Basis, region_covers
+from sp4n.errors import DataError
+from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph, Basis, region_covers
+from sp4n.hierarchy.resolve import _SEATS
 from sp4n.models import Agency, ComplaintSubmission
 from sp4n.vocabulary import AgencyKind
 
@@ -283,3 +295,101 @@ def test_resolution_is_deterministic(category, region, target):
 
 
 AGAIN = AgencyGraph(GRAPH.agencies())
+
+
+def _kecamatan(affairs=()):
+    return Agency(
+        id="kab-16.07.kec-01",
+        name="Kecamatan X",
+        kind=AgencyKind.UNIT,
+        region_code="16.07.01",
+        parent_id="kab-16.07",
+        affairs=affairs,
+    )
+
+
+@pytest.mark.parametrize("category", ["primary_school", "regency_road", "public_health_center"])
+def test_affair_less_district_unit_does_not_take_every_report(category):
+    """A kecamatan with no declared affairs does not take the Dinas' reports in its district."""
+    graph = GRAPH.with_agencies([_kecamatan()])
+    expected = GRAPH.resolve_category(category, "16.07").unit.id
+    resolution = graph.resolve_category(category, "16.07.01.2001")
+    assert resolution.unit.id == expected
+    assert set(resolution.rule.affair_keys) & set(resolution.unit.affairs)
+    assert not graph.resolve_category(category, "16.07.01", expected).misaddressed
+
+
+def test_affair_match_ranks_before_region_depth():
+    """Under a government, a unit of the sub-affair beats a narrower unit of the bare affair."""
+    urusan = "Ketenteraman dan Ketertiban Umum serta Perlindungan Masyarakat"
+    graph = GRAPH.with_agencies([_kecamatan((urusan,))])
+    assert graph.resolve_category("fire_service", "16.07.01").unit.id == "kab-16.07.dinas-damkar"
+
+
+@given(routing_trees(), st.sampled_from(CATEGORIES), st.sampled_from(ROUTING_REGIONS))
+def test_chosen_unit_handles_the_affair_or_is_a_regional_office(agencies, category, region):
+    """On generated trees, the unit handles the row's affair, or is a central body's office."""
+    graph = AgencyGraph.from_agencies(agencies)
+    resolution = graph.resolve_category(category, region)
+    unit = resolution.unit
+    if unit is None:
+        return
+    assert graph.is_ancestor(resolution.agency.id, unit.id)
+    if set(resolution.rule.affair_keys) & set(unit.affairs):
+        return
+    assert resolution.agency.kind not in GOVERNMENT_KINDS, (unit, resolution.reason)
+    assert unit.region_code is not None
+    assert region_covers(unit.region_code, resolution.effective_region)
+    assert not unit.affairs
+
+
+@pytest.mark.parametrize("code", ["16.7", "", "1607", "16.07.", "   ", "16.07.01.2001.5"])
+def test_malformed_region_falls_back_to_the_addressed_agency(code):
+    """A malformed region code is noted, and the addressed agency's region is used instead."""
+    resolution = GRAPH.resolve_category("regency_road", code, "kab-16.07")
+    assert resolution.agency.id == "kab-16.07"
+    assert resolution.basis is Basis.COMPETENT
+    assert resolution.effective_region == "16.07"
+    assert not resolution.misaddressed
+    assert "is not a region code" in resolution.reason
+    assert "used region 16.07 of the addressed agency" in resolution.reason
+
+
+def test_region_code_with_spaces_is_stripped():
+    """Surrounding spaces of a region code are ignored."""
+    resolution = GRAPH.resolve_category("regency_road", " 16.07 ")
+    assert (resolution.agency.id, resolution.effective_region) == ("kab-16.07", "16.07")
+
+
+def test_province_coordinator_has_no_unit():
+    """A coordinating province forwards: none of its own Dinas (another remit) is chosen."""
+    for category in ("regency_road", "primary_school", "village_road"):
+        resolution = GRAPH.resolve_category(category, "16")
+        assert resolution.basis is Basis.PROVINCE_COORDINATOR
+        assert resolution.unit is None
+        assert [a.id for a in resolution.fallback] == ["prov-16", "nasional"]
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (("regency_road", 16.07), "location.region_code"),
+        (("regency_road", ["16.07"]), "location.region_code"),
+        ((None, "16.07"), "category"),
+        (("regency_road", "16.07", 7), "target_agency_id"),
+    ],
+)
+def test_non_string_inputs_raise_data_error(args, field):
+    """A non-string category, region or addressee is a clear DataError, never a TypeError."""
+    with pytest.raises(DataError) as info:
+        GRAPH.resolve_category(*args)
+    assert info.value.field == field
+
+
+def test_regional_seats_are_a_table():
+    """Each regional level maps to (government kinds, basis) in a read-only table."""
+    assert isinstance(_SEATS, MappingProxyType)
+    assert set(_SEATS) == {level for level in Level if not level.is_national_body}
+    for kinds, basis in _SEATS.values():
+        assert kinds <= GOVERNMENT_KINDS
+        assert basis in {Basis.COMPETENT, Basis.VILLAGE_SUPERVISOR}

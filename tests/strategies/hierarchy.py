@@ -3,6 +3,7 @@
 from hypothesis import strategies as st
 
 from sp4n.competence import CompetenceTable
+from sp4n.hierarchy import region_covers
 from sp4n.models import Agency, ComplaintSubmission
 from sp4n.regions import provinces, regencies, regency_code_changes
 from sp4n.vocabulary import AgencyKind
@@ -84,4 +85,62 @@ def agency_trees(draw: st.DrawFn, max_size: int = 12) -> list[Agency]:
                 connected=draw(st.booleans()),
             )
         )
+    return agencies
+
+
+AFFAIR_KEYS = tuple(sorted({key for rule in CompetenceTable.default() for key in rule.affair_keys}))
+CENTRAL_BODIES = tuple(sorted(CompetenceTable.default().central_bodies()))
+ROUTING_REGIONS = ("16", "16.07", "16.07.01", "16.07.02", "16.07.01.2001", "16.08")
+
+
+@st.composite
+def routing_trees(draw: st.DrawFn, max_units: int = 10) -> list[Agency]:
+    """A hierarchy with a province, a regency and a central body, and random units below them.
+
+    Units may declare affairs of the competence table, or none (affair-less
+    kecamatan, UPT or regional offices), with regions at province, regency or
+    district level inside their parent's.
+    """
+    agencies = [
+        Agency(id="root", name="Operator", kind=AgencyKind.NATIONAL),
+        Agency(
+            id="prov", name="Provinsi", kind=AgencyKind.PROVINCE, region_code="16", parent_id="root"
+        ),
+        Agency(
+            id="kab",
+            name="Kabupaten",
+            kind=AgencyKind.REGENCY,
+            region_code="16.07",
+            parent_id="prov",
+        ),
+        Agency(
+            id="body",
+            name=draw(st.sampled_from(CENTRAL_BODIES)),
+            kind=AgencyKind.MINISTRY,
+            parent_id="root",
+        ),
+    ]
+    owners = agencies[1:]
+    for index in range(draw(st.integers(0, max_units))):
+        parent = draw(st.sampled_from(owners))
+        codes = (None, "16", "16.07", "16.07.01", "16.07.02")
+        outer = parent.region_code
+        inside = [
+            code
+            for code in codes
+            if outer is None or (code is not None and region_covers(outer, code))
+        ]
+        affairs = draw(
+            st.just(()) | st.lists(st.sampled_from(AFFAIR_KEYS), max_size=2, unique=True)
+        )
+        unit = Agency(
+            id=f"u{index}",
+            name=f"Unit {index}",
+            kind=AgencyKind.UNIT,
+            region_code=draw(st.sampled_from(inside)),
+            parent_id=parent.id,
+            affairs=tuple(affairs),
+        )
+        agencies.append(unit)
+        owners.append(unit)
     return agencies

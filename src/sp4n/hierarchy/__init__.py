@@ -12,7 +12,14 @@ follows the NOT_COMPETENT flow with its hop limit (ROUTE-HOP-LIMIT).
 """
 
 from sp4n.hierarchy.default import NATIONAL_ID, province_id, regency_id
-from sp4n.hierarchy.forwarding import ForwardDecision, dispatch_path, hop_count, next_competent
+from sp4n.hierarchy.forwarding import (
+    ForwardDecision,
+    declined_by,
+    dispatch_path,
+    hop_count,
+    is_ping_pong,
+    next_competent,
+)
 from sp4n.hierarchy.graph import GOVERNMENT_KINDS, AgencyGraph, region_covers
 from sp4n.hierarchy.resolve import Basis, Resolution, resolve, resolve_category
 
@@ -23,8 +30,10 @@ __all__ = [
     "Basis",
     "ForwardDecision",
     "Resolution",
+    "declined_by",
     "dispatch_path",
     "hop_count",
+    "is_ping_pong",
     "next_competent",
     "province_id",
     "regency_id",

@@ -7,11 +7,20 @@ for ever. Each ``declare_not_competent`` event is one *hop*. Once the hops
 reach the limit, or the report has gone back to an agency it already left
 (ping-pong, A → B → A), the national admin must dispatch it by hand.
 
+Ping-pong is judged on the *owning organisation* of each holder
+(:meth:`AgencyGraph.owner_of`): a regency's Dinas acts for the regency, so
+``kab → prov → kab's Dinas`` went back to the regency.
+
 Otherwise the next agency is the first ``connected`` agency of the
 resolution's fallback chain (unit → regional government → province →
-national admin) that has not declined the report already. When resolution
-cannot decide (no category, no location), the suggestion of the last
-declaration, if any, is taken.
+national admin) that is not inside an agency that declined the report: an
+agency is inside a declining one when that agency is itself, or one of the
+units above it up to its owner (:meth:`AgencyGraph.organisation_chain`). A
+government that declines speaks for all its units, so the report is never
+sent to its own Dinas; a province that declines does not speak for its
+regencies, which are autonomous governments. When resolution cannot decide
+(no category, no location), the suggestion of the last declaration, if any,
+is taken, under the same condition.
 """
 
 from __future__ import annotations
@@ -125,6 +134,16 @@ def is_ping_pong(path: Sequence[str]) -> bool:
     return False
 
 
+def _owner(graph: AgencyGraph, agency_id: str) -> str:
+    """The owning organisation's id (an id not in the graph stands for itself)."""
+    return graph.owner_of(agency_id).id if agency_id in graph else agency_id
+
+
+def _inside_declined(graph: AgencyGraph, agency_id: str, declined: frozenset[str]) -> bool:
+    """Whether the agency, or a unit or owner above it in its organisation, declined."""
+    return any(a.id in declined for a in graph.organisation_chain(agency_id))
+
+
 def _last_suggestion(events: Sequence[Event]) -> str | None:
     for event in reversed(events):
         if isinstance(event, DeclareNotCompetentEvent):
@@ -148,7 +167,7 @@ def next_competent(
     hops = hop_count(complaint)
     path = dispatch_path(complaint)
     declined = declined_by(complaint)
-    ping_pong = is_ping_pong(path)
+    ping_pong = is_ping_pong([_owner(graph, agency_id) for agency_id in path])
     resolution = resolve(graph, complaint)
     national = graph.national.id
 
@@ -185,7 +204,7 @@ def next_competent(
         not resolution.is_decided
         and suggestion is not None
         and suggestion in graph
-        and suggestion not in declined
+        and not _inside_declined(graph, suggestion, declined)
     ):
         return decide(
             suggestion,
@@ -193,7 +212,11 @@ def next_competent(
             f"taking the suggestion of the declining agency: {graph.get(suggestion).name}",
         )
     for agency in resolution.fallback:
-        if agency.id not in declined and agency.connected and agency.id != national:
+        if (
+            agency.connected
+            and agency.id != national
+            and not _inside_declined(graph, agency.id, declined)
+        ):
             skipped = [a.name for a in resolution.fallback if a.id in declined]
             note = f" after {', '.join(skipped)} declined" if skipped else ""
             return decide(agency.id, f"next competent agency{note}: {agency.name}")

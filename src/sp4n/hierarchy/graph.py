@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final
 import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
+from sp4n._errors_util import first_error
 from sp4n.errors import DataError, UnknownAgency
 from sp4n.models import Agency, Complaint, ComplaintSubmission
 from sp4n.vocabulary import AgencyKind
@@ -199,9 +200,8 @@ class AgencyGraph:
         try:
             agencies = _AGENCIES.validate_json(text)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            msg = f"invalid agency list at {where or 'top level'}: {first['msg']}"
+            where, problem = first_error(exc)
+            msg = f"invalid agency list at {where or 'top level'}: {problem}"
             raise DataError(msg, rule="AGENCY-TREE", field=where or None) from None
         return cls(agencies)
 
@@ -237,20 +237,26 @@ class AgencyGraph:
             try:
                 agencies.append(Agency.model_validate_json(json.dumps(data)))
             except ValidationError as exc:
-                first = exc.errors()[0]
-                field = ".".join(str(p) for p in first["loc"])
-                msg = f"agency CSV line {line}: {field}: {first['msg']}"
+                field, problem = first_error(exc)
+                msg = f"agency CSV line {line}: {field}: {problem}"
                 raise DataError(msg, rule="AGENCY-TREE", field=field) from None
         return cls(agencies)
 
     @classmethod
     def from_file(cls, path: str | Path) -> AgencyGraph:
-        """A graph from a ``.json`` or ``.csv`` file (by its suffix)."""
+        """A graph from a ``.json`` or ``.csv`` file (by its suffix), read as UTF-8.
+
+        Raises:
+            DataError: the file cannot be read, is not UTF-8, or holds an invalid tree.
+        """
         file = Path(path)
         try:
             text = file.read_text(encoding="utf-8")
         except OSError as exc:
             msg = f"cannot read agency file {path}: {exc.strerror}"
+            raise DataError(msg, rule="AGENCY-TREE") from None
+        except UnicodeDecodeError as exc:
+            msg = f"agency file {path} is not UTF-8 (byte {exc.start}: {exc.reason})"
             raise DataError(msg, rule="AGENCY-TREE") from None
         if file.suffix.lower() == ".csv":
             return cls.from_csv(text)
@@ -378,6 +384,39 @@ class AgencyGraph:
         """Whether ``ancestor_id`` is a (strict) ancestor of ``agency_id``."""
         self.get(ancestor_id)
         return any(a.id == ancestor_id for a in self.ancestors(agency_id))
+
+    def owner_of(self, agency_id: str) -> Agency:
+        """The organisation a unit belongs to: the first ancestor-or-self that is not a ``UNIT``.
+
+        A unit (*unit kerja*, OPD, regional office) acts for its owner; the
+        owner of any other agency is itself. Forwarding compares owners, so a
+        report moved between a government and its own units is one place.
+
+        >>> g = AgencyGraph.indonesia()
+        >>> g.owner_of("kab-16.07.dinas-pupr").id, g.owner_of("prov-16").id
+        ('kab-16.07', 'prov-16')
+        """
+        agency = self.get(agency_id)
+        while agency.kind is AgencyKind.UNIT and agency.parent_id is not None:
+            agency = self._nodes[agency.parent_id]
+        return agency
+
+    def organisation_chain(self, agency_id: str) -> tuple[Agency, ...]:
+        """An agency and the units above it, up to and including its owner (:meth:`owner_of`).
+
+        These are the agencies whose refusal covers ``agency_id``: a unit is
+        inside its owner, but a regency is not inside its province's
+        organisation (it is an autonomous government).
+
+        >>> [a.id for a in AgencyGraph.indonesia().organisation_chain("kab-16.07.dinas-pupr")]
+        ['kab-16.07.dinas-pupr', 'kab-16.07']
+        """
+        agency = self.get(agency_id)
+        chain = [agency]
+        while agency.kind is AgencyKind.UNIT and agency.parent_id is not None:
+            agency = self._nodes[agency.parent_id]
+            chain.append(agency)
+        return tuple(chain)
 
     def province_of(self, agency_id: str) -> Agency | None:
         """The provincial government over an agency (itself if a province), else ``None``."""

@@ -42,13 +42,16 @@ operator (unit → regional government → province → national admin);
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Final
 
 import attrs
 
 from sp4n.competence import CompetenceRule, Level
-from sp4n.hierarchy.graph import AgencyGraph, region_covers
+from sp4n.errors import DataError
+from sp4n.hierarchy.graph import GOVERNMENT_KINDS, AgencyGraph, region_covers
 from sp4n.models import Agency, Complaint, ComplaintSubmission
 from sp4n.regions import is_region_code, regency_code_changes
 from sp4n.vocabulary import AgencyKind
@@ -78,6 +81,34 @@ class Basis(StrEnum):
 
 
 _DECIDED: Final = frozenset({Basis.COMPETENT, Basis.VILLAGE_SUPERVISOR, Basis.PROVINCE_COORDINATOR})
+_UNIT_STEP: Final = frozenset({Basis.COMPETENT, Basis.VILLAGE_SUPERVISOR})
+"""Bases whose agency has the row's remit, so a unit inside it is looked for.
+
+A coordinating province (PROVINCE_COORDINATOR) forwards a regency matter: its
+own Dinas of the same affair has a different (provincial) remit.
+"""
+
+_SEATS: Final[Mapping[Level, tuple[frozenset[AgencyKind], Basis]]] = MappingProxyType(
+    {
+        Level.PROVINCE: (frozenset({AgencyKind.PROVINCE}), Basis.COMPETENT),
+        Level.REGENCY_CITY: (_REGENCY_KINDS, Basis.COMPETENT),
+        Level.VILLAGE: (_REGENCY_KINDS, Basis.VILLAGE_SUPERVISOR),
+    }
+)
+"""Regional level of a competence row → (kinds of the government competent, basis).
+
+Villages are not in the hierarchy: the regency/city over them supervises them.
+"""
+
+_SEAT_NOTES: Final[Mapping[Basis, str]] = MappingProxyType(
+    {
+        Basis.COMPETENT: "{what}: region {region} {relation} {agency}",
+        Basis.VILLAGE_SUPERVISOR: (
+            "{what}: villages are not in the hierarchy, so {agency}, "
+            "which supervises them, is the first fallback"
+        ),
+    }
+)
 
 
 @attrs.frozen
@@ -183,19 +214,17 @@ def resolve_category(
     >>> [a.id for a in g.resolve_category("primary_school", "76.01").fallback]
     ['kab-76.01.dinas-pendidikan', 'kab-76.01', 'prov-76', 'nasional']
     """
+    _check_types(category, region_code, target_agency_id)
     notes: list[str] = []
     target = None
     if target_agency_id is not None:
         target = graph.find(target_agency_id)
         if target is None:
             notes.append(f"addressed agency {target_agency_id!r} is not in the hierarchy")
-    region = region_code
+    region = _usable_code(region_code, notes)
     if region is None and target is not None and target.region_code is not None:
         region = target.region_code
-        notes.append(f"no location given: used region {region} of the addressed agency")
-    if region is not None and not is_region_code(region):
-        notes.append(f"{region!r} is not a region code")
-        region = None
+        notes.append(f"no usable location given: used region {region} of the addressed agency")
     if region is not None:
         region = _current_code(region, notes)
 
@@ -210,7 +239,7 @@ def resolve_category(
     else:
         agency, basis = _regional(graph, rule, region, region_code, notes)
     unit = None
-    if rule is not None and basis in _DECIDED:
+    if rule is not None and basis in _UNIT_STEP:
         unit = _unit(graph, agency, rule, region)
         if unit is not None:
             notes.append(f"unit {unit.name} handles {_matched_affair(unit, rule)}")
@@ -239,6 +268,29 @@ def resolve_category(
 
 def _sentence(notes: list[str]) -> str:
     return " ".join(f"{note[0].upper()}{note[1:]}." for note in notes)
+
+
+def _check_types(category: object, region_code: object, target_agency_id: object) -> None:
+    """A report whose fields are not text is not well-formed: say so, never a TypeError."""
+    for field, value, optional in (
+        ("category", category, False),
+        ("location.region_code", region_code, True),
+        ("target_agency_id", target_agency_id, True),
+    ):
+        if not isinstance(value, str) and not (optional and value is None):
+            msg = f"{field} must be a string, not {type(value).__name__}"
+            raise DataError(msg, rule="JURISDICTION", field=field)
+
+
+def _usable_code(region_code: str | None, notes: list[str]) -> str | None:
+    """The region code stripped of surrounding spaces if well-formed, else ``None`` (noted)."""
+    if region_code is None:
+        return None
+    code = region_code.strip()
+    if not is_region_code(code):
+        notes.append(f"{region_code!r} is not a region code")
+        return None
+    return code
 
 
 def _current_code(region: str, notes: list[str]) -> str:
@@ -280,23 +332,24 @@ def _regional(
             "the national admin finds the region and dispatches"
         )
         return graph.national, Basis.NO_LOCATION
+    kinds, basis = _SEATS[rule.level]
+    seat = next(
+        (
+            government
+            for prefix in (region[:5], region[:2])
+            if (government := graph.government(prefix)) is not None and government.kind in kinds
+        ),
+        None,
+    )
+    if seat is not None:
+        what = _describe(rule)
+        relation = "is" if seat.region_code == region else "is in"
+        notes.append(
+            _SEAT_NOTES[basis].format(what=what, region=region, relation=relation, agency=seat.name)
+        )
+        return seat, basis
     province = graph.government(region[:2])
-    regency = graph.government(region[:5]) if len(region) >= 5 else None
-    if regency is not None and regency.kind not in _REGENCY_KINDS:
-        regency = None
-    if rule.level is Level.PROVINCE and province is not None:
-        notes.append(f"{_describe(rule)}: region {region} is in {province.name}")
-        return province, Basis.COMPETENT
-    if rule.level is not Level.PROVINCE and regency is not None:
-        if rule.level is Level.VILLAGE:
-            notes.append(
-                f"{_describe(rule)}: villages are not in the hierarchy, so {regency.name}, "
-                "which supervises them, is the first fallback"
-            )
-            return regency, Basis.VILLAGE_SUPERVISOR
-        notes.append(f"{_describe(rule)}: region {region} is {regency.name}")
-        return regency, Basis.COMPETENT
-    if rule.level is not Level.PROVINCE and province is not None:
+    if province is not None and province.kind not in kinds:
         what = "names only a province" if len(region) == 2 else "has no known regency/city"
         notes.append(
             f"{_describe(rule)} but region {given or region} {what}: {province.name} "
@@ -313,12 +366,21 @@ def _regional(
 def _unit(
     graph: AgencyGraph, owner: Agency, rule: CompetenceRule, region: str | None
 ) -> Agency | None:
-    best: tuple[int, int, str] | None = None
-    for rank, key in enumerate((*reversed(rule.affair_keys), "*")):
+    """The unit of ``owner`` for the row, or ``None``.
+
+    Under a regional government, only a unit declaring the row's affair
+    qualifies, and the affair match ranks first (sub-affair beats affair),
+    then the narrowest region: a kecamatan with other affairs, or none, never
+    takes the report of a Dinas. Under a central body, a unit with a region
+    and no declared affairs is a regional office, chosen by region first.
+    """
+    regional = owner.kind in GOVERNMENT_KINDS
+    keys = tuple(reversed(rule.affair_keys))
+    best: tuple[tuple[int, int], str] | None = None
+    for rank, key in enumerate(keys if regional else (*keys, "*")):
         specificity = 0 if key == "*" else rank + 1
         for unit_id in graph.units_for(owner.id, key):
-            unit = graph.get(unit_id)
-            unit_region = unit.region_code
+            unit_region = graph.get(unit_id).region_code
             if unit_region is None:
                 if key == "*":
                     continue
@@ -327,14 +389,10 @@ def _unit(
                 continue
             else:
                 depth = unit_region.count(".") + 1
-            score = (depth, specificity, unit_id)
-            if (
-                best is None
-                or score[:2] > best[:2]
-                or (score[:2] == best[:2] and unit_id < best[2])
-            ):
-                best = score
-    return None if best is None else graph.get(best[2])
+            score = (specificity, depth) if regional else (depth, specificity)
+            if best is None or score > best[0] or (score == best[0] and unit_id < best[1]):
+                best = (score, unit_id)
+    return None if best is None else graph.get(best[1])
 
 
 def _matched_affair(unit: Agency, rule: CompetenceRule | None) -> str:
