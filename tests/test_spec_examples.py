@@ -6,8 +6,15 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from tests.strategies.scoring import complaint, governments, stage_outcomes, status_counts
+from tests.strategies.scoring import (
+    complaint,
+    governments,
+    lawful,
+    stage_outcomes,
+    status_counts,
+)
 
+from sp4n import lifecycle
 from sp4n.models import Agency, Complaint
 from sp4n.scoring import (
     Rate,
@@ -25,12 +32,14 @@ NOW = datetime(2020, 11, 30, 10, 0, tzinfo=UTC)
 def _province(prefix: str, agencies: list[Agency], counts: dict[Status, int]) -> list[Complaint]:
     """Complaints with the given status counts, spread over the province's agencies."""
     ids = [a.id for a in agencies]
-    built = status_counts(ids[0], counts)
-    spread = [
-        c.model_copy(update={"target_agency_id": ids[i % len(ids)]}) for i, c in enumerate(built)
-    ]
+    spread: list[Complaint] = []
+    for status, n in counts.items():
+        for _ in range(n):
+            # lawful(): the lifecycle engine built this history once; copies change the id only.
+            one = lawful(status, ids[len(spread) % len(ids)])
+            spread.append(one.model_copy(update={"tracking_id": str(1_000_000 + len(spread))}))
     # Reports of a neighbouring province must not count: scope is the province's agencies.
-    stray = status_counts("elsewhere", {Status.SUBMITTED: 7}, start=len(built))
+    stray = status_counts("elsewhere", {Status.SUBMITTED: 7}, start=len(spread))
     return spread + stray
 
 
@@ -59,6 +68,12 @@ KALBAR_COUNTS = {
     Status.DISPATCHED: 30,
     Status.ON_HOLD: 7,
 }
+
+
+def test_built_complaints_have_lawful_histories() -> None:
+    """Every status the spec examples use comes with a history the lifecycle engine accepts."""
+    for c in _province("kalbar", KALBAR, KALBAR_COUNTS)[::37]:
+        lifecycle.check_history(c)  # raises on a status the history does not reach
 
 
 def _scope(agencies: list[Agency]) -> ScoringConfig:

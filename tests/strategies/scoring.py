@@ -2,7 +2,11 @@
 
 A complaint is validated once (``template``) and then copied with
 ``model_copy(update=...)`` for each distinct tracking id, status, agency and
-history, so data sets of a thousand reports build in milliseconds.
+history, so data sets of a thousand reports build in milliseconds. Complaints
+in a given status (:func:`lawful`, :func:`status_counts`, :func:`complaints`)
+are driven through :func:`sp4n.lifecycle.apply` once per status and agency,
+so their histories agree with their statuses; copies change only the
+tracking id (and dates, shifted together).
 """
 
 from __future__ import annotations
@@ -14,17 +18,34 @@ from functools import cache
 
 from hypothesis import strategies as st
 
+from sp4n import lifecycle
 from sp4n.models import (
     Actor,
     Agency,
+    ArchiveEvent,
+    AutoCloseEvent,
+    CloseEvent,
     Complaint,
     ComplaintSubmission,
+    DeclareNotCompetentEvent,
+    DeleteEvent,
     Event,
+    HoldEvent,
     PostFollowUpEvent,
+    RedispatchEvent,
     SubmitEvent,
     VerifyAndDispatchEvent,
 )
-from sp4n.vocabulary import AgencyKind, Channel, ReportType, Role, Stage, Status
+from sp4n.vocabulary import (
+    AgencyKind,
+    ArchiveReason,
+    Channel,
+    DeleteReason,
+    ReportType,
+    Role,
+    Stage,
+    Status,
+)
 
 __all__ = [
     "AGENCY_IDS",
@@ -35,6 +56,7 @@ __all__ = [
     "complaint_sets",
     "complaints",
     "governments",
+    "lawful",
     "stage_outcomes",
     "status_counts",
     "template",
@@ -104,12 +126,75 @@ def complaint(
     )
 
 
+_NATIONAL = Actor(role=Role.NATIONAL_ADMIN, user_id="op-1")
+_SYSTEM = Actor(role=Role.SYSTEM)
+_OWNER = Actor(role=Role.REPORTER, user_id="pelapor-1")
+
+
+def _path(status: Status, agency_id: str, at: datetime, owner: Actor) -> list[Event]:
+    """Lawful events after the submission that end in ``status`` (one hour apart)."""
+    admin = _admin(agency_id)
+
+    def hour(n: int) -> datetime:
+        return at + timedelta(hours=n)
+
+    dispatch = VerifyAndDispatchEvent(at=hour(1), actor=_NATIONAL, agency_id=agency_id)
+    follow = PostFollowUpEvent(at=hour(2), actor=admin, text="Ditangani.")
+    paths: dict[Status, list[Event]] = {
+        Status.SUBMITTED: [],
+        Status.ON_HOLD: [HoldEvent(at=hour(1), actor=_NATIONAL, reason="Lengkapi lokasi.")],
+        Status.NOT_COMPETENT: [
+            dispatch,
+            DeclareNotCompetentEvent(at=hour(2), actor=admin, reason="Bukan kewenangan."),
+        ],
+        Status.DISPATCHED: [dispatch],
+        Status.IN_PROGRESS: [dispatch, follow],
+        Status.CLOSED_BY_REPORTER: [dispatch, follow, CloseEvent(at=hour(3), actor=owner)],
+        Status.CLOSED_BY_SYSTEM: [dispatch, follow, AutoCloseEvent(at=hour(3), actor=_SYSTEM)],
+        Status.ARCHIVED: [
+            ArchiveEvent(at=hour(1), actor=_NATIONAL, reason=next(iter(ArchiveReason)))
+        ],
+        Status.DELETED: [DeleteEvent(at=hour(1), actor=_NATIONAL, reason=next(iter(DeleteReason)))],
+    }
+    return paths[status]
+
+
+def drive(base: Complaint, events: Iterable[Event]) -> Complaint:
+    """``base`` after each event, through the lifecycle engine (raises if unlawful)."""
+    for event in events:
+        base = lifecycle.apply(base, event)
+    return base
+
+
+@cache
+def lawful(status: Status, agency_id: str, submitted_at: datetime = BASE) -> Complaint:
+    """A complaint in ``status`` for ``agency_id`` whose history the lifecycle engine built.
+
+    Addressed to ``agency_id``; any dispatch goes to it; in progress and closed
+    reports have one follow-up an hour after the dispatch. Cached: copy it with
+    a new tracking id (``model_copy``) for more.
+    """
+    base = template().model_copy(
+        update={
+            "target_agency_id": agency_id,
+            "submitted_at": submitted_at,
+            "history": (SubmitEvent(at=submitted_at, actor=_OWNER),),
+        }
+    )
+    owner = _OWNER
+    return drive(base, _path(status, agency_id, submitted_at, owner))
+
+
 def status_counts(agency_id: str, counts: dict[Status, int], *, start: int = 0) -> list[Complaint]:
-    """``counts[s]`` complaints in status ``s`` for one agency, distinct tracking ids."""
+    """``counts[s]`` complaints in status ``s`` for one agency, distinct tracking ids.
+
+    Each status's history is lawful (:func:`lawful`); copies differ only in
+    their tracking ids.
+    """
     out: list[Complaint] = []
     serial = start
     for status, n in counts.items():
-        one = complaint(serial, status=status, agency_id=agency_id)
+        one = lawful(status, agency_id)
         for _ in range(n):
             out.append(one.model_copy(update={"tracking_id": str(1_000_000 + serial)}))
             serial += 1
