@@ -16,17 +16,23 @@ village       the regency/city covering the region: villages are not in the
 ============  ==============================================================
 
 Inside the competent agency, the *unit* is the unit whose ``affairs`` include
-the row's affair (``urusan > sub_urusan`` beats ``urusan``) and whose region
-covers the report's (a unit with a narrower region beats a wider one; ties go
-to the smaller id). Under a central body, a unit with a region and no declared
-affairs is a regional office (Kanwil, KPP, UP3…) and is chosen by region.
+the row's affair and whose region covers the report's. Under a regional
+government the affair match ranks first (``urusan > sub_urusan`` beats
+``urusan``), then the narrower region, then the smaller id; a unit with no
+declared affairs (a kecamatan, a UPT) is never chosen there. Under a central
+body, a unit with a region and no declared affairs is a regional office
+(Kanwil, KPP, UP3…) and is chosen by region first. A province that only
+coordinates (PROVINCE_COORDINATOR) gets no unit: its Dinas of the same affair
+has a provincial remit, and the province forwards to the regency/city.
 
 A well-formed report never makes resolution raise. Decisions [D] where the
 input is incomplete, each stated in :attr:`Resolution.reason`:
 
 * addressed to the wrong agency → the competent one, flagged ``misaddressed``;
-* no location → the region of the addressed agency, if it has one; else, for a
-  regional level, the national operator (its admin must find the place);
+* no location, or a malformed region code (``"16.7"``, ``"1607"``, ``""``;
+  surrounding spaces are ignored) → the region of the addressed agency, if it
+  has one; else, for a regional level, the national operator (its admin must
+  find the place);
 * a region code naming only a province (or an unknown regency in a known
   province) for a regency/city or village row → the province, which
   coordinates its regencies and cities (standard.md §6 [R]) and forwards;
@@ -201,6 +207,11 @@ def resolve_category(
 
     Never raises for a well-formed report: unknown categories, regions and
     targets resolve to the best agency known, with the reason.
+
+    Raises:
+        DataError: ``category``, ``region_code`` or ``target_agency_id`` is
+            not a string (``None`` allowed for the last two): such a report
+            is not well-formed.
 
     >>> from sp4n.hierarchy import AgencyGraph
     >>> g = AgencyGraph.indonesia()
