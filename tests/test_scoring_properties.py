@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import timedelta
 from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies.scoring import AGENCY_IDS, chunks, complaint_sets, stage_outcomes
+from tests.strategies.scoring import AGENCY_IDS, BASE, chunks, complaint_sets, stage_outcomes
 
 from sp4n.models import Complaint
 from sp4n.scoring import (
     GroupedAccumulator,
     IndicatorAccumulator,
+    Period,
     Rate,
     ScoringConfig,
     compute_indicators,
@@ -22,7 +24,12 @@ from sp4n.scoring import (
     wilson_lower_bound,
 )
 
-CONFIG = ScoringConfig(scope=set(AGENCY_IDS[:4]), stage_outcomes=stage_outcomes)
+# A period inside the drawn submission dates (days 0-120), so merges also add period skips.
+CONFIG = ScoringConfig(
+    scope=set(AGENCY_IDS[:4]),
+    stage_outcomes=stage_outcomes,
+    period=Period(BASE + timedelta(days=10), BASE + timedelta(days=100)),
+)
 Z = Decimal("1.96")
 
 rates = st.integers(0, 500).flatmap(lambda d: st.builds(Rate, st.integers(0, d), st.just(d)))
@@ -130,3 +137,20 @@ def test_state_shipped_as_json_merges_to_the_whole(data: list[Complaint], cuts: 
         wire = json.dumps(IndicatorAccumulator(CONFIG).add_all(part).state())
         merged = merged.merge(IndicatorAccumulator.from_state(json.loads(wire), CONFIG))
     assert merged.result() == whole
+
+
+def test_complaint_strategy_reaches_hops_and_several_follow_ups() -> None:
+    """The strategy yields redispatches after NOT_COMPETENT and several follow-ups."""
+    from hypothesis import find
+    from tests.strategies.scoring import complaints
+
+    from sp4n.models import PostFollowUpEvent, RedispatchEvent
+
+    hop = find(complaints(), lambda c: any(isinstance(e, RedispatchEvent) for e in c.history))
+    assert hop.status is not None
+    many = find(
+        complaints(), lambda c: sum(isinstance(e, PostFollowUpEvent) for e in c.history) >= 2
+    )
+    assert many.status.value in {"IN_PROGRESS", "CLOSED_BY_REPORTER", "CLOSED_BY_SYSTEM"}
+    skipped = find(complaint_sets(), lambda d: compute_indicators(d, CONFIG).skipped_period > 0)
+    assert skipped

@@ -12,7 +12,7 @@ tracking id (and dates, shifted together).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -243,20 +243,55 @@ def stage_outcomes(c: Complaint) -> Iterator[tuple[Stage, bool | None]]:
 
 @st.composite
 def complaints(draw: st.DrawFn, *, serial: int = 0) -> Complaint:
-    """A complaint for one of ``AGENCY_IDS`` with a random status, dates and follow-up."""
-    agency_id = draw(st.sampled_from(AGENCY_IDS))
-    status = draw(st.sampled_from(list(Status)))
+    """A complaint with a lawful history, driven through :func:`sp4n.lifecycle.apply`.
+
+    Addressed to one of ``AGENCY_IDS``; possibly dispatched, declared not
+    competent and redispatched up to twice (NOT_COMPETENT hops), followed up
+    up to three times, and closed, archived, held or deleted, at drawn times.
+    """
+    target = draw(st.sampled_from(AGENCY_IDS))
     submitted = BASE + timedelta(days=draw(st.integers(0, 120)), minutes=draw(st.integers(0, 1439)))
-    dispatched = draw(st.none() | st.integers(0, 96).map(lambda h: timedelta(hours=h)))
-    follow = draw(st.none() | st.integers(0, 40 * 24).map(lambda h: timedelta(hours=h)))
-    return complaint(
-        serial,
-        status=status,
-        agency_id=agency_id,
-        submitted_at=submitted,
-        dispatch_after=dispatched,
-        follow_up_after=follow,
-    )
+    c = lawful(Status.SUBMITTED, target, submitted)
+    c = c.model_copy(update={"tracking_id": str(1_000_000 + serial)})
+    at = submitted
+    hours = st.integers(0, 96).map(lambda h: timedelta(hours=h))
+
+    def step(event_of: Callable[[datetime], Event]) -> None:
+        nonlocal c, at
+        at = at + draw(hours)
+        c = lifecycle.apply(c, event_of(at))
+
+    route = draw(st.sampled_from(["stay", "hold", "archive", "delete", "dispatch"]))
+    if route == "hold":
+        step(lambda t: HoldEvent(at=t, actor=_NATIONAL, reason="Lengkapi lokasi."))
+        return c
+    if route == "archive":
+        step(lambda t: ArchiveEvent(at=t, actor=_NATIONAL, reason=next(iter(ArchiveReason))))
+        return c
+    if route == "delete":
+        step(lambda t: DeleteEvent(at=t, actor=_NATIONAL, reason=next(iter(DeleteReason))))
+        return c
+    if route == "stay":
+        return c
+    agency = draw(st.sampled_from(AGENCY_IDS))
+    step(lambda t: VerifyAndDispatchEvent(at=t, actor=_NATIONAL, agency_id=agency))
+    for _ in range(draw(st.integers(0, 2))):  # NOT_COMPETENT hops, then a redispatch
+        admin = _admin(agency)
+        step(lambda t, a=admin: DeclareNotCompetentEvent(at=t, actor=a, reason="Bukan kewenangan."))
+        if draw(st.booleans()) and draw(st.booleans()):
+            return c  # left NOT_COMPETENT
+        agency = draw(st.sampled_from(AGENCY_IDS))
+        step(lambda t, a=agency: RedispatchEvent(at=t, actor=_NATIONAL, agency_id=a))
+    for _ in range(draw(st.integers(0, 3))):  # follow-ups
+        admin = _admin(agency)
+        step(lambda t, a=admin: PostFollowUpEvent(at=t, actor=a, text="Ditangani."))
+    if c.status is Status.IN_PROGRESS:
+        end = draw(st.sampled_from(["open", "close", "auto"]))
+        if end == "close":
+            step(lambda t: CloseEvent(at=t, actor=_OWNER))
+        elif end == "auto":
+            step(lambda t: AutoCloseEvent(at=t, actor=_SYSTEM))
+    return c
 
 
 @st.composite
