@@ -21,6 +21,7 @@ PUBLIC_MODULES = (
     "sp4n.lifecycle",
     "sp4n.privacy",
     "sp4n.audit",
+    "sp4n.monev",
 )
 
 

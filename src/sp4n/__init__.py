@@ -91,12 +91,14 @@ if TYPE_CHECKING:
         next_competent,
     )
     from sp4n.lifecycle import DueAction
+    from sp4n.monev import MonevPipeline, MonevResult, ProvinceRow, SlaBreaches, run_monev
     from sp4n.open311 import (
         export_open311,
         from_open311,
         to_open311,
     )
     from sp4n.privacy import Audience, PiiKind, PiiSpan, find_pii, mask_pii
+    from sp4n.sample import SampleWorld, generate_complaints, sample_world, write_jsonl
     from sp4n.schema import (
         json_schema,
     )
@@ -157,6 +159,15 @@ if TYPE_CHECKING:
 __version__ = _version("sp4n")
 
 _LAZY: dict[str, tuple[str, str]] = {
+    "ProvinceRow": ("sp4n.monev", "ProvinceRow"),
+    "SlaBreaches": ("sp4n.monev", "SlaBreaches"),
+    "generate_complaints": ("sp4n.sample", "generate_complaints"),
+    "sample_world": ("sp4n.sample", "sample_world"),
+    "SampleWorld": ("sp4n.sample", "SampleWorld"),
+    "write_jsonl": ("sp4n.sample", "write_jsonl"),
+    "run_monev": ("sp4n.monev", "run_monev"),
+    "MonevPipeline": ("sp4n.monev", "MonevPipeline"),
+    "MonevResult": ("sp4n.monev", "MonevResult"),
     "AuditBreak": ("sp4n.audit", "AuditBreak"),
     "AuditEntry": ("sp4n.audit", "AuditEntry"),
     "AuditLog": ("sp4n.audit", "AuditLog"),
@@ -302,7 +313,9 @@ __all__ = [
     "Location",
     "MaturityAssessment",
     "MaturityRule",
+    "MonevPipeline",
     "MonevReport",
+    "MonevResult",
     "NonWorkingDay",
     "Period",
     "PermissionDenied",
@@ -310,6 +323,7 @@ __all__ = [
     "PiiSpan",
     "PostFollowUpEvent",
     "PrivacyFlag",
+    "ProvinceRow",
     "RankedEntry",
     "Ranking",
     "Rate",
@@ -322,9 +336,11 @@ __all__ = [
     "Role",
     "Rulebook",
     "SP4NError",
+    "SampleWorld",
     "ScoringConfig",
     "ScoringError",
     "Settings",
+    "SlaBreaches",
     "SlaState",
     "Stage",
     "StageDeadline",
@@ -354,6 +370,7 @@ __all__ = [
     "export_open311",
     "find_pii",
     "from_open311",
+    "generate_complaints",
     "generate_tracking_id",
     "json_schema",
     "mask_pii",
@@ -361,10 +378,13 @@ __all__ = [
     "province_key",
     "rank_agencies",
     "rolled_up",
+    "run_monev",
+    "sample_world",
     "scope_of",
     "stage_outcomes_from",
     "to_open311",
     "working_day_counter",
+    "write_jsonl",
     "zone_for_agency",
     "zone_for_region",
     "zone_name",

@@ -13,7 +13,19 @@ import sys
 from collections.abc import Callable, Sequence
 
 from sp4n import __version__
-from sp4n.cli import agencies, audit, demo, lifecycle, route, schema, sla, validate, workdays
+from sp4n.cli import (
+    agencies,
+    audit,
+    demo,
+    lifecycle,
+    monev,
+    route,
+    sample,
+    schema,
+    sla,
+    validate,
+    workdays,
+)
 from sp4n.errors import SP4NError
 
 __all__ = ["main"]
@@ -23,7 +35,9 @@ _COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]],
     audit.register,
     demo.register,
     lifecycle.register,
+    monev.register,
     route.register,
+    sample.register,
     schema.register,
     sla.register,
     validate.register,
