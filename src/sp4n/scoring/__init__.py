@@ -33,23 +33,30 @@ from sp4n.scoring.accumulate import (
 from sp4n.scoring.adapters import (
     AGENCY_STAGES,
     agency_zones,
+    on_time_outcome,
     stage_outcomes_from,
     working_day_counter,
 )
 from sp4n.scoring.indicators import (
+    AgencyLookup,
     AgencyOf,
     AgencyTree,
+    AncestorTree,
     CalendarDayCounter,
     DayCounter,
     Period,
+    ProvinceOfTree,
+    ProvinceTree,
     compute_activity,
     compute_connectivity,
     dispatch_to_first_follow_up,
     handling_agency,
+    ids_of,
     indicator_rule,
     province_key,
     rolled_up,
     scope_of,
+    zone_from_lookup,
 )
 from sp4n.scoring.maturity import (
     MaturityAssessment,
@@ -63,8 +70,10 @@ from sp4n.scoring.rates import DayStats, Rate, to_percent, wilson_lower_bound
 
 __all__ = [
     "AGENCY_STAGES",
+    "AgencyLookup",
     "AgencyOf",
     "AgencyTree",
+    "AncestorTree",
     "CalendarDayCounter",
     "ComplaintIndicators",
     "DayCounter",
@@ -74,6 +83,8 @@ __all__ = [
     "MaturityAssessment",
     "MonevReport",
     "Period",
+    "ProvinceOfTree",
+    "ProvinceTree",
     "RankedEntry",
     "Ranking",
     "Rate",
@@ -90,8 +101,10 @@ __all__ = [
     "compute_ranking",
     "dispatch_to_first_follow_up",
     "handling_agency",
+    "ids_of",
     "indicator_rule",
     "known_capabilities",
+    "on_time_outcome",
     "province_key",
     "rank_agencies",
     "rolled_up",
@@ -100,4 +113,5 @@ __all__ = [
     "to_percent",
     "wilson_lower_bound",
     "working_day_counter",
+    "zone_from_lookup",
 ]
