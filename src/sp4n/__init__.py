@@ -51,6 +51,7 @@ from sp4n.models import (
     VerifyAndDispatchEvent,
 )
 from sp4n.rulebook import (
+    CheckRule,
     DeadlineRule,
     GradeRule,
     IndicatorRule,
@@ -278,6 +279,7 @@ __all__ = [
     "CalendarDayCounter",
     "CalendarError",
     "Channel",
+    "CheckRule",
     "CloseEvent",
     "Closure",
     "CompetenceLevel",

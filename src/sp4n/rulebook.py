@@ -40,6 +40,7 @@ from sp4n.vocabulary import EventKind, ExaminationFlag, ReportType, Role, Stage,
 
 __all__ = [
     "ActorScope",
+    "CheckRule",
     "DeadlineRule",
     "GradeRule",
     "IndicatorRule",
@@ -173,6 +174,16 @@ class MaturityRule(_Row):
     requires: tuple[str, ...]
 
 
+class CheckRule(_Row):
+    """A validation, privacy or integrity check with its citation (rule ids raised as errors).
+
+    These rules are not tunable numbers, but every error's ``rule`` names one, so
+    an integrator can trace a refusal back to its source (STYLE: rules as data).
+    """
+
+    description: str
+
+
 class _RulebookFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -186,6 +197,7 @@ class _RulebookFile(BaseModel):
     indicators: tuple[IndicatorRule, ...] = ()
     grades: tuple[GradeRule, ...] = ()
     maturity: tuple[MaturityRule, ...] = ()
+    checks: tuple[CheckRule, ...] = ()
 
     @model_validator(mode="after")
     def _check_references(self) -> Self:
@@ -210,6 +222,7 @@ def _all_rows(book: _RulebookFile) -> Iterable[_Row]:
     yield from book.indicators
     yield from book.grades
     yield from book.maturity
+    yield from book.checks
 
 
 @attrs.frozen
@@ -314,6 +327,7 @@ class Rulebook:
 
     __slots__ = (
         "_by_id",
+        "_checks",
         "_deadlines",
         "_file",
         "_grades",
@@ -337,6 +351,7 @@ class Rulebook:
         )
         self._maturity = tuple(sorted(_select(book.maturity, on), key=lambda m: m.level))
         self._settings = _build_settings(_select(book.settings, on))
+        self._checks = _select(book.checks, on)
         by_id: dict[str, _Row] = {}
         for rows in (
             self._statuses,
@@ -345,6 +360,7 @@ class Rulebook:
             self._indicators,
             self._grades,
             self._maturity,
+            self._checks,
             _select(book.settings, on),
         ):
             for row in rows:
@@ -467,6 +483,18 @@ class Rulebook:
     def maturity(self) -> tuple[MaturityRule, ...]:
         """SPBE maturity levels, lowest first."""
         return self._maturity
+
+    @property
+    def checks(self) -> tuple[CheckRule, ...]:
+        """Validation, privacy and integrity checks in force (the ids errors carry)."""
+        return self._checks
+
+    @property
+    def setting_rules(self) -> tuple[str, ...]:
+        """Rule ids of the settings in force (their values are in :attr:`settings`)."""
+        return tuple(
+            rule_id for rule_id, row in self._by_id.items() if isinstance(row, _SettingRow)
+        )
 
     def rule(self, rule_id: str) -> StatusRule | TransitionRule | DeadlineRule | _Row:
         """The row in force for ``rule_id``.
