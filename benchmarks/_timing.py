@@ -1,5 +1,6 @@
 """Small timing helpers shared by the benchmark scripts."""
 
+import gc
 import time
 from collections.abc import Callable
 
@@ -12,9 +13,16 @@ def best_of(fn: Callable[[], object], *, repeat: int = 5) -> float:
 def best_of_each(fns: list[Callable[[], object]], *, repeat: int = 5) -> list[float]:
     """Best wall time of each function, the runs interleaved so that load changes hit all alike."""
     best = [float("inf")] * len(fns)
-    for _ in range(repeat):
-        for i, fn in enumerate(fns):
-            start = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - start)
+    enabled = gc.isenabled()
+    gc.disable()  # a collection landing in one run but not another is noise, not cost
+    try:
+        for _ in range(repeat):
+            for i, fn in enumerate(fns):
+                gc.collect()
+                start = time.perf_counter()
+                fn()
+                best[i] = min(best[i], time.perf_counter() - start)
+    finally:
+        if enabled:
+            gc.enable()
     return best
