@@ -19,6 +19,7 @@ from rich.table import Table
 
 from sp4n._types import generate_tracking_id
 from sp4n.cli import monev as monev_cli
+from sp4n.cli._simulation import simulate, simulation_table
 from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Complaint, ComplaintSubmission
 from sp4n.monev.render_text import print_report
@@ -115,6 +116,12 @@ def _run(args: argparse.Namespace) -> int:
     calendar = WorkingCalendar.indonesia()
     graph = AgencyGraph.indonesia() if args.input else sample_world(args.seed).graph
     console.print(routing_table(results, graph, calendar))
+    simulated = [
+        (r.line, *simulate(r.model, r.line, graph, calendar))
+        for r in results
+        if isinstance(r.model, ComplaintSubmission)
+    ]
+    console.print(simulation_table(simulated))
     now = args.now or DEMO_NOW
     pipeline = monev_cli.build_pipeline(args, graph, calendar, now)
     with monev_cli.progress(console) as bar:
