@@ -70,3 +70,16 @@ def test_demo_prints_validation_table(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     assert "ID-NIK-REGION" in out
     assert "17 diterima / accepted, 10 ditolak / rejected" in out
+
+
+def test_validate_with_progress_bar_streams(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--progress draws the bar (on stderr) and still validates every row."""
+    lines = Path(sample_payloads_path()).read_text("utf-8").splitlines()
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(lines * 20) + "\n", "utf-8")
+    assert main(["validate", "--progress", "--quiet", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "340 valid, 200 invalid" in captured.err
