@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
 from sp4n.errors import DataError
@@ -55,6 +56,7 @@ def _run(args: argparse.Namespace) -> int:
             TextColumn("{task.description}"),
             BarColumn(),
             TaskProgressColumn(),
+            console=Console(stderr=True),
             disable=not show_bar,
             transient=True,
         ) as progress:
