@@ -10,10 +10,9 @@ import argparse
 
 from rich.table import Table
 
+from sp4n.cli._args import checked_region
 from sp4n.cli.route import add_hierarchy_option, console, load_graph
-from sp4n.errors import DataError
 from sp4n.models import Agency
-from sp4n.regions import is_region_code
 from sp4n.vocabulary import AgencyKind
 
 
@@ -50,10 +49,7 @@ def agency_table(agencies: tuple[Agency, ...], total: int) -> Table:
 
 def run(args: argparse.Namespace) -> int:
     """Search and print; exit 2 for a malformed region code or an unusable hierarchy file."""
-    region: str | None = args.region
-    if region is not None and not is_region_code(region):
-        msg = f"{region!r} is not a region code (PP, PP.RR, PP.RR.DD or PP.RR.DD.VVVV)"
-        raise DataError(msg, rule="REGION-CODE", field="region")
+    region = checked_region(args.region)
     kind = None if args.kind is None else AgencyKind(args.kind)
     found = load_graph(args).search(text=args.name, kind=kind, region_code=region)
     limit: int = args.limit

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sp4n.cli._args import instant
 from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.lifecycle import check_history
@@ -56,17 +57,6 @@ def parse_period(text: str) -> Period:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _instant(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
-        msg = f"not an ISO 8601 instant with an offset: {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
-
-
 def _scope(text: str) -> str:
     if text == NATIONAL or re.fullmatch(r"\d{2}(\.\d{2})?", text):
         return text
@@ -78,13 +68,13 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     """The options shared by ``monev`` and ``demo``: scope, period, outputs, ranking."""
     parser.add_argument("--scope", type=_scope, default=NATIONAL, help="national or region code")
     parser.add_argument("--period", type=parse_period, help="2024 or 2024-01-01..2024-06-30")
-    parser.add_argument("--now", type=_instant, help="evaluation instant (ISO with offset)")
+    parser.add_argument("--now", type=instant, help="evaluation instant (ISO with offset)")
     parser.add_argument("--html", type=Path, help="write a self-contained HTML report here")
     parser.add_argument("--json", type=Path, help="write machine-readable results here")
     parser.add_argument("--top", type=int, default=5, help="agencies in the top/bottom tables")
     parser.add_argument("--min-count", type=int, help="override RANK-MIN-COUNT")
     parser.add_argument(
-        "--rank-cutoff", type=_instant, help="do not rank reports submitted at or after this"
+        "--rank-cutoff", type=instant, help="do not rank reports submitted at or after this"
     )
 
 

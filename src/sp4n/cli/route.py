@@ -13,9 +13,8 @@ import json
 from rich.console import Console
 from rich.table import Table
 
-from sp4n.errors import DataError
+from sp4n.cli._args import checked_region
 from sp4n.hierarchy import AgencyGraph, Resolution
-from sp4n.regions import is_region_code
 
 
 def add_hierarchy_option(parser: argparse.ArgumentParser) -> None:
@@ -101,10 +100,7 @@ def resolution_table(resolution: Resolution) -> Table:
 
 def run(args: argparse.Namespace) -> int:
     """Resolve and print; exit 2 for a malformed region code or an unusable hierarchy file."""
-    region: str | None = args.region
-    if region is not None and not is_region_code(region):
-        msg = f"{region!r} is not a region code (PP, PP.RR, PP.RR.DD or PP.RR.DD.VVVV)"
-        raise DataError(msg, rule="REGION-CODE", field="region")
+    region = checked_region(args.region)
     resolution = load_graph(args).resolve_category(args.category, region, args.target)
     if args.json:
         print(json.dumps(resolution_dict(resolution), ensure_ascii=False, indent=2))

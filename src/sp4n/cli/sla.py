@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 from rich.table import Table
 
+from sp4n.cli._args import instant
 from sp4n.cli.workdays import console
 from sp4n.errors import DataError
 from sp4n.models import Complaint
@@ -34,17 +34,6 @@ _STYLE = {
     SlaState.PAUSED: "cyan",
     SlaState.NOT_APPLICABLE: "dim",
 }
-
-
-def _instant(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
-        msg = f"not an ISO 8601 instant with an offset: {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
 
 
 def _zone(text: str) -> ZoneInfo:
@@ -64,7 +53,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", type=Path, metavar="FILE")
-    parser.add_argument("--now", type=_instant, required=True, metavar="INSTANT")
+    parser.add_argument("--now", type=instant, required=True, metavar="INSTANT")
     parser.add_argument("--time-zone", type=_zone, metavar="IANA", help="count in this zone")
     parser.add_argument("--explain", action="store_true", help="list skipped dates per stage")
     parser.add_argument("--strict", action="store_true", help="fail on unconfirmed holiday data")
