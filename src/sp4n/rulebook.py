@@ -35,6 +35,7 @@ from typing import Annotated, Any, Literal, Self, TypeVar
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from sp4n._errors_util import first_error
 from sp4n.errors import ConfigError
 from sp4n.vocabulary import EventKind, ExaminationFlag, ReportType, Role, Stage, Status
 
@@ -393,9 +394,8 @@ class Rulebook:
         try:
             book = _RulebookFile.model_validate_json(text)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            msg = f"invalid rulebook at {where}: {first['msg']}"
+            where, problem = first_error(exc)
+            msg = f"invalid rulebook at {where}: {problem}"
             raise ConfigError(msg, rule="RULEBOOK", field=where) from exc
         return cls(book, on=on)
 
