@@ -224,10 +224,25 @@ class SubmitEvent(_Event):
 
 
 class VerifyAndDispatchEvent(_Event):
-    """Verified and dispatched to the competent agency — *verifikasi dan disposisi*."""
+    """Verified and dispatched to the competent agency — *verifikasi dan disposisi*.
+
+    Rule: standard.md §2 [R]: at verification the admin may rewrite the title
+    (``summary_title``), set the type, examination flag, category and tags, and
+    set the anonymous/confidential flags (§8: a report naming third parties or
+    sensitive data should be flagged). Each field left ``None`` keeps the
+    report's value; the change is part of the history, so it is replayed and
+    audited like any event.
+    """
 
     kind: Literal["verify_and_dispatch"] = "verify_and_dispatch"
     agency_id: AgencyId
+    summary_title: ShortText | None = Field(default=None, repr=False)
+    report_type: ReportType | None = None
+    examination: ExaminationFlag | None = None
+    category: CategoryCode | None = None
+    tags: tuple[Annotated[str, StringConstraints(min_length=1, max_length=60)], ...] | None = None
+    anonymous: bool | None = None
+    confidential: bool | None = None
 
 
 class HoldEvent(_Event):
