@@ -71,6 +71,9 @@ SettingKey = Literal[
     "ranking_min_count",
     "ranking_wilson_z",
     "rate_display_decimals",
+    "publish_unverified",
+    "escalation_horizon_working_days",
+    "activity_window_months",
 ]
 RuleId = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]*[A-Z0-9]$")]
 
@@ -243,6 +246,11 @@ class Settings:
         ranking_min_count: RANK-MIN-COUNT.
         ranking_wilson_z: RANK-WILSON-Z.
         rate_display_decimals: RATE-DISPLAY-DECIMALS.
+        publish_unverified: PRIV-PUBLISH-UNVERIFIED — may the public see a report
+            before verification (default no).
+        escalation_horizon_working_days: ESC-HORIZON — list stages due within this
+            many working days for escalation.
+        activity_window_months: IND-ACTIVITY-WINDOW — the "last month" of activity.
     """
 
     reopen_enabled: bool
@@ -256,6 +264,9 @@ class Settings:
     ranking_min_count: int
     ranking_wilson_z: Decimal
     rate_display_decimals: int
+    publish_unverified: bool
+    escalation_horizon_working_days: int
+    activity_window_months: int
 
 
 _R = TypeVar("_R", bound=_Row)
@@ -293,6 +304,9 @@ def _build_settings(rows: Iterable[_SettingRow]) -> Settings:
             ranking_min_count=_typed(values, "ranking_min_count", int),
             ranking_wilson_z=Decimal(str(values["ranking_wilson_z"])),
             rate_display_decimals=_typed(values, "rate_display_decimals", int),
+            publish_unverified=_typed(values, "publish_unverified", bool),
+            escalation_horizon_working_days=_typed(values, "escalation_horizon_working_days", int),
+            activity_window_months=_typed(values, "activity_window_months", int),
         )
     except ArithmeticError as exc:
         msg = f"setting ranking_wilson_z is not a number: {values['ranking_wilson_z']!r}"
