@@ -1,31 +1,44 @@
 """Tests of the Open311 GeoReport v2 mapping: statuses, privacy, round trip of inbound posts."""
 
-from datetime import UTC, datetime
+import contextlib
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from pydantic import ValidationError
 from tests.strategies.complaints import complaints
 
-from sp4n.errors import PermissionDenied
-from sp4n.models import Complaint, ComplaintSubmission
+from sp4n import lifecycle
+from sp4n.errors import DataError, PermissionDenied
+from sp4n.models import Actor, Complaint, ComplaintSubmission, DeleteEvent, VerifyAndDispatchEvent
 from sp4n.open311 import DESCRIPTION_LIMIT, export_open311, from_open311, to_open311
+from sp4n.privacy import view
 from sp4n.rulebook import Rulebook
 from sp4n.sample import sample_payload_lines
+from sp4n.vocabulary import DeleteReason, Role, Status
+
+NATIONAL = Actor(role=Role.NATIONAL_ADMIN, user_id="admin")
 
 
 def complaint_from(sub: ComplaintSubmission, **changes: object) -> Complaint:
-    c = Complaint.from_submission(sub, tracking_id="0012345674")
+    """A verified (dispatched) report built through the engine, with test changes on top."""
+    reporter = Actor(role=Role.REPORTER, user_id="pelapor-1")
+    c = lifecycle.submit(sub, tracking_id="0012345674", actor=reporter)
+    dispatch = VerifyAndDispatchEvent(
+        at=sub.submitted_at + timedelta(hours=1), actor=NATIONAL, agency_id="kab-16.07"
+    )
+    c = lifecycle.apply(c, dispatch)
     return c.model_copy(update=changes)
 
 
 @given(complaints())
 def test_status_maps_to_open_or_closed_by_finality(complaint: Complaint) -> None:
     """Final statuses are `closed`, all others `open`; notes carry both labels."""
-    if complaint.confidential:
+    if view(complaint, Actor(role=Role.PUBLIC)) is None:
         with pytest.raises(PermissionDenied) as info:
             to_open311(complaint)
-        assert info.value.rule == "PRIV-CONFIDENTIAL"
+        expected = "PRIV-CONFIDENTIAL" if complaint.confidential else "PRIV-PUBLISH-UNVERIFIED"
+        assert info.value.rule == expected
         return
     request = to_open311(complaint)
     final = Rulebook.default().is_final(complaint.status)
@@ -47,13 +60,54 @@ def test_description_is_masked_and_limited() -> None:
     assert len(description) == DESCRIPTION_LIMIT
 
 
-def test_anonymous_report_withholds_address() -> None:
-    """The address of an anonymous report is not published."""
+def test_location_details_are_not_published() -> None:
+    """Address and coordinates may identify a person: like the public view, Open311 omits them."""
     sub = ComplaintSubmission.model_validate_json(sample_payload_lines()[0])
     assert sub.location is not None
     assert sub.location.address is not None
-    assert to_open311(complaint_from(sub))["address"] is not None
-    assert to_open311(complaint_from(sub, anonymous=True))["address"] is None
+    request = to_open311(complaint_from(sub))
+    assert (request["address"], request["lat"], request["long"]) == (None, None, None)
+    assert request["address_id"] == "16.07"
+
+
+def test_deleted_report_body_is_not_published() -> None:
+    """A deleted report's content is never published (standard.md §4): refused or emptied."""
+    sub = ComplaintSubmission.model_validate_json(sample_payload_lines()[0])
+    reporter = Actor(role=Role.REPORTER, user_id="pelapor-1")
+    c = lifecycle.submit(sub, tracking_id="0012345674", actor=reporter)
+    delete = DeleteEvent(at=sub.submitted_at, actor=NATIONAL, reason=DeleteReason.ABUSIVE)
+    c = lifecycle.apply(c, delete)
+    assert c.status is Status.DELETED
+    with contextlib.suppress(PermissionDenied):
+        request = to_open311(c)
+        assert request["description"] == ""
+        assert request["status"] == "closed"
+
+
+@pytest.mark.parametrize(
+    ("post", "field"),
+    [
+        ({"service_code": "x", "description": "d", "lat": -6.5, "long": 106.8}, "region_code"),
+        ({"service_code": "x", "description": "d", "email": "a@b.co.id"}, "first_name"),
+        ({"service_code": "x", "description": ["d"]}, "description"),
+        ({"service_code": "x", "description": "d", "lat": "utara", "long": "1"}, "lat"),
+    ],
+)
+def test_inbound_data_is_never_silently_dropped(post: dict, field: str) -> None:
+    """A post with data SP4N cannot keep is refused with DataError naming the field."""
+    with pytest.raises(DataError) as info:
+        from_open311(post, submitted_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert info.value.field == field
+
+
+def test_form_encoded_coordinates_are_read() -> None:
+    """Open311 POSTs are form-encoded: numeric strings for lat/long are accepted."""
+    post = {"service_code": "street_lighting", "description": "Lampu mati", "lat": "-0.0263"}
+    post["long"] = "109.3425"
+    sub = from_open311(post, submitted_at=datetime(2024, 2, 10, tzinfo=UTC), region_code="61.71")
+    assert sub.location is not None
+    assert sub.location.coordinates is not None
+    assert sub.location.coordinates.latitude == -0.0263
 
 
 def test_export_skips_confidential_reports() -> None:

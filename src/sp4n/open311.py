@@ -9,15 +9,15 @@ rules as every other payload:
 
 - statuses map by the rulebook: a final status is ``closed``, any other is
   ``open``; the Indonesian and English labels go into ``status_notes``;
-- a confidential report is never published (PRIV-CONFIDENTIAL [R]); the
-  public fields carry no reporter identity, the address of an anonymous
-  report is withheld, and personal data in the description is masked
-  (PRIV-PII-MASK [D]);
+- a request is built from the public view (``sp4n.privacy.view``): a
+  confidential report is never published (PRIV-CONFIDENTIAL [R]), the fields
+  carry no reporter identity, address or coordinates, and personal data in
+  the description is masked (PRIV-PII-MASK [D]);
 - an inbound post becomes a :class:`~sp4n.models.ComplaintSubmission`, so it
   is validated (and refused with field and rule) like any other payload.
 
 >>> from sp4n.sample import sample_payload_lines
->>> from sp4n.models import Complaint, ComplaintSubmission
+>>> from sp4n.models import Actor, Complaint, ComplaintSubmission
 >>> sub = ComplaintSubmission.model_validate_json(sample_payload_lines()[0])
 >>> request = to_open311(Complaint.from_submission(sub, tracking_id="0012345674"))
 >>> (request["service_request_id"], request["status"], request["service_code"])
@@ -33,11 +33,11 @@ from typing import Final
 
 from pydantic import JsonValue
 
-from sp4n.errors import PermissionDenied
-from sp4n.models import Complaint, ComplaintSubmission
-from sp4n.privacy import mask_pii
+from sp4n.errors import DataError, PermissionDenied
+from sp4n.models import Actor, Complaint, ComplaintSubmission
+from sp4n.privacy import view
 from sp4n.rulebook import Rulebook
-from sp4n.vocabulary import Channel, ReportType
+from sp4n.vocabulary import Channel, ReportType, Role
 
 __all__ = ["DESCRIPTION_LIMIT", "export_open311", "from_open311", "to_open311"]
 
@@ -49,6 +49,14 @@ def _iso(instant: datetime | None) -> str | None:
     return None if instant is None else instant.isoformat().replace("+00:00", "Z")
 
 
+def _refusal(complaint: Complaint) -> PermissionDenied:
+    if complaint.confidential:
+        msg = f"report {complaint.tracking_id} is confidential and is not published"
+        return PermissionDenied(msg, rule="PRIV-CONFIDENTIAL")
+    msg = f"report {complaint.tracking_id} is not public (not verified yet)"
+    return PermissionDenied(msg, rule="PRIV-PUBLISH-UNVERIFIED")
+
+
 def to_open311(
     complaint: Complaint,
     *,
@@ -58,49 +66,46 @@ def to_open311(
 ) -> dict[str, JsonValue]:
     """The public Open311 service request of a report.
 
+    Built from the public view (:func:`sp4n.privacy.view`), so Open311
+    consumers see exactly what the public sees: no reporter identity, personal
+    data in the text masked, no address or coordinates (they may identify a
+    person), and the body of a deleted report removed.
+
     Args:
         complaint: The report.
-        rulebook: Decides which statuses are final (``closed``); the default rules if omitted.
+        rulebook: Decides which statuses are final (``closed``) and what is
+            public; the default rules if omitted.
         agency_responsible: Name of the handling agency, e.g. from ``AgencyGraph.get``.
         expected_datetime: When the agency is due to resolve it, e.g. the
             RESOLUTION stage of ``sp4n.sla.deadlines``.
 
     Raises:
-        PermissionDenied: the report is confidential and may not be published
-            (rule PRIV-CONFIDENTIAL).
+        PermissionDenied: the report may not be published: confidential (rule
+            PRIV-CONFIDENTIAL) or not public yet (PRIV-PUBLISH-UNVERIFIED).
     """
-    if complaint.confidential:
-        msg = f"report {complaint.tracking_id} is confidential and is not published"
-        raise PermissionDenied(msg, rule="PRIV-CONFIDENTIAL")
     book = rulebook or Rulebook.default()
-    identity: tuple[str, ...] = ()
-    if complaint.reporter is not None:
-        person = complaint.reporter
-        identity = tuple(v for v in (person.name, person.nik, person.phone, person.email) if v)
-    description = mask_pii(complaint.body, known=identity)[:DESCRIPTION_LIMIT]
-    location = complaint.location
-    coordinates = location.coordinates if location is not None else None
-    address = None
-    if location is not None and location.address and not complaint.anonymous:
-        address = mask_pii(location.address, known=identity)
+    public = view(complaint, Actor(role=Role.PUBLIC), rulebook=book)
+    if public is None:
+        raise _refusal(complaint)
     status = complaint.status
+    body = public.get("body")
     return {
         "service_request_id": complaint.tracking_id,
         "status": "closed" if book.is_final(status) else "open",
         "status_notes": f"{status.label} ({status.label_en})",
         "service_name": complaint.category.replace("_", " "),
         "service_code": complaint.category,
-        "description": description,
+        "description": body[:DESCRIPTION_LIMIT] if isinstance(body, str) else "",
         "agency_responsible": agency_responsible,
         "service_notice": None,
         "requested_datetime": _iso(complaint.submitted_at),
         "updated_datetime": _iso(complaint.history[-1].at),
         "expected_datetime": _iso(expected_datetime),
-        "address": address,
-        "address_id": location.region_code if location is not None else None,
+        "address": None,
+        "address_id": public.get("region_code"),
         "zipcode": None,
-        "lat": coordinates.latitude if coordinates is not None else None,
-        "long": coordinates.longitude if coordinates is not None else None,
+        "lat": None,
+        "long": None,
         "media_url": None,
     }
 
@@ -108,10 +113,37 @@ def to_open311(
 def export_open311(
     complaints: Iterable[Complaint], *, rulebook: Rulebook | None = None
 ) -> Iterator[dict[str, JsonValue]]:
-    """The publishable reports as Open311 requests; confidential ones are left out."""
+    """The publishable reports as Open311 requests; the others are left out."""
     for complaint in complaints:
-        if not complaint.confidential:
+        try:
             yield to_open311(complaint, rulebook=rulebook)
+        except PermissionDenied:
+            continue
+
+
+def _number(post: Mapping[str, JsonValue], key: str) -> float | None:
+    """An Open311 coordinate: a number, or a form-encoded numeric string."""
+    value = post.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        msg = f"Open311 {key} must be a number"
+        raise DataError(msg, rule="OPEN311-FIELD", field=key)
+    try:
+        return float(value)
+    except ValueError:
+        msg = f"Open311 {key} is not a number"
+        raise DataError(msg, rule="OPEN311-FIELD", field=key) from None
+
+
+def _text(post: Mapping[str, JsonValue], key: str) -> str | None:
+    value = post.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        msg = f"Open311 {key} must be text"
+        raise DataError(msg, rule="OPEN311-FIELD", field=key)
+    return value.strip() or None
 
 
 def from_open311(
@@ -138,30 +170,39 @@ def from_open311(
     Raises:
         pydantic.ValidationError: the resulting submission breaks a rule; the
             errors name the SP4N field and rule.
+        DataError: the post carries data SP4N cannot keep (a location without a
+            region code, contact details without a name, a non-numeric
+            coordinate) — refused rather than silently dropped.
     """
-    description = str(post.get("description") or "").strip()
+    description = _text(post, "description") or ""
     title = description.splitlines()[0][:150] if description else ""
     payload: dict[str, JsonValue] = {
         "type": report_type.value,
         "title": title,
         "body": description,
-        "category": post.get("service_code"),
+        "category": _text(post, "service_code"),
         "channel": channel.value,
         "submitted_at": submitted_at.isoformat(),
     }
-    lat, long = post.get("lat"), post.get("long")
+    lat, long = _number(post, "lat"), _number(post, "long")
+    address = _text(post, "address_string")
+    if region_code is None and (lat is not None or address is not None):
+        msg = "the post has a location but no region_code: give the Kemendagri code to keep it"
+        raise DataError(msg, rule="REGION-CODE", field="region_code")
     if region_code is not None:
         location: dict[str, JsonValue] = {"region_code": region_code}
-        if post.get("address_string"):
-            location["address"] = post.get("address_string")
+        if address is not None:
+            location["address"] = address
         if lat is not None and long is not None:
             location["coordinates"] = {"latitude": lat, "longitude": long}
         payload["location"] = location
-    name = " ".join(str(post[k]) for k in ("first_name", "last_name") if post.get(k))
+    name = " ".join(filter(None, (_text(post, "first_name"), _text(post, "last_name"))))
+    contact = {key: _text(post, key) for key in ("phone", "email")}
     if name:
         reporter: dict[str, JsonValue] = {"name": name}
-        for key in ("phone", "email"):
-            if post.get(key):
-                reporter[key] = post[key]
+        reporter.update({key: value for key, value in contact.items() if value})
         payload["reporter"] = reporter
+    elif any(contact.values()):
+        msg = "the post has contact details but no name: SP4N needs the reporter's name"
+        raise DataError(msg, rule="REPORTER-CONTACT", field="first_name")
     return ComplaintSubmission.model_validate_json(json.dumps(payload))
