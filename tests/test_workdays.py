@@ -1,7 +1,7 @@
 """Working-day calendar: known dates from the SKB lists, coverage guard, zones, properties."""
 
 import csv
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 
 import numpy as np
@@ -19,6 +19,7 @@ from sp4n.errors import CalendarError, DataError, JurisdictionError
 from sp4n.models import Agency
 from sp4n.regions import provinces
 from sp4n.rulebook import Rulebook
+from sp4n.sla import bulk_due_dates
 from sp4n.workdays import (
     WIB,
     WIT,
@@ -29,6 +30,11 @@ from sp4n.workdays import (
     zone_for_agency,
     zone_for_region,
     zone_name,
+)
+from sp4n.workdays.working_calendar import (
+    MAX_WORKING_DAYS,
+    stepwise_add_working_days,
+    stepwise_working_days_between,
 )
 
 CAL = WorkingCalendar.indonesia()
@@ -333,3 +339,66 @@ def test_CAL_BULK_per_item_counts_and_empty():
     assert CAL.add_working_days_bulk([], 3).days.size == 0
     with pytest.raises(DataError):
         CAL.add_working_days_bulk([date(2024, 1, 1)], -2)
+
+
+# -- prefix counts against the day-by-day oracle (review #13) --------------------------------
+
+
+@given(calendars(), any_dates, working_day_counts)
+def test_CAL_PREFIX_add_agrees_with_stepwise_oracle(cal, start, n):
+    """The binary search over per-year prefix counts gives the oracle's day and skipped dates."""
+    fast = cal.add_working_days(start, n)
+    day, skipped = stepwise_add_working_days(cal, start, n)
+    assert (fast.day, fast.skipped) == (day, skipped)
+
+
+@given(calendars(), any_dates, any_dates)
+def test_CAL_PREFIX_between_agrees_with_stepwise_oracle(cal, a, b):
+    """Prefix-count differences give the oracle's signed count and skipped dates, across years."""
+    fast = cal.working_days_between(a, b)
+    assert (fast.count, fast.skipped) == stepwise_working_days_between(cal, a, b)
+
+
+def test_CAL_PREFIX_long_spans_are_fast():
+    """A 50,000-working-day step no longer walks day by day (was seconds, then an overflow)."""
+    result = CAL.add_working_days(date(2024, 1, 1), 50_000)
+    assert CAL.working_days_between(date(2024, 1, 1), result.day).count == 50_000
+
+
+# -- bad input is refused with a rule, never a bare Python exception (review #8) -------------
+
+
+@pytest.mark.parametrize("n", [2.5, True, "3", 10**7, MAX_WORKING_DAYS + 1, -1])
+def test_CAL_COUNT_bad_n_refused_on_both_paths(n):
+    """Non-integer, boolean, huge or negative n is a DataError on the scalar and bulk paths."""
+    with pytest.raises(DataError) as scalar:
+        CAL.add_working_days(date(2024, 1, 1), n)
+    assert scalar.value.rule == "CAL-COUNT"
+    if not isinstance(n, str | bool):
+        with pytest.raises(DataError):
+            CAL.add_working_days_bulk([date(2024, 1, 1)], n)
+
+
+def test_CAL_COUNT_end_of_representable_dates():
+    """Answers past 9999-12-31 are a CalendarError on both paths (was OverflowError/ValueError)."""
+    with pytest.raises(CalendarError) as exc:
+        CAL.add_working_days(date(9999, 12, 30), 3)
+    assert exc.value.rule == "CAL-COUNT"
+    with pytest.raises(CalendarError):
+        CAL.add_working_days_bulk([date(9999, 12, 30)], 3)
+    with pytest.raises(CalendarError):
+        bulk_due_dates([date(9999, 12, 31)], "FILING-WINDOW")
+    assert CAL.working_days_between(date(9999, 12, 1), date(9999, 12, 31)).count == 22
+
+
+def test_CAL_COUNT_datetime_refused():
+    """A datetime passed for a date is refused, not silently truncated to its date."""
+    with pytest.raises(DataError) as exc:
+        CAL.add_working_days(datetime(2024, 1, 5, 23), 1)  # noqa: DTZ001 - the point of the test
+    assert exc.value.field == "start"
+    with pytest.raises(DataError):
+        CAL.is_working_day(datetime(2024, 1, 6, 1))  # noqa: DTZ001
+    with pytest.raises(DataError):
+        CAL.working_days_between(date(2024, 1, 1), datetime(2024, 1, 5))  # noqa: DTZ001
+    with pytest.raises(DataError):
+        CAL.add_working_days_bulk([datetime(2024, 1, 5, 23)], 1)  # noqa: DTZ001

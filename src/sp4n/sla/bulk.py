@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 import numpy.typing as npt
 
+from sp4n.errors import CalendarError, DataError
 from sp4n.rulebook import Rulebook
 from sp4n.workdays import BulkWorkdays, WorkingCalendar
 
@@ -27,20 +28,28 @@ def bulk_due_dates(
     Same answers as :func:`deadlines` for an uninterrupted clock: the
     ``limit``-th working day strictly after each start date.
 
-    >>> from datetime import date
+    >>> from datetime import date, datetime
     >>> r = bulk_due_dates([date(2024, 4, 5), date(2024, 4, 6)], "SLA-VERIFY")
     >>> r.days.tolist()
     [datetime.date(2024, 4, 18), datetime.date(2024, 4, 18)]
 
     Raises:
         ConfigError: no such deadline rule.
-        CalendarError: ``strict`` and a date relies on unconfirmed holiday data.
+        DataError: a start is a ``datetime`` rather than a date.
+        CalendarError: ``strict`` and a date relies on unconfirmed holiday data, or a
+            due date lies after 9999-12-31.
     """
     book = rulebook or Rulebook.default()
     rule = book.deadline(rule_id)
     cal = calendar or WorkingCalendar.from_rulebook(book)
     if rule.unit == "calendar_days":
+        if not isinstance(starts, np.ndarray) and any(isinstance(s, datetime) for s in starts):
+            msg = "starts must be dates, not datetimes"
+            raise DataError(msg, rule="CAL-COUNT", field="starts")
         arr: npt.NDArray[np.datetime64] = np.asarray(starts, dtype="datetime64[D]")
         arr = arr + np.timedelta64(rule.limit, "D")
+        if arr.size and arr.max() > np.datetime64("9999-12-31"):
+            msg = "a due date lies after 9999-12-31, the last date Python can represent"
+            raise CalendarError(msg, rule="CAL-COUNT", field="starts")
         return BulkWorkdays(arr, np.ones(arr.shape, dtype=bool), ())
     return cal.add_working_days_bulk(starts, rule.limit, strict=strict)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 import numpy as np
@@ -34,10 +35,15 @@ if TYPE_CHECKING:
 
     from sp4n.rulebook import Rulebook
 
-__all__ = ["WorkingCalendar"]
+__all__ = [
+    "MAX_WORKING_DAYS",
+    "WorkingCalendar",
+    "stepwise_add_working_days",
+    "stepwise_working_days_between",
+]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class WorkingCalendar:
     """Which dates an Indonesian government body works — *kalender hari kerja*.
 
@@ -121,7 +127,9 @@ class WorkingCalendar:
 
         Raises:
             CalendarError: ``strict`` and ``day``'s year is not confirmed.
+            DataError: ``day`` is a ``datetime`` (its time would be silently dropped).
         """
+        _check_date(day, "day")
         if strict:
             self._check((day.year,), strict=True)
         return self.reason(day) is None
@@ -140,25 +148,22 @@ class WorkingCalendar:
     def add_working_days(self, start: date, n: int, *, strict: bool = False) -> WorkdayResult:
         """The ``n``-th working day strictly after ``start`` (``start`` never counts).
 
-        ``n == 0`` gives ``start`` itself.
+        ``n == 0`` gives ``start`` itself. A binary search over cached per-year
+        prefix counts, so the cost does not grow with ``n``;
+        :func:`stepwise_add_working_days` is the day-by-day oracle it is tested against.
 
         Raises:
-            DataError: ``n`` is negative.
-            CalendarError: ``strict`` and a year touched is not confirmed.
+            DataError: ``n`` is not an integer in ``[0, MAX_WORKING_DAYS]``, or
+                ``start`` is not a plain date (a ``datetime`` is refused).
+            CalendarError: the answer lies after 9999-12-31, or ``strict`` and a
+                year touched is not confirmed.
         """
-        if n < 0:
-            msg = f"cannot add a negative number of working days ({n})"
-            raise DataError(msg, rule="CAL-COUNT", field="n")
-        day, counted, skipped = start, 0, []
-        while counted < n:
-            day += timedelta(days=1)
-            why = self.reason(day)
-            if why is None:
-                counted += 1
-            else:
-                skipped.append(why)
+        _check_date(start, "start")
+        _check_n(n)
+        day = _prefix_add(self, start, n)
+        skipped = _off_between(self, start.toordinal() + 1, day.toordinal())
         confirmed, warnings = self._check(range(start.year, day.year + 1), strict=strict)
-        return WorkdayResult(start, n, day, tuple(skipped), confirmed, warnings)
+        return WorkdayResult(start, n, day, skipped, confirmed, warnings)
 
     def next_working_day(self, day: date, *, strict: bool = False) -> WorkdayResult:
         """The first working day strictly after ``day``."""
@@ -168,31 +173,26 @@ class WorkingCalendar:
         """Working days in ``(a, b]``: ``a`` excluded, ``b`` included.
 
         If ``b < a`` the count is negative: minus the working days in ``(b, a]``.
+        A difference of cached per-year prefix counts (no day-by-day walk);
+        :func:`stepwise_working_days_between` is the oracle it is tested against.
 
         Raises:
+            DataError: ``a`` or ``b`` is not a plain date (a ``datetime`` is refused).
             CalendarError: ``strict`` and a year touched is not confirmed.
         """
+        _check_date(a, "a")
+        _check_date(b, "b")
         low, high, sign = (a, b, 1) if a <= b else (b, a, -1)
-        count, skipped = 0, []
-        day = low
-        while day < high:
-            day += timedelta(days=1)
-            why = self.reason(day)
-            if why is None:
-                count += 1
-            else:
-                skipped.append(why)
+        count = _prefix_count(self, low, high)
+        skipped = _off_between(self, low.toordinal() + 1, high.toordinal())
         confirmed, warnings = self._check(range(low.year, high.year + 1), strict=strict)
-        return WorkdayCount(a, b, sign * count, tuple(skipped), confirmed, warnings)
+        return WorkdayCount(a, b, sign * count, skipped, confirmed, warnings)
 
     def non_working_days(self, first: date, last: date) -> Iterator[NonWorkingDay]:
         """Every non-working date in ``[first, last]`` with its reason, in order."""
-        day = first
-        while day <= last:
-            why = self.reason(day)
-            if why is not None:
-                yield why
-            day += timedelta(days=1)
+        _check_date(first, "first")
+        _check_date(last, "last")
+        yield from _off_between(self, first.toordinal(), last.toordinal())
 
     def holidays(self, year: int) -> tuple[NonWorkingDay, ...]:
         """Public holidays, cuti bersama and closures of ``year`` (weekends left out)."""
@@ -218,22 +218,34 @@ class WorkingCalendar:
             DataError: a negative ``n``.
             CalendarError: ``strict`` and an item touches an unconfirmed year.
         """
+        if not isinstance(starts, np.ndarray):
+            for item in starts:
+                _check_date(item, "starts")
         start_arr = np.asarray(starts, dtype="datetime64[D]")
-        n_arr = np.asarray(n, dtype=np.int64)
+        n_raw = np.asarray(n)
+        if n_raw.size and not np.issubdtype(n_raw.dtype, np.integer):
+            msg = f"n must be whole numbers of working days, got dtype {n_raw.dtype}"
+            raise DataError(msg, rule="CAL-COUNT", field="n")
+        n_arr = n_raw.astype(np.int64)
         if start_arr.size == 0:
             return BulkWorkdays(start_arr.copy(), np.ones(start_arr.shape, dtype=bool), ())
-        if (n_arr < 0).any():
-            msg = "cannot add a negative number of working days"
+        if (n_arr < 0).any() or (n_arr > MAX_WORKING_DAYS).any():
+            msg = f"n must be between 0 and {MAX_WORKING_DAYS} working days"
             raise DataError(msg, rule="CAL-COUNT", field="n")
         first_year = int(start_arr.min().astype("datetime64[Y]").astype(np.int64)) + 1970
         last_start = int(start_arr.max().astype("datetime64[Y]").astype(np.int64)) + 1970
-        last_year = last_start + 1 + int(n_arr.max()) // 200
+        if first_year < MINYEAR or last_start > MAXYEAR:
+            msg = f"start dates must lie within years {MINYEAR}-{MAXYEAR}"
+            raise DataError(msg, rule="CAL-COUNT", field="starts")
+        last_year = min(MAXYEAR, last_start + 1 + int(n_arr.max()) // 200)
         while True:
             cal = _busdaycalendar(self, first_year, last_year)
             days = np.busday_offset(start_arr, n_arr, roll="backward", busdaycal=cal)
             if days.max() < np.datetime64(f"{last_year + 1:04d}-01-01"):
                 break
-            last_year += 1 + (last_year - first_year)
+            if last_year == MAXYEAR:
+                raise _beyond_range()
+            last_year = min(MAXYEAR, last_year + 1 + (last_year - first_year))
         days = np.where(n_arr == 0, start_arr, days)
         bad_years = np.array(
             [not self.coverage(y).confirmed for y in range(first_year, last_year + 1)]
@@ -265,6 +277,159 @@ class WorkingCalendar:
         if warnings and strict:
             raise CalendarError("; ".join(warnings), rule="CAL-COVERAGE")
         return not warnings, warnings
+
+
+# -- prefix counts ------------------------------------------------------------------------
+
+MAX_WORKING_DAYS: Final = 100_000
+"""Largest ``n`` accepted (about 400 years): a guard against runaway input, not a rule."""
+
+
+def _check_date(value: object, field: str) -> None:
+    """Refuse anything but a plain ``date`` (a ``datetime`` would silently lose its time)."""
+    if isinstance(value, datetime) or not isinstance(value, date):
+        msg = f"{field} must be a date (not a datetime), got {type(value).__name__}"
+        raise DataError(msg, rule="CAL-COUNT", field=field)
+
+
+def _check_n(n: object) -> None:
+    """``n`` must be a whole number of working days in ``[0, MAX_WORKING_DAYS]``."""
+    if isinstance(n, bool) or not isinstance(n, int | np.integer):
+        msg = f"n must be a whole number of working days, got {n!r}"
+        raise DataError(msg, rule="CAL-COUNT", field="n")
+    if not 0 <= n <= MAX_WORKING_DAYS:
+        msg = f"n must be between 0 and {MAX_WORKING_DAYS} working days, got {n}"
+        raise DataError(msg, rule="CAL-COUNT", field="n")
+
+
+def _beyond_range() -> CalendarError:
+    msg = "the answer lies after 9999-12-31, the last date Python can represent"
+    return CalendarError(msg, rule="CAL-COUNT", field="n")
+
+
+@attrs.frozen
+class _YearTable:
+    """One year of a calendar: prefix counts of working days and the non-working dates."""
+
+    first: int
+    """Ordinal of 1 January."""
+    cum: tuple[int, ...]
+    """``cum[i]``: working days among the year's first ``i`` days (``len == days + 1``)."""
+    off: tuple[NonWorkingDay, ...]
+    off_ordinals: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        """Working days in the whole year."""
+        return self.cum[-1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _year_table(calendar: WorkingCalendar, year: int) -> _YearTable:
+    first = date(year, 1, 1).toordinal()
+    last = date(year, 12, 31).toordinal()
+    cum, off, count = [0], [], 0
+    for ordinal in range(first, last + 1):
+        why = calendar.reason(date.fromordinal(ordinal))
+        if why is None:
+            count += 1
+        else:
+            off.append(why)
+        cum.append(count)
+    return _YearTable(first, tuple(cum), tuple(off), tuple(d.day.toordinal() for d in off))
+
+
+def _prefix_count(calendar: WorkingCalendar, low: date, high: date) -> int:
+    """Working days in ``(low, high]`` for ``low <= high``, from the year tables."""
+    a, b = _year_table(calendar, low.year), _year_table(calendar, high.year)
+    ia, ib = low.toordinal() - a.first + 1, high.toordinal() - b.first + 1
+    if low.year == high.year:
+        return a.cum[ib] - a.cum[ia]
+    middle = sum(_year_table(calendar, y).total for y in range(low.year + 1, high.year))
+    return a.total - a.cum[ia] + middle + b.cum[ib]
+
+
+def _prefix_add(calendar: WorkingCalendar, start: date, n: int) -> date:
+    """The ``n``-th working day strictly after ``start``: a binary search per year."""
+    if n == 0:
+        return start
+    year = start.year
+    table = _year_table(calendar, year)
+    target = table.cum[start.toordinal() - table.first + 1] + n
+    while target > table.total:
+        target -= table.total
+        year += 1
+        if year > MAXYEAR:
+            raise _beyond_range()
+        table = _year_table(calendar, year)
+    index = bisect.bisect_left(table.cum, target)
+    return date.fromordinal(table.first + index - 1)
+
+
+def _off_between(calendar: WorkingCalendar, lo: int, hi: int) -> tuple[NonWorkingDay, ...]:
+    """Non-working dates with ordinals in ``[lo, hi]``, in order."""
+    if lo > hi:
+        return ()
+    out: list[NonWorkingDay] = []
+    for year in range(date.fromordinal(lo).year, date.fromordinal(hi).year + 1):
+        table = _year_table(calendar, year)
+        i = bisect.bisect_left(table.off_ordinals, lo)
+        j = bisect.bisect_right(table.off_ordinals, hi)
+        out.extend(table.off[i:j])
+    return tuple(out)
+
+
+# -- the day-by-day oracle ----------------------------------------------------------------
+
+
+def _walk(calendar: WorkingCalendar, start: date) -> Iterator[tuple[date, NonWorkingDay | None]]:
+    """Each date strictly after ``start`` with why it is not worked (``None``: worked)."""
+    day = start
+    while day < date.max:
+        day += timedelta(days=1)
+        yield day, calendar.reason(day)
+
+
+def stepwise_add_working_days(
+    calendar: WorkingCalendar, start: date, n: int
+) -> tuple[date, tuple[NonWorkingDay, ...]]:
+    """:meth:`WorkingCalendar.add_working_days` one day at a time: the test oracle.
+
+    Returns:
+        The ``n``-th working day strictly after ``start`` and the dates skipped.
+    """
+    counted, day, skipped = 0, start, []
+    steps = _walk(calendar, start)
+    while counted < n:
+        step = next(steps, None)
+        if step is None:
+            raise _beyond_range()
+        day, why = step
+        if why is None:
+            counted += 1
+        else:
+            skipped.append(why)
+    return day, tuple(skipped)
+
+
+def stepwise_working_days_between(
+    calendar: WorkingCalendar, a: date, b: date
+) -> tuple[int, tuple[NonWorkingDay, ...]]:
+    """:meth:`WorkingCalendar.working_days_between` one day at a time: the test oracle.
+
+    Returns:
+        The signed count over ``(a, b]`` and the non-working dates in the interval.
+    """
+    low, high, sign = (a, b, 1) if a <= b else (b, a, -1)
+    count, skipped = 0, []
+    for day, why in _walk(calendar, low):
+        if day > high:
+            break
+        if why is None:
+            count += 1
+        else:
+            skipped.append(why)
+    return sign * count, tuple(skipped)
 
 
 # -- caches -------------------------------------------------------------------------------
