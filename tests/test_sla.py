@@ -16,6 +16,12 @@ from sp4n.rulebook import Rulebook
 from sp4n.sla import SlaState, StageDeadline, bulk_due_dates, deadlines, escalations
 from sp4n.vocabulary import Stage
 from sp4n.workdays import WIB, WIT, Closure, WorkingCalendar
+from sp4n.workdays.working_calendar import (
+    stepwise_add_working_days,
+    stepwise_working_days_between,
+)
+
+CAL = WorkingCalendar.indonesia()
 
 ACTORS = {
     "submit": {"role": "REPORTER"},
@@ -499,3 +505,117 @@ def test_SLA_VERIFY_pausing_never_shortens(local, plan):
     assert base is not None
     assert paused is not None
     assert paused >= base
+    # The exact held deadline, from the day-by-day oracle: working days strictly after the
+    # submission date and before the hold date are used; the rest run from the resume date.
+    limit = Rulebook.default().deadline("SLA-VERIFY").limit
+    sub_day, hold_day, resume_day = submitted.date(), hold_at.date(), complete_at.date()
+    used = 0
+    if hold_day > sub_day:
+        used = stepwise_working_days_between(CAL, sub_day, hold_day - timedelta(days=1))[0]
+    if used >= limit:
+        expected = stepwise_add_working_days(CAL, sub_day, limit)[0]
+    else:
+        expected = stepwise_add_working_days(CAL, resume_day, limit - used)[0]
+    assert paused == expected
+
+
+def test_SLA_VERIFY_hold_spanning_lebaran_2024_exact_deadline():
+    """Held Wed 3 Apr, completed Tue 16 Apr 2024: 1 day used, 2 left after the leave block."""
+    c = complaint(
+        [
+            ("submit", "2024-04-01T09:00:00+07:00"),
+            ("hold", "2024-04-03T10:00:00+07:00"),
+            ("complete", "2024-04-16T09:00:00+07:00"),
+        ]
+    )
+    row = stage(deadlines(c, now=at("2024-04-16T10:00:00+07:00")), Stage.VERIFICATION)
+    assert row.due_date == date(2024, 4, 18)  # Tue 2 Apr used; Wed 17, Thu 18 after resume
+    assert row.state is SlaState.PENDING
+    assert "1 working day(s) used, 2 left" in row.explanation[1]
+    unheld = complaint([("submit", "2024-04-01T09:00:00+07:00")])
+    plain = stage(deadlines(unheld, now=at("2024-04-02T10:00:00+07:00")), Stage.VERIFICATION)
+    assert plain.due_date == date(2024, 4, 4)  # ignoring the hold would give this
+
+
+# -- review fixes: unit, zones per clock, bad zone, escalation ------------------------------
+
+
+def test_SLA_UNIT_calendar_days_rule_is_counted_in_calendar_days():
+    """A rule overridden to calendar days is counted so by the engine, as bulk_due_dates does."""
+    book = Rulebook.default().with_overrides({"SLA-VERIFY": {"unit": "calendar_days"}})
+    c = complaint([("submit", "2024-04-05T09:00:00+07:00")])
+    row = stage(
+        deadlines(c, now=at("2024-04-05T10:00:00+07:00"), rulebook=book), Stage.VERIFICATION
+    )
+    assert row.unit == "calendar_days"
+    assert row.due_date == date(2024, 4, 8)  # Fri 5 Apr + 3 calendar days, Lebaran ignored
+    assert row.working_days_left == 3
+    bulk = bulk_due_dates([date(2024, 4, 5)], "SLA-VERIFY", rulebook=book)
+    assert bulk.days.tolist() == [row.due_date]
+
+
+def test_SLA_ZONE_each_clock_keeps_the_zone_it_started_in():
+    """A later dispatch to a WIB ministry does not move the verification verdict (review #3)."""
+    ministry = Agency.model_validate(
+        {"id": "kementerian-x", "name": "Kementerian X", "kind": "MINISTRY", "parent_id": "n"},
+        strict=False,
+    )
+    lookup = {"kementerian-x": ministry}.get
+    before = complaint([("submit", "2024-07-15T23:30:00+07:00")], region="91.71")
+    early = stage(
+        deadlines(before, now=at("2024-07-18T09:00:00+07:00"), agency_lookup=lookup),
+        Stage.VERIFICATION,
+    )
+    after = complaint(
+        [
+            ("submit", "2024-07-15T23:30:00+07:00"),
+            ("verify_and_dispatch", "2024-07-19T10:00:00+07:00"),
+        ],
+        region="91.71",
+    )
+    after = after.model_copy(
+        update={
+            "history": tuple(
+                e.model_copy(update={"agency_id": "kementerian-x"}) if e.kind != "submit" else e
+                for e in after.history
+            )
+        }
+    )
+    rows = deadlines(after, now=at("2024-07-20T09:00:00+07:00"), agency_lookup=lookup)
+    verify = stage(rows, Stage.VERIFICATION)
+    assert early.time_zone == verify.time_zone == "Asia/Jayapura"
+    assert early.due_date == verify.due_date == date(2024, 7, 19)
+    assert verify.state is SlaState.MET  # 10:00 WIB Fri 19 is within Fri 19 WIT
+    assert stage(rows, Stage.FIRST_FOLLOW_UP).time_zone == "Asia/Jakarta"
+
+
+def test_SLA_ZONE_unknown_time_zone_is_a_data_error():
+    """An unknown IANA name is a DataError (CAL-DEFAULT-ZONE), not ZoneInfoNotFoundError."""
+    c = complaint([("submit", "2024-07-15T09:00:00+07:00")])
+    with pytest.raises(DataError) as exc:
+        deadlines(c, now=at("2024-07-16T09:00:00+07:00"), time_zone="Bad/Zone")
+    assert (exc.value.rule, exc.value.field) == ("CAL-DEFAULT-ZONE", "time_zone")
+
+
+def test_SLA_ESCALATION_horizon_from_rulebook_and_unit_after_forward():
+    """The horizon defaults to ESC-HORIZON; agency_admin is the unit a report was forwarded to."""
+    dispatched = complaint(
+        [
+            ("submit", "2024-07-12T09:00:00+07:00"),
+            ("verify_and_dispatch", "2024-07-15T09:00:00+07:00"),
+        ]
+    )
+    forward = {
+        "kind": "forward_to_unit",
+        "at": "2024-07-15T10:00:00+07:00",
+        "actor": {"role": "AGENCY_ADMIN", "agency_id": "dinas-a"},
+        "unit_id": "bidang-jalan",
+    }
+    payload = json.loads(dispatched.model_dump_json())
+    payload["history"].append(forward)
+    forwarded = Complaint.model_validate_json(json.dumps(payload))
+    now = at("2024-07-17T09:00:00+07:00")  # follow-up due Mon 22: 3 working days left
+    assert escalations([forwarded], now=now) == ()
+    wide = Rulebook.default().with_overrides({"ESC-HORIZON": {"value": 3}})
+    found = escalations([forwarded], now=now, rulebook=wide)
+    assert {(e.to, e.agency_id) for e in found} == {("agency_admin", "bidang-jalan")}

@@ -9,6 +9,7 @@ import pytest
 from sp4n.cli import sla as sla_cli
 from sp4n.cli import workdays as workdays_cli
 from sp4n.errors import CalendarError, DataError
+from sp4n.hierarchy import AgencyGraph
 
 
 def run(argv: list[str]) -> int:
@@ -123,3 +124,47 @@ def test_CAL_BENCH_quick_runs(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "sp4n / bare numpy" in out
     assert "loop / sp4n" in out
+
+
+def test_SLA_CLI_bad_history_line_is_counted_not_fatal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A line whose history breaks the transition table is invalid; the rest is judged, exit 1."""
+    path = tmp_path / "mixed.jsonl"
+    complete = {
+        "kind": "complete",
+        "at": "2024-04-06T09:00:00+09:00",
+        "actor": {"role": "REPORTER"},
+        "info": "RT 03",
+    }
+    good = _payload("2024-04-05T14:00:00+09:00", [])
+    bad = _payload("2024-04-05T14:00:00+09:00", [complete])  # complete without a hold
+    path.write_text(bad + "\n" + good + "\n", "utf-8")
+    code = run(["sla", str(path), "--now", "2024-04-08T09:00:00+09:00"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "HISTORY-TRANSITION" in err
+    assert "SLA-VERIFY" in out
+    assert "1 complaint(s), 1 invalid" in err
+
+
+def test_SLA_CLI_counts_in_the_handling_agencys_zone_like_monev(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sp4n sla` looks agencies up in the embedded hierarchy, as monev does (review #3)."""
+    graph = AgencyGraph.indonesia()
+    ministry = next(a for a in graph.agencies() if a.kind == "MINISTRY")
+    dispatch = {
+        "kind": "verify_and_dispatch",
+        "at": "2024-07-16T10:00:00+09:00",
+        "actor": {"role": "NATIONAL_ADMIN"},
+        "agency_id": ministry.id,
+    }
+    path = tmp_path / "one.jsonl"
+    path.write_text(_payload("2024-07-15T23:30:00+09:00", [dispatch]) + "\n", "utf-8")
+    assert run(["sla", str(path), "--now", "2024-07-17T09:00:00+09:00"]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "SLA-FIRST-FO" in x)
+    assert "Asia/Jakarta" in line  # the ministry's zone, not the Papua incident's
+    verify = next(x for x in out.splitlines() if "SLA-VERIFY" in x)
+    assert "Asia/Jayapura" in verify  # before dispatch: the incident province

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
+from rich.console import Console
+
 from sp4n.errors import DataError
 from sp4n.regions import is_region_code
 
@@ -27,3 +29,8 @@ def checked_region(region: str | None) -> str | None:
         msg = f"{region!r} is not a region code (PP, PP.RR, PP.RR.DD or PP.RR.DD.VVVV)"
         raise DataError(msg, rule="REGION-CODE", field="region")
     return region
+
+
+def console() -> Console:
+    """The output console: 120 columns when not a terminal, so logs and tests stay stable."""
+    return Console(width=None if Console().is_terminal else 120, highlight=False)

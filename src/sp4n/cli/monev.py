@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sp4n.cli._args import instant
+from sp4n.cli._args import console, instant
 from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.lifecycle import check_history
@@ -30,7 +30,7 @@ from sp4n.monev.render_text import print_report
 from sp4n.scoring import Period
 from sp4n.workdays import WorkingCalendar
 
-__all__ = ["add_report_options", "parse_period", "register", "write_outputs"]
+__all__ = ["add_report_options", "console", "parse_period", "register", "write_outputs"]
 
 _PERIOD = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
@@ -86,11 +86,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("file", type=Path, help="JSON Lines, one Complaint payload a line")
     add_report_options(parser)
     parser.set_defaults(handler=_run)
-
-
-def console() -> Console:
-    """The output console (120 columns when not a terminal, for stable logs)."""
-    return Console(width=None if Console().is_terminal else 120)
 
 
 def progress(out: Console) -> Progress:

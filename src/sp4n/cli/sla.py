@@ -4,9 +4,13 @@ FILE holds ``Complaint`` payloads (with history) as JSON Lines, or a ``.json``
 array. ``--now`` is required: deadlines are judged at that instant (ISO 8601
 with an offset, e.g. ``2024-04-16T09:00:00+07:00``) so that a run can be
 replayed; the library never reads the clock. Dates are local to each report's
-zone (its province, or ``--time-zone``). ``--explain`` adds the skipped dates of
-every stage. Exit 0 when every payload was read, 1 when some payload is invalid
-(or, with ``--fail-on-breach``, when a stage is BREACHED), 2 on unusable input.
+zone: each clock counts in the zone of the agency handling the report when
+it starts (the embedded hierarchy; before dispatch the addressed agency, else
+the incident province, else WIB), or in ``--time-zone``. A line whose history
+breaks the rules is reported and counted as invalid; the others are judged.
+``--explain`` adds the skipped dates of every stage. Exit 0 when every payload
+was read, 1 when some payload is invalid (or, with ``--fail-on-breach``, when a
+stage is BREACHED), 2 on unusable input.
 Rule: standard.md §5.
 """
 
@@ -20,9 +24,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ValidationError
 from rich.table import Table
 
-from sp4n.cli._args import instant
-from sp4n.cli.workdays import console
-from sp4n.errors import DataError
+from sp4n.cli._args import console, instant
+from sp4n.errors import DataError, SP4NError
+from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Complaint
 from sp4n.payloads import iter_payloads, problems_from
 from sp4n.sla import SlaState, StageDeadline, deadlines
@@ -76,6 +80,7 @@ def _run(args: argparse.Namespace) -> int:
     for column in ("Tracking ID", "Stage", "Rule", "State", "Start", "Due", "WD left", "Zone"):
         table.add_column(column)
     out = console()
+    lookup = AgencyGraph.indonesia().find
     total = invalid = breached = 0
     notes: list[str] = []
     for line, text in iter_payloads(path):
@@ -87,7 +92,18 @@ def _run(args: argparse.Namespace) -> int:
             for problem in problems_from(exc, line=line):
                 print(str(problem), file=sys.stderr)
             continue
-        rows = deadlines(complaint, now=args.now, time_zone=args.time_zone, strict=args.strict)
+        try:
+            rows = deadlines(
+                complaint,
+                now=args.now,
+                time_zone=args.time_zone,
+                strict=args.strict,
+                agency_lookup=lookup,
+            )
+        except SP4NError as exc:  # one bad history must not abort the whole file
+            invalid += 1
+            print(f"line {line}: {exc} (rule {exc.rule})", file=sys.stderr)
+            continue
         for row in rows:
             breached += row.state is SlaState.BREACHED
             zone = ZoneInfo(row.time_zone)

@@ -19,9 +19,9 @@ import argparse
 import sys
 from datetime import date
 
-from rich.console import Console
 from rich.table import Table
 
+from sp4n.cli._args import console
 from sp4n.workdays import Closure, NonWorkingDay, WorkingCalendar
 
 
@@ -51,11 +51,6 @@ def _count(text: str) -> int:
         msg = f"not a count of working days (0 or more): {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
-
-
-def console() -> Console:
-    """A console that keeps tables readable when the output is not a terminal."""
-    return Console(width=None if Console().is_terminal else 120, highlight=False)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from sp4n.errors import DataError, JurisdictionError
-from sp4n.models import Agency, Complaint, Event
+from sp4n.models import Agency, Complaint
 from sp4n.rulebook import DeadlineRule, Rulebook
+from sp4n.scoring import handling_agency
 from sp4n.sla.clocks import CLOCKS, REPORTER_TOTAL, START_EVENTS, Run, replay, statuses
 from sp4n.sla.results import Scope, SlaState, StageDeadline
 from sp4n.vocabulary import EventKind, Stage
@@ -43,48 +44,70 @@ def deadlines(
         now: The instant to judge at (timezone-aware).
         rulebook: Rules to apply; default the rules in force on the submission date.
         calendar: Working days; default the national calendar with the rulebook's week.
-        time_zone: Zone to count in; default the handling agency's (via
-            ``agency_lookup``), else the incident province's, else WIB (CAL-DEFAULT-ZONE [D]).
+        time_zone: Zone to count every clock in. Default, per clock, the zone of the
+            agency handling the report when that clock starts (via ``agency_lookup``;
+            before dispatch the addressed agency), else the incident province's, else
+            WIB (CAL-DEFAULT-ZONE [D]); so a later dispatch never moves an earlier
+            clock's dates.
         agency_lookup: Agency id → :class:`~sp4n.models.Agency` (for its zone).
         strict: Raise instead of flagging when holiday data is not confirmed.
+
+    Each clock counts in its rule's ``unit``: working days of ``calendar`` or
+    calendar days (then ``working_days_left``/``working_days_overdue`` are
+    calendar days too).
 
     Returns:
         One :class:`StageDeadline` per applicable rule, in rulebook order; a
         reporter-facing RESOLUTION total is added after a redispatch.
 
     Raises:
-        DataError: ``now`` is naive, or the history breaks the transition table.
+        DataError: ``now`` is naive, ``time_zone`` is not an IANA zone, or the
+            history breaks the transition table.
         CalendarError: ``strict`` and a deadline relies on unconfirmed holiday data.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         msg = "now must be timezone-aware"
         raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
-    history_ok = [e for e in complaint.history if e.at <= now]
-    zone, zone_warnings = _zone(complaint, history_ok, time_zone, agency_lookup)
-    book = rulebook or Rulebook.for_date(complaint.submitted_at.astimezone(zone).date())
+    zones = _Zones(complaint, now, _fixed_zone(time_zone), agency_lookup)
+    first_zone, _ = zones.at(complaint.submitted_at)
+    book = rulebook or Rulebook.for_date(complaint.submitted_at.astimezone(first_zone).date())
     cal = calendar or WorkingCalendar.from_rulebook(book)
     history = statuses(complaint, book, now)
-    ctx = _Ctx(cal, zone, now, strict, zone_warnings)
     dispatches = sum(1 for e, _ in history if EventKind(e.kind) in START_EVENTS["dispatch"])
     out: list[StageDeadline] = []
     for rule in book.deadlines_for(complaint.type, complaint.examination):
         if rule.stage is Stage.FILING_WINDOW:
+            ctx = _Ctx(cal, *zones.at(complaint.submitted_at), now, strict)
             out.append(_filing(complaint, rule, book, ctx))
             continue
         spec = CLOCKS[rule.stage]
-        out.append(_judge(rule, "agency", replay(history, spec, rule), ctx))
+        run = replay(history, spec, rule)
+        ctx = _Ctx(cal, *zones.at(now if run is None else run.started_at), now, strict)
+        out.append(_judge(rule, "agency", run, ctx))
         if rule.stage is Stage.RESOLUTION and dispatches > 1:
-            out.append(_judge(rule, "reporter", replay(history, REPORTER_TOTAL, rule), ctx))
+            total = replay(history, REPORTER_TOTAL, rule)
+            ctx = _Ctx(cal, *zones.at(now if total is None else total.started_at), now, strict)
+            out.append(_judge(rule, "reporter", total, ctx))
     return tuple(out)
+
+
+def _fixed_zone(time_zone: str | ZoneInfo | None) -> ZoneInfo | None:
+    if time_zone is None or isinstance(time_zone, ZoneInfo):
+        return time_zone
+    try:
+        return ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        msg = f"unknown IANA time zone {time_zone!r}"
+        raise DataError(msg, rule="CAL-DEFAULT-ZONE", field="time_zone") from None
 
 
 @attrs.frozen
 class _Ctx:
     calendar: WorkingCalendar
     zone: ZoneInfo
+    warnings: tuple[str, ...]
     now: datetime
     strict: bool
-    warnings: tuple[str, ...]
 
     def local(self, instant: datetime) -> date:
         return instant.astimezone(self.zone).date()
@@ -93,27 +116,69 @@ class _Ctx:
         return datetime.combine(day, time.max, tzinfo=self.zone)
 
 
-def _zone(
-    complaint: Complaint,
-    history: Sequence[Event],
-    time_zone: str | ZoneInfo | None,
-    agency_lookup: Callable[[str], Agency | None] | None,
-) -> tuple[ZoneInfo, tuple[str, ...]]:
-    if time_zone is not None:
-        return (time_zone if isinstance(time_zone, ZoneInfo) else ZoneInfo(time_zone)), ()
-    handling = complaint.target_agency_id
-    for event in history:
-        handling = getattr(event, "agency_id", handling)
-    try:
-        if agency_lookup is not None and handling is not None:
-            agency = agency_lookup(handling)
-            if agency is not None:
-                return zone_for_agency(agency), ()
-        if complaint.location is not None:
-            return zone_for_region(complaint.location.region_code), ()
-    except JurisdictionError as exc:
-        return WIB, (f"CAL-DEFAULT-ZONE: {exc}; counting in WIB",)
-    return WIB, ()
+@attrs.define
+class _Zones:
+    """The zone each clock counts in: that of the agency handling the report when it starts.
+
+    Rule: standard.md §5 [D] (CAL-DEFAULT-ZONE). A clock's dates are local to the
+    agency holding the report when the clock starts, and a later dispatch never moves
+    them. Before any dispatch (verification, a hold before verification) that is the
+    agency the reporter addressed, if any; else the zone of the incident's province;
+    else WIB. The handling agency is :func:`sp4n.scoring.handling_agency` (the last
+    dispatch, redispatch or forward to a unit) over the history up to the start.
+    """
+
+    complaint: Complaint
+    now: datetime
+    fixed: ZoneInfo | None
+    lookup: Callable[[str], Agency | None] | None
+    memo: dict[datetime, tuple[ZoneInfo, tuple[str, ...]]] = attrs.field(factory=dict)
+
+    def at(self, instant: datetime) -> tuple[ZoneInfo, tuple[str, ...]]:
+        """The zone (and any CAL-DEFAULT-ZONE warning) for a clock starting at ``instant``."""
+        if self.fixed is not None:
+            return self.fixed, ()
+        if instant not in self.memo:
+            self.memo[instant] = self._find(instant)
+        return self.memo[instant]
+
+    def _find(self, instant: datetime) -> tuple[ZoneInfo, tuple[str, ...]]:
+        complaint = self.complaint
+        upto = tuple(e for e in complaint.history if e.at <= min(instant, self.now))
+        if len(upto) != len(complaint.history):
+            complaint = complaint.model_copy(update={"history": upto})
+        handler = handling_agency(complaint)
+        try:
+            if self.lookup is not None and handler is not None:
+                agency = self.lookup(handler)
+                if agency is not None:
+                    return zone_for_agency(agency), ()
+            if complaint.location is not None:
+                return zone_for_region(complaint.location.region_code), ()
+        except JurisdictionError as exc:
+            return WIB, (f"CAL-DEFAULT-ZONE: {exc}; counting in WIB",)
+        return WIB, ()
+
+
+@attrs.frozen
+class _Unit:
+    """Day arithmetic in a rule's unit: working days (the calendar) or calendar days."""
+
+    calendar: WorkingCalendar
+    working: bool
+    strict: bool
+
+    def add(self, start: date, n: int) -> tuple[date, list[NonWorkingDay], tuple[str, ...]]:
+        if not self.working:
+            return start + timedelta(days=n), [], ()
+        result = self.calendar.add_working_days(start, n, strict=self.strict)
+        return result.day, list(result.skipped), result.warnings
+
+    def between(self, a: date, b: date) -> tuple[int, list[NonWorkingDay], tuple[str, ...]]:
+        if not self.working:
+            return (b - a).days, [], ()
+        result = self.calendar.working_days_between(a, b, strict=self.strict)
+        return result.count, list(result.skipped), result.warnings
 
 
 def _judge(rule: DeadlineRule, scope: Scope, run: Run | None, ctx: _Ctx) -> StageDeadline:
@@ -130,7 +195,9 @@ def _judge(rule: DeadlineRule, scope: Scope, run: Run | None, ctx: _Ctx) -> Stag
     )
     if run is None:
         return attrs.evolve(base, explanation=(f"clock not started ({rule.clock} not reached)",))
-    cal, zone_label = ctx.calendar, zone_name(ctx.zone)
+    unit = _Unit(ctx.calendar, rule.unit == "working_days", ctx.strict)
+    noun = "working day" if unit.working else "calendar day"
+    zone_label = zone_name(ctx.zone)
     start = ctx.local(run.started_at)
     lines = [
         f"clock starts {start.isoformat()} ({start:%a}, {zone_label}) at {rule.clock}; "
@@ -142,29 +209,28 @@ def _judge(rule: DeadlineRule, scope: Scope, run: Run | None, ctx: _Ctx) -> Stag
     for seg_start, seg_pause in run.segments:
         a = ctx.local(seg_start)
         if seg_pause is None:
-            result = cal.add_working_days(a, remaining, strict=ctx.strict)
-            due, skipped = result.day, [*skipped, *result.skipped]
-            warnings.extend(result.warnings)
+            due, more, found = unit.add(a, remaining)
+            skipped.extend(more)
+            warnings.extend(found)
             break
         b = ctx.local(seg_pause)
         used = 0
         if b > a:
-            between = cal.working_days_between(a, b - timedelta(days=1), strict=ctx.strict)
-            used, skipped = between.count, [*skipped, *between.skipped]
-            warnings.extend(between.warnings)
+            used, more, found = unit.between(a, b - timedelta(days=1))
+            skipped.extend(more)
+            warnings.extend(found)
         if used >= remaining:
-            result = cal.add_working_days(a, remaining, strict=ctx.strict)
-            due = result.day
+            due, _, _ = unit.add(a, remaining)
             lines.append(f"deadline {due.isoformat()} passed before the pause on {b.isoformat()}")
             break
         remaining -= used
         lines.append(
-            f"paused on {b.isoformat()} ({', '.join(rule.paused_in)}): {used} working day(s) "
+            f"paused on {b.isoformat()} ({', '.join(rule.paused_in)}): {used} {noun}(s) "
             f"used, {remaining} left; the pause date and the resume date never count"
         )
-    state, left, overdue, ended = _state(run, due, remaining, ctx)
+    state, left, overdue, ended = _state(run, due, remaining, ctx, attrs.evolve(unit, strict=False))
     if due is not None:
-        lines.append(f"working day {rule.limit} is {due.isoformat()} ({due:%a}); due at 23:59:59")
+        lines.append(f"{noun} {rule.limit} is {due.isoformat()} ({due:%a}); due at 23:59:59")
     lines.extend(f"skipped {d}" for d in skipped)
     if run.provisional:
         lines.append(
@@ -191,9 +257,9 @@ def _judge(rule: DeadlineRule, scope: Scope, run: Run | None, ctx: _Ctx) -> Stag
 
 
 def _state(  # noqa: PLR0911 - one return per state, read top-down
-    run: Run, due: date | None, remaining: int, ctx: _Ctx
+    run: Run, due: date | None, remaining: int, ctx: _Ctx, unit: _Unit
 ) -> tuple[SlaState, int | None, int | None, datetime | None]:
-    cal, today = ctx.calendar, ctx.local(ctx.now)
+    today = ctx.local(ctx.now)
     end = run.ended_at or run.voided_at
     if due is None:  # paused with budget left
         if run.ended_at is not None:
@@ -204,15 +270,15 @@ def _state(  # noqa: PLR0911 - one return per state, read top-down
     due_at = ctx.end_of(due)
     if end is not None:
         if end > due_at:
-            late = cal.working_days_between(due, ctx.local(end)).count
+            late = unit.between(due, ctx.local(end))[0]
             return SlaState.BREACHED, None, late, end
         if run.ended_at is None:
             return SlaState.NOT_APPLICABLE, None, None, end
-        spare = cal.working_days_between(ctx.local(end), due).count
+        spare = unit.between(ctx.local(end), due)[0]
         return SlaState.MET, spare, None, end
     if ctx.now > due_at:
-        return SlaState.BREACHED, None, cal.working_days_between(due, today).count, None
-    return SlaState.PENDING, cal.working_days_between(today, due).count, None, None
+        return SlaState.BREACHED, None, unit.between(due, today)[0], None
+    return SlaState.PENDING, unit.between(today, due)[0], None, None
 
 
 def _filing(complaint: Complaint, rule: DeadlineRule, book: Rulebook, ctx: _Ctx) -> StageDeadline:

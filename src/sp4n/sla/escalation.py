@@ -8,6 +8,7 @@ from datetime import datetime
 from sp4n.errors import DataError
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import Rulebook
+from sp4n.scoring import handling_agency
 from sp4n.sla.engine import deadlines
 from sp4n.sla.results import Escalation, SlaState, StageDeadline
 from sp4n.workdays import WorkingCalendar
@@ -19,7 +20,7 @@ def escalations(
     complaints: Iterable[Complaint],
     *,
     now: datetime,
-    horizon_working_days: int = 2,
+    horizon_working_days: int | None = None,
     rulebook: Rulebook | None = None,
     calendar: WorkingCalendar | None = None,
     parent_of: Callable[[str], str | None] | None = None,
@@ -28,10 +29,13 @@ def escalations(
     """Breached or soon-due stages and whom to alert, most overdue first.
 
     Rule: standard.md §5 and the rulebook rows' ``escalation`` ladders. Rung
-    choice is ESC-LADDER [D]: a stage due within ``horizon_working_days`` goes
+    choice is ESC-LADDER [D]; ``horizon_working_days`` defaults to the rulebook
+    setting ``escalation_horizon_working_days`` (ESC-HORIZON [D], 2). A stage
+    due within ``horizon_working_days`` goes
     to the first rung; a breached one climbs one rung per
     ``horizon_working_days`` overdue (at least one rung), capped at the last.
-    ``agency_admin`` is the handling agency's admin, ``parent_agency`` its
+    ``agency_admin`` is the admin of the handling agency
+    (:func:`sp4n.scoring.handling_agency`, a unit after a forward), ``parent_agency`` its
     parent's (``parent_of``; skipped when unknown), ``national_admin`` the
     national operator. Stages with an empty ladder (reply and hold windows,
     whose expiry triggers a system action) are left out.
@@ -39,15 +43,20 @@ def escalations(
     Raises:
         DataError: ``horizon_working_days`` is not positive.
     """
+    if horizon_working_days is None:
+        horizon_working_days = (
+            rulebook or Rulebook.default()
+        ).settings.escalation_horizon_working_days
     if horizon_working_days < 1:
         msg = "horizon_working_days must be at least 1"
         raise DataError(msg, rule="ESC-LADDER", field="horizon_working_days")
     out: list[Escalation] = []
     for complaint in complaints:
-        handling = complaint.target_agency_id
-        for event in complaint.history:
-            if event.at <= now:
-                handling = getattr(event, "agency_id", handling)
+        seen = tuple(e for e in complaint.history if e.at <= now)
+        current = complaint
+        if len(seen) != len(complaint.history):
+            current = complaint.model_copy(update={"history": seen})
+        handling = handling_agency(current)
         for row in deadlines(
             complaint, now=now, rulebook=rulebook, calendar=calendar, agency_lookup=agency_lookup
         ):
