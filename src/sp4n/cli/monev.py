@@ -27,10 +27,18 @@ from sp4n.models import Complaint
 from sp4n.monev import NATIONAL, MonevPipeline, MonevResult
 from sp4n.monev.render_json import render_json
 from sp4n.monev.render_text import print_report
+from sp4n.rulebook import Rulebook
 from sp4n.scoring import Period
 from sp4n.workdays import WorkingCalendar
 
-__all__ = ["add_report_options", "console", "parse_period", "register", "write_outputs"]
+__all__ = [
+    "add_report_options",
+    "console",
+    "parse_period",
+    "positive_int",
+    "register",
+    "write_outputs",
+]
 
 _PERIOD = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
@@ -43,18 +51,31 @@ def parse_period(text: str) -> Period:
     >>> parse_period("2024-03-01..2024-03-31").start.isoformat()
     '2024-03-01T00:00:00+07:00'
     """
-    if text.isdigit() and len(text) == 4:
-        year = int(text)
-        return Period.from_dates(date(year, 1, 1), date(year, 12, 31))
     match = _PERIOD.match(text)
-    if match is None:
+    if match is None and not (text.isdigit() and len(text) == 4):
         msg = f"a period is a year (2024) or YYYY-MM-DD..YYYY-MM-DD, not {text!r}"
         raise argparse.ArgumentTypeError(msg)
     try:
+        if match is None:
+            year = int(text)
+            return Period.from_dates(date(year, 1, 1), date(year, 12, 31))
         first, last = (date.fromisoformat(g) for g in match.groups())
         return Period.from_dates(first, last)
-    except (ValueError, SP4NError) as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    except (ValueError, OverflowError, SP4NError) as exc:  # 9999: its end is unrepresentable
+        msg = f"period {text!r} is out of range: {exc}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def positive_int(text: str) -> int:
+    """An ``argparse`` type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"expected a whole number of at least 1, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _scope(text: str) -> str:
@@ -71,7 +92,9 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--now", type=instant, help="evaluation instant (ISO with offset)")
     parser.add_argument("--html", type=Path, help="write a self-contained HTML report here")
     parser.add_argument("--json", type=Path, help="write machine-readable results here")
-    parser.add_argument("--top", type=int, default=5, help="agencies in the top/bottom tables")
+    parser.add_argument(
+        "--top", type=positive_int, default=5, help="agencies in the top/bottom tables (>= 1)"
+    )
     parser.add_argument("--min-count", type=int, help="override RANK-MIN-COUNT")
     parser.add_argument(
         "--rank-cutoff", type=instant, help="do not rank reports submitted at or after this"
@@ -171,15 +194,27 @@ def build_pipeline(
 
 
 def write_outputs(args: argparse.Namespace, result: MonevResult, out: Console) -> None:
-    """Write ``--json`` and ``--html`` if asked."""
+    """Write ``--json`` and ``--html`` if asked.
+
+    Raises:
+        DataError: a file cannot be written (rule OUTPUT-FILE).
+    """
     if args.json is not None:
-        args.json.write_text(render_json(result), encoding="utf-8")
+        _write(args.json, render_json(result), "json")
         out.print(f"JSON written to {args.json}")
     if args.html is not None:
         from sp4n.monev.render_html import render_html  # noqa: PLC0415 - optional extra
 
-        args.html.write_text(render_html(result, top=max(args.top, 10)), encoding="utf-8")
+        _write(args.html, render_html(result, top=max(args.top, 10)), "html")
         out.print(f"HTML report written to {args.html}")
+
+
+def _write(path: Path, text: str, field: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        msg = f"cannot write {path}: {exc.strerror or exc}"
+        raise DataError(msg, rule="OUTPUT-FILE", field=field) from None
 
 
 def report(
@@ -200,7 +235,7 @@ def _run(args: argparse.Namespace) -> int:
     out = console()
     now = default_now(args)
     graph = AgencyGraph.indonesia()
-    calendar = WorkingCalendar.indonesia()
+    calendar = WorkingCalendar.from_rulebook(Rulebook.default())
     reader = FileReader(args.file, graph=graph, calendar=calendar)
     pipeline = build_pipeline(args, graph, calendar, now)
     with progress(out) as bar:

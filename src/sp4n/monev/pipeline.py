@@ -12,10 +12,15 @@ SLA engine (:func:`sp4n.sla.deadlines`) once, then feeds:
 * the same indicators per government or central body (a unit's reports count
   for the government that owns it, :func:`sp4n.scoring.rolled_up`), ranked by
   the Wilson lower bound (:func:`sp4n.scoring.compute_ranking`, RANK-*);
-* SLA breaches per stage;
+* SLA outcomes per agency stage (:data:`sp4n.scoring.AGENCY_STAGES`: the
+  reporter's reply and hold windows expiring is not an agency's breach), read
+  through :func:`sp4n.scoring.on_time_outcome` like the on-time rates;
 * the agencies that acted (for activity: an agency whose admin or liaison
-  recorded an event in the month before ``now`` logged in then; a lower bound,
-  as logins without an event are not in the history).
+  recorded an event in the window before ``now`` — IND-ACTIVITY-WINDOW, one
+  month by default — logged in then; a lower bound, as logins without an event
+  are not in the history). The event is credited to the actor's own agency,
+  rolled up to its government or central body, whatever report it was on and
+  even if that report is outside the period or scope.
 
 Connectivity (IND-CONNECTIVITY) comes from the hierarchy's ``connected`` flags of
 the governments in scope.
@@ -36,6 +41,7 @@ from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import GradeRule, Rulebook
 from sp4n.scoring import (
+    AGENCY_STAGES,
     CalendarDayCounter,
     ComplaintIndicators,
     GroupedAccumulator,
@@ -51,6 +57,7 @@ from sp4n.scoring import (
     compute_grade,
     compute_ranking,
     handling_agency,
+    on_time_outcome,
     province_key,
     rolled_up,
     stage_outcomes_from,
@@ -97,7 +104,11 @@ class ProvinceRow:
 
 @attrs.frozen
 class SlaBreaches:
-    """SLA outcomes per stage over the reports counted (agency clocks).
+    """SLA outcomes per agency stage over the reports counted (agency clocks).
+
+    Only :data:`sp4n.scoring.AGENCY_STAGES` (verification, first follow-up,
+    resolution): the reply and hold windows are the reporter's clocks, whose
+    expiry triggers a system action and is no agency's breach.
 
     Attributes:
         breached: Stage → reports whose stage is BREACHED as of ``now``.
@@ -172,8 +183,10 @@ class MonevPipeline:
         now: Evaluation instant (timezone-aware).
         scope: ``national`` or a province/regency region code (e.g. ``61``).
         period: Submission window (default: all).
-        calendar: Working days (default: the national calendar).
-        rulebook: Rules in force (default: the package's).
+        calendar: Working days (default: the national calendar with the
+            rulebook's week, CAL-WEEK-DAYS).
+        rulebook: Rules in force (default: the package's); also the rules the
+            SLA engine judges by.
         rank_cutoff: Reports submitted at or after it are not ranked (fair
             ranking cut-off, standard.md §7 [D]); default: none.
         min_count: Override of RANK-MIN-COUNT for the ranking.
@@ -202,7 +215,8 @@ class MonevPipeline:
             msg = "now must be timezone-aware"
             raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
         self.graph, self.now, self.scope = graph, now, scope
-        self.calendar = calendar or WorkingCalendar.indonesia()
+        book = rulebook or Rulebook.default()
+        self.calendar = calendar or WorkingCalendar.from_rulebook(book)
         self.rank_cutoff, self.min_count = rank_cutoff, min_count
         root = _scope_root(graph, scope)
         self.root = root
@@ -219,6 +233,8 @@ class MonevPipeline:
             )
         )
         roll = rolled_up(graph, targets)
+        self._targets = targets
+        self._actor_owner: dict[str, str | None] = {}
         owners: dict[str | None, str | None] = {}
 
         def agency_of(complaint: Complaint) -> str | None:
@@ -233,7 +249,7 @@ class MonevPipeline:
         zone_of = agency_zones(graph, zone_for)
         self._sla_memo: tuple[int, tuple[StageDeadline, ...]] = (-1, ())
         self.config = ScoringConfig(
-            rulebook=rulebook or Rulebook.default(),
+            rulebook=book,
             scope=None if root is None else in_scope,
             period=period or Period(),
             agency_of=agency_of,
@@ -261,37 +277,66 @@ class MonevPipeline:
         if key == id(complaint):
             return cached
         found = deadlines(
-            complaint, now=self.now, calendar=self.calendar, agency_lookup=self.graph.find
+            complaint,
+            now=self.now,
+            rulebook=self.config.rulebook,
+            calendar=self.calendar,
+            agency_lookup=self.graph.find,
         )
         self._sla_memo = (id(complaint), found)
         return found
 
     def add(self, complaint: Complaint) -> bool:
-        """Count one report; ``False`` when it is outside the period or scope."""
+        """Count one report; ``False`` when it is outside the period or scope.
+
+        Agency activity is recorded first, for every report read: an admin or
+        liaison who acted on a report outside the period or scope still logged in.
+        """
         self.seen += 1
+        self._record_activity(complaint)
         counted = self._national.add(complaint)
         if not counted:
             return False
         self._provinces.add(complaint)
         self._agencies.add(complaint)
         for result in self._deadlines(complaint) if self.config.stage_outcomes else ():
-            if result.scope != "agency":
+            if result.scope != "agency" or result.stage not in AGENCY_STAGES:
                 continue
-            if result.state is SlaState.BREACHED:
-                self._breached[result.stage] += 1
-            elif result.state is SlaState.MET:
+            outcome = on_time_outcome(result.state)
+            if outcome is True:
                 self._met[result.stage] += 1
+            elif outcome is False:
+                self._breached[result.stage] += 1
             elif result.state in (SlaState.PENDING, SlaState.PAUSED):
                 self._pending[result.stage] += 1
-        owner = self.config.agency_of(complaint)
-        if owner is not None:
-            for event in complaint.history:
-                if event.actor.role in _AGENCY_ROLES and event.at <= self.now:
-                    last = self._logins.get(owner)
-                    if last is None or event.at > last:
-                        self._logins[owner] = event.at
         self._sla_memo = (-1, ())
         return True
+
+    def _record_activity(self, complaint: Complaint) -> None:
+        """Credit each admin/liaison event to the actor's (rolled-up) agency."""
+        for event in complaint.history:
+            actor = event.actor
+            if actor.role not in _AGENCY_ROLES or actor.agency_id is None or event.at > self.now:
+                continue
+            owner = self._owner_of(actor.agency_id)
+            if owner is None:
+                continue
+            last = self._logins.get(owner)
+            if last is None or event.at > last:
+                self._logins[owner] = event.at
+
+    def _owner_of(self, agency_id: str) -> str | None:
+        """The government or central body an agency rolls up to (memoised)."""
+        if agency_id not in self._actor_owner:
+            owner: str | None = None
+            if agency_id in self._targets:
+                owner = agency_id
+            elif self.graph.find(agency_id) is not None:
+                owner = next(
+                    (a.id for a in self.graph.ancestors(agency_id) if a.id in self._targets), None
+                )
+            self._actor_owner[agency_id] = owner
+        return self._actor_owner[agency_id]
 
     def add_all(self, complaints: Iterable[Complaint]) -> MonevPipeline:
         """Count every report of an iterable (read once); returns ``self``."""
@@ -308,8 +353,8 @@ class MonevPipeline:
             [a.id for a in self.governments],
             self._logins,
             now=self.now,
-            since=self.now - relativedelta(months=1),
             rulebook=book,
+            window=relativedelta(months=book.settings.activity_window_months),
         )
         try:
             grade: GradeRule | None = compute_grade(indicators.follow_up_rate, rulebook=book)
@@ -378,6 +423,7 @@ def run_monev(
     scope: str = NATIONAL,
     period: Period | None = None,
     calendar: WorkingCalendar | None = None,
+    rulebook: Rulebook | None = None,
     rank_cutoff: datetime | None = None,
     min_count: int | None = None,
     sla: bool = True,
@@ -392,6 +438,7 @@ def run_monev(
         scope=scope,
         period=period,
         calendar=calendar,
+        rulebook=rulebook,
         rank_cutoff=rank_cutoff,
         min_count=min_count,
         sla=sla,
