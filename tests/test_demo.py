@@ -44,3 +44,9 @@ def test_demo_reads_an_input_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert "(0 line(s) refused)" in out
     assert "40 reports read, 40 counted" in out
+
+
+def test_demo_with_an_early_now(capsys: pytest.CaptureFixture[str]) -> None:
+    """`sp4n demo --size 200 --now 2024-03-01T12:00:00+07:00` runs (was INCIDENT-DATE traceback)."""
+    assert main(["demo", "--size", "200", "--now", "2024-03-01T12:00:00+07:00"]) == 0
+    capsys.readouterr()

@@ -9,6 +9,7 @@ import pytest
 from sp4n.errors import DataError
 from sp4n.lifecycle import check_history, replay, submission_of
 from sp4n.models import Complaint
+from sp4n.rulebook import Rulebook
 from sp4n.sample import generate_complaints, sample_world, write_jsonl
 from sp4n.vocabulary import AgencyKind, Status
 from sp4n.workdays import WIB, WorkingCalendar, zone_for_agency
@@ -64,6 +65,45 @@ def test_every_history_replays_through_the_lifecycle(sample: list[Complaint]) ->
 def test_no_event_after_now(sample: list[Complaint]) -> None:
     """No generated event is later than the generation's ``now``."""
     assert all(e.at <= NOW for c in sample for e in c.history)
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2024, 3, 1, 12, tzinfo=WIB),  # was a traceback INCIDENT-DATE (review #5)
+        datetime(2024, 1, 1, 0, 30, tzinfo=WIB),  # the first day, before most hours
+    ],
+)
+def test_no_event_after_an_early_now(now: datetime) -> None:
+    """With a ``now`` inside the generated year, every report is valid and ends by ``now``."""
+    cal = WorkingCalendar.indonesia()
+    graph = sample_world(1).graph
+    for c in generate_complaints(150, seed=1, now=now):
+        assert all(e.at <= now for e in c.history)
+        again = Complaint.model_validate_json(c.model_dump_json())
+        check_history(again, hierarchy=graph, calendar=cal)
+
+
+def test_now_before_the_start_is_refused() -> None:
+    """A ``now`` before the first submission date is a DataError, not a crash."""
+    with pytest.raises(DataError):
+        list(generate_complaints(5, now=datetime(2023, 6, 1, tzinfo=WIB)))
+
+
+def test_system_delays_follow_the_rulebook_windows(sample: list[Complaint]) -> None:
+    """Auto-close comes 1-4 working days after SLA-REPLY-WINDOW (no hard-coded 11-14)."""
+    cal = WorkingCalendar.indonesia()
+    limit = Rulebook.default().deadline("SLA-REPLY-WINDOW").limit
+    gaps = []
+    for c in sample:
+        kinds = [e.kind for e in c.history]
+        if kinds[-1] != "auto_close":
+            continue
+        follow = c.history[-2].at.astimezone(WIB).date()
+        gaps.append(cal.working_days_between(follow, c.history[-1].at.astimezone(WIB).date()).count)
+    assert gaps
+    assert min(gaps) >= limit + 1 - 1  # zone of the handler may shift one local date
+    assert max(gaps) <= limit + 4 + 1
 
 
 def test_mix_has_held_misaddressed_archived_and_unverified(sample: list[Complaint]) -> None:

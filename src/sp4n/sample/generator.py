@@ -68,6 +68,7 @@ from sp4n.models import (
     ReporterReplyEvent,
     VerifyAndDispatchEvent,
 )
+from sp4n.rulebook import Rulebook
 from sp4n.vocabulary import (
     AgencyKind,
     ArchiveReason,
@@ -319,8 +320,20 @@ def _wrong_agency(rng: random.Random, world: SampleWorld, right: Agency) -> Agen
     return rng.choice(choices) if choices else None
 
 
+def _after_window(rng: random.Random, book: Rulebook, rule_id: str) -> int:
+    """Working days after a window's start at which the system acts: 1-4 days past its limit."""
+    limit = book.deadline(rule_id).limit
+    return rng.randint(limit + 1, limit + 4)
+
+
 def _lifecycle(  # noqa: PLR0911, PLR0912, PLR0915 - one story per report, read top-down
-    run: _Run, rng: random.Random, world: SampleWorld, resolution: Resolution, reporter: Actor
+    run: _Run,
+    rng: random.Random,
+    world: SampleWorld,
+    resolution: Resolution,
+    reporter: Actor,
+    *,
+    book: Rulebook,
 ) -> None:
     clock = run.clock
     zone: tzinfo = WIB
@@ -341,7 +354,7 @@ def _lifecycle(  # noqa: PLR0911, PLR0912, PLR0915 - one story per report, read 
         if not run.step(lambda t: HoldEvent(at=t, actor=_OPERATOR, reason=_HOLD_REASON), held):
             return
         if rng.random() < 0.4:  # never completed: archived after the hold window
-            at = clock.after_working_days(rng.randint(11, 14), zone)
+            at = clock.after_working_days(_after_window(rng, book, "SLA-HOLD-WINDOW"), zone)
             run.step(
                 lambda t: ArchiveEvent(at=t, actor=_SYSTEM, reason=ArchiveReason.HOLD_EXPIRED), at
             )
@@ -410,8 +423,8 @@ def _lifecycle(  # noqa: PLR0911, PLR0912, PLR0915 - one story per report, read 
     if ending < 0.45:
         at = clock.after_days(rng.randint(0, 7))
         run.step(lambda t: CloseEvent(at=t, actor=reporter), at)
-    elif ending < 0.9:
-        at = clock.after_working_days(rng.randint(11, 14), zone)
+    elif ending < 0.9:  # the reporter stays silent: closed by the system after the window
+        at = clock.after_working_days(_after_window(rng, book, "SLA-REPLY-WINDOW"), zone)
         run.step(lambda t: AutoCloseEvent(at=t, actor=_SYSTEM), at)
 
 
@@ -435,37 +448,55 @@ def generate_complaints(
         seed: Seed: the same seed gives the same reports.
         start: First submission date.
         end: Last submission date.
-        now: No event after this instant (default: 14 days after ``end``, 12:00 WIB).
+        now: No event after this instant (default: 14 days after ``end``, 12:00 WIB);
+            submission dates are drawn only up to it (an early ``now`` shortens the span).
         world: The hierarchy and profiles (default :func:`sample_world` of ``seed``).
         first_serial: Serial of the first tracking id (Luhn-checked, 10 digits).
 
+    The hold-archive and auto-close delays follow the rulebook windows
+    (SLA-HOLD-WINDOW, SLA-REPLY-WINDOW): the system acts 1-4 working days after.
+
     Raises:
-        DataError: ``size`` is negative or ``end`` is before ``start``.
+        DataError: ``size`` is negative, ``end`` is before ``start``, or ``now``
+            is naive or before ``start``.
     """
     if size < 0 or end < start:
         msg = "the sample needs size >= 0 and end >= start"
         raise DataError(msg, field="size" if size < 0 else "end")
     world = world or sample_world(seed)
     cutoff = now or datetime.combine(end + timedelta(days=14), time(12), WIB)
+    if cutoff.tzinfo is None:
+        msg = "now must be timezone-aware"
+        raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
+    last = min(end, cutoff.astimezone(WIB).date())  # a submission date never after ``now``
+    if size and last < start:
+        msg = f"now ({cutoff.isoformat()}) is before the first submission date {start}"
+        raise DataError(msg, field="now")
     rng = random.Random(seed)
-    calendar = WorkingCalendar.indonesia()
+    book = Rulebook.default()
+    calendar = WorkingCalendar.from_rulebook(book)
     rules = tuple(world.graph.competence)
     weights = [_LEVEL_WEIGHT.get(r.level, 1) for r in rules]
-    span = (end - start).days + 1
+    span = (last - start).days + 1
     for serial in range(first_serial, first_serial + size):
         rule = rng.choices(rules, weights)[0]
         submission = _submission(rng, world, rule, start, span)
-        if submission.submitted_at > cutoff:
-            submission = submission.model_copy(update={"submitted_at": cutoff})
         resolution = resolve(world.graph, submission)
+        changes: dict[str, object] = {}
+        if submission.submitted_at > cutoff:  # late on the cutoff day: submitted at ``now``
+            changes["submitted_at"] = cutoff
+            if submission.incident_date is not None:
+                changes["incident_date"] = min(submission.incident_date, last)
         if rng.random() < 0.1 and submission.target_agency_id is None:
-            submission = submission.model_copy(
-                update={"target_agency_id": resolution.dispatch_to.id}
-            )
+            changes["target_agency_id"] = resolution.dispatch_to.id
+        if changes:  # rebuilt and validated again, never copied past the validators
+            data = submission.model_dump()
+            data.update(changes)
+            submission = ComplaintSubmission.model_validate(data)
         reporter = Actor(role=Role.REPORTER, user_id=f"warga-{serial}")
         complaint = submit(submission, tracking_id=generate_tracking_id(serial), actor=reporter)
         run = _Run(complaint, _Clock(rng, calendar, submission.submitted_at), cutoff)
-        _lifecycle(run, rng, world, resolution, reporter)
+        _lifecycle(run, rng, world, resolution, reporter, book=book)
         yield run.complaint
 
 
