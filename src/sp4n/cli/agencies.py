@@ -10,8 +10,8 @@ import argparse
 
 from rich.table import Table
 
-from sp4n.cli._args import checked_region
-from sp4n.cli.route import add_hierarchy_option, console, load_graph
+from sp4n.cli._args import checked_region, console
+from sp4n.cli.route import add_hierarchy_option, load_graph
 from sp4n.models import Agency
 from sp4n.vocabulary import AgencyKind
 

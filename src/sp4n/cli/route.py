@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from rich.console import Console
 from rich.table import Table
 
-from sp4n.cli._args import checked_region
+from sp4n.cli._args import checked_region, console
 from sp4n.hierarchy import AgencyGraph, Resolution
 
 
@@ -31,11 +30,6 @@ def load_graph(args: argparse.Namespace) -> AgencyGraph:
     """The hierarchy named by ``--agencies``, or the default (``DataError`` if unusable)."""
     path: str | None = args.agencies
     return AgencyGraph.indonesia() if path is None else AgencyGraph.from_file(path)
-
-
-def console() -> Console:
-    """A console that keeps tables readable when the output is not a terminal."""
-    return Console(width=None if Console().is_terminal else 120)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
