@@ -11,9 +11,19 @@ from pydantic import TypeAdapter
 
 from sp4n import lifecycle
 from sp4n.cli import lifecycle as lifecycle_cli
-from sp4n.errors import InvalidTransition, PermissionDenied
+from sp4n.errors import CalendarError, InvalidTransition, PermissionDenied, UnknownAgency
 from sp4n.hierarchy import AgencyGraph
-from sp4n.models import Actor, Agency, ArchiveEvent, Complaint, ComplaintSubmission, Event
+from sp4n.lifecycle import _scope as lifecycle_scope
+from sp4n.models import (
+    Actor,
+    Agency,
+    ArchiveEvent,
+    AutoCloseEvent,
+    Complaint,
+    ComplaintSubmission,
+    Event,
+    VerifyAndDispatchEvent,
+)
 from sp4n.rulebook import Rulebook, TransitionRule
 from sp4n.vocabulary import AgencyKind, ArchiveReason, DeleteReason, EventKind, Role, Status
 from sp4n.workdays import WorkingCalendar
@@ -51,7 +61,7 @@ EXTRAS: dict[EventKind, dict[str, object]] = {
     EventKind.HOLD: {"reason": "Lokasi tidak jelas"},
     EventKind.COMPLETE: {"info": "Di depan SDN 1"},
     EventKind.DECLARE_NOT_COMPETENT: {"reason": "Jalan nasional"},
-    EventKind.REDISPATCH: {"agency_id": "kab-bogor"},
+    EventKind.REDISPATCH: {"agency_id": "kota-bandung"},
     EventKind.ARCHIVE: {"reason": ArchiveReason.DUPLICATE},
     EventKind.DELETE: {"reason": DeleteReason.ABUSIVE},
     EventKind.FORWARD_TO_UNIT: {"unit_id": "dinas-pupr"},
@@ -61,10 +71,21 @@ EXTRAS: dict[EventKind, dict[str, object]] = {
 }
 
 
+SYSTEM_DELAY = timedelta(days=60)
+LATER = START + timedelta(days=30)
+"""The system's timed events come this much later: their windows have passed by then."""
+
+
 def event(kind: EventKind, actor: Actor, at: datetime | None = None) -> Event:
-    """An event of ``kind`` with fixed content."""
-    data = {"kind": kind.value, "at": at or START + timedelta(days=10), "actor": actor}
-    return EVENT.validate_python({**data, **EXTRAS.get(kind, {})})
+    """An event of ``kind`` with fixed content; the system's come when due, hold expiry's reason."""
+    when = at or START + timedelta(days=10)
+    extras = dict(EXTRAS.get(kind, {}))
+    if actor.role is Role.SYSTEM:
+        when += SYSTEM_DELAY
+        if kind is EventKind.ARCHIVE:
+            extras["reason"] = ArchiveReason.HOLD_EXPIRED
+    data = {"kind": kind.value, "at": when, "actor": actor}
+    return EVENT.validate_python({**data, **extras})
 
 
 def submission(**changes: object) -> ComplaintSubmission:
@@ -262,13 +283,30 @@ def test_assigned_scope_refuses_other_agency() -> None:
     assert info.value.rule == "LC-FOLLOW-UP"
 
 
-def test_assigned_scope_without_hierarchy_is_exact() -> None:
-    """Without a hierarchy, an ancestor agency's admin is not assigned (exact ids)."""
+@pytest.mark.parametrize("agency", ["prov-jabar", "nasional"])
+@pytest.mark.parametrize("tree", [None, TREE], ids=["no-tree", "tree"])
+def test_ancestor_government_is_not_assigned(agency: str, tree: AgencyGraph | None) -> None:
+    """A province's or the national operator's agency admin never answers for a regency."""
     complaint = reach(Status.DISPATCHED)
-    province = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
+    above = Actor(role=Role.AGENCY_ADMIN, agency_id=agency)
+    for kind in (EventKind.POST_FOLLOW_UP, EventKind.DECLARE_NOT_COMPETENT):
+        with pytest.raises(PermissionDenied) as info:
+            lifecycle.apply(complaint, event(kind, above), hierarchy=tree)
+        assert info.value.rule in {"LC-FOLLOW-UP", "LC-NOT-COMPETENT"}
+    assert lifecycle.available_events(complaint, above, hierarchy=tree) == ()
+
+
+def test_agency_admin_acts_for_its_units() -> None:
+    """With a hierarchy, the regency admin acts on a report its unit handles; the unit's too."""
+    dispatched = reach(Status.DISPATCHED)
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    forwarded = lifecycle.apply(dispatched, event(EventKind.FORWARD_TO_UNIT, admin), hierarchy=TREE)
+    unit_admin = Actor(role=Role.AGENCY_ADMIN, agency_id="dinas-pupr")
+    for actor in (admin, unit_admin):
+        done = lifecycle.apply(forwarded, event(EventKind.POST_FOLLOW_UP, actor), hierarchy=TREE)
+        assert done.status is Status.IN_PROGRESS
     with pytest.raises(PermissionDenied):
-        lifecycle.apply(complaint, event(EventKind.POST_FOLLOW_UP, province))
-    assert lifecycle.apply(complaint, event(EventKind.POST_FOLLOW_UP, province), hierarchy=TREE)
+        lifecycle.apply(dispatched, event(EventKind.POST_FOLLOW_UP, unit_admin), hierarchy=TREE)
 
 
 def test_liaison_only_for_its_unit() -> None:
@@ -326,15 +364,21 @@ def test_dispatch_target_within_agency() -> None:
 
 def test_hop_limit_leaves_redispatch_to_national_admin() -> None:
     """ROUTE-HOP-LIMIT: after hop_limit declarations only the national admin redispatches."""
-    complaint = reach(Status.NOT_COMPETENT)
+    complaint = reach(Status.NOT_COMPETENT)  # declared by kab-bogor
     parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
-    declarer = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
     at = complaint.history[-1].at
-    for _ in range(BOOK.settings.hop_limit - 1):
+    targets = ["kota-bandung", "kab-bogor"]
+    for hop in range(BOOK.settings.hop_limit - 1):
         at += timedelta(hours=1)
+        target = targets[hop % 2]
         complaint = lifecycle.apply(
-            complaint, event(EventKind.REDISPATCH, parent, at), hierarchy=TREE
+            complaint,
+            EVENT.validate_python(
+                {"kind": "redispatch", "at": at, "actor": parent, "agency_id": target}
+            ),
+            hierarchy=TREE,
         )
+        declarer = Actor(role=Role.AGENCY_ADMIN, agency_id=target)
         complaint = lifecycle.apply(complaint, event(EventKind.DECLARE_NOT_COMPETENT, declarer, at))
     with pytest.raises(PermissionDenied) as info:
         lifecycle.apply(complaint, event(EventKind.REDISPATCH, parent, at), hierarchy=TREE)
@@ -432,9 +476,48 @@ def test_reporter_reply_resets_the_reply_window() -> None:
 def test_auto_close_not_before_due_with_calendar() -> None:
     """Given a calendar, apply refuses an auto-close before the reply window ends."""
     complaint = reach(Status.IN_PROGRESS)
+    early = AutoCloseEvent(at=START + timedelta(days=10), actor=SYSTEM)
     with pytest.raises(InvalidTransition) as info:
-        lifecycle.apply(complaint, event(EventKind.AUTO_CLOSE, SYSTEM), calendar=Weekdays())
+        lifecycle.apply(complaint, early, calendar=Weekdays())
     assert info.value.rule == "SLA-REPLY-WINDOW"
+
+
+@pytest.mark.parametrize("held", [True, False], ids=["hold-expiry", "auto-close"])
+def test_timed_transitions_need_due_window_without_calendar(held: bool) -> None:
+    """Without a calendar, the national one decides: no auto-close or hold expiry a minute later."""
+    complaint = reach(Status.ON_HOLD if held else Status.IN_PROGRESS)
+    soon = complaint.history[-1].at + timedelta(minutes=1)
+    early: Event = (
+        ArchiveEvent(at=soon, actor=SYSTEM, reason=ArchiveReason.HOLD_EXPIRED)
+        if held
+        else AutoCloseEvent(at=soon, actor=SYSTEM)
+    )
+    with pytest.raises(InvalidTransition) as info:
+        lifecycle.apply(complaint, early)
+    assert info.value.rule == ("SLA-HOLD-WINDOW" if held else "SLA-REPLY-WINDOW")
+
+
+def test_hold_expired_reason_is_the_systems() -> None:
+    """HOLD_EXPIRED is only recorded by LC-ARCHIVE-HOLD-EXPIRED; the system records only it."""
+    held = reach(Status.ON_HOLD)
+    late = held.history[-1].at + SYSTEM_DELAY
+    claim = ArchiveEvent(at=late, actor=NATIONAL, reason=ArchiveReason.HOLD_EXPIRED)
+    with pytest.raises(InvalidTransition) as info:
+        lifecycle.apply(held, claim)
+    assert (info.value.rule, info.value.field) == ("LC-ARCHIVE-HOLD-EXPIRED", "reason")
+    other = ArchiveEvent(at=late, actor=SYSTEM, reason=ArchiveReason.DUPLICATE)
+    with pytest.raises(InvalidTransition):
+        lifecycle.apply(held, other)
+
+
+def test_naive_instants_are_refused_by_timers() -> None:
+    """due_auto_closures and window_passed refuse naive datetimes (TIMESTAMP-AWARE)."""
+    complaint = reach(Status.IN_PROGRESS)
+    with pytest.raises(CalendarError) as info:
+        lifecycle.due_auto_closures([complaint], datetime(2024, 5, 1))  # noqa: DTZ001
+    assert info.value.rule == "TIMESTAMP-AWARE"
+    with pytest.raises(CalendarError):
+        lifecycle.window_passed(datetime(2024, 4, 1), START, 3, Weekdays())  # noqa: DTZ001
 
 
 def test_due_auto_closures_with_national_calendar() -> None:
@@ -493,3 +576,142 @@ def test_cli_update_doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "updated" in capsys.readouterr().out
     assert _cli(["lifecycle", "--update-doc", str(page)]) == 0
     assert "already current" in capsys.readouterr().out
+
+
+def _dispatch(actor: Actor, agency: str, **admin: object) -> VerifyAndDispatchEvent:
+    data = {
+        "at": START.isoformat(),
+        "actor": actor.model_dump(mode="json"),
+        "agency_id": agency,
+        **admin,
+    }
+    return VerifyAndDispatchEvent.model_validate_json(json.dumps(data))
+
+
+def test_dispatch_target_checked_without_hierarchy() -> None:
+    """Without a hierarchy, an agency admin dispatches to its own agency, forwards to its units."""
+    complaint = new_complaint()
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    with pytest.raises(PermissionDenied) as info:
+        lifecycle.apply(complaint, _dispatch(admin, "kementerian-keuangan"))
+    assert (info.value.rule, info.value.field) == ("LC-VERIFY-DISPATCH", "agency_id")
+    dispatched = lifecycle.apply(complaint, _dispatch(admin, "kab-bogor"))
+    elsewhere = EVENT.validate_python(
+        {"kind": "forward_to_unit", "at": START, "actor": admin, "unit_id": "kemenkeu.pajak"}
+    )
+    with pytest.raises(PermissionDenied) as info:
+        lifecycle.apply(dispatched, elsewhere)
+    assert info.value.rule == "LC-FORWARD-UNIT"
+    own_unit = elsewhere.model_copy(update={"unit_id": "kab-bogor.dinas-pupr"})
+    assert lifecycle.apply(dispatched, own_unit).status is Status.DISPATCHED
+
+
+def test_forward_to_itself_refused_with_hierarchy() -> None:
+    """Forwarding to the agency itself is not forwarding to a unit (LC-FORWARD-UNIT)."""
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    dispatched = lifecycle.apply(new_complaint(), _dispatch(admin, "kab-bogor"), hierarchy=TREE)
+    itself = EVENT.validate_python(
+        {"kind": "forward_to_unit", "at": START, "actor": admin, "unit_id": "kab-bogor"}
+    )
+    with pytest.raises(PermissionDenied):
+        lifecycle.apply(dispatched, itself, hierarchy=TREE)
+
+
+@pytest.mark.parametrize("actor", [NATIONAL, Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")])
+def test_unknown_dispatch_target_with_hierarchy(actor: Actor) -> None:
+    """With a hierarchy, dispatching to an agency it does not know is UnknownAgency (row's rule)."""
+    with pytest.raises(UnknownAgency) as info:
+        lifecycle.apply(new_complaint(), _dispatch(actor, "zzz-unknown"), hierarchy=TREE)
+    assert info.value.rule == "LC-VERIFY-DISPATCH"
+
+
+def test_unknown_handling_agency_is_nobodys() -> None:
+    """A citizen-typed unknown target is not assigned to anyone; no UnknownAgency escapes."""
+    complaint = new_complaint(target_agency_id="dinas-salah-ketik")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
+    assert lifecycle.available_events(complaint, admin, hierarchy=TREE) == ()
+    with pytest.raises(PermissionDenied):
+        lifecycle.apply(complaint, event(EventKind.HOLD, admin), hierarchy=TREE)
+
+
+def test_redispatch_not_to_itself_nor_back() -> None:
+    """LC-REDISPATCH: the ancestor may not send the report to itself or back to the declarer."""
+    declared = reach(Status.NOT_COMPETENT)  # declared by kab-bogor
+    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
+    for target in ("prov-jabar", "kab-bogor"):
+        redispatch = EVENT.validate_python(
+            {"kind": "redispatch", "at": LATER, "actor": parent, "agency_id": target}
+        )
+        with pytest.raises(PermissionDenied) as info:
+            lifecycle.apply(declared, redispatch, hierarchy=TREE)
+        assert info.value.rule == "LC-REDISPATCH"
+
+
+def test_ancestor_scope_uses_the_declaring_actor() -> None:
+    """The declaring agency is the declaring event's actor (a unit), not the dispatch target."""
+    dispatched = reach(Status.DISPATCHED)
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    forwarded = lifecycle.apply(dispatched, event(EventKind.FORWARD_TO_UNIT, admin), hierarchy=TREE)
+    unit = Actor(role=Role.LIAISON, agency_id="dinas-pupr")
+    declared = lifecycle.apply(forwarded, event(EventKind.DECLARE_NOT_COMPETENT, unit))
+    assert lifecycle_scope.declaring_agency(declared) == "dinas-pupr"
+    back = EVENT.validate_python(
+        {
+            "kind": "redispatch",
+            "at": START + timedelta(days=11),
+            "actor": admin,
+            "agency_id": "kota-bandung",
+        }
+    )
+    assert lifecycle.apply(declared, back, hierarchy=TREE).status is Status.DISPATCHED
+
+
+def test_verification_sets_admin_fields_and_replays() -> None:
+    """verify_and_dispatch sets title, type, examination, category, tags and flags (§2/§8)."""
+    complaint = new_complaint()
+    verified = lifecycle.apply(
+        complaint,
+        _dispatch(
+            NATIONAL,
+            "kab-bogor",
+            summary_title="Jalan Raya Bogor berlubang",
+            examination="NEEDS_EXAMINATION",
+            category="licensing",
+            tags=["jalan", "pungli"],
+            anonymous=True,
+            confidential=True,
+        ),
+    )
+    assert verified.summary_title == "Jalan Raya Bogor berlubang"
+    assert verified.examination.value == "NEEDS_EXAMINATION"
+    assert (verified.category, verified.tags) == ("licensing", ("jalan", "pungli"))
+    assert verified.anonymous
+    assert verified.confidential
+    assert verified.title == complaint.title
+    again = lifecycle.replay(
+        lifecycle.submission_of(complaint), verified.history, tracking_id=verified.tracking_id
+    )
+    assert again == verified
+    kept = lifecycle.apply(complaint, _dispatch(NATIONAL, "kab-bogor"))
+    assert (kept.anonymous, kept.tags, kept.summary_title) == (False, (), None)
+
+
+def test_verification_examination_only_for_complaints() -> None:
+    """REPORT-EXAMINATION: verification cannot make a request need examination."""
+    with pytest.raises(InvalidTransition) as info:
+        lifecycle.apply(
+            new_complaint(),
+            _dispatch(
+                NATIONAL, "kab-bogor", report_type="ASPIRATION", examination="NEEDS_EXAMINATION"
+            ),
+        )
+    assert (info.value.rule, info.value.field) == ("REPORT-EXAMINATION", "examination")
+
+
+def test_submit_by_reporter_needs_user_id() -> None:
+    """LC-SUBMIT: a reporter without user_id would create an orphaned report."""
+    with pytest.raises(PermissionDenied) as info:
+        lifecycle.submit(submission(), tracking_id="0012345674", actor=Actor(role=Role.REPORTER))
+    assert (info.value.rule, info.value.field) == ("LC-SUBMIT", "actor.user_id")
+    channel = lifecycle.submit(submission(), tracking_id="0012345674", actor=SYSTEM)
+    assert channel.status is Status.SUBMITTED

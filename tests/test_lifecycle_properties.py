@@ -7,31 +7,56 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from tests.strategies.complaints import (
     REPORTER_USER,
+    TREE,
     _event,
     actors,
     complaints,
+    lawful_targets,
     next_events,
     submissions,
 )
 
 from sp4n import lifecycle
-from sp4n.errors import InvalidTransition, PermissionDenied
-from sp4n.models import Actor, Complaint, ComplaintSubmission
+from sp4n.errors import InvalidTransition, PermissionDenied, UnknownAgency
+from sp4n.hierarchy import AgencyGraph
+from sp4n.lifecycle import TIMED_TRANSITIONS
+from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
 from sp4n.rulebook import Rulebook
 from sp4n.vocabulary import EventKind, Role
 
 BOOK = Rulebook.default()
 STATUSES = frozenset(s.status for s in BOOK.statuses)
 AGENCY_ROLES = frozenset({Role.AGENCY_ADMIN, Role.LIAISON, Role.SUPERVISOR})
+TIMED_KINDS = frozenset(r.event for r in BOOK.transitions if r.rule in TIMED_TRANSITIONS)
+RESERVED = {"LC-ARCHIVE-HOLD-EXPIRED"}
+
+
+def expected_lawful(before: Complaint, event: Event, tree: AgencyGraph | None) -> bool:
+    """The oracle: listed for the actor, in order, not a timed event, lawful target and reason."""
+    kind, actor = event.event_kind, event.actor
+    if event.at < before.history[-1].at:
+        return False
+    if kind not in lifecycle.available_events(before, actor, hierarchy=tree):
+        return False
+    if kind in TIMED_KINDS and actor.role is Role.SYSTEM:
+        return False  # random events come within 48 hours: never due
+    reason = getattr(event, "reason", None)
+    if kind is EventKind.ARCHIVE and (reason == "HOLD_EXPIRED") != (actor.role is Role.SYSTEM):
+        return False
+    targets = lawful_targets(kind, actor, before, tree)
+    field = "unit_id" if kind is EventKind.FORWARD_TO_UNIT else "agency_id"
+    return targets is None or getattr(event, field) in targets
 
 
 class LifecycleMachine(RuleBasedStateMachine):
     """A report driven by lawful and random (mostly unlawful) events."""
 
     complaint: Complaint
+    tree: AgencyGraph | None
 
-    @initialize(sub=submissions())
-    def start(self, sub: ComplaintSubmission) -> None:
+    @initialize(sub=submissions(), tree=st.none() | st.just(TREE))
+    def start(self, sub: ComplaintSubmission, tree: AgencyGraph | None) -> None:
+        self.tree = tree
         self.complaint = lifecycle.submit(
             sub,
             tracking_id="0012345674",
@@ -41,11 +66,11 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def lawful_event(self, data: st.DataObject) -> None:
-        event = data.draw(next_events(self.complaint, BOOK))
+        event = data.draw(next_events(self.complaint, BOOK, self.tree))
         if event is None:
             return
         note(f"{event.kind} by {event.actor.role}")
-        after = lifecycle.apply(self.complaint, event)
+        after = lifecycle.apply(self.complaint, event, hierarchy=self.tree)
         assert after.history == (*self.complaint.history, event)
         self.complaint = after
 
@@ -58,12 +83,16 @@ class LifecycleMachine(RuleBasedStateMachine):
         at = self.complaint.history[-1].at + timedelta(hours=data.draw(st.integers(-2, 48)))
         event = _event(kind, data.draw, at, actor)
         before = self.complaint
+        lawful = expected_lawful(before, event, self.tree)
+        note(f"random {event.kind} by {actor}: lawful={lawful}")
         try:
-            self.complaint = lifecycle.apply(before, event)
-        except (InvalidTransition, PermissionDenied) as exc:
+            self.complaint = lifecycle.apply(before, event, hierarchy=self.tree)
+        except (InvalidTransition, PermissionDenied, UnknownAgency) as exc:
             error = exc
         else:
+            assert lawful, f"unlawful {event.kind} by {actor} accepted in {before.status}"
             return
+        assert not lawful, f"lawful {event.kind} refused: {error}"
         assert error.rule
         assert str(before.status) in str(error) or error.rule == "HISTORY-ORDER"
         assert self.complaint is before
@@ -84,7 +113,7 @@ class LifecycleMachine(RuleBasedStateMachine):
                 chain = lifecycle.handling_chain(self.complaint)
                 agency = (chain[-1] if chain else "kab-bogor") if role in AGENCY_ROLES else None
                 actor = Actor(role=role, agency_id=agency, user_id=REPORTER_USER)
-                assert lifecycle.available_events(self.complaint, actor) == ()
+                assert lifecycle.available_events(self.complaint, actor, hierarchy=self.tree) == ()
 
     @invariant()
     def replay_gives_the_same_complaint(self) -> None:
@@ -92,6 +121,7 @@ class LifecycleMachine(RuleBasedStateMachine):
             lifecycle.submission_of(self.complaint),
             self.complaint.history,
             tracking_id=self.complaint.tracking_id,
+            hierarchy=self.tree,
         )
         assert again == self.complaint
 
@@ -120,8 +150,8 @@ def test_final_status_refuses_every_event(
     raise AssertionError(msg)
 
 
-@given(complaints())
+@given(complaints(hierarchy=TREE))
 def test_strategy_complaints_have_consistent_history(complaint: Complaint) -> None:
     """Complaints drawn by the strategy pass check_history and are JSON round-trippable."""
-    assert lifecycle.check_history(complaint) is complaint.status
+    assert lifecycle.check_history(complaint, hierarchy=TREE) is complaint.status
     assert Complaint.model_validate_json(complaint.model_dump_json()) == complaint

@@ -13,8 +13,11 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import strategies as st
 
 from sp4n import lifecycle
+from sp4n.hierarchy import AgencyGraph
+from sp4n.lifecycle._scope import declaring_agency
 from sp4n.models import (
     Actor,
+    Agency,
     ArchiveEvent,
     Attachment,
     AutoCloseEvent,
@@ -40,6 +43,7 @@ from sp4n.models import (
 from sp4n.regions import regencies
 from sp4n.rulebook import Rulebook
 from sp4n.vocabulary import (
+    AgencyKind,
     ArchiveReason,
     Channel,
     DeleteReason,
@@ -51,7 +55,30 @@ from sp4n.vocabulary import (
 
 REGENCY_CODES = tuple(sorted(regencies()))
 AGENCY_IDS = ("kab-bogor", "kota-bandung", "prov-jabar", "pln", "kemenkes")
-UNIT_IDS = ("dinas-pupr", "dinas-kesehatan", "dinas-pendidikan", "rsud")
+UNIT_NAMES = ("dinas-pupr", "dinas-kesehatan", "rsud")
+UNIT_IDS = tuple(
+    f"{a}.{u}" for a in ("kab-bogor", "kota-bandung", "prov-jabar") for u in UNIT_NAMES
+)
+"""Units named ``<owner>.<unit>`` as in ``sp4n.hierarchy`` (so they check without a tree)."""
+
+TREE = AgencyGraph.from_agencies(
+    [
+        Agency(id="nasional", name="LAPOR!", kind=AgencyKind.NATIONAL),
+        Agency(id="prov-jabar", name="Jabar", kind=AgencyKind.PROVINCE, parent_id="nasional"),
+        Agency(id="kab-bogor", name="Bogor", kind=AgencyKind.REGENCY, parent_id="prov-jabar"),
+        Agency(id="kota-bandung", name="Bandung", kind=AgencyKind.CITY, parent_id="prov-jabar"),
+        Agency(id="pln", name="PLN", kind=AgencyKind.SOE, parent_id="nasional"),
+        Agency(id="kemenkes", name="Kemenkes", kind=AgencyKind.MINISTRY, parent_id="nasional"),
+        *(
+            Agency(id=u, name=u, kind=AgencyKind.UNIT, parent_id=u.rsplit(".", 1)[0])
+            for u in UNIT_IDS
+        ),
+    ]
+)
+"""A small hierarchy over :data:`AGENCY_IDS` and :data:`UNIT_IDS`, drawn sometimes."""
+
+SYSTEM_DELAY = timedelta(days=60)
+"""The system's timed events come this much after the last event: their windows have passed."""
 CATEGORIES = ("regency_road", "primary_school", "health_service", "licensing", "electricity")
 FIRST_NAMES = ("Siti", "Budi", "Agus", "Dewi", "Rina", "Wayan", "Made", "Yohanes", "Nur", "Putri")
 LAST_NAMES = ("Aminah", "Santoso", "Wijaya", "Lestari", "Saputra", "Hutapea", "Sitompul", "Pratama")
@@ -240,7 +267,11 @@ def _event(kind: EventKind, draw: st.DrawFn, at: datetime, actor: Actor) -> Even
             at=at, actor=actor, agency_id=draw(st.sampled_from(AGENCY_IDS))
         ),
         EventKind.ARCHIVE: lambda: ArchiveEvent(
-            at=at, actor=actor, reason=draw(st.sampled_from(list(ArchiveReason)))
+            at=at,
+            actor=actor,
+            reason=ArchiveReason.HOLD_EXPIRED
+            if actor.role is Role.SYSTEM
+            else draw(st.sampled_from(list(ArchiveReason))),
         ),
         EventKind.DELETE: lambda: DeleteEvent(
             at=at, actor=actor, reason=draw(st.sampled_from(list(DeleteReason)))
@@ -257,8 +288,10 @@ def _event(kind: EventKind, draw: st.DrawFn, at: datetime, actor: Actor) -> Even
     return builders[kind]()
 
 
-def actor_for(role: Role, scope: str, complaint: Complaint) -> Actor | None:
-    """An actor of ``role`` who satisfies ``scope`` on ``complaint`` (without a hierarchy)."""
+def actor_for(
+    role: Role, scope: str, complaint: Complaint, tree: AgencyGraph | None = None
+) -> Actor | None:
+    """An actor of ``role`` who satisfies ``scope`` on ``complaint`` (``ancestor``: with a tree)."""
     chain = lifecycle.handling_chain(complaint)
     if scope == "own":
         return Actor(role=role, user_id=lifecycle.owner_id(complaint))
@@ -267,10 +300,16 @@ def actor_for(role: Role, scope: str, complaint: Complaint) -> Actor | None:
     if scope == "any":
         agency = chain[-1] if chain and role in _AGENCY_ROLES else None
         return Actor(role=role, agency_id=agency or ("kemenpan" if role in _AGENCY_ROLES else None))
-    return None  # "ancestor" needs a hierarchy
+    declared = declaring_agency(complaint)
+    if tree is None or declared is None or declared not in tree:
+        return None
+    parent = tree.parent(declared)
+    return None if parent is None else Actor(role=role, agency_id=parent.id, user_id="atasan-1")
 
 
-def lawful_moves(complaint: Complaint, rulebook: Rulebook) -> list[tuple[EventKind, Actor, bool]]:
+def lawful_moves(
+    complaint: Complaint, rulebook: Rulebook, tree: AgencyGraph | None = None
+) -> list[tuple[EventKind, Actor, bool]]:
     """Every (event kind, actor, leads to a final status) the table allows now."""
     moves: list[tuple[EventKind, Actor, bool]] = []
     for row in rulebook.transitions:
@@ -280,17 +319,52 @@ def lawful_moves(complaint: Complaint, rulebook: Rulebook) -> list[tuple[EventKi
             or not rulebook.is_enabled(row)
         ):
             continue
+        hops = sum(e.event_kind is EventKind.DECLARE_NOT_COMPETENT for e in complaint.history)
         for role, scope in row.actors.items():
-            actor = actor_for(role, scope, complaint)
-            if actor is not None:
+            if scope == "ancestor" and hops >= rulebook.settings.hop_limit:
+                continue  # ROUTE-HOP-LIMIT: only the national admin now
+            actor = actor_for(role, scope, complaint, tree)
+            if actor is not None and (tree is None or actor.agency_id in (None, *tree_ids(tree))):
                 moves.append((row.event, actor, rulebook.is_final(row.to)))
     return moves
 
 
+def tree_ids(tree: AgencyGraph) -> tuple[str, ...]:
+    """Every agency id of ``tree``."""
+    return tuple(a.id for a in tree.agencies())
+
+
+def lawful_targets(
+    kind: EventKind, actor: Actor, complaint: Complaint, tree: AgencyGraph | None
+) -> tuple[str, ...] | None:
+    """Where ``actor`` may send the report with ``kind`` (``None``: the event has no target).
+
+    An oracle written from the rules (standard.md §2, §4), not from the engine:
+    the national admin anywhere known; an agency admin dispatches within its
+    organisation, forwards to its own units, and an ancestor redispatches
+    elsewhere than to itself or back to the declarer.
+    """
+    known = tree_ids(tree) if tree is not None else AGENCY_IDS + UNIT_IDS
+    agency = actor.agency_id or ""
+    if kind is EventKind.FORWARD_TO_UNIT:
+        return tuple(u for u in known if u.startswith(f"{agency}."))
+    if kind is EventKind.REDISPATCH:
+        if actor.role is Role.NATIONAL_ADMIN:
+            return known
+        return tuple(a for a in known if a not in {agency, declaring_agency(complaint)})
+    if kind is EventKind.VERIFY_AND_DISPATCH:
+        if actor.role is Role.NATIONAL_ADMIN:
+            return known
+        return tuple(a for a in known if a == agency or a.startswith(f"{agency}."))
+    return None
+
+
 @st.composite
-def next_events(draw: st.DrawFn, complaint: Complaint, rulebook: Rulebook) -> Event | None:
+def next_events(
+    draw: st.DrawFn, complaint: Complaint, rulebook: Rulebook, tree: AgencyGraph | None = None
+) -> Event | None:
     """A lawful next event for ``complaint`` (``None`` in a final status)."""
-    moves = lawful_moves(complaint, rulebook)
+    moves = lawful_moves(complaint, rulebook, tree)
     if not moves:
         return None
     onward = [m for m in moves if not m[2]]
@@ -300,7 +374,21 @@ def next_events(draw: st.DrawFn, complaint: Complaint, rulebook: Rulebook) -> Ev
     kind = draw(st.sampled_from(kinds))
     actor = draw(st.sampled_from([m[1] for m in moves if m[0] is kind]))
     at = complaint.history[-1].at + timedelta(minutes=draw(st.integers(0, 60 * 24 * 20)))
-    return _event(kind, draw, at, actor)
+    if actor.role is Role.SYSTEM:
+        at = complaint.history[-1].at + SYSTEM_DELAY
+    event = _event(kind, draw, at, actor)
+    if (
+        getattr(event, "reason", None) is ArchiveReason.HOLD_EXPIRED
+        and actor.role is not Role.SYSTEM
+    ):
+        event = event.model_copy(update={"reason": ArchiveReason.DUPLICATE})  # the system's reason
+    targets = lawful_targets(kind, actor, complaint, tree)
+    if targets is not None:
+        if not targets:
+            return None
+        field = "unit_id" if kind is EventKind.FORWARD_TO_UNIT else "agency_id"
+        event = event.model_copy(update={field: draw(st.sampled_from(targets))})
+    return event
 
 
 @st.composite
@@ -311,6 +399,7 @@ def complaints(
     anonymous: bool | None = None,
     confidential: bool | None = None,
     rulebook: Rulebook | None = None,
+    hierarchy: AgencyGraph | None = None,
 ) -> Complaint:
     """A complaint after a random lawful walk through the transition table.
 
@@ -327,8 +416,8 @@ def complaints(
         rulebook=book,
     )
     for _ in range(draw(st.integers(0, max_events))):
-        event = draw(next_events(complaint, book))
+        event = draw(next_events(complaint, book, hierarchy))
         if event is None:
             break
-        complaint = lifecycle.apply(complaint, event, rulebook=book)
+        complaint = lifecycle.apply(complaint, event, rulebook=book, hierarchy=hierarchy)
     return complaint

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Final
 
-from sp4n.errors import InvalidTransition, PermissionDenied
+from sp4n.errors import CalendarError, InvalidTransition, PermissionDenied, UnknownAgency
 from sp4n.lifecycle._protocols import (
     WIB,
     AgencyTree,
     WorkingDayCounter,
-    ancestor_ids,
     count_of,
+    known_agency,
+    organisation_ids,
 )
-from sp4n.lifecycle._scope import ScopeContext, scope_refusal, target_of
+from sp4n.lifecycle._scope import ScopeContext, declaring_agency, scope_refusal, target_of
 from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
 from sp4n.rulebook import Rulebook, TransitionRule
-from sp4n.vocabulary import EventKind
+from sp4n.vocabulary import ArchiveReason, EventKind, ExaminationFlag, ReportType
 
 __all__ = [
+    "ADMIN_FIELDS",
     "CLOCK_EVENTS",
+    "RESERVED_REASONS",
     "TIMED_TRANSITIONS",
     "apply",
     "available_events",
@@ -51,6 +54,34 @@ CLOCK_EVENTS: Final[Mapping[str, frozenset[EventKind]]] = MappingProxyType(
 The reply window runs from the last follow-up *or* reporter reply (a reply
 resets it, rule LC-REPORTER-REPLY); a reopened report (LC-REOPEN, off by default)
 gets a fresh window from the reopening."""
+
+
+RESERVED_REASONS: Final[Mapping[object, str]] = MappingProxyType(
+    {ArchiveReason.HOLD_EXPIRED: "LC-ARCHIVE-HOLD-EXPIRED"}
+)
+"""Reasons only one transition row may record (an admin cannot claim a hold expired)."""
+
+ROW_REASONS: Final[Mapping[str, frozenset[object]]] = MappingProxyType(
+    {"LC-ARCHIVE-HOLD-EXPIRED": frozenset({ArchiveReason.HOLD_EXPIRED})}
+)
+"""Rows that may only record these reasons."""
+
+ADMIN_FIELDS: Final[Mapping[EventKind, Mapping[str, str]]] = MappingProxyType(
+    {
+        EventKind.VERIFY_AND_DISPATCH: MappingProxyType(
+            {
+                "summary_title": "summary_title",
+                "report_type": "type",
+                "examination": "examination",
+                "category": "category",
+                "tags": "tags",
+                "anonymous": "anonymous",
+                "confidential": "confidential",
+            }
+        )
+    }
+)
+"""Event field → report field that an event sets when not ``None`` (standard.md §2, §8)."""
 
 
 @functools.lru_cache(maxsize=128)
@@ -87,14 +118,20 @@ def submit(
     against it for later reporter events (complete, reply, close).
 
     Raises:
-        PermissionDenied: the actor's role may not submit (rule LC-SUBMIT).
+        PermissionDenied: the actor's role may not submit, or its scope is
+            ``own`` (a reporter) and it has no ``user_id``: the report would
+            belong to nobody (rule LC-SUBMIT).
     """
     book = rulebook_for(submission, rulebook)
     rows = [row for row in book.transitions if row.event is EventKind.SUBMIT]
-    if not any(actor.role in row.actors for row in rows):
-        rule = rows[0].rule if rows else "LC-SUBMIT"
+    rule = rows[0].rule if rows else "LC-SUBMIT"
+    scopes = [row.actors[actor.role] for row in rows if actor.role in row.actors]
+    if not scopes:
         msg = f"submit by {actor.role} is not allowed [{rule}]"
         raise PermissionDenied(msg, rule=rule, field="actor.role")
+    if all(scope == "own" for scope in scopes) and not actor.user_id:
+        msg = f"submit by {actor.role} needs a user_id: the report must have an owner [{rule}]"
+        raise PermissionDenied(msg, rule=rule, field="actor.user_id")
     return Complaint.from_submission(submission, tracking_id=tracking_id, actor=actor)
 
 
@@ -124,7 +161,15 @@ def window_passed(
     False
     >>> window_passed(friday, friday + timedelta(days=4), 1, Weekdays())
     True
+
+    Raises:
+        CalendarError: ``start`` or ``now`` is naive (rule TIMESTAMP-AWARE): its
+            local date would be a guess.
     """
+    for name, value in (("start", start), ("now", now)):
+        if value.tzinfo is None or value.utcoffset() is None:
+            msg = f"{name} must be timezone-aware to find its local date [TIMESTAMP-AWARE]"
+            raise CalendarError(msg, rule="TIMESTAMP-AWARE", field=name)
     first = start.astimezone(zone).date()
     today = now.astimezone(zone).date()
     if today <= first:
@@ -149,21 +194,23 @@ def _check_timing(
     zone: tzinfo,
 ) -> None:
     """Working-day guards: a timed transition only when due; reopen only within its window."""
+    deadline_id = TIMED_TRANSITIONS.get(row.rule)
+    if row.enabled_by != "reopen_enabled" and deadline_id is None:
+        return
+    days = calendar if calendar is not None else default_calendar(book)
     if row.enabled_by == "reopen_enabled":
         window = book.settings.reopen_window_working_days
-        days = calendar if calendar is not None else default_calendar(book)
         if window_passed(complaint.history[-1].at, event.at, window, days, zone):
             msg = (
                 f"{_describe(complaint, event)}: the reopen window of {window} working days "
                 f"after closure has passed [LC-REOPEN-WINDOW]"
             )
             raise InvalidTransition(msg, rule="LC-REOPEN-WINDOW")
-    deadline_id = TIMED_TRANSITIONS.get(row.rule)
-    if deadline_id is None or calendar is None:
+    if deadline_id is None:
         return
     deadline = book.deadline(deadline_id)
     start = clock_start(complaint, deadline.clock)
-    if start is not None and not window_passed(start, event.at, deadline.limit, calendar, zone):
+    if start is not None and not window_passed(start, event.at, deadline.limit, days, zone):
         msg = (
             f"{_describe(complaint, event)}: not due before {deadline.limit} working days "
             f"have passed [{deadline_id}]"
@@ -171,21 +218,103 @@ def _check_timing(
         raise InvalidTransition(msg, rule=deadline_id)
 
 
+def _within_own(target: str, actor: Actor, _c: Complaint, tree: AgencyTree | None) -> str | None:
+    agency = actor.agency_id or ""
+    if tree is None:  # its own agency, or a unit named "<agency>.<unit>"
+        inside = target == agency or target.startswith(f"{agency}.")
+    else:
+        inside = agency in organisation_ids(tree, target)
+    return None if inside else f"{target!r} is outside the actor's agency {agency!r}"
+
+
+def _unit_of_own(target: str, actor: Actor, _c: Complaint, tree: AgencyTree | None) -> str | None:
+    agency = actor.agency_id or ""
+    if tree is None:  # sp4n.hierarchy names a unit "<owner id>.<name>"
+        inside = target.startswith(f"{agency}.")
+    else:
+        inside = target != agency and agency in organisation_ids(tree, target)
+    return None if inside else f"{target!r} is not a unit of the actor's agency {agency!r}"
+
+
+def _elsewhere(target: str, actor: Actor, c: Complaint, _tree: AgencyTree | None) -> str | None:
+    if target == actor.agency_id:
+        return f"an agency may not redispatch to itself ({target!r})"
+    if target == declaring_agency(c):
+        return f"{target!r} declared itself not competent"
+    return None
+
+
+_TARGET_CHECKS: Final[
+    Mapping[EventKind, Callable[[str, Actor, Complaint, AgencyTree | None], str | None]]
+] = MappingProxyType(
+    {
+        EventKind.VERIFY_AND_DISPATCH: _within_own,
+        EventKind.FORWARD_TO_UNIT: _unit_of_own,
+        EventKind.REDISPATCH: _elsewhere,
+    }
+)
+"""Where an actor with a scope other than ``any`` may send a report, per event."""
+
+
 def _check_target(
     complaint: Complaint, event: Event, row: TransitionRule, tree: AgencyTree | None
 ) -> None:
-    """With a hierarchy, an agency admin dispatches only within its own agency."""
+    """A dispatch target must exist (given a hierarchy) and be within the actor's reach.
+
+    Dispatching and forwarding by an agency admin stay within its own
+    organisation (without a hierarchy: its own agency, or a unit named
+    ``<agency>.<unit>``); an ancestor redispatches elsewhere than to itself or
+    to the agency that declared not competent. The national admin (scope
+    ``any``) may send anywhere the hierarchy knows.
+    """
     target = target_of(event)
-    actor = event.actor
-    if tree is None or target is None or row.actors.get(actor.role) == "any":
+    if target is None:
         return
-    agency = actor.agency_id or ""
-    if target != agency and agency not in ancestor_ids(tree, target):
+    field = "unit_id" if event.event_kind is EventKind.FORWARD_TO_UNIT else "agency_id"
+    if tree is not None and not known_agency(tree, target):
+        msg = f"{_describe(complaint, event)}: unknown agency {target!r} [{row.rule}]"
+        raise UnknownAgency(msg, rule=row.rule, field=field)
+    check = _TARGET_CHECKS.get(event.event_kind)
+    if row.actors.get(event.actor.role) == "any" or check is None:
+        return
+    refused = check(target, event.actor, complaint, tree)
+    if refused is not None:
+        msg = f"{_describe(complaint, event)}: {refused} [{row.rule}]"
+        raise PermissionDenied(msg, rule=row.rule, field=field)
+
+
+def _check_reason(complaint: Complaint, event: Event, row: TransitionRule) -> None:
+    """Reasons reserved to one row (HOLD_EXPIRED: the system's hold expiry) stay there."""
+    reason = getattr(event, "reason", None)
+    if reason is None:
+        return
+    reserved = RESERVED_REASONS.get(reason)
+    allowed = ROW_REASONS.get(row.rule)
+    if (reserved is not None and reserved != row.rule) or (
+        allowed is not None and reason not in allowed
+    ):
+        rule = reserved or row.rule
+        msg = f"{_describe(complaint, event)}: reason {reason} is not allowed here [{rule}]"
+        raise InvalidTransition(msg, rule=rule, field="reason")
+
+
+def _admin_updates(complaint: Complaint, event: Event) -> dict[str, object]:
+    """The report fields an event sets (verification: title, type, flags …), checked."""
+    fields = ADMIN_FIELDS.get(event.event_kind, {})
+    updates = {
+        target: getattr(event, source)
+        for source, target in fields.items()
+        if getattr(event, source, None) is not None
+    }
+    kind = updates.get("type", complaint.type)
+    examination = updates.get("examination", complaint.examination)
+    if examination is ExaminationFlag.NEEDS_EXAMINATION and kind is not ReportType.COMPLAINT:
         msg = (
-            f"{_describe(complaint, event)}: {target!r} is outside the actor's agency "
-            f"{agency!r} [{row.rule}]"
+            f"{_describe(complaint, event)}: only a COMPLAINT can need examination "
+            "[REPORT-EXAMINATION]"
         )
-        raise PermissionDenied(msg, rule=row.rule, field="agency_id")
+        raise InvalidTransition(msg, rule="REPORT-EXAMINATION", field="examination")
+    return updates
 
 
 def _select_row(
@@ -259,21 +388,30 @@ def apply(
         complaint: The report as it is now (never modified).
         event: The event, carrying its ``actor`` and ``at``.
         rulebook: The rules; by default those in force on the submission date.
-        hierarchy: Agency ancestors, for scopes ``assigned``/``ancestor`` and for
-            checking dispatch targets; without it, agency ids must match exactly.
-        calendar: Working-day counting. Timed transitions (auto-close, hold
-            expiry) are checked to be due only when a calendar is given;
-            reopening (when switched on) is always checked, with the national
-            ``sp4n.workdays`` calendar by default.
+        hierarchy: The agency tree, for scopes ``assigned``/``ancestor`` and for
+            checking dispatch targets (which must exist in it); without it,
+            agency ids must match exactly.
+        calendar: Working-day counting for timed transitions (auto-close,
+            hold expiry: only when due) and reopening (only within its
+            window); the national ``sp4n.workdays`` calendar by default.
         zone: Time zone of the local dates the working days are counted in.
 
     Returns:
         A new ``Complaint``.
 
+    A ``verify_and_dispatch`` also sets the admin fields it carries
+    (``summary_title``, type, examination, category, tags, anonymous,
+    confidential; ``None`` keeps the value), standard.md §2/§8; replaying the
+    history reproduces them.
+
     Raises:
         InvalidTransition: the event is not allowed in the current status, is
-            switched off, out of time order, or not yet due; ``rule`` names the row.
-        PermissionDenied: the actor's role or scope does not allow it.
+            switched off, out of time order, not yet due, records a reason
+            reserved to another row (HOLD_EXPIRED), or would make a non-complaint
+            need examination (REPORT-EXAMINATION); ``rule`` names the row.
+        PermissionDenied: the actor's role or scope does not allow it, or the
+            dispatch target is outside the actor's reach.
+        UnknownAgency: given a hierarchy, the dispatch target is not in it.
 
     >>> from sp4n.models import ComplaintSubmission, VerifyAndDispatchEvent
     >>> from sp4n.vocabulary import Role
@@ -296,8 +434,14 @@ def apply(
         raise InvalidTransition(msg, rule="HISTORY-ORDER", field="at")
     row = _select_row(complaint, event, book, hierarchy)
     _check_target(complaint, event, row, hierarchy)
+    _check_reason(complaint, event, row)
     _check_timing(complaint, event, row, book, calendar=calendar, zone=zone)
-    data = {**dict(complaint), "status": row.to, "history": (*complaint.history, event)}
+    data = {
+        **dict(complaint),
+        **_admin_updates(complaint, event),
+        "status": row.to,
+        "history": (*complaint.history, event),
+    }
     return Complaint.model_validate(data, context={"rulebook": book})
 
 

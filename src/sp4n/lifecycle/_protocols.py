@@ -15,7 +15,16 @@ from zoneinfo import ZoneInfo
 
 from sp4n.models import Agency
 
-__all__ = ["WIB", "AgencyTree", "Counted", "WorkingDayCounter", "ancestor_ids", "count_of"]
+__all__ = [
+    "WIB",
+    "AgencyTree",
+    "Counted",
+    "WorkingDayCounter",
+    "ancestor_ids",
+    "count_of",
+    "known_agency",
+    "organisation_ids",
+]
 
 WIB = ZoneInfo("Asia/Jakarta")
 """Western Indonesian Time, the default zone for local dates (standard.md §5 [D])."""
@@ -23,16 +32,29 @@ WIB = ZoneInfo("Asia/Jakarta")
 
 @runtime_checkable
 class AgencyTree(Protocol):
-    """What the lifecycle asks of an agency hierarchy: the ancestors of an agency.
+    """What the lifecycle asks of an agency hierarchy: membership, ancestors, organisation.
 
-    ``sp4n.hierarchy.AgencyGraph`` satisfies it; so does any object whose
-    ``ancestors(agency_id)`` yields agency ids or :class:`~sp4n.models.Agency`
-    objects, nearest first or in any order. Whether the agency itself is
-    included does not matter: the lifecycle checks equality separately.
+    ``sp4n.hierarchy.AgencyGraph`` satisfies it; so does any object with
+    ``agency_id in tree``, ``ancestors(agency_id)`` and
+    ``organisation_chain(agency_id)`` yielding agency ids or
+    :class:`~sp4n.models.Agency` objects (in any order). The lifecycle only
+    asks about ids for which ``in`` is true.
     """
+
+    def __contains__(self, agency_id: object, /) -> bool:
+        """Whether the hierarchy knows ``agency_id``."""
+        ...
 
     def ancestors(self, agency_id: str, /) -> Iterable[str | Agency]:
         """The agencies above ``agency_id`` in the tiering (standard.md §6)."""
+        ...
+
+    def organisation_chain(self, agency_id: str, /) -> Iterable[str | Agency]:
+        """``agency_id`` and the units above it up to its owning organisation.
+
+        A unit (*unit kerja*, OPD) acts inside its owner; a regency is not
+        inside its province (it is an autonomous government).
+        """
         ...
 
 
@@ -65,15 +87,38 @@ def count_of(result: int | Counted) -> int:
     return result if isinstance(result, int) else result.count
 
 
+def _ids(items: Iterable[str | Agency]) -> frozenset[str]:
+    return frozenset(item if isinstance(item, str) else item.id for item in items)
+
+
+def known_agency(tree: AgencyTree, agency_id: str) -> bool:
+    """Whether ``tree`` knows ``agency_id`` (an unknown id is never in anyone's scope)."""
+    return agency_id in tree
+
+
+def organisation_ids(tree: AgencyTree, agency_id: str) -> frozenset[str]:
+    """``agency_id`` and the units above it up to its owner; empty if unknown.
+
+    >>> from sp4n.hierarchy import AgencyGraph
+    >>> sorted(organisation_ids(AgencyGraph.indonesia(), "kab-16.07.dinas-pupr"))
+    ['kab-16.07', 'kab-16.07.dinas-pupr']
+    >>> organisation_ids(AgencyGraph.indonesia(), "no-such-agency")
+    frozenset()
+    """
+    if not known_agency(tree, agency_id):
+        return frozenset()
+    return _ids(tree.organisation_chain(agency_id)) | {agency_id}
+
+
 def ancestor_ids(tree: AgencyTree, agency_id: str) -> frozenset[str]:
     """The ids of the ancestors of ``agency_id``, whatever ``tree`` yields.
 
-    >>> class Flat:
-    ...     def ancestors(self, agency_id: str, /) -> list[str]:
-    ...         return ["kab-bogor", "prov-jabar"] if agency_id == "dinas-pupr" else []
-    >>> ", ".join(sorted(ancestor_ids(Flat(), "dinas-pupr")))
-    'kab-bogor, prov-jabar'
+    An unknown id has no ancestors.
+
+    >>> from sp4n.hierarchy import AgencyGraph
+    >>> ", ".join(sorted(ancestor_ids(AgencyGraph.indonesia(), "kab-16.07")))
+    'nasional, prov-16'
     """
-    return frozenset(
-        item if isinstance(item, str) else item.id for item in tree.ancestors(agency_id)
-    )
+    if not known_agency(tree, agency_id):
+        return frozenset()
+    return _ids(tree.ancestors(agency_id))

@@ -3,16 +3,21 @@
 A row of the table names, per role, a scope (``sp4n.rulebook.ActorScope``):
 
 - ``any``: every report;
-- ``assigned``: reports whose handling chain contains the actor's agency. The
-  chain is the agency the report was last dispatched to (``verify_and_dispatch``
-  or ``redispatch``), or the citizen's ``target_agency_id`` before any dispatch,
-  followed by the unit it was forwarded to since (``forward_to_unit``). An
-  agency admin is assigned when its agency is in the chain, or, given a
-  hierarchy, is an ancestor of the agency that handles the report now; a
-  liaison only when its agency handles the report now (its unit);
+- ``assigned``: reports the actor's agency handles. The handling agency is
+  the one the report was last dispatched to (``verify_and_dispatch`` or
+  ``redispatch``), or the citizen's ``target_agency_id`` before any dispatch,
+  then the unit it was forwarded to since (``forward_to_unit``). An agency
+  admin (or supervisor) is assigned when the handling agency is its own agency
+  or, given a hierarchy, a unit inside its organisation
+  (``organisation_chain``); without a hierarchy, when its agency is in the
+  handling chain. A liaison only when its agency handles the report now. An
+  ancestor government is *not* assigned: a province does not answer for a
+  regency, nor the national operator for an agency (standard.md §2). With a
+  hierarchy, a handling agency it does not know is nobody's;
 - ``ancestor``: the actor's agency is a strict ancestor of the agency that
-  declared itself not competent (needs a hierarchy), and fewer than
-  ``hop_limit`` declarations were made (rule ROUTE-HOP-LIMIT [D]);
+  declared itself not competent (the declaring event's ``actor.agency_id``;
+  needs a hierarchy), and fewer than ``hop_limit`` declarations were made
+  (rule ROUTE-HOP-LIMIT [D]);
 - ``own``: the reporter's own report: the actor's ``user_id`` equals the
   ``user_id`` of the submit event's actor (both set).
 """
@@ -25,12 +30,19 @@ from typing import Final
 
 import attrs
 
-from sp4n.lifecycle._protocols import AgencyTree, ancestor_ids
+from sp4n.lifecycle._protocols import AgencyTree, ancestor_ids, known_agency, organisation_ids
 from sp4n.models import Actor, Complaint
 from sp4n.rulebook import ActorScope, Rulebook
 from sp4n.vocabulary import EventKind, Role
 
-__all__ = ["ScopeContext", "handling_chain", "owner_id", "scope_refusal", "target_of"]
+__all__ = [
+    "ScopeContext",
+    "declaring_agency",
+    "handling_chain",
+    "owner_id",
+    "scope_refusal",
+    "target_of",
+]
 
 _TARGET_FIELD: Final[Mapping[EventKind, str]] = MappingProxyType(
     {
@@ -91,21 +103,52 @@ def _any(_actor: Actor, _ctx: ScopeContext) -> tuple[str, str] | None:
     return None
 
 
+def _reach_current(_actor: Actor, chain: tuple[str, ...], _tree: AgencyTree | None) -> bool:
+    return _actor.agency_id == chain[-1]
+
+
+def _reach_organisation(actor: Actor, chain: tuple[str, ...], tree: AgencyTree | None) -> bool:
+    agency = actor.agency_id or ""
+    if tree is None:
+        return agency in chain
+    return agency in organisation_ids(tree, chain[-1])
+
+
+_Reach = Callable[[Actor, tuple[str, ...], AgencyTree | None], bool]
+
+_ASSIGNED_REACH: Final[Mapping[Role, _Reach]] = MappingProxyType({Role.LIAISON: _reach_current})
+"""How far ``assigned`` reaches per role; every other role: :func:`_reach_organisation`."""
+
+
 def _assigned(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
     chain = handling_chain(ctx.complaint)
     if not chain:
         return ("", "the report is not addressed to any agency yet")
     current = chain[-1]
     agency = actor.agency_id or ""
-    if actor.role is Role.LIAISON:
-        allowed = agency == current
-    else:
-        allowed = agency in chain or (
-            ctx.tree is not None and agency in ancestor_ids(ctx.tree, current)
-        )
-    if allowed:
+    if ctx.tree is not None and not known_agency(ctx.tree, current):
+        return ("", f"the report is handled by {current!r}, an agency the hierarchy does not know")
+    reach = _ASSIGNED_REACH.get(actor.role, _reach_organisation)
+    if reach(actor, chain, ctx.tree):
         return None
     return ("", f"the report is handled by {current!r}, not by the actor's agency {agency!r}")
+
+
+def declaring_agency(complaint: Complaint) -> str | None:
+    """The agency that last declared the report not competent.
+
+    It is the declaring event's ``actor.agency_id``; if that is missing, the
+    agency that handled the report then.
+    """
+    for i in range(len(complaint.history) - 1, -1, -1):
+        event = complaint.history[i]
+        if event.event_kind is EventKind.DECLARE_NOT_COMPETENT:
+            if event.actor.agency_id:
+                return event.actor.agency_id
+            before = complaint.model_copy(update={"history": complaint.history[:i]})
+            chain = handling_chain(before)
+            return chain[-1] if chain else None
+    return None
 
 
 def _ancestor(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
@@ -119,10 +162,9 @@ def _ancestor(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
             f"{declarations} not-competent declarations reached the hop limit {limit}: "
             "only the national admin dispatches now",
         )
-    chain = handling_chain(ctx.complaint)
-    if ctx.tree is None or not chain:
+    declared_by = declaring_agency(ctx.complaint)
+    if ctx.tree is None or declared_by is None:
         return ("", "an ancestor agency can only be established with a hierarchy")
-    declared_by = chain[-1]
     agency = actor.agency_id or ""
     if agency != declared_by and agency in ancestor_ids(ctx.tree, declared_by):
         return None

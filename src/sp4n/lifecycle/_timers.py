@@ -9,6 +9,7 @@ from typing import Final
 
 import attrs
 
+from sp4n.errors import CalendarError
 from sp4n.lifecycle._engine import (
     TIMED_TRANSITIONS,
     clock_start,
@@ -88,7 +89,13 @@ def due_auto_closures(
 
     Returns:
         One :class:`DueAction` per report that is due, in input order.
+
+    Raises:
+        CalendarError: ``now`` is naive (rule TIMESTAMP-AWARE).
     """
+    if now.tzinfo is None or now.utcoffset() is None:
+        msg = "now must be timezone-aware to find its local date [TIMESTAMP-AWARE]"
+        raise CalendarError(msg, rule="TIMESTAMP-AWARE", field="now")
     due: list[DueAction] = []
     for complaint in complaints:
         book = rulebook_for(complaint, rulebook)
