@@ -6,29 +6,42 @@ NIK, an Indonesian (or international) phone number or an e-mail address.
 
 Phone numbers come from ``phonenumbers.PhoneNumberMatcher`` (region ``ID``,
 leniency ``VALID``), which on its own also takes money amounts
-(``Rp 1.500.000``) and call-centre numbers (``1500xxx``) for phones. So a match
-is dropped when it is
+(``Rp 1.500.000``) and call-centre numbers (``1500xxx``) for phones. It is
+run only on candidate windows (a run of at least 9 digits with single
+separators), after cheap drops, so long texts stay fast and a phone after
+any number of other numbers is still found. A candidate is dropped when it is
 
-- a money amount: after ``Rp``/``IDR``, before ``,-``/``,00``, or grouped in
-  thousands (``1.500.000``);
-- a date (``12-05-2024``, ``2024/05/12``);
+- a money amount: after ``Rp``/``IDR``, before ``,-``/``,00``/``rupiah``, or
+  grouped in thousands (``1.500.000``) after ``Rp``/``IDR`` or not starting
+  with ``0`` (``081.234.567.890`` is a phone: money never starts with 0);
+- wholly a date (``12-05-2024``); a phone that merely contains one
+  (``0812-12-05-2024``) is still a phone;
 - a number of a non-personal type: toll-free, premium, shared-cost or
-  universal access (call centres such as ``1500123``, ``0800-1-500-500``);
-  short codes (``112``, ``1708``, ``14045``) are never matched;
-- introduced by an account, customer, meter, ticket or tracking word
-  (``rekening``, ``ID pelanggan``, ``meter``, ``tiket``, ``laporan`` …) nearer
-  than any phone word (``HP``, ``telp``, ``WA`` …), or preceded by ``#``;
+  universal access, or a call-centre number ``1500xxx``/``1400xxx`` behind
+  a landline area code (``(021) 1500-123``); short codes (``112``,
+  ``1708``) are never candidates;
+- introduced by an account, customer, meter, card or tracking phrase
+  (``no. rek``, ``rekening``, ``ID pel``, ``no meter``, ``nomor kartu``,
+  ``nomor pelanggan``, ``virtual account``/``VA``, ``resi``, ``#`` …) within
+  32 characters before it with no phone word (``HP``, ``telp``, ``WA`` …)
+  there; bare words such as *laporan*, *akun*, *tagihan*, *kartu* or *meter*
+  do not count (``Saya sudah buat laporan, 0812…`` is masked);
 - one of the ``keep`` numbers the caller names (e.g. the report's tracking id).
 
-A NIK is 16 digits, bare or grouped 4-4-4-4, 2-2-2-6-4 or 6-6-4 with one kind
-of separator (space, dot or hyphen). A bare 16-digit run is always masked (it
-may be a NIK with a typo, or a family-card number); a grouped one only when it
-has a NIK's shape (province code, day, month), so ``1708 1708 1708 1708`` stays.
+A NIK is 16 digits, bare or grouped (4-4-4-4, 2-2-2-6-4, 6-6-4, 4-2-2-4-4)
+with any single separators (space, dot or hyphen, mixed), even glued to a
+word (``NIK3201…``). A bare 16-digit run is masked (it may be a NIK with a
+typo) unless an account or family-card word introduces it (``VA``, ``KK``,
+``rekening``); a grouped one only when it has a NIK's shape (province
+code, day, month), so ``1708 1708 1708 1708`` stays. Digits are read in any
+script (full-width, Arabic-Indic) and ``l``/``I``/``O`` between digits are
+read as ``1``/``0``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Final
@@ -38,7 +51,7 @@ import phonenumbers
 
 from sp4n.regions import is_known_province
 
-__all__ = ["PiiKind", "PiiSpan", "find_pii", "mask_pii"]
+__all__ = ["Masker", "PiiKind", "PiiSpan", "find_pii", "mask_pii"]
 
 
 class PiiKind(StrEnum):
@@ -69,27 +82,24 @@ _MASKS: Final = {
 }
 
 _EMAIL: Final = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])"
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@(?:\[[0-9A-Fa-f.:]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?:\.[A-Za-z]{2,})?(?![\w-]))"
 )
 
-_NIK_LAYOUTS: Final = ((16,), (4, 4, 4, 4), (2, 2, 2, 6, 4), (6, 6, 4))
+_NIK_LAYOUTS: Final = ((4, 4, 4, 4), (2, 2, 2, 6, 4), (6, 6, 4), (4, 2, 2, 4, 4))
 
 
 def _nik_regex() -> re.Pattern[str]:
-    options = []
-    for layout in _NIK_LAYOUTS:
-        parts = [rf"\d{{{n}}}" for n in layout]
-        if len(parts) == 1:
-            options.append(parts[0])
-        else:
-            first = parts[0] + rf"(?P<s{len(options)}>[ .-])"
-            rest = rf"(?P=s{len(options)})".join(parts[1:])
-            options.append(first + rest)
-    return re.compile(r"(?<![\w])(?:" + "|".join(options) + r")(?![\w])")
+    options = {r"[ .-]?".join(rf"\d{{{n}}}" for n in layout) for layout in _NIK_LAYOUTS}
+    return re.compile(r"(?<!\d)(?:" + "|".join(sorted(options)) + r")(?!\d)(?![.-]\d)")
 
 
 _NIK: Final = _nik_regex()
+_NOT_NIK_BEFORE: Final = re.compile(
+    r"(?:\b(?:va|virtual\s+account|kk|kartu\s+keluarga|no\.?\s*rek(?:ening)?|rekening|"
+    r"nomor\s+(?:kk|va|rekening))\b)[\s.:#]*$",
+    re.IGNORECASE,
+)
 
 
 def _plausible_nik(found: str) -> bool:
@@ -101,7 +111,7 @@ def _plausible_nik(found: str) -> bool:
     """
     digits = _digits(found)
     if digits == found:
-        return True
+        return True  # bare: checked against its context by the caller
     day, month = int(digits[6:8]), int(digits[8:10])
     return (
         is_known_province(digits[:2], historical=True)
@@ -116,19 +126,21 @@ _MONEY_AFTER: Final = re.compile(
 )
 _THOUSANDS: Final = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DATE: Final = re.compile(
-    r"(?<!\d)(?:(?P<d>\d{1,2})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?:\d{4}|\d{2})"
-    r"|(?:19|20)\d{2}(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))(?!\d)"
+    r"^(?:(?P<d>\d{1,2})(?P<s>[-/. ])(?P<m>\d{1,2})(?P=s)(?:\d{4}|\d{2})"
+    r"|(?:19|20)\d{2}(?P<s2>[-/. ])(?P<m2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))$"
 )
+_CALL_CENTRE: Final = re.compile(r"^(?:0|62)?[2-7]\d{1,2}1[45]00\d{2,4}$")
+"""A landline area code followed by a 1500xxx/1400xxx call-centre number."""
 
 
-def _contains_date(raw: str) -> bool:
-    """Whether a matched "number" contains a plausible date (12-05-2024, 2024/05/12)."""
-    for match in _DATE.finditer(raw):
-        day = int(match.group("d") or match.group("d2"))
-        month = int(match.group("m") or match.group("m2"))
-        if 1 <= day <= 31 and 1 <= month <= 12:
-            return True
-    return False
+def _is_date(raw: str) -> bool:
+    """Whether a matched "number" is wholly a plausible date (12-05-2024, 2024/05/12)."""
+    match = _DATE.match(raw.strip())
+    if match is None:
+        return False
+    day = int(match.group("d") or match.group("d2"))
+    month = int(match.group("m") or match.group("m2"))
+    return 1 <= day <= 31 and 1 <= month <= 12
 
 
 _NOT_PERSONAL: Final = frozenset(
@@ -140,15 +152,32 @@ _NOT_PERSONAL: Final = frozenset(
     }
 )
 _CONTEXT_WORDS: Final = re.compile(
-    r"(?P<account>\b(?:no\.?\s*rek(?:ening)?|rek(?:ening)?|norek|akun|account|pelanggan|idpel|"
-    r"id\s*pel|meter(?:an)?|kwh|token|npwp|bpjs|kartu|card|va|virtual\s+account|tiket|ticket|"
-    r"laporan|tracking|resi|invoice|tagihan|nip|nim|nomor\s+induk|kontrak|polis|sertifikat)\b|#)"
+    r"(?P<account>\b(?:no\.?\s*rek(?:ening)?|rek(?=\.)|rekening|norek|id\s*pel(?:anggan)?|idpel|"
+    r"(?:no\.?|nomor)\s*(?:meter|kartu|pelanggan|token|laporan|surat|kk|polis|kontrak|induk|"
+    r"va|resi|tiket|ticket|invoice|tagihan|bpjs|seri)|pelanggan\s+\w+\s+(?:no\.?|nomor)|"
+    r"virtual\s+account|va|token\s+listrik|kartu\s+kredit|kwh|npwp|nip|nim|bpjs|kk|resi|imei|"
+    r"tracking(?:\s+id)?|tiket|ticket|invoice|ref(?:erensi)?|sertifikat|polis)\b|#)"
     r"|(?P<phone>\b(?:hp|telp?|telepon|tlp|ponsel|wa|whatsapp|sms|hubungi|kontak|contact|"
-    r"phone|mobile|nomor\s+(?:hp|wa|telepon))\b)",
+    r"phone|mobile)\b)",
     re.IGNORECASE,
 )
 _CONTEXT_WIDTH: Final = 32
 _MIN_PHONE_DIGITS: Final = 8
+_MIN_NAME_PART: Final = 4
+_MIN_CANDIDATE_DIGITS: Final = 9
+_CANDIDATE: Final = re.compile(r"(?<!\d)(?:\+|\()?\d(?:[ ().\-]{0,3}\d){8,}")
+"""A run of at least 9 digits with short separators: the only places a phone is looked for."""
+_CONFUSABLE: Final = re.compile(r"(?<=\d)[lI|oO](?=\d)")
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with digits of any script as ASCII and l/I/O between digits as 1/0 (same length)."""
+    if not text.isascii():
+        text = "".join(
+            str(unicodedata.decimal(ch)) if not ch.isascii() and ch.isdecimal() else ch
+            for ch in text
+        )
+    return _CONFUSABLE.sub(lambda m: "0" if m.group() in "oO" else "1", text)
 
 
 def _digits(text: str) -> str:
@@ -156,51 +185,188 @@ def _digits(text: str) -> str:
 
 
 def _introduced_by_account_word(before: str) -> bool:
-    """Whether the nearest context word before a number is an account-like word."""
-    last = None
-    for match in _CONTEXT_WORDS.finditer(before[-_CONTEXT_WIDTH:]):
-        last = match
-    return last is not None and last.group("account") is not None
+    """Whether an account phrase, and no phone word, stands just before a number."""
+    kinds = {m.lastgroup for m in _CONTEXT_WORDS.finditer(before[-_CONTEXT_WIDTH:])}
+    return "account" in kinds and "phone" not in kinds
+
+
+def _cheap_drop(text: str, start: int, end: int, keep: frozenset[str]) -> bool:
+    """Drops decided without the phone matcher: money, dates, kept numbers, account context."""
+    raw = text[start:end]
+    before = text[max(0, start - _CONTEXT_WIDTH) : start]
+    money_before = _MONEY_BEFORE.search(before) is not None
+    checks = (
+        money_before,
+        _MONEY_AFTER.match(text[end:]) is not None,
+        _THOUSANDS.match(raw) is not None and (money_before or not raw.startswith("0")),
+        _is_date(raw),
+        _digits(raw) in keep,
+        _introduced_by_account_word(before),
+    )
+    return any(checks)
 
 
 def _phone_is_personal(
-    text: str, match: phonenumbers.PhoneNumberMatch, keep: frozenset[str]
+    text: str, match: phonenumbers.PhoneNumberMatch, start: int, keep: frozenset[str]
 ) -> bool:
-    raw = match.raw_string
-    before, after = text[: match.start], text[match.end :]
     national = str(phonenumbers.national_significant_number(match.number))
-    checks = (
-        _MONEY_BEFORE.search(before) is not None,
-        _MONEY_AFTER.match(after) is not None,
-        _THOUSANDS.match(raw) is not None,
-        _contains_date(raw),
-        phonenumbers.number_type(match.number) in _NOT_PERSONAL,
-        len(national) < _MIN_PHONE_DIGITS,
-        _introduced_by_account_word(before),
-        _digits(raw) in keep or national in keep,
+    if _cheap_drop(text, start, start + len(match.raw_string), keep):
+        return False
+    return not (
+        phonenumbers.number_type(match.number) in _NOT_PERSONAL
+        or len(national) < _MIN_PHONE_DIGITS
+        or national in keep
+        or _CALL_CENTRE.match(_digits(match.raw_string)) is not None
     )
-    return not any(checks)
+
+
+def _windows(text: str) -> Iterable[tuple[int, int]]:
+    """Candidate windows for phones, split around space-separated date tokens."""
+    for candidate in _CANDIDATE.finditer(text):
+        start, end = candidate.span()
+        position = start
+        for token in re.finditer(r"\S+", candidate.group()):
+            if _is_date(token.group()):
+                yield position, start + token.start()
+                position = start + token.end()
+        yield position, end
 
 
 def _phones(text: str, keep: frozenset[str], known_phones: frozenset[str]) -> Iterable[PiiSpan]:
-    for match in phonenumbers.PhoneNumberMatcher(text, "ID", leniency=phonenumbers.Leniency.VALID):
-        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        if e164 in known_phones:
-            yield PiiSpan(PiiKind.IDENTITY, match.start, match.end, match.raw_string)
-        elif _phone_is_personal(text, match, keep):
-            yield PiiSpan(PiiKind.PHONE, match.start, match.end, match.raw_string)
+    for start, end in _windows(text):
+        if sum(ch.isdigit() for ch in text[start:end]) < _MIN_CANDIDATE_DIGITS:
+            continue
+        if _cheap_drop(text, start, end, keep):
+            continue
+        window = text[start:end]
+        # max_tries bounds the matcher's attempts per text: a window never exhausts it.
+        matcher = phonenumbers.PhoneNumberMatcher(
+            window, "ID", leniency=phonenumbers.Leniency.VALID, max_tries=len(window) + 1
+        )
+        for match in matcher:
+            at = start + match.start
+            e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            if e164 in known_phones:
+                yield PiiSpan(PiiKind.IDENTITY, at, at + len(match.raw_string), match.raw_string)
+            elif _phone_is_personal(text, match, at, keep):
+                yield PiiSpan(PiiKind.PHONE, at, at + len(match.raw_string), match.raw_string)
 
 
-def _literal_pattern(value: str) -> re.Pattern[str] | None:
-    """A pattern for a known identity value: names with flexible spaces, numbers with separators."""
+def _literal_patterns(value: str, *, phone: bool) -> tuple[str, ...]:
+    """Patterns for a known identity value: names with flexible spaces, numbers with separators."""
     value = value.strip()
     if not value:
-        return None
-    if value.isdigit():
-        body = r"[ .-]?".join(re.escape(ch) for ch in value)
-        return re.compile(rf"(?<!\d){body}(?!\d)")
+        return ()
+    digits = _digits(value)
+    if phone or (digits and digits == value):
+        forms = {digits}
+        if phone and digits.startswith("62"):
+            forms.add("0" + digits[2:])
+        return tuple(
+            r"(?<!\d)" + r"[ .()-]{0,2}".join(re.escape(ch) for ch in form) + r"(?!\d)"
+            for form in sorted(forms)
+        )
+    if "@" in value:  # also the local part: "siti.aminah [at] contoh.id"
+        local = value.split("@", 1)[0]
+        forms = [value] + ([local] if len(local) >= _MIN_NAME_PART else [])
+        return tuple(rf"(?i:(?<![\w.]){re.escape(f)}(?![\w]))" for f in forms)
     words = [re.escape(w) for w in value.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    whole = r"(?i:(?<!\w)" + r"[\s_]*".join(words) + r"(?!\w))"
+    # Each part of a name alone too ("Bu Siti"): masking a namesake is the safe error.
+    parts = [rf"(?i:(?<!\w){w}(?!\w))" for w in words if len(w) >= _MIN_NAME_PART]
+    return (whole, *parts) if len(words) > 1 else (whole,)
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class Masker:
+    """Finds and masks personal data, with the known identity's patterns compiled once.
+
+    Build one per report (``keep``: its tracking id; ``known``: the reporter's
+    name, NIK, phone in E.164 and e-mail) and call :meth:`mask` on each text.
+
+    >>> m = Masker(keep=("0012345674",), known=("Siti Aminah", "+6281234567890"))
+    >>> m.mask("Laporan 0012345674 dari siti aminah, HP 0812-3456-7890")
+    'Laporan 0012345674 dari [IDENTITY], HP [IDENTITY]'
+    """
+
+    keep: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    known: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    _keep_digits: frozenset[str] = attrs.field(init=False)
+    _known_phones: frozenset[str] = attrs.field(init=False)
+    _pattern: re.Pattern[str] | None = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Compile the known identity once."""
+        values = tuple(k for k in self.known if k and k.strip())
+        phones = frozenset(k for k in values if k.startswith("+") and _digits(k))
+        patterns = [p for v in values for p in _literal_patterns(v, phone=v in phones)]
+        # One alternation, longest first: a single pass over each text for the whole identity.
+        joined = "|".join(sorted(patterns, key=len, reverse=True))
+        object.__setattr__(
+            self, "_keep_digits", frozenset(_digits(k) for k in self.keep if _digits(k))
+        )
+        object.__setattr__(self, "_known_phones", phones)
+        object.__setattr__(self, "_pattern", re.compile(joined) if joined else None)
+
+    def find(self, text: str) -> tuple[PiiSpan, ...]:
+        """The personal data found in ``text``, in order, without overlaps."""
+        return _find(text, self._keep_digits, self._known_phones, self._pattern)
+
+    def mask(self, text: str) -> str:
+        """``text`` with each span of :meth:`find` replaced by ``[NIK]``, ``[PHONE]``, etc."""
+        out: list[str] = []
+        position = 0
+        for span in self.find(text):
+            out.extend((text[position : span.start], _MASKS[span.kind]))
+            position = span.end
+        out.append(text[position:])
+        return "".join(out)
+
+
+def _find(
+    original: str,
+    keep: frozenset[str],
+    known_phones: frozenset[str],
+    pattern: re.Pattern[str] | None,
+) -> tuple[PiiSpan, ...]:
+    text = _ascii_digits(original)
+    found: list[PiiSpan] = (
+        []
+        if pattern is None
+        else [
+            PiiSpan(PiiKind.IDENTITY, m.start(), m.end(), original[m.start() : m.end()])
+            for m in pattern.finditer(text)
+        ]
+    )
+    found.extend(
+        PiiSpan(PiiKind.EMAIL, m.start(), m.end(), m.group()) for m in _EMAIL.finditer(original)
+    )
+    for m in _NIK.finditer(text):
+        bare = _digits(m.group()) == m.group()
+        if _plausible_nik(m.group()) and not (
+            bare and _NOT_NIK_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) is not None
+        ):
+            found.append(PiiSpan(PiiKind.NIK, m.start(), m.end(), original[m.start() : m.end()]))
+    # Phones are looked for with the spans found so far blanked out (same length), so a
+    # NIK right before a phone number cannot hide the phone inside an overlapping match.
+    if found:
+        chars = list(text)
+        for span in found:
+            chars[span.start : span.end] = "X" * (span.end - span.start)
+        text = "".join(chars)
+    found.extend(
+        PiiSpan(s.kind, s.start, s.end, original[s.start : s.end])
+        for s in _phones(text, keep, known_phones)
+    )
+    chosen: list[PiiSpan] = []
+    for span in found:  # earlier kinds win; a later span overlapping a chosen one is dropped
+        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    return tuple(sorted(chosen, key=lambda s: s.start))
 
 
 def find_pii(
@@ -220,36 +386,7 @@ def find_pii(
     >>> find_pii("NIK saya 3201 0112 0589 0123")
     (PiiSpan(kind=<PiiKind.NIK: 'NIK'>, start=9, end=28),)
     """
-    keep_digits = frozenset(_digits(k) for k in keep if _digits(k))
-    known_values = tuple(k for k in known if k and k.strip())
-    known_phones = frozenset(k for k in known_values if k.startswith("+") and _digits(k))
-    found: list[PiiSpan] = []
-    for value in known_values:
-        pattern = _literal_pattern(value[1:] if value in known_phones else value)
-        if pattern is not None:
-            found.extend(
-                PiiSpan(PiiKind.IDENTITY, m.start(), m.end(), m.group())
-                for m in pattern.finditer(text)
-            )
-    found.extend(
-        PiiSpan(PiiKind.EMAIL, m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
-    )
-    found.extend(
-        PiiSpan(PiiKind.NIK, m.start(), m.end(), m.group())
-        for m in _NIK.finditer(text)
-        if _plausible_nik(m.group())
-    )
-    # Phones are looked for with the spans found so far blanked out (same length), so a
-    # NIK right before a phone number cannot hide the phone inside an overlapping match.
-    blanked = list(text)
-    for span in found:
-        blanked[span.start : span.end] = "X" * (span.end - span.start)
-    found.extend(_phones("".join(blanked), keep_digits, known_phones))
-    chosen: list[PiiSpan] = []
-    for span in found:  # earlier kinds win; a later span overlapping a chosen one is dropped
-        if all(span.end <= c.start or span.start >= c.end for c in chosen):
-            chosen.append(span)
-    return tuple(sorted(chosen, key=lambda s: s.start))
+    return Masker(keep=tuple(keep), known=tuple(known)).find(text)
 
 
 def mask_pii(text: str, *, keep: Iterable[str] = (), known: Iterable[str] = ()) -> str:
@@ -260,10 +397,4 @@ def mask_pii(text: str, *, keep: Iterable[str] = (), known: Iterable[str] = ()) 
     >>> mask_pii("WA 081234567890, e-mail ani@contoh.id; denda Rp 1.500.000 tgl 12-05-2024")
     'WA [PHONE], e-mail [EMAIL]; denda Rp 1.500.000 tgl 12-05-2024'
     """
-    out: list[str] = []
-    position = 0
-    for span in find_pii(text, keep=keep, known=known):
-        out.extend((text[position : span.start], _MASKS[span.kind]))
-        position = span.end
-    out.append(text[position:])
-    return "".join(out)
+    return Masker(keep=tuple(keep), known=tuple(known)).mask(text)

@@ -11,13 +11,13 @@ from typing import Final
 from pydantic import JsonValue
 
 from sp4n.audit import AuditLog
-from sp4n.errors import ConfigError
+from sp4n.errors import ConfigError, PermissionDenied
 from sp4n.lifecycle import AgencyTree, handling_chain, owner_id, rulebook_for
 from sp4n.lifecycle._scope import ScopeContext, scope_refusal
 from sp4n.models import Actor, Complaint, Event
-from sp4n.privacy._pii import mask_pii
+from sp4n.privacy._pii import Masker
 from sp4n.rulebook import Rulebook
-from sp4n.vocabulary import Role, Status
+from sp4n.vocabulary import EventKind, Role, Status
 
 __all__ = ["IDENTITY_READ", "Audience", "audience_for", "view"]
 
@@ -61,6 +61,12 @@ _FIXED: Final[Mapping[Role, Audience]] = MappingProxyType(
     }
 )
 
+_CONTENT_REMOVED: Final = frozenset({Status.DELETED})
+"""Statuses whose content never leaves the handling chain (standard.md §4: *dihapus*)."""
+
+_VERIFYING: Final = frozenset({EventKind.VERIFY_AND_DISPATCH})
+"""Events that mean an admin has verified the report (standard.md §4, §8)."""
+
 _HANDLING: Final = frozenset({Audience.REPORTER, Audience.AGENCY, Audience.OVERSIGHT})
 _OUTSIDE: Final = frozenset({Audience.PUBLIC, Audience.DATA_API})
 _TEXT_FIELDS: Final = ("text", "reason", "info")
@@ -77,9 +83,11 @@ def audience_for(
     """The projection ``viewer`` gets of ``complaint``.
 
     A reporter gets the reporter view of their own report (scope ``own``); an
-    agency admin, supervisor or liaison the agency view when the report is in
-    their handling chain (scope ``assigned``, see :mod:`sp4n.lifecycle`);
-    otherwise both get the public view. The national admin, the Ombudsman and
+    agency admin, supervisor or liaison the agency view only when their agency
+    handles the report or a unit of their organisation does (scope
+    ``assigned``, see :mod:`sp4n.lifecycle`: never an ancestor government, and
+    nobody when the handling agency is unknown to the hierarchy); otherwise
+    both get the public view (which may be ``None``). The national admin, the Ombudsman and
     the auditor get the oversight view; the data-API user the data-API view.
     """
     fixed = _FIXED.get(viewer.role)
@@ -131,6 +139,14 @@ def _event_view(
     return out
 
 
+def _publishable(complaint: Complaint, book: Rulebook) -> bool:
+    """Rule PRIV-PUBLISH-UNVERIFIED [D]: only verified, not deleted reports, unless switched on."""
+    if book.settings.publish_unverified:
+        return True
+    verified = any(e.event_kind in _VERIFYING for e in complaint.history)
+    return verified and complaint.status not in _CONTENT_REMOVED
+
+
 def _core(complaint: Complaint) -> dict[str, JsonValue]:
     chain = handling_chain(complaint)
     return {
@@ -160,19 +176,29 @@ def view(
     agency either unless PRIV-ANON-AGENCY is switched on [D]; wherever the
     identity is hidden, NIK, phone numbers and e-mail addresses in free text,
     and the reporter's own name and numbers, are masked (PRIV-PII-MASK [D]).
-    A deleted report keeps only its tracking id and status outside the
-    handling chain. Each view that discloses the identity to someone other
-    than the reporter is recorded in ``audit`` (PRIV-ACCESS-LOG [D]).
+    The public and the data API see only reports an admin has verified
+    (dispatched at least once) and not deleted, unless the rulebook setting
+    ``publish_unverified`` (PRIV-PUBLISH-UNVERIFIED [D]) is on; then a
+    deleted report keeps only its tracking id and status. Every free text,
+    the address, the summary title, tags and attachment names are masked
+    wherever the identity is hidden.
+
+    Each view that discloses the identity to someone other than the reporter
+    must be recorded (PRIV-ACCESS-LOG [D]): such a view without ``audit`` is
+    refused, so the disclosure cannot go unlogged.
 
     Args:
         complaint: The report.
         viewer: Who looks.
         rulebook: The rules; by default those in force on the submission date.
         hierarchy: Agency ancestors, for the handling chain (see :func:`audience_for`).
-        audit: Where to record disclosures of the reporter's identity.
+        audit: Where to record disclosures of the reporter's identity;
+            required when the view discloses it to a privileged viewer.
         at: When the view happens; required with ``audit``.
 
     Raises:
+        PermissionDenied: the view would disclose the identity to someone other
+            than the reporter and no ``audit`` log is given (PRIV-ACCESS-LOG).
         ConfigError: ``audit`` given without ``at`` (rule PRIV-ACCESS-LOG).
 
     >>> from sp4n.models import ComplaintSubmission
@@ -183,23 +209,35 @@ def view(
     ...     ' "reporter": {"name": "Siti Aminah", "phone": "081234567890"},'
     ...     ' "submitted_at": "2024-04-05T09:30:00+07:00"}')
     >>> c = Complaint.from_submission(sub, tracking_id="0012345674")
+    >>> view(c, Actor(role=Role.PUBLIC)) is None  # not verified yet
+    True
+    >>> from sp4n.models import VerifyAndDispatchEvent
+    >>> admin = Actor(role=Role.NATIONAL_ADMIN, user_id="op1")
+    >>> c = c.model_copy(update={"history": (*c.history, VerifyAndDispatchEvent(
+    ...     at=sub.submitted_at, actor=admin, agency_id="kab-bogor"))})
     >>> public = view(c, Actor(role=Role.PUBLIC))
     >>> (public["body"], "reporter" in public)
     ('Hubungi saya di [IDENTITY]', False)
     """
     book = rulebook_for(complaint, rulebook)
     audience = audience_for(complaint, viewer, rulebook=book, hierarchy=hierarchy)
-    if audience in _OUTSIDE and complaint.confidential:
+    if audience in _OUTSIDE and (complaint.confidential or not _publishable(complaint, book)):
         return None
     out: dict[str, JsonValue] = {"view": str(audience), **_core(complaint)}
-    if audience in _OUTSIDE and complaint.status is Status.DELETED:
+    if audience in _OUTSIDE and complaint.status in _CONTENT_REMOVED:
         return out
     identity = _identity_visible(audience, complaint, book)
-    known = _known_identity(complaint)
-    keep = (complaint.tracking_id,)
+    discloses = identity and complaint.reporter is not None and audience is not Audience.REPORTER
+    if discloses and audit is None:
+        msg = (
+            f"{viewer.role} would see the reporter's identity of {complaint.tracking_id}: "
+            "pass audit= so the access is logged [PRIV-ACCESS-LOG]"
+        )
+        raise PermissionDenied(msg, rule="PRIV-ACCESS-LOG", field="audit")
+    masker = Masker(keep=(complaint.tracking_id,), known=_known_identity(complaint))
 
     def clean(text: str) -> str:
-        return text if identity else mask_pii(text, keep=keep, known=known)
+        return text if identity else masker.mask(text)
 
     public_attachments: list[JsonValue] = [
         {"media_type": a.media_type, "size_bytes": a.size_bytes} for a in complaint.attachments
@@ -231,25 +269,25 @@ def view(
             if location and location.coordinates
             else None
         )
-        out["attachments"] = [a.model_dump(mode="json") for a in complaint.attachments]
+        out["attachments"] = [
+            {**a.model_dump(mode="json"), "name": clean(a.name)} for a in complaint.attachments
+        ]
         out["summary_title"] = clean(complaint.summary_title) if complaint.summary_title else None
-        out["tags"] = list(complaint.tags)
+        out["tags"] = [clean(tag) for tag in complaint.tags]
     if identity and complaint.reporter is not None:
         out["reporter"] = complaint.reporter.model_dump(mode="json")
-        if audience is not Audience.REPORTER:
+        if discloses and audit is not None:
             _record(audit, at, viewer, complaint, audience)
     return out
 
 
 def _record(
-    audit: AuditLog | None,
+    audit: AuditLog,
     at: datetime | None,
     viewer: Actor,
     complaint: Complaint,
     audience: Audience,
 ) -> None:
-    if audit is None:
-        return
     if at is None:
         msg = "recording an identity access needs the instant: pass at= [PRIV-ACCESS-LOG]"
         raise ConfigError(msg, rule="PRIV-ACCESS-LOG", field="at")
