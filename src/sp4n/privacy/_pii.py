@@ -268,8 +268,8 @@ def _literal_patterns(value: str, *, phone: bool) -> tuple[str, ...]:
         )
     if "@" in value:  # also the local part: "siti.aminah [at] contoh.id"
         local = value.split("@", 1)[0]
-        forms = [value] + ([local] if len(local) >= _MIN_NAME_PART else [])
-        return tuple(rf"(?i:(?<![\w.]){re.escape(f)}(?![\w]))" for f in forms)
+        mails = [value] + ([local] if len(local) >= _MIN_NAME_PART else [])
+        return tuple(rf"(?i:(?<![\w.]){re.escape(f)}(?![\w]))" for f in mails)
     words = [re.escape(w) for w in value.split()]
     whole = r"(?i:(?<!\w)" + r"[\s_]*".join(words) + r"(?!\w))"
     # Each part of a name alone too ("Bu Siti"): masking a namesake is the safe error.
