@@ -113,7 +113,7 @@ def test_insert_entry_detected(index: int) -> None:
 
 
 def test_recomputed_forgery_needs_anchor() -> None:
-    """An edit with every later hash recomputed is caught by the anchored head."""
+    """A re-hashed edit passes verify() alone; the anchored head catches it."""
     original = build()
     forged = AuditLog()
     for entry in original:
@@ -245,3 +245,94 @@ def test_cli_verify_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str
     junk.write_text("{not json\n")
     assert _run(["audit", "verify", str(junk)]) == 2
     assert _run(["audit", "verify", str(tmp_path / "missing.jsonl")]) == 2
+
+
+GOOD_LINE = build(1).to_jsonl().splitlines()[0]
+MALFORMED = {
+    "huge-int": '{"index": ' + "9" * 5000 + "}\n",
+    "deep-nesting": "[" * 100_000 + "]" * 100_000 + "\n",
+    "lone-surrogate": GOOD_LINE.replace('"0012345600"', '"\\ud800"') + "\n",
+}
+
+
+@pytest.mark.parametrize("text", MALFORMED.values(), ids=MALFORMED.keys())
+def test_malformed_lines_are_data_errors(text: str, tmp_path: Path) -> None:
+    """AUDIT-FORMAT: huge numbers, deep nesting, lone surrogates are DataError, CLI exit 2."""
+    with pytest.raises(DataError) as info:
+        AuditLog.from_jsonl(text)
+    assert info.value.rule == "AUDIT-FORMAT"
+    path = tmp_path / "bad.jsonl"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    assert _run(["audit", "verify", str(path)]) == 2
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"subject": "\ud800"},
+        {"details": {1: "a"}},
+        {"at": "2024-01-01"},
+    ],
+    ids=["lone-surrogate", "int-key", "at-string"],
+)
+def test_append_refuses_uncanonical_input(changes: dict[str, object]) -> None:
+    """append raises DataError, never a bare exception, for input without a canonical form."""
+    args: dict[str, object] = {"at": T0, "actor": ACTORS[0], "action": "x", "subject": "s"}
+    with pytest.raises(DataError):
+        AuditLog().append(**{**args, **changes})  # type: ignore[arg-type]
+
+
+def _forge(original: AuditLog, *, key: bytes | None) -> str:
+    """The original log with entry 2 edited and every hash recomputed (with ``key``, if any)."""
+    forged = AuditLog(key=key)
+    for entry in original:
+        forged.append(
+            at=entry.at,
+            actor=entry.actor,
+            action=entry.action,
+            subject="9999999999" if entry.index == 2 else entry.subject,
+            details=entry.details,
+        )
+    return forged.to_jsonl()
+
+
+def test_keyed_chain_defeats_rehashed_forgery() -> None:
+    """With HMAC keying, a forger without the key cannot produce a log that verifies."""
+    key = b"rahasia-ombudsman"
+    keyed = AuditLog(key=key)
+    for entry in build():
+        keyed.append(
+            at=entry.at,
+            actor=entry.actor,
+            action=entry.action,
+            subject=entry.subject,
+            details=entry.details,
+        )
+    assert AuditLog.from_jsonl(keyed.to_jsonl(), key=key).verify().ok
+    assert not AuditLog.from_jsonl(keyed.to_jsonl()).verify().ok  # plain SHA-256 differs
+    unkeyed_forgery = _forge(keyed, key=None)
+    assert not AuditLog.from_jsonl(unkeyed_forgery, key=key).verify().ok
+    wrong_key_forgery = _forge(keyed, key=b"tebakan")
+    assert not AuditLog.from_jsonl(wrong_key_forgery, key=key).verify().ok
+    assert entry_hash({"a": 1}, key=key) != entry_hash({"a": 1})
+
+
+def test_cli_warns_without_anchor_and_checks_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --head or --key-file the CLI warns; with the key file a keyed log verifies."""
+    plain = tmp_path / "plain.jsonl"
+    build().write(plain)
+    assert _run(["audit", "verify", str(plain)]) == 0
+    assert "warning" in capsys.readouterr().err
+    assert _run(["audit", "verify", str(plain), "--head", build().head]) == 0
+    assert "warning" not in capsys.readouterr().err
+    key_file = tmp_path / "audit.key"
+    key_file.write_bytes(b"k" * 32)
+    keyed = AuditLog(key=b"k" * 32)
+    keyed.append(at=T0, actor=ACTORS[0], action="read", subject="0012345674")
+    keyed_path = tmp_path / "keyed.jsonl"
+    keyed.write(keyed_path)
+    assert _run(["audit", "verify", str(keyed_path), "--key-file", str(key_file)]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert _run(["audit", "verify", str(keyed_path)]) == 1

@@ -6,11 +6,21 @@ AUDIT-ORDER, AUDIT-FORMAT.
 
 Each entry's ``hash`` is SHA-256 over the canonical JSON (RFC 8785, via the
 ``rfc8785`` package) of the entry's content *including the previous entry's
-hash*; the first entry links to :data:`GENESIS`. So any edit, deletion,
-reordering or insertion breaks a link that :meth:`AuditLog.verify` reports
-(first broken index and reason). Dropping entries at the *end* leaves a valid
-shorter chain: anchor the head hash elsewhere (a receipt, a second system) and
-pass it as ``expected_head`` to detect truncation too.
+hash*; the first entry links to :data:`GENESIS`. So an edit, deletion,
+reordering or insertion *that leaves the other hashes alone* breaks a link
+that :meth:`AuditLog.verify` reports (first broken index and reason).
+
+What the chain alone does **not** catch: anyone can edit an entry and
+recompute every hash after it (the hash function is public), and dropping
+entries at the end leaves a valid shorter chain. Detecting such a re-hashed
+forgery needs one of:
+
+- an **anchored head**: the head hash kept somewhere the forger cannot
+  write (a receipt, a second system, a signed daily digest), passed to
+  :meth:`AuditLog.verify` as ``expected_head``; or
+- a **key**: ``AuditLog(key=...)`` chains with HMAC-SHA256 instead of plain
+  SHA-256, so without the key nobody can recompute valid hashes (keep the
+  key out of the log's storage).
 
 The log is exchanged as JSON Lines, one canonical JSON object per line; a line
 that is not exactly the canonical form of its content is reported as well.
@@ -32,6 +42,7 @@ AuditBreak(index=0, reason='hash does not match the content (entry edited)')
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
@@ -83,9 +94,27 @@ def _freeze(details: Mapping[str, JsonScalar] | None) -> Mapping[str, JsonScalar
     return MappingProxyType(dict(details or {}))
 
 
-def entry_hash(body: Mapping[str, object]) -> str:
-    """SHA-256 (hex) of the RFC 8785 canonical JSON of an entry's content (AUDIT-CHAIN)."""
-    return hashlib.sha256(rfc8785.dumps(cast("Any", dict(body)))).hexdigest()
+def _canonical(body: Mapping[str, object]) -> bytes:
+    """RFC 8785 canonical JSON, or DataError (AUDIT-FORMAT) for what has no canonical form."""
+    try:
+        return rfc8785.dumps(cast("Any", dict(body)))
+    except (rfc8785.CanonicalizationError, ValueError, TypeError, RecursionError) as exc:
+        msg = f"the entry has no canonical JSON form: {exc} [AUDIT-FORMAT]"
+        raise DataError(msg, rule="AUDIT-FORMAT") from exc
+
+
+def entry_hash(body: Mapping[str, object], *, key: bytes | None = None) -> str:
+    """SHA-256 (hex) of the RFC 8785 canonical JSON of an entry's content (AUDIT-CHAIN).
+
+    With ``key``, HMAC-SHA256 under that key: only its holder can compute it.
+
+    Raises:
+        DataError: the content has no canonical JSON form (rule AUDIT-FORMAT).
+    """
+    data = _canonical(body)
+    if key is not None:
+        return hmac.new(key, data, hashlib.sha256).hexdigest()
+    return hashlib.sha256(data).hexdigest()
 
 
 @attrs.frozen
@@ -126,7 +155,7 @@ class AuditEntry:
 
     def to_json(self) -> str:
         """The entry as one line of canonical JSON (RFC 8785), hash included."""
-        return rfc8785.dumps(cast("Any", {**self.body(), "hash": self.hash})).decode()
+        return _canonical({**self.body(), "hash": self.hash}).decode()
 
 
 @attrs.frozen
@@ -161,13 +190,20 @@ class AuditLog:
     adds one and returns it, everything else reads. A log read from JSON Lines
     (:meth:`from_jsonl`) keeps what it read, broken or not, so that
     :meth:`verify` can say where it breaks.
+
+    Args:
+        key: Optional secret for keyed chaining (HMAC-SHA256): a forger
+            without it cannot recompute the hashes after an edit. Without a
+            key, only an anchored head (``verify(expected_head=...)``)
+            detects a re-hashed forgery.
     """
 
-    __slots__ = ("_entries", "_lines")
+    __slots__ = ("_entries", "_key", "_lines")
 
-    def __init__(self) -> None:
+    def __init__(self, *, key: bytes | None = None) -> None:
         self._entries: list[AuditEntry] = []
         self._lines: list[str | None] = []
+        self._key = key
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -183,17 +219,21 @@ class AuditLog:
         """Add an entry at the end of the chain and return it.
 
         Raises:
-            DataError: ``at`` is naive or before the last entry (rule AUDIT-ORDER),
-                or ``details`` holds a value that is not a JSON scalar (AUDIT-FORMAT).
+            DataError: ``at`` is not an aware datetime or is before the last
+                entry (rule AUDIT-ORDER), or ``details`` holds a value that is
+                not a JSON scalar, a key that is not a string, or text without
+                a canonical form such as a lone surrogate (AUDIT-FORMAT).
         """
-        if at.tzinfo is None or at.utcoffset() is None:
+        if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
             msg = "an audit entry needs a timezone-aware instant [AUDIT-ORDER]"
             raise DataError(msg, rule="AUDIT-ORDER", field="at")
         if self._entries and at < self._entries[-1].at:
             msg = "audit entries are appended in time order [AUDIT-ORDER]"
             raise DataError(msg, rule="AUDIT-ORDER", field="at")
         values = dict(details or {})
-        if not all(_is_scalar(v) for v in values.values()):
+        if not all(isinstance(k, str) for k in values) or not all(
+            _is_scalar(v) for v in values.values()
+        ):
             msg = (
                 "audit details are JSON scalars: str, int (within ±2**53), bool or null "
                 "[AUDIT-FORMAT]"
@@ -216,7 +256,7 @@ class AuditLog:
             subject=subject,
             details=values,
             prev_hash=self.head,
-            hash=entry_hash(body),
+            hash=entry_hash(body, key=self._key),
         )
         self._entries.append(entry)
         self._lines.append(None)
@@ -259,7 +299,9 @@ class AuditLog:
             return AuditVerification(False, len(self), self.head, AuditBreak(len(self), reason))
         return AuditVerification(True, len(self), self.head)
 
-    def _link_problem(self, i: int, entry: AuditEntry, previous: AuditEntry | None) -> str | None:
+    def _link_problem(  # noqa: PLR0911 - one return per problem
+        self, i: int, entry: AuditEntry, previous: AuditEntry | None
+    ) -> str | None:
         raw = self._lines[i]
         if raw is not None and raw != entry.to_json():
             return "the line is not the canonical JSON of its content (edited)"
@@ -268,7 +310,11 @@ class AuditLog:
         expected_prev = GENESIS if previous is None else previous.hash
         if entry.prev_hash != expected_prev:
             return "prev_hash does not match the previous entry (entry dropped, inserted or moved)"
-        if entry_hash(entry.body()) != entry.hash:
+        try:
+            expected = entry_hash(entry.body(), key=self._key)
+        except DataError:
+            return "the content has no canonical JSON form"
+        if expected != entry.hash:
             return "hash does not match the content (entry edited)"
         if previous is not None and entry.at < previous.at:
             return "entry is before the previous one (out of time order)"
@@ -288,13 +334,19 @@ class AuditLog:
         Path(path).write_text(self.to_jsonl(), encoding="utf-8")
 
     @classmethod
-    def from_jsonl(cls, text: str) -> AuditLog:
+    def from_jsonl(cls, text: str, *, key: bytes | None = None) -> AuditLog:
         """Read a log from JSON Lines, keeping it as it is (call :meth:`verify`).
 
+        Args:
+            text: The JSON Lines.
+            key: The key it was chained with, if any (see :class:`AuditLog`).
+
         Raises:
-            DataError: a line is not a JSON object with the entry fields (rule AUDIT-FORMAT).
+            DataError: a line is not a JSON object with the entry fields, or
+                cannot be read at all (too deep, a number too large, text
+                without a canonical form) (rule AUDIT-FORMAT).
         """
-        log = cls()
+        log = cls(key=key)
         # Split on "\n" only: str.splitlines would also split inside strings on U+2028 etc.
         for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
@@ -304,8 +356,8 @@ class AuditLog:
         return log
 
     @classmethod
-    def read(cls, path: str | Path) -> AuditLog:
-        """Read a log from a JSON Lines file.
+    def read(cls, path: str | Path, *, key: bytes | None = None) -> AuditLog:
+        """Read a log from a JSON Lines file (chained with ``key``, if given).
 
         Raises:
             DataError: the file cannot be read or is not a log (rule AUDIT-FORMAT).
@@ -315,7 +367,7 @@ class AuditLog:
         except (OSError, UnicodeDecodeError) as exc:
             msg = f"cannot read audit log {path}: {exc}"
             raise DataError(msg, rule="AUDIT-FORMAT") from exc
-        return cls.from_jsonl(text)
+        return cls.from_jsonl(text, key=key)
 
 
 def _parse_line(line: str, number: int) -> AuditEntry:
@@ -330,8 +382,8 @@ def _parse_entry(line: str) -> AuditEntry | str:  # noqa: PLR0911 - one return p
     """The entry of a line, or what is wrong with it."""
     try:
         data = json.loads(line)
-    except json.JSONDecodeError:
-        return "not JSON"
+    except (ValueError, RecursionError):  # JSONDecodeError, huge integers, deep nesting
+        return "not JSON (or nested too deep, or a number too large)"
     if not isinstance(data, dict) or set(data) != _KEYS | {"hash"}:
         return "not an audit entry (wrong fields)"
     index, at, actor, details = data["index"], data["at"], data["actor"], data["details"]
@@ -353,6 +405,10 @@ def _parse_entry(line: str) -> AuditEntry | str:  # noqa: PLR0911 - one return p
         return "naive instant"
     if not all(_is_scalar(v) for v in details.values()):
         return "details are not JSON scalars"
+    try:
+        _canonical(data)
+    except DataError:
+        return "text without a canonical JSON form (e.g. a lone surrogate)"
     return AuditEntry(
         index=index,
         at=when,

@@ -2,8 +2,13 @@
 
 Exit 0 when the chain is intact, 1 when it is broken (the first broken entry
 and the reason are printed), 2 when the file cannot be used (missing, not
-UTF-8, a line that is not an audit entry). Pass ``--head HASH`` (a head hash
-anchored elsewhere) to also detect entries dropped at the end.
+UTF-8, a line that is not an audit entry).
+
+The chain alone catches an edit only if the forger did not recompute the
+hashes after it; anyone can. To detect a re-hashed forgery (and entries
+dropped at the end), pass ``--head HASH``, a head hash anchored elsewhere,
+or verify a keyed log with ``--key-file`` (HMAC-SHA256; the key kept apart
+from the log). Without either, a warning is printed.
 """
 
 from __future__ import annotations
@@ -28,15 +33,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     verify = actions.add_parser("verify", help="verify the hash chain of a JSON Lines log")
     verify.add_argument("file", type=Path, metavar="FILE")
     verify.add_argument("--head", metavar="HASH", help="the head hash anchored elsewhere")
+    verify.add_argument(
+        "--key-file", type=Path, metavar="PATH", help="the HMAC key the log was chained with"
+    )
     verify.set_defaults(handler=_verify)
 
 
 def _verify(args: argparse.Namespace) -> int:
     try:
-        log = AuditLog.read(args.file)
+        key = args.key_file.read_bytes() if args.key_file is not None else None
+    except OSError as exc:
+        print(f"sp4n audit: cannot read key file [AUDIT-FORMAT]: {exc}", file=sys.stderr)
+        return 2
+    try:
+        log = AuditLog.read(args.file, key=key)
     except DataError as exc:
         print(f"sp4n audit: unusable log [{exc.rule}]: {exc}", file=sys.stderr)
         return 2
+    if args.head is None and key is None:
+        print(
+            "sp4n audit: warning: no --head or --key-file: an edit whose hashes were "
+            "recomputed, or entries dropped at the end, would not be detected",
+            file=sys.stderr,
+        )
     result = log.verify(expected_head=args.head)
     if result.first_break is None:
         print(f"intact: {result.length} entries, head {result.head}")
