@@ -128,6 +128,13 @@ def complaint(
 
 _NATIONAL = Actor(role=Role.NATIONAL_ADMIN, user_id="op-1")
 _SYSTEM = Actor(role=Role.SYSTEM)
+
+
+def _after_reply_window(last_follow_up: datetime) -> datetime:
+    """Well past SLA-REPLY-WINDOW (10 working days), even across the Lebaran leave block."""
+    return last_follow_up + timedelta(days=40)
+
+
 _OWNER = Actor(role=Role.REPORTER, user_id="pelapor-1")
 
 
@@ -150,7 +157,11 @@ def _path(status: Status, agency_id: str, at: datetime, owner: Actor) -> list[Ev
         Status.DISPATCHED: [dispatch],
         Status.IN_PROGRESS: [dispatch, follow],
         Status.CLOSED_BY_REPORTER: [dispatch, follow, CloseEvent(at=hour(3), actor=owner)],
-        Status.CLOSED_BY_SYSTEM: [dispatch, follow, AutoCloseEvent(at=hour(3), actor=_SYSTEM)],
+        Status.CLOSED_BY_SYSTEM: [
+            dispatch,
+            follow,
+            AutoCloseEvent(at=_after_reply_window(hour(2)), actor=_SYSTEM),
+        ],
         Status.ARCHIVED: [
             ArchiveEvent(at=hour(1), actor=_NATIONAL, reason=next(iter(ArchiveReason)))
         ],
@@ -256,9 +267,9 @@ def complaints(draw: st.DrawFn, *, serial: int = 0) -> Complaint:
     at = submitted
     hours = st.integers(0, 96).map(lambda h: timedelta(hours=h))
 
-    def step(event_of: Callable[[datetime], Event]) -> None:
+    def step(event_of: Callable[[datetime], Event], *, wait: timedelta | None = None) -> None:
         nonlocal c, at
-        at = at + draw(hours)
+        at = at + (draw(hours) if wait is None else wait)
         c = lifecycle.apply(c, event_of(at))
 
     route = draw(st.sampled_from(["stay", "hold", "archive", "delete", "dispatch"]))
@@ -290,7 +301,7 @@ def complaints(draw: st.DrawFn, *, serial: int = 0) -> Complaint:
         if end == "close":
             step(lambda t: CloseEvent(at=t, actor=_OWNER))
         elif end == "auto":
-            step(lambda t: AutoCloseEvent(at=t, actor=_SYSTEM))
+            step(lambda t: AutoCloseEvent(at=t, actor=_SYSTEM), wait=timedelta(days=40))
     return c
 
 
