@@ -16,10 +16,17 @@ rules as every other payload:
 - an inbound post becomes a :class:`~sp4n.models.ComplaintSubmission`, so it
   is validated (and refused with field and rule) like any other payload.
 
+>>> from datetime import timedelta
+>>> from sp4n import lifecycle
+>>> from sp4n.models import VerifyAndDispatchEvent
 >>> from sp4n.sample import sample_payload_lines
->>> from sp4n.models import Actor, Complaint, ComplaintSubmission
 >>> sub = ComplaintSubmission.model_validate_json(sample_payload_lines()[0])
->>> request = to_open311(Complaint.from_submission(sub, tracking_id="0012345674"))
+>>> report = lifecycle.submit(
+...     sub, tracking_id="0012345674", actor=Actor(role=Role.REPORTER, user_id="u1"))
+>>> report = lifecycle.apply(report, VerifyAndDispatchEvent(
+...     at=sub.submitted_at + timedelta(hours=2),
+...     actor=Actor(role=Role.NATIONAL_ADMIN), agency_id="kab-16.07"))
+>>> request = to_open311(report)
 >>> (request["service_request_id"], request["status"], request["service_code"])
 ('0012345674', 'open', 'regency_road')
 """
