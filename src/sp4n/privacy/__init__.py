@@ -19,12 +19,13 @@ Rule ids used here: PRIV-CONFIDENTIAL [R] (FAQ-LAPOR), PRIV-ANONYMOUS [R]
 
 from __future__ import annotations
 
-from sp4n.privacy._pii import PiiKind, PiiSpan, find_pii, mask_pii
+from sp4n.privacy._pii import Masker, PiiKind, PiiSpan, find_pii, mask_pii
 from sp4n.privacy._views import IDENTITY_READ, Audience, audience_for, view
 
 __all__ = [
     "IDENTITY_READ",
     "Audience",
+    "Masker",
     "PiiKind",
     "PiiSpan",
     "audience_for",
