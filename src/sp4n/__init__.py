@@ -98,7 +98,7 @@ if TYPE_CHECKING:
         from_open311,
         to_open311,
     )
-    from sp4n.privacy import Audience, PiiKind, PiiSpan, find_pii, mask_pii
+    from sp4n.privacy import Audience, Masker, PiiKind, PiiSpan, find_pii, mask_pii
     from sp4n.sample import SampleWorld, generate_complaints, sample_world, write_jsonl
     from sp4n.schema import (
         json_schema,
@@ -160,6 +160,7 @@ if TYPE_CHECKING:
 __version__ = _version("sp4n")
 
 _LAZY: dict[str, tuple[str, str]] = {
+    "Masker": ("sp4n.privacy", "Masker"),
     "ProvinceRow": ("sp4n.monev", "ProvinceRow"),
     "SlaBreaches": ("sp4n.monev", "SlaBreaches"),
     "generate_complaints": ("sp4n.sample", "generate_complaints"),
@@ -313,6 +314,7 @@ __all__ = [
     "InvalidTransition",
     "JurisdictionError",
     "Location",
+    "Masker",
     "MaturityAssessment",
     "MaturityRule",
     "MonevPipeline",
