@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -39,6 +39,7 @@ from pydantic import (
 from pydantic import model_validator as _model_validator
 from pydantic_core import PydanticCustomError
 
+from sp4n._redact import redacting_validator
 from sp4n._types import (
     Email,
     Instant,
@@ -113,6 +114,12 @@ class _Model(BaseModel):
     model_config = ConfigDict(
         frozen=True, strict=True, extra="forbid", hide_input_in_errors=True, use_enum_values=False
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Route every validation of the class through :class:`RedactingValidator`."""
+        super().__pydantic_init_subclass__(**kwargs)
+        redacting_validator(cls)
 
 
 # --- parts of a report ------------------------------------------------------------------------
