@@ -10,6 +10,7 @@ error ``type`` is ``sp4n.<rule>`` for the same reason.
 SP4NError
 ├── ConfigError (ValueError)          bad rulebook, override or setting
 ├── DataError (ValueError)            unusable input data (file, row, payload)
+├── InvalidArgument (TypeError, ValueError)  a public function given the wrong type or range
 ├── InvalidTransition (ValueError)    an event not allowed in the current status
 ├── PermissionDenied (PermissionError) an actor not allowed to make the event
 ├── JurisdictionError (LookupError)   routing failed, unknown agency/region
@@ -25,6 +26,7 @@ __all__ = [
     "CalendarError",
     "ConfigError",
     "DataError",
+    "InvalidArgument",
     "InvalidTransition",
     "JurisdictionError",
     "PermissionDenied",
@@ -67,6 +69,31 @@ class DataError(SP4NError, ValueError):
     """Input data (a file, a row, a payload) cannot be used as given."""
 
     default_message = "unusable data"
+
+
+class InvalidArgument(SP4NError, TypeError, ValueError):
+    """A public function was given ``None``, the wrong type or an out-of-range value.
+
+    Rule API-ARGUMENT (issue #11): the function refuses it at its boundary and
+    names the argument in ``field``, rather than failing deep inside with an
+    ``AttributeError`` or ``OverflowError``. It is both a ``TypeError`` and a
+    ``ValueError``, so callers catching either keep working.
+
+    >>> err = InvalidArgument("known must be an iterable of strings", field="known")
+    >>> isinstance(err, TypeError) and isinstance(err, ValueError), err.rule
+    (True, 'API-ARGUMENT')
+    """
+
+    default_message = "invalid argument"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        rule: str | None = "API-ARGUMENT",
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message, rule=rule, field=field)
 
 
 class InvalidTransition(SP4NError, ValueError):

@@ -24,6 +24,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
+from sp4n._guards import boundary
 from sp4n.errors import ConfigError
 from sp4n.models import Agency, Complaint, ComplaintSubmission
 
@@ -52,6 +53,7 @@ MODEL_ONLY_RULES: Final = (
 """Rules that the models enforce but JSON Schema cannot express."""
 
 
+@boundary
 def json_schema(name: str = "submission") -> dict[str, Any]:
     """The JSON Schema of model ``name`` (see :data:`MODELS`), draft 2020-12.
 

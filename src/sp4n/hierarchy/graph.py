@@ -20,6 +20,7 @@ import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
 from sp4n._errors_util import first_error
+from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError, UnknownAgency
 from sp4n.models import Agency, Complaint, ComplaintSubmission
 from sp4n.vocabulary import AgencyKind
@@ -191,6 +192,7 @@ class AgencyGraph:
         return cls(agencies, competence=competence)
 
     @classmethod
+    @boundary(text=CHECKS["json_text"])
     def from_json(cls, text: str | bytes) -> AgencyGraph:
         """A graph from a JSON array of agencies (the fields of :class:`~sp4n.models.Agency`).
 
@@ -206,6 +208,7 @@ class AgencyGraph:
         return cls(agencies)
 
     @classmethod
+    @boundary
     def from_csv(cls, text: str) -> AgencyGraph:
         """A graph from CSV text.
 
@@ -278,6 +281,7 @@ class AgencyGraph:
         """
         return AgencyGraph((*self._nodes.values(), *agencies), competence=self._competence)
 
+    @boundary
     def with_connected(
         self, flags: Mapping[str, bool], *, default: bool | None = None
     ) -> AgencyGraph:
@@ -339,6 +343,7 @@ class AgencyGraph:
             if kind is None or agency.kind is kind:
                 yield agency
 
+    @boundary
     def get(self, agency_id: str) -> Agency:
         """The agency with ``agency_id``.
 
@@ -351,20 +356,24 @@ class AgencyGraph:
             msg = f"unknown agency {agency_id!r}"
             raise UnknownAgency(msg, rule="AGENCY-TREE", field="agency_id") from None
 
+    @boundary
     def find(self, agency_id: str) -> Agency | None:
         """The agency with ``agency_id``, or ``None``."""
         return self._nodes.get(agency_id)
 
+    @boundary
     def parent(self, agency_id: str) -> Agency | None:
         """The parent of an agency (``None`` for the national operator)."""
         agency = self.get(agency_id)
         return None if agency.parent_id is None else self._nodes[agency.parent_id]
 
+    @boundary
     def children(self, agency_id: str) -> tuple[Agency, ...]:
         """The direct children of an agency, sorted by id."""
         self.get(agency_id)
         return tuple(self._nodes[c] for c in sorted(self._graph.successors(agency_id)))
 
+    @boundary
     def ancestors(self, agency_id: str) -> tuple[Agency, ...]:
         """The ancestors of an agency, nearest first, ending with the national operator."""
         chain = []
@@ -375,16 +384,19 @@ class AgencyGraph:
             current = agency.parent_id
         return tuple(chain)
 
+    @boundary
     def descendants(self, agency_id: str) -> tuple[Agency, ...]:
         """Every agency below ``agency_id``, sorted by id."""
         self.get(agency_id)
         return tuple(self._nodes[d] for d in sorted(nx.descendants(self._graph, agency_id)))
 
+    @boundary(ancestor_id=CHECKS["agency_id"])
     def is_ancestor(self, ancestor_id: str, agency_id: str) -> bool:
         """Whether ``ancestor_id`` is a (strict) ancestor of ``agency_id``."""
         self.get(ancestor_id)
         return any(a.id == ancestor_id for a in self.ancestors(agency_id))
 
+    @boundary
     def owner_of(self, agency_id: str) -> Agency:
         """The organisation a unit belongs to: the first ancestor-or-self that is not a ``UNIT``.
 
@@ -401,6 +413,7 @@ class AgencyGraph:
             agency = self._nodes[agency.parent_id]
         return agency
 
+    @boundary
     def organisation_chain(self, agency_id: str) -> tuple[Agency, ...]:
         """An agency and the units above it, up to and including its owner (:meth:`owner_of`).
 
@@ -418,6 +431,7 @@ class AgencyGraph:
             chain.append(agency)
         return tuple(chain)
 
+    @boundary
     def province_of(self, agency_id: str) -> Agency | None:
         """The provincial government over an agency (itself if a province), else ``None``."""
         agency = self.get(agency_id)
@@ -429,11 +443,13 @@ class AgencyGraph:
                 return found
         return next((a for a in self.ancestors(agency_id) if a.kind is AgencyKind.PROVINCE), None)
 
+    @boundary
     def government(self, region_code: str) -> Agency | None:
         """The regional government (province, regency or city) of exactly ``region_code``."""
         found = self._governments.get(region_code)
         return None if found is None else self._nodes[found]
 
+    @boundary
     def covering(self, region_code: str) -> tuple[Agency, ...]:
         """Agencies whose region covers ``region_code``, widest region first.
 
@@ -446,10 +462,12 @@ class AgencyGraph:
             for agency_id in self._by_region.get(prefix, ())
         )
 
+    @boundary(name=CHECKS["text"])
     def named(self, name: str) -> tuple[Agency, ...]:
         """Agencies whose name is exactly ``name`` (how competence rows name central bodies)."""
         return tuple(self._nodes[i] for i in self._by_name.get(name, ()))
 
+    @boundary
     def search(
         self,
         *,
@@ -490,12 +508,14 @@ class AgencyGraph:
 
     # --- resolution ----------------------------------------------------------------------
 
+    @boundary(complaint=CHECKS["submission"])
     def resolve(self, complaint: ComplaintSubmission | Complaint) -> Resolution:
         """The competent agency for a report: see :func:`sp4n.hierarchy.resolve.resolve`."""
         from sp4n.hierarchy.resolve import resolve  # noqa: PLC0415 - resolve imports graph
 
         return resolve(self, complaint)
 
+    @boundary
     def resolve_category(
         self, category: str, region_code: str | None = None, target_agency_id: str | None = None
     ) -> Resolution:

@@ -55,6 +55,7 @@ from typing import Final
 
 import attrs
 
+from sp4n._guards import CHECKS, boundary
 from sp4n.competence import CompetenceRule, Level
 from sp4n.errors import DataError
 from sp4n.hierarchy.graph import GOVERNMENT_KINDS, AgencyGraph, region_covers
@@ -174,6 +175,7 @@ class Resolution:
         return self.basis in _DECIDED
 
 
+@boundary(complaint=CHECKS["submission"])
 def resolve(graph: AgencyGraph, complaint: ComplaintSubmission | Complaint) -> Resolution:
     """The competent agency for a report (its category, location and addressee).
 
@@ -197,6 +199,7 @@ def resolve(graph: AgencyGraph, complaint: ComplaintSubmission | Complaint) -> R
     return resolve_category(graph, complaint.category, region, complaint.target_agency_id)
 
 
+@boundary
 def resolve_category(
     graph: AgencyGraph,
     category: str,

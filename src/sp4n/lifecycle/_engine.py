@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Final
 
+from sp4n._guards import CHECKS, boundary, check_aware
 from sp4n.errors import CalendarError, InvalidTransition, PermissionDenied, UnknownAgency
 from sp4n.lifecycle._protocols import (
     WIB,
@@ -89,6 +90,7 @@ def _book_on(day: date) -> Rulebook:
     return Rulebook.for_date(day)
 
 
+@boundary(complaint=CHECKS["submission"])
 def rulebook_for(complaint: ComplaintSubmission, rulebook: Rulebook | None = None) -> Rulebook:
     """The rules a report is judged by: ``rulebook`` if given, else those in force on its day.
 
@@ -104,6 +106,7 @@ def _describe(complaint: Complaint, event: Event) -> str:
     return f"{event.kind} by {event.actor.role} in status {complaint.status}"
 
 
+@boundary
 def submit(
     submission: ComplaintSubmission,
     *,
@@ -142,6 +145,7 @@ def default_calendar(rulebook: Rulebook) -> WorkingDayCounter:
     return WorkingCalendar.from_rulebook(rulebook)
 
 
+@boundary(start=check_aware)
 def window_passed(
     start: datetime, now: datetime, limit: int, calendar: WorkingDayCounter, zone: tzinfo = WIB
 ) -> bool:
@@ -177,6 +181,7 @@ def window_passed(
     return count_of(calendar.working_days_between(first, today - timedelta(days=1))) >= limit
 
 
+@boundary
 def clock_start(complaint: Complaint, clock: str) -> datetime | None:
     """When a deadline's clock (``DeadlineRule.clock``) last (re)started (:data:`CLOCK_EVENTS`)."""
     kinds = CLOCK_EVENTS.get(clock, frozenset())
@@ -366,6 +371,7 @@ def _select_row(
     raise PermissionDenied(msg, rule=rule, field="actor")
 
 
+@boundary
 def apply(
     complaint: Complaint,
     event: Event,
@@ -445,6 +451,7 @@ def apply(
     return Complaint.model_validate(data, context={"rulebook": book})
 
 
+@boundary
 def available_events(
     complaint: Complaint,
     actor: Actor,

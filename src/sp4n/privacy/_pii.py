@@ -49,6 +49,7 @@ from typing import Final
 import attrs
 import phonenumbers
 
+from sp4n._guards import boundary, check_strings
 from sp4n.regions import is_known_province
 
 __all__ = ["Masker", "PiiKind", "PiiSpan", "find_pii", "mask_pii"]
@@ -277,8 +278,12 @@ def _literal_patterns(value: str, *, phone: bool) -> tuple[str, ...]:
     return (whole, *parts) if len(words) > 1 else (whole,)
 
 
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+def _keep(values: Iterable[str]) -> tuple[str, ...]:
+    return check_strings("keep", values)
+
+
+def _known(values: Iterable[str]) -> tuple[str, ...]:
+    return check_strings("known", values)
 
 
 @attrs.frozen
@@ -293,8 +298,8 @@ class Masker:
     'Laporan 0012345674 dari [IDENTITY], HP [IDENTITY]'
     """
 
-    keep: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    known: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    keep: tuple[str, ...] = attrs.field(default=(), converter=_keep)
+    known: tuple[str, ...] = attrs.field(default=(), converter=_known)
     _keep_digits: frozenset[str] = attrs.field(init=False)
     _known_phones: frozenset[str] = attrs.field(init=False)
     _pattern: re.Pattern[str] | None = attrs.field(init=False)
@@ -369,6 +374,7 @@ def _find(
     return tuple(sorted(chosen, key=lambda s: s.start))
 
 
+@boundary
 def find_pii(
     text: str, *, keep: Iterable[str] = (), known: Iterable[str] = ()
 ) -> tuple[PiiSpan, ...]:
@@ -389,6 +395,7 @@ def find_pii(
     return Masker(keep=tuple(keep), known=tuple(known)).find(text)
 
 
+@boundary
 def mask_pii(text: str, *, keep: Iterable[str] = (), known: Iterable[str] = ()) -> str:
     """Mask ``text``: each span of :func:`find_pii` becomes ``[NIK]``, ``[PHONE]``, etc.
 

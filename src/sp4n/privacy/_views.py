@@ -10,6 +10,7 @@ from typing import Final
 
 from pydantic import JsonValue
 
+from sp4n._guards import boundary
 from sp4n.audit import AuditLog
 from sp4n.errors import ConfigError, PermissionDenied
 from sp4n.lifecycle import AgencyTree, handling_chain, owner_id, rulebook_for
@@ -73,6 +74,7 @@ _TEXT_FIELDS: Final = ("text", "reason", "info")
 _AGENCY_FIELDS: Final = ("agency_id", "unit_id", "suggested_agency_id")
 
 
+@boundary
 def audience_for(
     complaint: Complaint,
     viewer: Actor,
@@ -158,6 +160,7 @@ def _core(complaint: Complaint) -> dict[str, JsonValue]:
     }
 
 
+@boundary
 def view(
     complaint: Complaint,
     viewer: Actor,

@@ -44,6 +44,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from sp4n._guards import boundary
 from sp4n.errors import ScoringError
 from sp4n.models import (
     Agency,
@@ -185,6 +186,7 @@ class Period:
             raise ScoringError(msg, field="end")
 
     @classmethod
+    @boundary
     def from_dates(cls, first: date, last: date, *, zone: str = DEFAULT_ZONE) -> Period:
         """The local days ``first`` to ``last`` inclusive, in ``zone`` (WIB by default).
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from sp4n._guards import boundary
 from sp4n.errors import DataError, JurisdictionError
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import DeadlineRule, Rulebook
@@ -27,6 +28,7 @@ from sp4n.workdays import (
 __all__ = ["deadlines"]
 
 
+@boundary
 def deadlines(
     complaint: Complaint,
     *,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from sp4n._guards import boundary
 from sp4n.errors import DataError
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import Rulebook
@@ -16,6 +17,7 @@ from sp4n.workdays import WorkingCalendar
 __all__ = ["escalations"]
 
 
+@boundary
 def escalations(
     complaints: Iterable[Complaint],
     *,

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sp4n._guards import CHECKS, boundary
 from sp4n.errors import JurisdictionError
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def _province_zones() -> Mapping[str, ZoneInfo]:
     )
 
 
+@boundary
 def zone_for_region(code: str) -> ZoneInfo:
     """The time zone of a region, from its province (first two digits of the code).
 
@@ -80,6 +82,7 @@ def zone_for_region(code: str) -> ZoneInfo:
         raise JurisdictionError(msg, rule="REGION-PROVINCE", field="region_code") from None
 
 
+@boundary
 def zone_for_agency(agency: Agency | None) -> ZoneInfo:
     """The time zone an agency counts its deadlines in.
 
@@ -99,6 +102,7 @@ def zone_for_agency(agency: Agency | None) -> ZoneInfo:
     return WIB
 
 
+@boundary(zone=CHECKS["zoneinfo"])
 def zone_name(zone: ZoneInfo) -> str:
     """``WIB``, ``WITA`` or ``WIT`` for the three zones, else the IANA key.
 
