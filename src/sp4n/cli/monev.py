@@ -1,28 +1,35 @@
 """``sp4n monev FILE``: the monev report on your own reports (JSON Lines of ``Complaint``).
 
 Each line is validated as a :class:`~sp4n.models.Complaint` and its history is
-replayed through the lifecycle engine (a line that fails either is counted
-and skipped, exit code 1); the rest stream into :class:`sp4n.monev.MonevPipeline`.
-Prints the national summary, the per-province table, the fairest top and
-bottom agencies and the SLA breaches; ``--html`` and ``--json`` write files.
+replayed through the lifecycle engine; a line that fails either, or repeats a
+tracking id already read, is counted and skipped (exit code 1). Reports are
+judged as of ``--now``: one submitted later is skipped, events after it are
+left out (see :mod:`sp4n.cli._replay`). The rest stream into
+:class:`sp4n.monev.MonevPipeline`. Prints the national summary, the
+per-province table, the fairest top and bottom agencies and the SLA breaches;
+``--html`` and ``--json`` write files, both or neither, each atomically, and
+only once a report is made (an input with no usable report writes nothing,
+exit 2).
+``--now`` and ``--period`` lie within the years of the holiday data (rule
+CLI-USAGE), which bounds the work per report.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
-from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sp4n.cli._args import console, instant
-from sp4n.errors import DataError, SP4NError
+from sp4n._files import write_text_files
+from sp4n.cli._args import bounded_int, console, instant, period, positive_int
+from sp4n.cli._replay import ComplaintReader
+from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
-from sp4n.lifecycle import check_history
 from sp4n.models import Complaint
 from sp4n.monev import NATIONAL, MonevPipeline, MonevResult
 from sp4n.monev.render_json import render_json
@@ -32,6 +39,7 @@ from sp4n.scoring import Period
 from sp4n.workdays import WorkingCalendar
 
 __all__ = [
+    "FileReader",
     "add_report_options",
     "console",
     "parse_period",
@@ -40,42 +48,13 @@ __all__ = [
     "write_outputs",
 ]
 
-_PERIOD = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+parse_period = period
+"""``2024`` or ``YYYY-MM-DD..YYYY-MM-DD`` (see :func:`sp4n.cli._args.period`)."""
 
+FileReader = ComplaintReader
+"""The reader of a complaint file (see :mod:`sp4n.cli._replay`)."""
 
-def parse_period(text: str) -> Period:
-    """``2024`` (a calendar year) or ``YYYY-MM-DD..YYYY-MM-DD`` (inclusive), local WIB days.
-
-    >>> parse_period("2024").end.isoformat()
-    '2025-01-01T00:00:00+07:00'
-    >>> parse_period("2024-03-01..2024-03-31").start.isoformat()
-    '2024-03-01T00:00:00+07:00'
-    """
-    match = _PERIOD.match(text)
-    if match is None and not (text.isdigit() and len(text) == 4):
-        msg = f"a period is a year (2024) or YYYY-MM-DD..YYYY-MM-DD, not {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    try:
-        if match is None:
-            year = int(text)
-            return Period.from_dates(date(year, 1, 1), date(year, 12, 31))
-        first, last = (date.fromisoformat(g) for g in match.groups())
-        return Period.from_dates(first, last)
-    except (ValueError, OverflowError, SP4NError) as exc:  # 9999: its end is unrepresentable
-        msg = f"period {text!r} is out of range: {exc}"
-        raise argparse.ArgumentTypeError(msg) from None
-
-
-def positive_int(text: str) -> int:
-    """An ``argparse`` type: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        msg = f"expected a whole number of at least 1, not {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
+_MIN_COUNT = bounded_int(0, 1_000_000, "a minimum count")
 
 
 def _scope(text: str) -> str:
@@ -95,7 +74,7 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--top", type=positive_int, default=5, help="agencies in the top/bottom tables (>= 1)"
     )
-    parser.add_argument("--min-count", type=int, help="override RANK-MIN-COUNT")
+    parser.add_argument("--min-count", type=_MIN_COUNT, help="override RANK-MIN-COUNT")
     parser.add_argument(
         "--rank-cutoff", type=instant, help="do not rank reports submitted at or after this"
     )
@@ -122,48 +101,6 @@ def progress(out: Console) -> Progress:
         transient=True,
         disable=not out.is_terminal,
     )
-
-
-class FileReader:
-    """Stream a JSON Lines file of complaints: validate, replay, count the refusals."""
-
-    def __init__(self, path: Path, *, graph: AgencyGraph, calendar: WorkingCalendar) -> None:
-        if not path.is_file():
-            msg = f"no such file: {path}"
-            raise DataError(msg, rule="INPUT-FILE")
-        self.path, self.graph, self.calendar = path, graph, calendar
-        self.rejected = 0
-        self.problems: list[str] = []
-
-    def complaints(self, bar: Progress | None = None) -> Iterator[Complaint]:
-        """The valid complaints, in file order."""
-        task = None if bar is None else bar.add_task("reading", total=self.path.stat().st_size)
-        with self.path.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if bar is not None and task is not None:
-                    bar.advance(task, len(raw))
-                if not raw.strip():
-                    continue
-                complaint = self._parse(number, raw)
-                if complaint is not None:
-                    yield complaint
-
-    def _parse(self, number: int, raw: bytes) -> Complaint | None:
-        try:
-            complaint = Complaint.model_validate_json(raw)
-            check_history(complaint, hierarchy=self.graph, calendar=self.calendar)
-        except ValidationError as exc:
-            self._refuse(number, str(exc.errors()[0]["msg"]))
-            return None
-        except SP4NError as exc:
-            self._refuse(number, f"{exc} [{exc.rule}]")
-            return None
-        return complaint
-
-    def _refuse(self, number: int, why: str) -> None:
-        self.rejected += 1
-        if len(self.problems) < 5:
-            self.problems.append(f"line {number}: {why}")
 
 
 def default_now(args: argparse.Namespace) -> datetime:
@@ -194,27 +131,25 @@ def build_pipeline(
 
 
 def write_outputs(args: argparse.Namespace, result: MonevResult, out: Console) -> None:
-    """Write ``--json`` and ``--html`` if asked.
+    """Write ``--json`` and ``--html`` if asked: both are rendered first, then written as one.
+
+    Each file goes to a temporary file beside it, renamed into place only
+    when both are complete, so a failure leaves neither half-written nor one
+    new and one old.
 
     Raises:
-        DataError: a file cannot be written (rule OUTPUT-FILE).
+        DataError: a file cannot be written (rule OUTPUT-FILE); nothing is written then.
     """
+    files: list[tuple[Path, str, str]] = []
     if args.json is not None:
-        _write(args.json, render_json(result), "json")
-        out.print(f"JSON written to {args.json}")
+        files.append((args.json, render_json(result), "json"))
     if args.html is not None:
         from sp4n.monev.render_html import render_html  # noqa: PLC0415 - optional extra
 
-        _write(args.html, render_html(result, top=max(args.top, 10)), "html")
-        out.print(f"HTML report written to {args.html}")
-
-
-def _write(path: Path, text: str, field: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        msg = f"cannot write {path}: {exc.strerror or exc}"
-        raise DataError(msg, rule="OUTPUT-FILE", field=field) from None
+        files.append((args.html, render_html(result, top=max(args.top, 10)), "html"))
+    write_text_files(files)
+    for path, _, field in files:
+        out.print(f"{'JSON' if field == 'json' else 'HTML report'} written to {path}")
 
 
 def report(
@@ -236,17 +171,17 @@ def _run(args: argparse.Namespace) -> int:
     now = default_now(args)
     graph = AgencyGraph.indonesia()
     calendar = WorkingCalendar.from_rulebook(Rulebook.default())
-    reader = FileReader(args.file, graph=graph, calendar=calendar)
+    reader = ComplaintReader(args.file, graph=graph, calendar=calendar, now=now)
     pipeline = build_pipeline(args, graph, calendar, now)
     with progress(out) as bar:
         pipeline.add_all(reader.complaints(bar))
     result = pipeline.result()
+    if result.seen == 0:  # before any output: an empty run writes no report
+        notes = "; ".join(reader.summary())
+        msg = f"no report in {args.file}" + (f" ({notes})" if notes else "")
+        raise DataError(msg, rule="INPUT-EMPTY")
     print_report(out, result, top=args.top)
     write_outputs(args, result, out)
-    if reader.rejected:
-        out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
-        return 1
-    if result.seen == 0:
-        msg = f"no report in {args.file}"
-        raise DataError(msg, rule="INPUT-EMPTY")
-    return 0
+    for note in reader.summary():
+        out.print(note, markup=False)
+    return 1 if reader.rejected else 0

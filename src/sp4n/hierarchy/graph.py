@@ -8,8 +8,6 @@ edge goes from a parent to a child (``Agency.parent_id``).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -20,6 +18,7 @@ import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
 from sp4n._errors_util import first_error
+from sp4n._files import BOM, csv_table, read_text
 from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError, UnknownAgency
 from sp4n.models import Agency, Complaint, ComplaintSubmission
@@ -102,6 +101,7 @@ class AgencyGraph:
         "_graph",
         "_national",
         "_nodes",
+        "_unit_children",
         "_units",
     )
 
@@ -151,29 +151,22 @@ class AgencyGraph:
         by_region: dict[str, list[str]] = {}
         by_name: dict[str, list[str]] = {}
         governments: dict[str, str] = {}
-        units: dict[str, dict[str, list[str]]] = {}
+        unit_children: dict[str, list[str]] = {}
         for agency in self._nodes.values():
             by_name.setdefault(agency.name, []).append(agency.id)
             if agency.region_code is not None:
                 by_region.setdefault(agency.region_code, []).append(agency.id)
                 if agency.kind in GOVERNMENT_KINDS:
                     governments.setdefault(agency.region_code, agency.id)
-            if agency.kind is AgencyKind.UNIT:
-                keys = agency.affairs or (("*",) if agency.region_code is not None else ())
-                owner = agency.parent_id
-                while owner is not None:
-                    for key in keys:
-                        units.setdefault(owner, {}).setdefault(key, []).append(agency.id)
-                    if self._nodes[owner].kind is not AgencyKind.UNIT:
-                        break
-                    owner = self._nodes[owner].parent_id
+            if agency.kind is AgencyKind.UNIT and agency.parent_id is not None:
+                unit_children.setdefault(agency.parent_id, []).append(agency.id)
         self._by_region = MappingProxyType({k: tuple(sorted(v)) for k, v in by_region.items()})
         self._by_name = MappingProxyType({k: tuple(sorted(v)) for k, v in by_name.items()})
         self._governments = MappingProxyType(governments)
-        self._units: Mapping[str, Mapping[str, tuple[str, ...]]] = {
-            owner: {key: tuple(sorted(ids)) for key, ids in table.items()}
-            for owner, table in units.items()
-        }
+        # Units under an owner are found lazily (and remembered): listing them eagerly for
+        # every ancestor made a deep chain of units quadratic to load (issue #11).
+        self._unit_children = MappingProxyType({k: tuple(v) for k, v in unit_children.items()})
+        self._units: dict[tuple[str, str], tuple[str, ...]] = {}
 
     # --- construction ------------------------------------------------------------------
 
@@ -199,6 +192,10 @@ class AgencyGraph:
         Raises:
             DataError: not JSON, an invalid agency, or an invalid tree.
         """
+        if isinstance(text, str):
+            text = text.removeprefix(BOM)  # spreadsheet exports start with one
+        elif text.startswith(BOM.encode("utf-8")):
+            text = text[len(BOM.encode("utf-8")) :]
         try:
             agencies = _AGENCIES.validate_json(text)
         except ValidationError as exc:
@@ -216,17 +213,21 @@ class AgencyGraph:
         ``connected`` (``true``/``false``), ``time_zone`` and ``affairs``
         (``;``-separated). Empty cells mean "none".
 
+        Read by the shared reader (:mod:`sp4n._files`): a leading byte-order
+        mark is skipped; a field longer than the ``csv`` module's limit or a
+        malformed row is refused with its line (rule INPUT-CSV).
+
         Raises:
             DataError: a missing column or an invalid row (with its line number).
         """
-        reader = csv.DictReader(io.StringIO(text))
-        missing = [c for c in _CSV_COLUMNS if c not in (reader.fieldnames or ())]
+        header, rows = csv_table(text, source="agency CSV")
+        missing = [c for c in _CSV_COLUMNS if c not in header]
         if missing:
             msg = f"agency CSV lacks columns {missing}"
             raise DataError(msg, rule="AGENCY-TREE")
         agencies = []
-        for line, row in enumerate(reader, start=2):
-            record = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        for line, row in rows:
+            record = {k: v.strip() for k, v in row.items()}
             data = {
                 "id": record["id"],
                 "name": record["name"],
@@ -250,17 +251,12 @@ class AgencyGraph:
         """A graph from a ``.json`` or ``.csv`` file (by its suffix), read as UTF-8.
 
         Raises:
-            DataError: the file cannot be read, is not UTF-8, or holds an invalid tree.
+            DataError: the file cannot be read (INPUT-FILE), is not UTF-8
+                (INPUT-ENCODING; a leading byte-order mark is fine), or holds
+                an invalid tree.
         """
         file = Path(path)
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            msg = f"cannot read agency file {path}: {exc.strerror}"
-            raise DataError(msg, rule="AGENCY-TREE") from None
-        except UnicodeDecodeError as exc:
-            msg = f"agency file {path} is not UTF-8 (byte {exc.start}: {exc.reason})"
-            raise DataError(msg, rule="AGENCY-TREE") from None
+        text = read_text(file)
         if file.suffix.lower() == ".csv":
             return cls.from_csv(text)
         return cls.from_json(text)
@@ -503,8 +499,17 @@ class AgencyGraph:
         through chains of ``UNIT`` children, so a province never lists the
         units of its regencies.
         """
-        table = self._units.get(owner_id)
-        return () if table is None else table.get(affair_key, ())
+        found = self._units.get((owner_id, affair_key))
+        if found is None:
+            ids, stack = [], list(self._unit_children.get(owner_id, ()))
+            while stack:  # depth-first through chains of UNIT children, no recursion
+                unit = self._nodes[stack.pop()]
+                keys = unit.affairs or (("*",) if unit.region_code is not None else ())
+                if affair_key in keys:
+                    ids.append(unit.id)
+                stack.extend(self._unit_children.get(unit.id, ()))
+            found = self._units[(owner_id, affair_key)] = tuple(sorted(ids))
+        return found
 
     # --- resolution ----------------------------------------------------------------------
 
@@ -514,8 +519,6 @@ class AgencyGraph:
         from sp4n.hierarchy.resolve import resolve  # noqa: PLC0415 - resolve imports graph
 
         return resolve(self, complaint)
-
-    @boundary
     def resolve_category(
         self, category: str, region_code: str | None = None, target_agency_id: str | None = None
     ) -> Resolution:
