@@ -4,7 +4,11 @@ Payload models are pydantic v2, strict, frozen and closed (``extra="forbid"``):
 an integrator's payload is either exactly right or refused with a
 ``ValidationError`` whose errors name the field (``loc``) and the rule
 (``type`` = ``sp4n.<rule>``). Personal data never appears in ``repr`` or
-``str`` of any model, nor in validation errors (inputs are hidden).
+``str`` of any model — free text (title, body, summary title, tags, notes) is
+left out as well, since it is personal data until masked — nor in validation
+errors: ``str(exc)``, ``exc.errors()`` and ``exc.json()`` carry no input and
+no echoed value (rule PRIV-ERRORS, :mod:`sp4n._redact`), so a web API may
+return them as they are.
 
 Rule: standard.md §3 (report fields), §4 (history), §6 (agency), §8 (identity).
 
@@ -247,7 +251,9 @@ class VerifyAndDispatchEvent(_Event):
     report_type: ReportType | None = None
     examination: ExaminationFlag | None = None
     category: CategoryCode | None = None
-    tags: tuple[Annotated[str, StringConstraints(min_length=1, max_length=60)], ...] | None = None
+    tags: tuple[Annotated[str, StringConstraints(min_length=1, max_length=60)], ...] | None = Field(
+        default=None, repr=False
+    )
     anonymous: bool | None = None
     confidential: bool | None = None
 
@@ -379,7 +385,7 @@ class ComplaintSubmission(_Model):
 
     type: ReportType
     examination: ExaminationFlag = ExaminationFlag.NO_EXAMINATION
-    title: ShortText
+    title: ShortText = Field(repr=False)  # free text is personal data until masked
     body: Text = Field(repr=False)
     incident_date: date | None = None
     location: Location | None = None
@@ -436,8 +442,10 @@ class Complaint(ComplaintSubmission):
     tracking_id: TrackingId
     status: Status
     history: tuple[Event, ...] = Field(min_length=1)
-    summary_title: ShortText | None = None
-    tags: tuple[Annotated[str, StringConstraints(min_length=1, max_length=60)], ...] = ()
+    summary_title: ShortText | None = Field(default=None, repr=False)
+    tags: tuple[Annotated[str, StringConstraints(min_length=1, max_length=60)], ...] = Field(
+        default=(), repr=False
+    )
 
     @_model_validator(mode="after")
     def _check_report(self, info: ValidationInfo) -> Self:

@@ -83,7 +83,7 @@ _MASKS: Final = {
 }
 
 _EMAIL: Final = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@(?:\[[0-9A-Fa-f.:]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:\[[0-9A-Fa-f.:]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?:\.[A-Za-z]{2,})?(?![\w-]))"
 )
 
@@ -169,6 +169,11 @@ _MIN_CANDIDATE_DIGITS: Final = 9
 _CANDIDATE: Final = re.compile(r"(?<!\d)(?:\+|\()?\d(?:[ ().\-]{0,3}\d){8,}")
 """A run of at least 9 digits with short separators: the only places a phone is looked for."""
 _CONFUSABLE: Final = re.compile(r"(?<=\d)[lI|oO](?=\d)")
+_LATIN: Final = "A-Za-z\u00c0-\u024f"
+_NOT_LATIN_BEFORE: Final = f"(?<![{_LATIN}])"
+_NOT_LATIN_AFTER: Final = f"(?![{_LATIN}])"
+_MASK_TOKEN: Final = re.compile(r"\[(?:NIK|PHONE|EMAIL|IDENTITY)\]")
+"""A mask already in the text: never matched again, so masking twice equals masking once."""
 
 
 def _ascii_digits(text: str) -> str:
@@ -270,11 +275,20 @@ def _literal_patterns(value: str, *, phone: bool) -> tuple[str, ...]:
     if "@" in value:  # also the local part: "siti.aminah [at] contoh.id"
         local = value.split("@", 1)[0]
         mails = [value] + ([local] if len(local) >= _MIN_NAME_PART else [])
-        return tuple(rf"(?i:(?<![\w.]){re.escape(f)}(?![\w]))" for f in mails)
+        # ASCII edges: an address glued to other script ("邮箱budi@…") is still found.
+        return tuple(
+            rf"(?i:(?<![A-Za-z0-9._%+-]){re.escape(f)}(?![A-Za-z0-9_-]))" for f in mails
+        )
     words = [re.escape(w) for w in value.split()]
-    whole = r"(?i:(?<!\w)" + r"[\s_]*".join(words) + r"(?!\w))"
+    # A name ends where a Latin letter does not follow: "budi_santoso88", "BudiSantoso.jpg",
+    # "…0002Budi Santoso" and "邮箱Budi" are found; "Daniel" does not hide "Ani".
+    whole = rf"(?i:{_NOT_LATIN_BEFORE}" + r"[\s_.\-]*".join(words) + rf"{_NOT_LATIN_AFTER})"
     # Each part of a name alone too ("Bu Siti"): masking a namesake is the safe error.
-    parts = [rf"(?i:(?<!\w){w}(?!\w))" for w in words if len(w) >= _MIN_NAME_PART]
+    parts = [
+        rf"(?i:{_NOT_LATIN_BEFORE}{w}{_NOT_LATIN_AFTER})"
+        for w in words
+        if len(w) >= _MIN_NAME_PART
+    ]
     return (whole, *parts) if len(words) > 1 else (whole,)
 
 
@@ -322,7 +336,24 @@ class Masker:
         return _find(text, self._keep_digits, self._known_phones, self._pattern)
 
     def mask(self, text: str) -> str:
-        """``text`` with each span of :meth:`find` replaced by ``[NIK]``, ``[PHONE]``, etc."""
+        """``text`` with each span of :meth:`find` replaced by ``[NIK]``, ``[PHONE]``, etc.
+
+        Idempotent: ``mask(mask(t)) == mask(t)``. Masks already in the text are
+        never matched, and masking repeats until nothing more is found (a
+        span removed can bring two pieces of a number together); each round
+        replaces text outside the masks, so it ends.
+
+        >>> m = Masker(known=("Budi Santoso", "budi@example.co.id", "3171012501900002"))
+        >>> m.mask("foto_budi_santoso88.jpg 邮箱budi@example.co.id 3171012501900002Budi Santoso")
+        'foto_[IDENTITY]88.jpg 邮箱[IDENTITY] [IDENTITY][IDENTITY]'
+        """
+        while True:
+            masked = self._mask_once(text)
+            if masked == text:
+                return masked
+            text = masked
+
+    def _mask_once(self, text: str) -> str:
         out: list[str] = []
         position = 0
         for span in self.find(text):
@@ -338,7 +369,7 @@ def _find(
     known_phones: frozenset[str],
     pattern: re.Pattern[str] | None,
 ) -> tuple[PiiSpan, ...]:
-    text = _ascii_digits(original)
+    text = _MASK_TOKEN.sub(lambda m: "\x00" * len(m.group()), _ascii_digits(original))
     found: list[PiiSpan] = (
         []
         if pattern is None
