@@ -76,7 +76,11 @@ def _payload(submitted: str, history: list[dict[str, object]], status: str = "SU
             "tracking_id": "0012345674",
             "status": status,
             "history": [
-                {"kind": "submit", "at": submitted, "actor": {"role": "REPORTER", "user_id": "w-1"}},
+                {
+                    "kind": "submit",
+                    "at": submitted,
+                    "actor": {"role": "REPORTER", "user_id": "w-1"},
+                },
                 *history,
             ],
         }

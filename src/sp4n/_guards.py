@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, tzinfo
 from os import PathLike
 from typing import Any, Final, ParamSpec, TypeVar, overload
 
-from sp4n.errors import InvalidArgument
+from sp4n.errors import InvalidArgument, SP4NError
 
 __all__ = [
     "CHECKS",
@@ -336,15 +337,21 @@ CHECKS: Final[Mapping[str, Check]] = {
 def boundary(func: Callable[P, R], /) -> Callable[P, R]: ...
 @overload
 def boundary(
-    func: None = None, /, **overrides: Check | None
+    func: None = None, /, *, refuse_as: type[SP4NError] | None = None, **overrides: Check | None
 ) -> Callable[[Callable[P, R]], Callable[P, R]]: ...
 def boundary(
-    func: Callable[P, R] | None = None, /, **overrides: Check | None
+    func: Callable[P, R] | None = None,
+    /,
+    *,
+    refuse_as: type[SP4NError] | None = None,
+    **overrides: Check | None,
 ) -> Callable[P, R] | Callable[[Callable[P, R]], Callable[P, R]]:
     """Check a public function's arguments by name at entry (see the module docstring).
 
     Args:
         func: The function (when used as ``@boundary``).
+        refuse_as: The error class of the module, when it documents its own
+            (``CalendarError``, ``ScoringError``); :class:`InvalidArgument` otherwise.
         overrides: Checks for parameters whose meaning differs here from the
             common one (``scope=None`` turns a check off).
     """
@@ -357,15 +364,20 @@ def boundary(
         @functools.wraps(target)
         def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
             values = list(args)
-            for index, name, check, nullable in plan:
-                if index is not None and index < len(values):
-                    value = values[index]
-                    if not (nullable and value is None):
-                        values[index] = check(name, value)
-                elif name in kwargs:
-                    value = kwargs[name]
-                    if not (nullable and value is None):
-                        kwargs[name] = check(name, value)
+            try:
+                for index, name, check, nullable in plan:
+                    if index is not None and index < len(values):
+                        value = values[index]
+                        if not (nullable and value is None):
+                            values[index] = check(name, value)
+                    elif name in kwargs:
+                        value = kwargs[name]
+                        if not (nullable and value is None):
+                            kwargs[name] = check(name, value)
+            except InvalidArgument as exc:
+                if refuse_as is None:
+                    raise
+                raise refuse_as(str(exc), rule=exc.rule, field=exc.field) from None
             return target(*values, **kwargs)  # type: ignore[arg-type]
 
         return guarded
@@ -382,7 +394,9 @@ def _plan(
         if check is None or parameter.kind in {parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD}:
             continue
         positional = parameter.kind in {parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD}
-        plan.append(
-            (index if positional else None, parameter.name, check, parameter.default is None)
+        annotation = parameter.annotation  # a string: the modules use postponed annotations
+        nullable = parameter.default is None or (
+            isinstance(annotation, str) and re.search(r"\bNone\b", annotation) is not None
         )
+        plan.append((index if positional else None, parameter.name, check, nullable))
     return plan

@@ -10,7 +10,7 @@ error ``type`` is ``sp4n.<rule>`` for the same reason.
 SP4NError
 ├── ConfigError (ValueError)          bad rulebook, override or setting
 ├── DataError (ValueError)            unusable input data (file, row, payload)
-├── InvalidArgument (TypeError, ValueError)  a public function given the wrong type or range
+│   └── InvalidArgument (TypeError)   a public function given the wrong type or range
 ├── InvalidTransition (ValueError)    an event not allowed in the current status
 ├── PermissionDenied (PermissionError) an actor not allowed to make the event
 ├── JurisdictionError (LookupError)   routing failed, unknown agency/region
@@ -71,13 +71,14 @@ class DataError(SP4NError, ValueError):
     default_message = "unusable data"
 
 
-class InvalidArgument(SP4NError, TypeError, ValueError):
+class InvalidArgument(DataError, TypeError):
     """A public function was given ``None``, the wrong type or an out-of-range value.
 
     Rule API-ARGUMENT (issue #11): the function refuses it at its boundary and
     names the argument in ``field``, rather than failing deep inside with an
-    ``AttributeError`` or ``OverflowError``. It is both a ``TypeError`` and a
-    ``ValueError``, so callers catching either keep working.
+    ``AttributeError`` or ``OverflowError``. It is a :class:`DataError` (so a
+    ``ValueError``) and a ``TypeError``, so callers catching any of them keep
+    working.
 
     >>> err = InvalidArgument("known must be an iterable of strings", field="known")
     >>> isinstance(err, TypeError) and isinstance(err, ValueError), err.rule

@@ -19,7 +19,7 @@ from typing import Any
 from sp4n import audit, lifecycle, privacy, regions, scoring, sla
 from sp4n.competence import CompetenceTable
 from sp4n.hierarchy import AgencyGraph, dispatch_path, hop_count, next_competent
-from sp4n.models import Actor, Complaint
+from sp4n.models import Actor
 from sp4n.monev import MonevPipeline, run_monev
 from sp4n.open311 import export_open311, from_open311, to_open311
 from sp4n.payloads import validate_json
@@ -85,10 +85,25 @@ def rows() -> list[Row]:
         ("graph.covering", g.covering, ("16.07",), {}),
         ("graph.search", g.search, (), {"text": "banyuasin"}),
         ("graph.with_connected", g.with_connected, ({"kab-16.07": True},), {}),
-        ("from_json", AgencyGraph.from_json, ('[{"id": "n", "name": "N", "kind": "NATIONAL"}]',), {}),
-        ("from_csv", AgencyGraph.from_csv, ("id,name,kind,region_code,parent_id\nn,N,NATIONAL,,\n",), {}),
+        (
+            "from_json",
+            AgencyGraph.from_json,
+            ('[{"id": "n", "name": "N", "kind": "NATIONAL"}]',),
+            {},
+        ),
+        (
+            "from_csv",
+            AgencyGraph.from_csv,
+            ("id,name,kind,region_code,parent_id\nn,N,NATIONAL,,\n",),
+            {},
+        ),
         ("add_working_days", cal.add_working_days, (date(2024, 4, 5), 3), {}),
-        ("working_days_between", cal.working_days_between, (date(2024, 4, 5), date(2024, 4, 18)), {}),
+        (
+            "working_days_between",
+            cal.working_days_between,
+            (date(2024, 4, 5), date(2024, 4, 18)),
+            {},
+        ),
         ("is_working_day", cal.is_working_day, (date(2024, 4, 5),), {}),
         ("next_working_day", cal.next_working_day, (date(2024, 4, 5),), {}),
         ("holidays", cal.holidays, (2024,), {}),
@@ -107,7 +122,12 @@ def rows() -> list[Row]:
         ("compute_grade", scoring.compute_grade, (scoring.Rate(3, 4),), {}),
         ("Rate", scoring.Rate, (3, 4), {}),
         ("Period", scoring.Period, (NOW - timedelta(days=30), NOW), {}),
-        ("Period.from_dates", scoring.Period.from_dates, (date(2024, 1, 1), date(2024, 12, 31)), {}),
+        (
+            "Period.from_dates",
+            scoring.Period.from_dates,
+            (date(2024, 1, 1), date(2024, 12, 31)),
+            {},
+        ),
         ("to_open311", to_open311, (c,), {}),
         ("export_open311", export_open311, ([c],), {}),
         (
@@ -120,8 +140,12 @@ def rows() -> list[Row]:
         ("json_schema", json_schema, ("submission",), {}),
         ("generate_complaints", generate_complaints, (3,), {"seed": 1}),
         ("write_jsonl", write_jsonl, ([c], Path("/dev/null")), {}),
-        ("AuditLog.append", f["log"].append, (), {
-            "at": NOW, "actor": f["actor"], "action": "x.read", "subject": "0012345674"}),
+        (
+            "AuditLog.append",
+            f["log"].append,
+            (),
+            {"at": NOW, "actor": f["actor"], "action": "x.read", "subject": "0012345674"},
+        ),
         ("AuditLog.from_jsonl", audit.AuditLog.from_jsonl, ("",), {}),
         ("is_region_code", regions.is_region_code, ("16.07",), {}),
         ("province_name", regions.province_name, ("16",), {}),
@@ -135,5 +159,18 @@ EDGE_INSTANTS = (
     datetime(1, 1, 1, tzinfo=UTC),
     datetime(2024, 4, 5, 9, 30),  # noqa: DTZ001 - naive on purpose
 )
-HOSTILE: tuple[object, ...] = (None, 42, -1, 10**20, "x", b"\xff", object(), [1], float("nan"),
-                               Decimal("NaN"), *EDGE_INSTANTS, date(9999, 12, 31), date(1, 1, 1))
+HOSTILE: tuple[object, ...] = (
+    None,
+    42,
+    -1,
+    10**20,
+    "x",
+    b"\xff",
+    object(),
+    [1],
+    float("nan"),
+    Decimal("NaN"),
+    *EDGE_INSTANTS,
+    date(9999, 12, 31),
+    date(1, 1, 1),
+)

@@ -183,6 +183,15 @@ def checked_region(region: str | None) -> str | None:
     return region
 
 
+class _Console(Console):
+    """A console that leaves a closed pipe to the CLI's entry wrapper (one exit status)."""
+
+    def on_broken_pipe(self) -> None:
+        """Raise ``BrokenPipeError`` (rich would exit with its own status)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console() -> Console:
     """The output console: 120 columns when not a terminal, so logs and tests stay stable."""
-    return Console(width=None if Console().is_terminal else 120, highlight=False)
+    return _Console(width=None if Console().is_terminal else 120, highlight=False)

@@ -1,9 +1,11 @@
 """Reading a file of complaints for ``monev``, ``sla`` and ``demo --input``: one policy for all.
 
-Each line of a JSON Lines file of :class:`~sp4n.models.Complaint` payloads is
+Each :class:`~sp4n.models.Complaint` payload of a JSON Lines file (or of a
+``.json`` array) is
 
-1. read as UTF-8 (rule INPUT-ENCODING: bytes that are not UTF-8 make the
-   whole file unusable, exit 2, as in ``sp4n validate``);
+1. read by :func:`sp4n.payloads.iter_payloads`, as ``sp4n validate`` reads
+   it (UTF-8 only, rule INPUT-ENCODING; JSON limits, INPUT-JSON: a file that
+   breaks them is unusable, exit 2);
 2. validated as a ``Complaint`` and its history replayed through the
    lifecycle engine (:func:`sp4n.lifecycle.check_history`); a line that fails
    either is *refused*: counted, its first reason kept, and the run exits 1;
@@ -34,11 +36,10 @@ from typing import Final
 from pydantic import ValidationError
 from rich.progress import Progress
 
-from sp4n._files import iter_text_lines
 from sp4n.errors import DataError, SP4NError
 from sp4n.lifecycle import AgencyTree, WorkingDayCounter, check_history, replay, submission_of
 from sp4n.models import Complaint
-from sp4n.payloads import problems_from
+from sp4n.payloads import iter_payloads, problems_from
 
 __all__ = ["ComplaintReader"]
 
@@ -91,11 +92,9 @@ class ComplaintReader:
     def numbered(self, bar: Progress | None = None) -> Iterator[tuple[int, Complaint]]:
         """``(line, complaint)`` of each valid complaint, as of ``now``, in file order."""
         task = None if bar is None else bar.add_task("reading", total=self.path.stat().st_size)
-        for number, text in iter_text_lines(self.path):
+        for number, text in iter_payloads(self.path):
             if bar is not None and task is not None:
-                bar.advance(task, len(text.encode("utf-8")) + 1)
-            if not text.strip():
-                continue
+                bar.advance(task, len(text) + 1)
             self.lines += 1
             complaint = self._parse(number, text)
             if complaint is not None:
@@ -116,9 +115,7 @@ class ComplaintReader:
             self.duplicates += 1
             if len(self.duplicate_ids) < _KEPT:
                 self.duplicate_ids.append(complaint.tracking_id)
-            self.refuse(
-                number, f"INPUT-DUPLICATE: tracking id {complaint.tracking_id} seen before"
-            )
+            self.refuse(number, f"INPUT-DUPLICATE: tracking id {complaint.tracking_id} seen before")
             return None
         return self._as_of_now(number, complaint)
 
@@ -167,8 +164,7 @@ class ComplaintReader:
         if self.duplicates:
             ids = ", ".join(self.duplicate_ids) + (", …" if self.duplicates > _KEPT else "")
             notes.append(
-                f"{self.duplicates} duplicate tracking id line(s) refused "
-                f"[INPUT-DUPLICATE]: {ids}"
+                f"{self.duplicates} duplicate tracking id line(s) refused [INPUT-DUPLICATE]: {ids}"
             )
         if self.not_yet_submitted:
             notes.append(

@@ -1,6 +1,7 @@
 """``sp4n sla FILE --now INSTANT``: the deadline table of each complaint in a file.
 
-FILE holds ``Complaint`` payloads (with history) as JSON Lines. ``--now`` is
+FILE holds ``Complaint`` payloads (with history) as JSON Lines, or a ``.json``
+array. ``--now`` is
 required: deadlines are judged at that instant (ISO 8601 with an offset, e.g.
 ``2024-04-16T09:00:00+07:00``, within the years of the holiday data) so that a
 run can be replayed; the library never reads the clock. Dates are local to
@@ -159,7 +160,5 @@ def _run(args: argparse.Namespace) -> int:
     printer.flush()
     for note in reader.summary():
         print(note, file=sys.stderr)
-    print(
-        f"{judged} complaint(s), {reader.rejected} invalid, {breached} breached", file=sys.stderr
-    )
+    print(f"{judged} complaint(s), {reader.rejected} invalid, {breached} breached", file=sys.stderr)
     return 1 if reader.rejected or (args.fail_on_breach and breached) else 0

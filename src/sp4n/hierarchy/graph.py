@@ -519,6 +519,7 @@ class AgencyGraph:
         from sp4n.hierarchy.resolve import resolve  # noqa: PLC0415 - resolve imports graph
 
         return resolve(self, complaint)
+
     def resolve_category(
         self, category: str, region_code: str | None = None, target_agency_id: str | None = None
     ) -> Resolution:

@@ -197,6 +197,8 @@ def resolve(graph: AgencyGraph, complaint: ComplaintSubmission | Complaint) -> R
     """
     region = None if complaint.location is None else complaint.location.region_code
     return resolve_category(graph, complaint.category, region, complaint.target_agency_id)
+
+
 def resolve_category(
     graph: AgencyGraph,
     category: str,

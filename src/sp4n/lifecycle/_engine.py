@@ -145,7 +145,7 @@ def default_calendar(rulebook: Rulebook) -> WorkingDayCounter:
     return WorkingCalendar.from_rulebook(rulebook)
 
 
-@boundary(start=check_aware)
+@boundary(start=check_aware, refuse_as=CalendarError)
 def window_passed(
     start: datetime, now: datetime, limit: int, calendar: WorkingDayCounter, zone: tzinfo = WIB
 ) -> bool:

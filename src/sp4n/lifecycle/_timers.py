@@ -60,7 +60,7 @@ class DueAction:
     clock_start: datetime
 
 
-@boundary
+@boundary(refuse_as=CalendarError)
 def due_auto_closures(
     complaints: Iterable[Complaint],
     now: datetime,

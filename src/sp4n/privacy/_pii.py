@@ -276,18 +276,14 @@ def _literal_patterns(value: str, *, phone: bool) -> tuple[str, ...]:
         local = value.split("@", 1)[0]
         mails = [value] + ([local] if len(local) >= _MIN_NAME_PART else [])
         # ASCII edges: an address glued to other script ("邮箱budi@…") is still found.
-        return tuple(
-            rf"(?i:(?<![A-Za-z0-9._%+-]){re.escape(f)}(?![A-Za-z0-9_-]))" for f in mails
-        )
+        return tuple(rf"(?i:(?<![A-Za-z0-9._%+-]){re.escape(f)}(?![A-Za-z0-9_-]))" for f in mails)
     words = [re.escape(w) for w in value.split()]
     # A name ends where a Latin letter does not follow: "budi_santoso88", "BudiSantoso.jpg",
     # "…0002Budi Santoso" and "邮箱Budi" are found; "Daniel" does not hide "Ani".
     whole = rf"(?i:{_NOT_LATIN_BEFORE}" + r"[\s_.\-]*".join(words) + rf"{_NOT_LATIN_AFTER})"
     # Each part of a name alone too ("Bu Siti"): masking a namesake is the safe error.
     parts = [
-        rf"(?i:{_NOT_LATIN_BEFORE}{w}{_NOT_LATIN_AFTER})"
-        for w in words
-        if len(w) >= _MIN_NAME_PART
+        rf"(?i:{_NOT_LATIN_BEFORE}{w}{_NOT_LATIN_AFTER})" for w in words if len(w) >= _MIN_NAME_PART
     ]
     return (whole, *parts) if len(words) > 1 else (whole,)
 

@@ -469,7 +469,7 @@ class GroupedAccumulator(Generic[K]):
         )
 
 
-@boundary
+@boundary(refuse_as=ScoringError)
 def compute_indicators(
     complaints: Iterable[Complaint], config: ScoringConfig | None = None
 ) -> ComplaintIndicators:

@@ -186,7 +186,7 @@ class Period:
             raise ScoringError(msg, field="end")
 
     @classmethod
-    @boundary
+    @boundary(zone=None, refuse_as=ScoringError)
     def from_dates(cls, first: date, last: date, *, zone: str = DEFAULT_ZONE) -> Period:
         """The local days ``first`` to ``last`` inclusive, in ``zone`` (WIB by default).
 

@@ -117,7 +117,7 @@ def compute_maturity(
     return MaturityAssessment(reached.level if reached else 0, reached, None, ())
 
 
-@boundary
+@boundary(refuse_as=ScoringError)
 def compute_grade(rate: Rate | Decimal, *, rulebook: Rulebook | None = None) -> GradeRule | None:
     """The grade (*predikat*) a rate earns: the best grade whose ``min_rate`` it reaches.
 

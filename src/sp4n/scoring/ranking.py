@@ -128,7 +128,7 @@ class Ranking:
             raise ScoringError(msg, field="agency_id") from None
 
 
-@boundary(scope=None)
+@boundary(scope=None, refuse_as=ScoringError)
 def compute_ranking(
     rates: Mapping[str, Rate],
     *,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import numpy as np
 import numpy.typing as npt
 
-from sp4n._guards import boundary, check_date
+from sp4n._guards import boundary
 from sp4n.errors import CalendarError, DataError, InvalidArgument
 from sp4n.rulebook import Rulebook
 from sp4n.workdays import BulkWorkdays, WorkingCalendar
@@ -30,7 +30,9 @@ def _starts(name: str, value: object) -> Sequence[date] | npt.NDArray[np.datetim
         if isinstance(item, datetime):
             msg = "starts must be dates, not datetimes"
             raise DataError(msg, rule="CAL-COUNT", field=name)
-        check_date(f"an item of {name}", item)
+        if not isinstance(item, date):
+            msg = f"{name} must hold dates, not {type(item).__name__}"
+            raise InvalidArgument(msg, field=name)
     return value
 
 
