@@ -228,7 +228,7 @@ def test_fuzz_masking_text(text: str) -> None:
     masker = Masker(keep=("0012345674",), known=(NAME, NIK, "+6281234567890", EMAIL))
     once = masker.mask(text)
     assert masker.mask(once) == once
-    assert leaks(once) == []
+    assert leaks(once, inside_words=False) == []
     assert mask_pii(mask_pii(text)) == mask_pii(text)
     for span in find_pii(text):
         assert text[span.start : span.end] == span.value
