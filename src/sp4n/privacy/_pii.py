@@ -165,6 +165,7 @@ _CONTEXT_WORDS: Final = re.compile(
 _CONTEXT_WIDTH: Final = 32
 _MIN_PHONE_DIGITS: Final = 8
 _MIN_NAME_PART: Final = 4
+_GLUED_DIGITS: Final = 10
 _MIN_CANDIDATE_DIGITS: Final = 9
 _CANDIDATE: Final = re.compile(r"(?<!\d)(?:\+|\()?\d(?:[ ().\-]{0,3}\d){8,}")
 """A run of at least 9 digits with short separators: the only places a phone is looked for."""
@@ -268,8 +269,13 @@ def _literal_patterns(value: str, *, phone: bool) -> tuple[str, ...]:
         forms = {digits}
         if phone and digits.startswith("62"):
             forms.add("0" + digits[2:])
+        # A known number of 10 digits or more is found inside a longer run of digits too
+        # ("3171…00020"): the rest of the run cannot hide it. Shorter ones need edges.
+        edge = len(digits) < _GLUED_DIGITS
         return tuple(
-            r"(?<!\d)" + r"[ .()-]{0,2}".join(re.escape(ch) for ch in form) + r"(?!\d)"
+            (r"(?<!\d)" if edge else "")
+            + r"[ .()-]{0,2}".join(re.escape(ch) for ch in form)
+            + (r"(?!\d)" if edge else "")
             for form in sorted(forms)
         )
     if "@" in value:  # also the local part: "siti.aminah [at] contoh.id"
