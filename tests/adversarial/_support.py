@@ -34,9 +34,10 @@ _LEAKS = (
 )
 
 
+_LATIN = "A-Za-z\u00c0-\u024f"  # the masker's word letters
 _WORD_LEAKS = (
-    re.compile(r"(?<![A-Za-z])budi\W*santoso(?![A-Za-z])", re.IGNORECASE),
-    re.compile(r"(?<![A-Za-z])santoso(?![A-Za-z])", re.IGNORECASE),
+    re.compile(rf"(?<![{_LATIN}])budi\W*santoso(?![{_LATIN}])", re.IGNORECASE),
+    re.compile(rf"(?<![{_LATIN}])santoso(?![{_LATIN}])", re.IGNORECASE),
     *_LEAKS[2:],
 )
 
