@@ -117,8 +117,8 @@ def _entry_problem(
     if not isinstance(actor, Actor):
         return "AUDIT-FORMAT", "actor", f"actor must be an Actor, not {type(actor).__name__}"
     for name, value in (("action", action), ("subject", subject)):
-        if not isinstance(value, str) or not value.strip():
-            return "AUDIT-FORMAT", name, f"{name} must be non-empty text"
+        if not isinstance(value, str):
+            return "AUDIT-FORMAT", name, f"{name} must be text, not {type(value).__name__}"
     if not isinstance(details, Mapping):
         return "AUDIT-FORMAT", "details", "details must be a mapping"
     if not all(isinstance(k, str) for k in details) or not all(
@@ -268,7 +268,7 @@ class AuditLog:
             DataError: ``at`` is not an aware datetime, has no UTC equivalent
                 or is before the last entry (rule AUDIT-ORDER); ``actor`` is
                 not an :class:`~sp4n.models.Actor`, ``action`` or ``subject``
-                is not non-empty text, ``details`` is not a mapping of string
+                is not text, ``details`` is not a mapping of string
                 keys to JSON scalars, or text has no canonical form such as a
                 lone surrogate (AUDIT-FORMAT).
         """

@@ -66,7 +66,6 @@ def test_AUDIT_ORDER_append_refuses_instants_without_utc(at: datetime) -> None:
     [
         ({"action": None}, "action"),
         ({"subject": 123}, "subject"),
-        ({"action": ""}, "action"),
         ({"actor": "ori-7"}, "actor"),
         ({"details": ["x"]}, "details"),
         ({"details": {"n": 2**60}}, "details"),
