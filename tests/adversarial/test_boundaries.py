@@ -11,6 +11,7 @@ an ``SP4NError`` or a pydantic ``ValidationError`` — never an
 import inspect
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,6 +44,12 @@ def _cases() -> Iterator[Any]:
             yield pytest.param(
                 function, args, kwargs, parameter, id=f"{name}-{parameter}", marks=marks
             )
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in a temporary folder: a hostile "x" may be a valid relative path to write to."""
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.mark.parametrize(("function", "args", "kwargs", "parameter"), list(_cases()))

@@ -16,6 +16,7 @@ test`` stays fast and repeatable; ``SP4N_FUZZ_EXAMPLES=5000`` runs a long,
 random hunt.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -164,7 +165,8 @@ def test_fuzz_files_through_the_cli(data: bytes, argv: list[str], suffix: str) -
         path = folder / f"input{suffix}"
         path.write_bytes(data)
         before = snapshot(folder)
-        code, out, err = run([a.format(file=path, out=folder / "r.json") for a in argv])
+        with contextlib.chdir(folder):
+            code, out, err = run([a.format(file=path, out=folder / "r.json") for a in argv])
         assert code in {0, 1, 2}
         assert "Traceback" not in err
         if code == 2:
@@ -204,7 +206,8 @@ def test_fuzz_argument_vectors(tokens: list[str]) -> None:
         if argv[0] == "sample" and "--size" not in argv:
             argv += ["--size", "3"]
         before = snapshot(folder)
-        code, out, err = run(argv)
+        with contextlib.chdir(folder):  # a relative path among the tokens stays in here
+            code, out, err = run(argv)
         assert code in {0, 1, 2}
         assert "Traceback" not in err
         if code == 2:
