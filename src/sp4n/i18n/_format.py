@@ -74,10 +74,19 @@ def _exact(value: object, name: str) -> Decimal:
     return Decimal(value)
 
 
-def _rounded(value: Decimal, places: int) -> Decimal:
-    if isinstance(places, bool) or not isinstance(places, int) or places < 0:
-        msg = f"digits must be an int >= 0, got {places!r}"
+def _digits(digits: object) -> int:
+    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
+        msg = f"digits must be an int >= 0, got {digits!r}"
         raise ValueError(msg)
+    return digits
+
+
+def _pattern(digits: int, suffix: str = "") -> str:
+    """A CLDR number pattern with grouping and exactly ``digits`` fraction digits."""
+    return "#,##0" + ("." + "0" * digits if digits else "") + suffix
+
+
+def _rounded(value: Decimal, places: int) -> Decimal:
     with localcontext(prec=_PRECISION):
         return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
@@ -89,7 +98,8 @@ def format_number(value: Number, lang: Lang = DEFAULT_LANG, *, digits: int | Non
         value: An exact number (``int``, ``Decimal``, ``Fraction``).
         lang: ``"id"`` or ``"en"``.
         digits: Digits after the decimal mark, rounded half up; ``None`` keeps
-            the digits of ``value`` (a ``Fraction`` is then shown to 3 digits).
+            the digits of ``value`` (``Decimal("1.50")`` shows two; a
+            ``Fraction`` is shown to 3 digits).
 
     Raises:
         TypeError: ``value`` is a ``float``, a ``bool`` or not a number.
@@ -103,12 +113,12 @@ def format_number(value: Number, lang: Lang = DEFAULT_LANG, *, digits: int | Non
     from babel.numbers import format_decimal  # noqa: PLC0415
 
     exact = _exact(value, "value")
-    if digits is None and isinstance(value, Fraction):
-        digits = 3
     if digits is None:
-        return format_decimal(exact, locale=babel_locale(lang), decimal_quantization=False)
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(_rounded(exact, digits), pattern, locale=babel_locale(lang))
+        exponent = exact.as_tuple().exponent
+        places = 3 if isinstance(value, Fraction) else max(0, -int(exponent))
+    else:
+        places = _digits(digits)
+    return format_decimal(_rounded(exact, places), _pattern(places), locale=babel_locale(lang))
 
 
 def format_percent(rate: Number, lang: Lang = DEFAULT_LANG, *, digits: int = 1) -> str:
@@ -130,9 +140,9 @@ def format_percent(rate: Number, lang: Lang = DEFAULT_LANG, *, digits: int = 1) 
     """
     from babel.numbers import format_percent as babel_percent  # noqa: PLC0415
 
-    exact = _rounded(_exact(rate, "rate"), digits + 2)
-    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-    return babel_percent(exact, pattern, locale=babel_locale(lang))
+    places = _digits(digits)
+    exact = _rounded(_exact(rate, "rate"), places + 2)
+    return babel_percent(exact, _pattern(places, "%"), locale=babel_locale(lang))
 
 
 def format_date(value: date, lang: Lang = DEFAULT_LANG, *, style: DateStyle = "long") -> str:

@@ -123,6 +123,77 @@ def _none(_: Mapping[str, Any]) -> dict[str, Param]:
     return {}
 
 
+def _detail(ctx: Mapping[str, Any]) -> dict[str, Param]:
+    """A parser's English detail (``invalid character in year``) as a catalogue message."""
+    text = str(ctx["error"])
+    for prefix in _DETAIL_PREFIXES:
+        message = _match(prefix, text)
+        if message is not None:
+            return {"error": message}
+    return {"error": text}
+
+
+_DETAIL_PREFIXES: Final = ("ui.parse-error", "ui.json-error")
+
+# The details pydantic-core's date/time parser (speedate) and JSON parser give.
+_DETAILS: Final = (
+    declare("ui.parse-error.too-short", "input is too short"),
+    declare("ui.parse-error.year", "invalid character in year"),
+    declare("ui.parse-error.month", "invalid character in month"),
+    declare("ui.parse-error.day", "invalid character in day"),
+    declare("ui.parse-error.hour", "invalid character in hour"),
+    declare("ui.parse-error.minute", "invalid character in minute"),
+    declare("ui.parse-error.second", "invalid character in second"),
+    declare("ui.parse-error.date-separator", "invalid date separator, expected `-`"),
+    declare("ui.parse-error.time-separator", "invalid time separator, expected `:`"),
+    declare(
+        "ui.parse-error.datetime-separator",
+        "invalid datetime separator, expected `T`, `t`, `_` or space",
+    ),
+    declare("ui.parse-error.month-range", "month value is outside expected range of 1-12"),
+    declare("ui.parse-error.day-range", "day value is outside expected range"),
+    declare("ui.parse-error.hour-range", "hour value is outside expected range of 0-23"),
+    declare("ui.parse-error.minute-range", "minute value is outside expected range of 0-59"),
+    declare("ui.parse-error.second-range", "second value is outside expected range of 0-59"),
+    declare("ui.parse-error.fraction-missing", "second fraction digits missing after `.`"),
+    declare("ui.parse-error.timezone-sign", "invalid timezone sign"),
+    declare("ui.parse-error.timezone-hour", "invalid timezone hour"),
+    declare("ui.parse-error.timezone-minute", "invalid timezone minute"),
+    declare("ui.parse-error.timezone-range", "timezone offset must be less than 24 hours"),
+    declare("ui.parse-error.extra", "unexpected extra characters at the end of the input"),
+    declare("ui.json-error.eof-value", "EOF while parsing a value at line {line} column {column}"),
+    declare("ui.json-error.eof-list", "EOF while parsing a list at line {line} column {column}"),
+    declare(
+        "ui.json-error.eof-object", "EOF while parsing an object at line {line} column {column}"
+    ),
+    declare(
+        "ui.json-error.eof-string", "EOF while parsing a string at line {line} column {column}"
+    ),
+    declare(
+        "ui.json-error.control-character",
+        "control character (\\u0000-\\u001F) found while parsing a string at line {line} "
+        "column {column}",
+    ),
+    declare(
+        "ui.json-error.expected-list-end", "expected `,` or `]` at line {line} column {column}"
+    ),
+    declare(
+        "ui.json-error.expected-object-end", "expected `,` or `}}` at line {line} column {column}"
+    ),
+    declare("ui.json-error.expected-colon", "expected `:` at line {line} column {column}"),
+    declare("ui.json-error.expected-ident", "expected ident at line {line} column {column}"),
+    declare("ui.json-error.expected-value", "expected value at line {line} column {column}"),
+    declare("ui.json-error.invalid-escape", "invalid escape at line {line} column {column}"),
+    declare("ui.json-error.invalid-number", "invalid number at line {line} column {column}"),
+    declare("ui.json-error.key-string", "key must be a string at line {line} column {column}"),
+    declare("ui.json-error.recursion", "recursion limit exceeded at line {line} column {column}"),
+    declare("ui.json-error.trailing", "trailing characters at line {line} column {column}"),
+    declare(
+        "ui.json-error.hex-escape", "unexpected end of hex escape at line {line} column {column}"
+    ),
+)
+
+
 _BUILTIN: Final[Mapping[str, tuple[str, _Params]]] = MappingProxyType(
     {
         "missing": (declare("PAYLOAD-MISSING", "Field required"), _none),
@@ -132,7 +203,7 @@ _BUILTIN: Final[Mapping[str, tuple[str, _Params]]] = MappingProxyType(
         ),
         "frozen_instance": (declare("PAYLOAD-FROZEN-INSTANCE", "Instance is frozen"), _none),
         "frozen_field": (declare("PAYLOAD-FROZEN-FIELD", "Field is frozen"), _none),
-        "json_invalid": (declare("PAYLOAD-JSON-INVALID", "Invalid JSON: {error}"), _keys("error")),
+        "json_invalid": (declare("PAYLOAD-JSON-INVALID", "Invalid JSON: {error}"), _detail),
         "json_type": (
             declare("PAYLOAD-JSON-TYPE", "JSON input should be string, bytes or bytearray"),
             _none,
@@ -294,14 +365,14 @@ _BUILTIN: Final[Mapping[str, tuple[str, _Params]]] = MappingProxyType(
                 "PAYLOAD-DATE-PARSING",
                 "Input should be a valid date in the format YYYY-MM-DD, {error}",
             ),
-            _keys("error"),
+            _detail,
         ),
         "date_from_datetime_parsing": (
             declare(
                 "PAYLOAD-DATE-FROM-DATETIME-PARSING",
                 "Input should be a valid date or datetime, {error}",
             ),
-            _keys("error"),
+            _detail,
         ),
         "date_from_datetime_inexact": (
             declare(
@@ -318,7 +389,7 @@ _BUILTIN: Final[Mapping[str, tuple[str, _Params]]] = MappingProxyType(
         ),
         "datetime_parsing": (
             declare("PAYLOAD-DATETIME-PARSING", "Input should be a valid datetime, {error}"),
-            _keys("error"),
+            _detail,
         ),
         "datetime_object_invalid": (
             declare("PAYLOAD-DATETIME-OBJECT-INVALID", "Invalid datetime object, got {error}"),
@@ -329,7 +400,7 @@ _BUILTIN: Final[Mapping[str, tuple[str, _Params]]] = MappingProxyType(
                 "PAYLOAD-DATETIME-FROM-DATE-PARSING",
                 "Input should be a valid datetime or date, {error}",
             ),
-            _keys("error"),
+            _detail,
         ),
         "datetime_past": (declare("PAYLOAD-DATETIME-PAST", "Input should be in the past"), _none),
         "datetime_future": (
@@ -397,8 +468,12 @@ def _custom(rule: str, text: str, ctx: Mapping[str, Any]) -> Message | None:
     msgid = ctx.get(MESSAGE_ID)
     if isinstance(msgid, str) and msgid in catalogue():
         return Message(msgid, **{k: _plain(v) for k, v in ctx.items() if k != MESSAGE_ID})
-    english = text.removeprefix(f"{rule}: ")
-    for candidate, pattern in _templates(rule):
+    return _match(rule, text.removeprefix(f"{rule}: "))
+
+
+def _match(prefix: str, english: str) -> Message | None:
+    """The message under ``prefix`` whose English template ``english`` fills, with its params."""
+    for candidate, pattern in _templates(prefix):
         match = pattern.fullmatch(english)
         if match:
             return Message(candidate, **match.groupdict())
@@ -406,20 +481,21 @@ def _custom(rule: str, text: str, ctx: Mapping[str, Any]) -> Message | None:
 
 
 @functools.cache
-def _templates(rule: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The English templates of ``rule``'s messages as patterns with named groups."""
+def _templates(prefix: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The English templates of the messages ``prefix`` and ``prefix.*`` as patterns."""
     book = catalogue()
     found = []
     for msgid, entry in book.entries.items():
-        if (msgid == rule or msgid.startswith(rule + ".")) and not entry.plural:
+        if (msgid == prefix or msgid.startswith(prefix + ".")) and not entry.plural:
             found.append((msgid, _pattern(entry.forms["en"][0])))
     return tuple(found)
 
 
 def _pattern(template: str) -> re.Pattern[str]:
     """An English template as a pattern with one named group per placeholder."""
-    parts = re.split(r"\{(\w+)\}", template)
+    parts = re.split(r"(?<!\{)\{(\w+)\}(?!\})", template)
     regex = "".join(
-        f"(?P<{part}>.+?)" if index % 2 else re.escape(part) for index, part in enumerate(parts)
+        f"(?P<{part}>.+?)" if index % 2 else re.escape(part.replace("{{", "{").replace("}}", "}"))
+        for index, part in enumerate(parts)
     )
     return re.compile(regex, re.DOTALL)
