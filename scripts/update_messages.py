@@ -13,7 +13,7 @@ The same as these ``pybabel`` commands (from the repository root)::
 
 then translate the new or fuzzy entries of ``src/sp4n/i18n/locale/id/LC_MESSAGES/sp4n.po``
 (Indonesian ``msgstr``, remove ``#, fuzzy`` once reviewed) and run ``--check``.
-A run that changes nothing but the creation date leaves the files alone.
+A run that changes nothing but the dates and the Babel version leaves the files alone.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src" / "sp4n" / "i18n" / "locale"
 TEMPLATE = LOCALE / "sp4n.pot"
 CATALOGUE = LOCALE / "id" / "LC_MESSAGES" / "sp4n.po"
-DATE_HEADERS = ('"POT-Creation-Date:', '"PO-Revision-Date:')
+DATE_HEADERS = ('"POT-Creation-Date:', '"PO-Revision-Date:', '"Generated-By:')
 
 
 def _pybabel(*args: str) -> None:

@@ -111,6 +111,14 @@ def test_datetime_local_date_can_differ_from_utc() -> None:
     )
 
 
+@pytest.mark.parametrize("zone", ["Asia/Atlantis", "../etc/passwd", "", 7])
+def test_unknown_zone_is_a_config_error(zone: object) -> None:
+    """A zone that is not an IANA name is refused with the rule of agency time zones."""
+    with pytest.raises(ConfigError, match="IANA") as info:
+        format_datetime(datetime(2024, 8, 14, tzinfo=UTC), "id", zone=zone)  # type: ignore[arg-type]
+    assert (info.value.rule, info.value.field) == ("AGENCY-TIME-ZONE", "zone")
+
+
 def test_naive_datetime_and_datetime_as_date_are_refused() -> None:
     """TIMESTAMP-AWARE: a naive instant is never guessed; a datetime is not a date."""
     with pytest.raises(ValueError, match="TIMESTAMP-AWARE"):

@@ -375,6 +375,26 @@ def test_rule_error_carries_its_message_id_and_params() -> None:
     assert problem.text("en") == f"a tracking id has {low} to {high} digits"
 
 
+def test_context_that_does_not_fit_the_message_keeps_the_english_text() -> None:
+    """A ``message_id`` whose parameters are missing from the context never breaks reporting."""
+
+    class Model(BaseModel):
+        tracking_id: str
+
+        @field_validator("tracking_id")
+        @classmethod
+        def _check(cls, value: str) -> str:  # noqa: ARG003
+            from pydantic_core import PydanticCustomError
+
+            context = {MESSAGE_ID: "TRACKING-ID", "low": 7}
+            raise PydanticCustomError("sp4n.TRACKING-ID", "TRACKING-ID: too short", context)
+
+    exc = _errors(lambda: Model.model_validate_json('{"tracking_id": "1"}'))
+    (problem,) = problems_from(exc, lang="id")
+    assert problem.detail is None
+    assert problem.message == Message("rule.TRACKING-ID").text("id")
+
+
 def test_rule_error_refuses_non_rule_ids() -> None:
     """Only rule messages become pydantic errors (their type names the rule)."""
     with pytest.raises(ValueError, match="not a rule message"):

@@ -19,8 +19,9 @@ from datetime import date, datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sp4n.errors import ConfigError
 from sp4n.i18n._lang import DEFAULT_LANG, Lang, parse_lang
 
 if TYPE_CHECKING:
@@ -167,8 +168,16 @@ def format_date(value: date, lang: Lang = DEFAULT_LANG, *, style: DateStyle = "l
     return babel_date(value, style, locale=babel_locale(lang))
 
 
-def _zone(zone: tzinfo | str) -> tzinfo:
-    return ZoneInfo(zone) if isinstance(zone, str) else zone
+def _zone(zone: object) -> tzinfo:
+    if isinstance(zone, tzinfo):
+        return zone
+    msg = f"zone must be an IANA time zone name or a tzinfo, got {zone!r}"
+    if not isinstance(zone, str):
+        raise ConfigError(msg, rule="AGENCY-TIME-ZONE", field="zone")
+    try:
+        return ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError, OSError, RecursionError):
+        raise ConfigError(msg, rule="AGENCY-TIME-ZONE", field="zone") from None
 
 
 def format_datetime(
@@ -190,6 +199,7 @@ def format_datetime(
     Raises:
         TypeError: ``value`` is not a ``datetime``.
         ValueError: ``value`` is naive.
+        ConfigError: ``zone`` is not a time zone (rule AGENCY-TIME-ZONE).
 
     >>> at = datetime.fromisoformat("2024-08-14T02:30:00+00:00")
     >>> format_datetime(at, "id", zone="Asia/Jakarta")

@@ -454,9 +454,17 @@ def message_for_error(error: ErrorDetails) -> Message | None:
         return None
     msgid, params = known
     try:
-        return Message(msgid, **params(ctx))
+        return _checked(Message(msgid, **params(ctx)))
     except (KeyError, TypeError, ValueError):
         return None  # a context pydantic changed: keep its own text
+
+
+def _checked(message: Message) -> Message | None:
+    """``message`` when its parameters are exactly its placeholders, else ``None``."""
+    book = catalogue()
+    if message.msgid not in book or frozenset(message.params) != book[message.msgid].params:
+        return None
+    return message
 
 
 def fallback_message() -> Message:
@@ -467,7 +475,8 @@ def fallback_message() -> Message:
 def _custom(rule: str, text: str, ctx: Mapping[str, Any]) -> Message | None:
     msgid = ctx.get(MESSAGE_ID)
     if isinstance(msgid, str) and msgid in catalogue():
-        return Message(msgid, **{k: _plain(v) for k, v in ctx.items() if k != MESSAGE_ID})
+        names = catalogue()[msgid].params
+        return _checked(Message(msgid, **{k: _plain(v) for k, v in ctx.items() if k in names}))
     return _match(rule, text.removeprefix(f"{rule}: "))
 
 
