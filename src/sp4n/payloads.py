@@ -7,11 +7,17 @@ validates each with the models, and turns every ``ValidationError`` into
 printed by ``sp4n validate`` as ``line/field: rule: message``. Inputs are
 never echoed back, so personal data does not leak into logs.
 
+Messages come from the catalogue of :mod:`sp4n.i18n` in the language asked
+(``lang="id"`` or ``"en"``, English by default), and each problem keeps the
+catalogue message (id and parameters) to render in the other one.
+
 >>> result = validate_json('{"type": "COMPLAINT"}', line=7)
 >>> result.ok
 False
 >>> print(result.problems[0])
 7/title: PAYLOAD-MISSING: Field required
+>>> result.problems[0].text("id")
+'Wajib diisi'
 """
 
 from __future__ import annotations
@@ -25,24 +31,41 @@ import attrs
 from pydantic import BaseModel, ValidationError
 
 from sp4n.errors import DataError
+from sp4n.i18n import DEFAULT_LANG, Lang, Message, message_for_error, message_ids, rule_of
 from sp4n.schema import MODELS
 
 __all__ = ["PayloadResult", "Problem", "iter_payloads", "problems_from", "validate_json"]
 
-_PYDANTIC_RULES: Final = {"timezone_aware": "TIMESTAMP-AWARE"}
+_GENERIC: Final = Message("PAYLOAD-INVALID")
 
 
 @attrs.frozen
 class Problem:
-    """One reason a payload was refused: where, which rule, why."""
+    """One reason a payload was refused: where, which rule, why.
+
+    Attributes:
+        line: The payload's line (or item) number in its file.
+        field: The dotted path of the field, ``""`` for the whole payload.
+        rule: The rule id (``ID-NIK-FORMAT``, ``PAYLOAD-MISSING``…).
+        message: Why, in the language asked of :func:`problems_from`.
+        detail: The catalogue message behind ``message`` (id and parameters),
+            to render in another language; ``None`` when the text has no
+            catalogue entry (then ``message`` is as pydantic wrote it in
+            English, or the rule's generic text in Indonesian).
+    """
 
     line: int
     field: str
     rule: str
     message: str
+    detail: Message | None = attrs.field(default=None, eq=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.line}/{self.field or '-'}: {self.rule}: {self.message}"
+
+    def text(self, lang: Lang = DEFAULT_LANG) -> str:
+        """The message in ``lang`` (``message`` itself when there is no ``detail``)."""
+        return self.message if self.detail is None else self.detail.text(lang)
 
 
 @attrs.frozen
@@ -59,32 +82,51 @@ class PayloadResult:
         return not self.problems
 
 
-def _rule_of(error_type: str) -> str:
-    if error_type.startswith("sp4n."):
-        return error_type.removeprefix("sp4n.")
-    return _PYDANTIC_RULES.get(error_type, "PAYLOAD-" + error_type.upper().replace("_", "-"))
+def problems_from(
+    exc: ValidationError, *, line: int = 1, lang: Lang = DEFAULT_LANG
+) -> tuple[Problem, ...]:
+    """Problems from a pydantic error: field path, rule id and message, never the input.
 
-
-def problems_from(exc: ValidationError, *, line: int = 1) -> tuple[Problem, ...]:
-    """Problems from a pydantic error: field path, rule id and message, never the input."""
+    Args:
+        exc: The error of a model validation.
+        line: The line (or item) number to report.
+        lang: The language of each problem's ``message``: ``"en"`` or ``"id"``.
+    """
     problems = []
     for err in exc.errors(include_input=False, include_url=False):
-        rule = _rule_of(err["type"])
-        message = err["msg"].removeprefix(f"{rule}: ")
-        if err["type"].startswith("value_error") and "ctx" in err:
-            message = str(err["ctx"].get("error", message))
+        rule = rule_of(err["type"])
+        detail = message_for_error(err)
+        if detail is not None:
+            message = detail.text(lang)
+        else:
+            message = err["msg"].removeprefix(f"{rule}: ")
+            if err["type"].startswith("value_error") and "ctx" in err:
+                message = str(err["ctx"].get("error", message))
+            if lang != "en":
+                message = _generic(rule).text(lang)
         field = ".".join(str(part) for part in err["loc"])
-        problems.append(Problem(line, field, rule, message))
+        problems.append(Problem(line, field, rule, message, detail))
     return tuple(problems)
 
 
-def validate_json(text: str | bytes, *, model: str = "submission", line: int = 1) -> PayloadResult:
-    """Validate one JSON payload against model ``model`` (see ``sp4n.schema.MODELS``)."""
+def _generic(rule: str) -> Message:
+    """The statement of an sp4n rule, or "invalid value", for a text the catalogue lacks."""
+    statement = Message(f"rule.{rule}")
+    return statement if statement.msgid in message_ids() else _GENERIC
+
+
+def validate_json(
+    text: str | bytes, *, model: str = "submission", line: int = 1, lang: Lang = DEFAULT_LANG
+) -> PayloadResult:
+    """Validate one JSON payload against model ``model`` (see ``sp4n.schema.MODELS``).
+
+    Problems are worded in ``lang`` (``"en"`` or ``"id"``).
+    """
     cls = MODELS[model]
     try:
         return PayloadResult(line, cls.model_validate_json(text))
     except ValidationError as exc:
-        return PayloadResult(line, None, problems_from(exc, line=line))
+        return PayloadResult(line, None, problems_from(exc, line=line, lang=lang))
 
 
 def iter_payloads(path: Path) -> Iterator[tuple[int, str]]:
