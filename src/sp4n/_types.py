@@ -133,7 +133,7 @@ def _plausible_birth_date(day: int, month: int, year2: int) -> bool:
     return not (month == 2 and day == 29 and year2 % 4 != 0)
 
 
-def _check_nik(value: str, info: ValidationInfo | None = None) -> str:
+def _check_nik(value: str, info: ValidationInfo) -> str:
     """NIK (*Nomor Induk Kependudukan*) checks of standard.md §8 [D].
 
     ``stdnum.id.nik`` alone is not enough (it lacks provinces 65 and 92–96 and
@@ -227,7 +227,7 @@ def _mobile_prefixes() -> frozenset[str]:
     return frozenset(row["prefix"] for row in csv.DictReader(io.StringIO(text)))
 
 
-def _check_phone(value: str, info: ValidationInfo | None = None) -> str:
+def _check_phone(value: str, info: ValidationInfo) -> str:
     """Phone of a reporter, normalised to E.164. Rule ID-PHONE, standard.md §8 [D].
 
     ``0062 …`` is the international dialling form of ``+62 …``
