@@ -112,7 +112,7 @@ def test_vertical_body_entering_through_a_regional_government():
     resolution = GRAPH.resolve_category("electricity", "16.07", "kab-16.07")
     assert resolution.misaddressed
     assert resolution.agency.id == "pln"
-    assert [a.id for a in resolution.fallback] == ["pln", "kementerian-esdm", "nasional"]
+    assert [a.id for a in resolution.fallback] == ["pln", "nasional"]
 
 
 def test_correctly_addressed_report():

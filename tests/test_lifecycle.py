@@ -127,17 +127,22 @@ def allowed_actor(role: Role, scope: str, complaint: Complaint) -> Actor:
     return favourable_actor(role, complaint)
 
 
-def reach(status: Status, book: Rulebook = BOOK) -> Complaint:
-    """A complaint in ``status``, by the shortest lawful walk through the table."""
+def reach(status: Status, book: Rulebook = BOOK, via: Status | None = None) -> Complaint:
+    """A complaint in ``status`` (entered from ``via``, if given), by the shortest lawful walk."""
     start = new_complaint()
     queue: deque[Complaint] = deque([start])
-    seen = {start.status}
+    seen: set[tuple[Status, Status | None]] = {(start.status, None)}
     while queue:
         current = queue.popleft()
-        if current.status is status:
+        prior = lifecycle.entered_from(current, book)
+        if current.status is status and (via is None or prior is via):
             return current
         for row in book.transitions:
-            if current.status not in row.from_statuses or not book.is_enabled(row):
+            if (
+                current.status not in row.from_statuses
+                or not book.is_enabled(row)
+                or not row.applies_after(prior)
+            ):
                 continue
             role, scope = next(iter(row.actors.items()))
             actor = allowed_actor(role, scope, current)
@@ -145,8 +150,9 @@ def reach(status: Status, book: Rulebook = BOOK) -> Complaint:
             nxt = lifecycle.apply(
                 current, event(row.event, actor, at), rulebook=book, hierarchy=TREE
             )
-            if nxt.status not in seen:
-                seen.add(nxt.status)
+            key = (nxt.status, lifecycle.entered_from(nxt, book) if via else None)
+            if key not in seen:
+                seen.add(key)
                 queue.append(nxt)
     raise AssertionError(status)
 
@@ -167,7 +173,7 @@ def _book_for(row: TransitionRule) -> Rulebook:
 def test_row_allowed_actors_succeed(row: TransitionRule, source: Status) -> None:
     """Each role listed in a row, within its scope, moves the report to the row's status."""
     book = _book_for(row)
-    complaint = reach(source, book)
+    complaint = reach(source, book, row.entered_from[0] if row.entered_from else None)
     at = complaint.history[-1].at + timedelta(hours=1)
     for role, scope in row.actors.items():
         actor = allowed_actor(role, scope, complaint)
@@ -439,11 +445,11 @@ class Weekdays:
 
 
 def test_due_auto_closures_reply_window() -> None:
-    """SLA-REPLY-WINDOW: due only after the 10th working day after the last follow-up ends."""
+    """SLA-REPLY-WINDOW: due only after the 10th calendar day after the last follow-up ends."""
     complaint = reach(Status.IN_PROGRESS)  # follow-up on Friday 2024-04-05 (WIB)
-    tenth = datetime(2024, 4, 19, 16, 59, tzinfo=UTC)  # Friday 23:59 WIB, day 10
+    tenth = datetime(2024, 4, 15, 16, 59, tzinfo=UTC)  # Monday 23:59 WIB, calendar day 10
     assert lifecycle.due_auto_closures([complaint], tenth, calendar=Weekdays()) == ()
-    after = datetime(2024, 4, 19, 17, 0, tzinfo=UTC)  # Saturday 00:00 WIB
+    after = datetime(2024, 4, 15, 17, 0, tzinfo=UTC)  # Tuesday 00:00 WIB
     (due,) = lifecycle.due_auto_closures([complaint], after, calendar=Weekdays())
     assert (due.rule, due.deadline_rule) == ("LC-AUTO-CLOSE", "SLA-REPLY-WINDOW")
     closed = lifecycle.apply(due.complaint, due.event, calendar=Weekdays())
@@ -521,16 +527,16 @@ def test_naive_instants_are_refused_by_timers() -> None:
 
 
 def test_due_auto_closures_with_national_calendar() -> None:
-    """The default calendar (sp4n.workdays) skips the Idul Fitri 2024 holidays."""
-    complaint = reach(Status.IN_PROGRESS)
+    """The default calendar (sp4n.workdays) skips the Idul Fitri 2024 holidays (hold window)."""
+    held = reach(Status.ON_HOLD)  # held on Friday 2024-04-05 (WIB)
     plain = lifecycle.due_auto_closures(
-        [complaint], datetime(2024, 4, 22, tzinfo=UTC), calendar=Weekdays()
+        [held], datetime(2024, 4, 22, tzinfo=UTC), calendar=Weekdays()
     )
-    national = lifecycle.due_auto_closures([complaint], datetime(2024, 4, 22, tzinfo=UTC))
+    national = lifecycle.due_auto_closures([held], datetime(2024, 4, 22, tzinfo=UTC))
     assert plain
     assert national == ()
     assert lifecycle.due_auto_closures(
-        [complaint], datetime(2024, 5, 10, tzinfo=UTC), calendar=WorkingCalendar.indonesia()
+        [held], datetime(2024, 5, 10, tzinfo=UTC), calendar=WorkingCalendar.indonesia()
     )
 
 

@@ -119,7 +119,9 @@ def test_provinces_add_up_to_the_regional_reports(result: MonevResult) -> None:
     """Province totals never exceed the national total; there are 38 province rows."""
     assert len(result.provinces) == 38
     total = sum(row.indicators.total for row in result.provinces)
-    assert 0 < total <= result.summary.complaints.total == result.seen
+    national = result.summary.complaints
+    assert 0 < total <= national.total
+    assert national.total + national.excluded_deleted == result.seen  # IND-EXCLUDE-DELETED
 
 
 def test_breaches_match_on_time_rates(result: MonevResult) -> None:
@@ -145,7 +147,7 @@ def test_period_filter_skips_reports_outside(complaints: list[Complaint]) -> Non
     res = run_monev(complaints, graph=sample_world(SEED).graph, now=NOW, period=period, sla=False)
     ind = res.summary.complaints
     assert ind.skipped_period > 0
-    assert ind.total + ind.skipped_period == len(complaints)
+    assert ind.total + ind.excluded_deleted + ind.skipped_period == len(complaints)
     assert ind.on_time == {}
 
 

@@ -25,7 +25,7 @@ def book() -> Rulebook:
         ("SLA-RESOLVE-INFORMATION", 5, "working_days"),
         ("SLA-RESOLVE-COMPLAINT", 14, "working_days"),
         ("SLA-RESOLVE-EXAMINATION", 60, "working_days"),
-        ("SLA-REPLY-WINDOW", 10, "working_days"),
+        ("SLA-REPLY-WINDOW", 10, "calendar_days"),
         ("SLA-HOLD-WINDOW", 10, "working_days"),
         ("FILING-WINDOW", 30, "calendar_days"),
     ],

@@ -41,11 +41,14 @@ from pydantic_core import PydanticCustomError
 
 from sp4n._types import (
     Email,
+    IdentityWarning,
     Instant,
     Nik,
     PhoneNumber,
     RegionCode,
     TrackingId,
+    nik_warnings,
+    phone_warnings,
     tracking_id_problem,
 )
 from sp4n.vocabulary import (
@@ -184,6 +187,21 @@ class Reporter(_Model):
         return "Reporter(<personal data hidden>)"
 
     __str__ = __repr__
+
+    def identity_warnings(self) -> tuple[IdentityWarning, ...]:
+        """Doubts that did not refuse the identity: unknown NIK district, unused mobile prefix.
+
+        Rules ID-NIK-DISTRICT and ID-PHONE-PREFIX, standard.md §8 [D]: warnings
+        by default (a real citizen must not be turned away by a missing table
+        row); the rulebook's ``reject`` modes refuse them at validation instead.
+        The messages never contain the values.
+        """
+        found: list[IdentityWarning] = []
+        if self.nik is not None:
+            found.extend(nik_warnings(self.nik))
+        if self.phone is not None:
+            found.extend(phone_warnings(self.phone))
+        return tuple(found)
 
 
 class Actor(_Model):
@@ -481,7 +499,10 @@ class Agency(_Model):
     ``connected`` (*terhubung*) means a decree (SK) names its SP4N team.
     ``time_zone`` is an IANA name; ``None`` means "derive from the region
     code" (WIB/WITA/WIT by province). ``affairs`` lists the government affairs
-    (*urusan*, as in ``competence.csv``) a unit handles.
+    (*urusan*, as in ``competence.csv``) a unit handles. ``valid_from`` and
+    ``valid_until`` (both inclusive, ``None`` = open) bound the days the body
+    existed under this name (rule ROUTE-BY-DATE): bodies are created and renamed
+    (Perpres 139/2024), and a report is routed by the bodies of its submission day.
     """
 
     id: AgencyId
@@ -492,6 +513,16 @@ class Agency(_Model):
     connected: bool = False
     time_zone: str | None = None
     affairs: tuple[str, ...] = ()
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+    def in_force_on(self, day: date | None) -> bool:
+        """Whether the body existed on ``day`` (``None``: today's bodies, i.e. not ended)."""
+        if day is None:
+            return self.valid_until is None
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
 
     @field_validator("time_zone")
     @classmethod
@@ -511,4 +542,10 @@ class Agency(_Model):
             raise _rule_error(
                 "AGENCY-PARENT", "only the NATIONAL operator has no parent, and it has none"
             )
+        if (
+            self.valid_from is not None
+            and self.valid_until is not None
+            and self.valid_until < self.valid_from
+        ):
+            raise _rule_error("ROUTE-BY-DATE", "valid_until is before valid_from")
         return self

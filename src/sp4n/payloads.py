@@ -32,9 +32,17 @@ from pydantic import BaseModel, ValidationError
 
 from sp4n.errors import DataError
 from sp4n.i18n import DEFAULT_LANG, Lang, Message, message_for_error, message_ids, rule_of
+from sp4n.models import Reporter
 from sp4n.schema import MODELS
 
-__all__ = ["PayloadResult", "Problem", "iter_payloads", "problems_from", "validate_json"]
+__all__ = [
+    "PayloadResult",
+    "Problem",
+    "iter_payloads",
+    "problems_from",
+    "validate_json",
+    "warnings_of",
+]
 
 _GENERIC: Final = Message("PAYLOAD-INVALID")
 
@@ -70,11 +78,17 @@ class Problem:
 
 @attrs.frozen
 class PayloadResult:
-    """The outcome of validating one payload: the model, or the problems."""
+    """The outcome of validating one payload: the model, or the problems.
+
+    ``warnings`` are doubts that did not refuse the payload (rules
+    ID-NIK-DISTRICT, ID-PHONE-PREFIX: standard.md §8 [D]), in the same shape
+    as problems.
+    """
 
     line: int
     model: BaseModel | None
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -124,9 +138,21 @@ def validate_json(
     """
     cls = MODELS[model]
     try:
-        return PayloadResult(line, cls.model_validate_json(text))
+        valid = cls.model_validate_json(text)
     except ValidationError as exc:
         return PayloadResult(line, None, problems_from(exc, line=line, lang=lang))
+    return PayloadResult(line, valid, warnings=warnings_of(valid, line=line))
+
+
+def warnings_of(model: BaseModel, *, line: int = 1) -> tuple[Problem, ...]:
+    """The identity warnings of a valid payload's reporter, as problem rows (no values shown)."""
+    reporter = getattr(model, "reporter", None)
+    if not isinstance(reporter, Reporter):
+        return ()
+    return tuple(
+        Problem(line, f"reporter.{w.field}", w.rule, w.message)
+        for w in reporter.identity_warnings()
+    )
 
 
 def iter_payloads(path: Path) -> Iterator[tuple[int, str]]:

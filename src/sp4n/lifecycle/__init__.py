@@ -19,6 +19,13 @@ Who may act is the row's ``actors``: role → scope. Scopes:
   competent (needs a hierarchy), until ROUTE-HOP-LIMIT declarations were made;
 - ``own`` — the reporter whose ``user_id`` submitted the report.
 
+The agency a report was dispatched to may hold it for missing information
+(LC-HOLD-AGENCY, *tunda*) or archive it (LC-ARCHIVE-AGENCY), the A2 and A4
+actions of the LAPOR! v3 admin guide; completing a report held by its agency
+returns it to that agency (LC-COMPLETE-AGENCY, chosen by the row's
+``entered_from``: :func:`entered_from`), and the agency's clocks pause while
+it is held (``paused_in``).
+
 The hierarchy and the working-day calendar are small protocols
 (:class:`AgencyTree`, :class:`WorkingDayCounter`), so ``sp4n.hierarchy`` and
 ``sp4n.workdays`` (or an integrator's own) plug in.
@@ -49,6 +56,7 @@ from sp4n.lifecycle._engine import (
     available_events,
     clock_start,
     default_calendar,
+    entered_from,
     rulebook_for,
     submit,
     window_passed,
@@ -75,6 +83,7 @@ __all__ = [
     "clock_start",
     "default_calendar",
     "due_auto_closures",
+    "entered_from",
     "handling_chain",
     "mermaid",
     "owner_id",

@@ -20,7 +20,7 @@ from sp4n.lifecycle._protocols import (
 from sp4n.lifecycle._scope import ScopeContext, declaring_agency, scope_refusal, target_of
 from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
 from sp4n.rulebook import Rulebook, TransitionRule
-from sp4n.vocabulary import ArchiveReason, EventKind, ExaminationFlag, ReportType
+from sp4n.vocabulary import ArchiveReason, EventKind, ExaminationFlag, ReportType, Status
 
 __all__ = [
     "ADMIN_FIELDS",
@@ -31,6 +31,7 @@ __all__ = [
     "available_events",
     "clock_start",
     "default_calendar",
+    "entered_from",
     "rulebook_for",
     "submit",
     "window_passed",
@@ -143,13 +144,20 @@ def default_calendar(rulebook: Rulebook) -> WorkingDayCounter:
 
 
 def window_passed(
-    start: datetime, now: datetime, limit: int, calendar: WorkingDayCounter, zone: tzinfo = WIB
+    start: datetime,
+    now: datetime,
+    limit: int,
+    calendar: WorkingDayCounter,
+    zone: tzinfo = WIB,
+    *,
+    unit: str = "working_days",
 ) -> bool:
-    """Whether a window of ``limit`` working days from ``start`` has ended by ``now``.
+    """Whether a window of ``limit`` days (``unit``) from ``start`` has ended by ``now``.
 
-    The window ends at the end of the ``limit``-th working day strictly after the
-    local date of ``start`` (standard.md §5 [D]); so it has passed when that day
-    is before the local date of ``now``.
+    The window ends at the end of the ``limit``-th working day (or calendar
+    day, ``unit="calendar_days"``: the reply window, SLA-REPLY-WINDOW [P])
+    strictly after the local date of ``start`` (standard.md §5 [D]); so it has
+    passed when that day is before the local date of ``now``.
 
     >>> from datetime import UTC
     >>> class Weekdays:
@@ -160,6 +168,8 @@ def window_passed(
     >>> window_passed(friday, friday + timedelta(days=3), 1, Weekdays())  # Monday: day 1
     False
     >>> window_passed(friday, friday + timedelta(days=4), 1, Weekdays())
+    True
+    >>> window_passed(friday, friday + timedelta(days=2), 1, Weekdays(), unit="calendar_days")
     True
 
     Raises:
@@ -174,7 +184,36 @@ def window_passed(
     today = now.astimezone(zone).date()
     if today <= first:
         return False
+    if unit == "calendar_days":
+        return (today - first).days > limit
     return count_of(calendar.working_days_between(first, today - timedelta(days=1))) >= limit
+
+
+def entered_from(complaint: Complaint, rulebook: Rulebook) -> Status | None:
+    """The status a report was in before it entered its current status (``None``: never left).
+
+    Replays the history through the transition table (:meth:`Rulebook.transition_to`):
+    a report ON_HOLD entered it from SUBMITTED (held before verification) or from
+    DISPATCHED (held by its agency, LC-HOLD-AGENCY), which decides where
+    ``complete`` returns it (LC-COMPLETE / LC-COMPLETE-AGENCY).
+
+    >>> from sp4n.models import ComplaintSubmission
+    >>> sub = ComplaintSubmission.model_validate_json(
+    ...     '{"type": "COMPLAINT", "title": "t", "body": "b", "category": "regency_road",'
+    ...     ' "channel": "WEB", "submitted_at": "2024-04-05T09:30:00+07:00"}')
+    >>> c = Complaint.from_submission(sub, tracking_id="0012345674")
+    >>> entered_from(c, Rulebook.default()) is None
+    True
+    """
+    status: Status | None = None
+    before: Status | None = None
+    for event in complaint.history:
+        row = rulebook.transition_to(event.event_kind, status, before)
+        if row is None:
+            return before
+        if row.to is not status:
+            before, status = status, row.to
+    return before
 
 
 def clock_start(complaint: Complaint, clock: str) -> datetime | None:
@@ -210,9 +249,12 @@ def _check_timing(
         return
     deadline = book.deadline(deadline_id)
     start = clock_start(complaint, deadline.clock)
-    if start is not None and not window_passed(start, event.at, deadline.limit, days, zone):
+    if start is not None and not window_passed(
+        start, event.at, deadline.limit, days, zone, unit=deadline.unit
+    ):
+        noun = "working days" if deadline.unit == "working_days" else "calendar days"
         msg = (
-            f"{_describe(complaint, event)}: not due before {deadline.limit} working days "
+            f"{_describe(complaint, event)}: not due before {deadline.limit} {noun} "
             f"have passed [{deadline_id}]"
         )
         raise InvalidTransition(msg, rule=deadline_id)
@@ -332,6 +374,9 @@ def _select_row(
         msg = f"{_describe(complaint, event)} is not allowed [{rule}]: {why}"
         raise InvalidTransition(msg, rule=rule, field="kind")
     here = [row for row in rows if complaint.status in row.from_statuses]
+    if any(row.entered_from for row in here):
+        prior = entered_from(complaint, book)
+        here = [row for row in here if row.applies_after(prior)]
     if not here:
         allowed = sorted({s.value for row in rows for s in row.from_statuses})
         msg = (
@@ -469,12 +514,14 @@ def available_events(
     book = rulebook_for(complaint, rulebook)
     ctx = ScopeContext(complaint, book, hierarchy)
     found: list[EventKind] = []
+    prior = entered_from(complaint, book)
     for row in book.transitions:
         scope = row.actors.get(actor.role)
         if (
             scope is None
             or row.event in found
             or complaint.status not in row.from_statuses
+            or not row.applies_after(prior)
             or not book.is_enabled(row)
         ):
             continue

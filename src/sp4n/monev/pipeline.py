@@ -60,6 +60,7 @@ from sp4n.scoring import (
     on_time_outcome,
     province_key,
     rolled_up,
+    routed_or_handling,
     stage_outcomes_from,
     working_day_counter,
 )
@@ -154,6 +155,16 @@ class MonevResult:
         return self.names.get(agency_id, agency_id)
 
 
+def _router(graph: AgencyGraph) -> Callable[[Complaint], str | None]:
+    """Where routing (category × location) sends a report, if decided (IND-COUNT-UNDISPATCHED)."""
+
+    def route(complaint: Complaint) -> str | None:
+        resolution = graph.resolve(complaint)
+        return resolution.handler.id if resolution.is_decided else None
+
+    return route
+
+
 def _targets(graph: AgencyGraph) -> frozenset[str]:
     """Who reports count for: governments, and top-level central bodies."""
     national = graph.national.id
@@ -232,13 +243,20 @@ class MonevPipeline:
                 key=lambda a: a.id,
             )
         )
-        roll = rolled_up(graph, targets)
+        routed = (
+            routed_or_handling(_router(graph))
+            if book.settings.count_undispatched_by_routing
+            else None
+        )
+        roll = rolled_up(graph, targets, routed)
         self._targets = targets
         self._actor_owner: dict[str, str | None] = {}
         owners: dict[str | None, str | None] = {}
 
         def agency_of(complaint: Complaint) -> str | None:
             handler = handling_agency(complaint)
+            if handler is None and routed is not None:  # IND-COUNT-UNDISPATCHED: per report
+                return roll(complaint)
             if handler not in owners:
                 owners[handler] = roll(complaint)
             return owners[handler]

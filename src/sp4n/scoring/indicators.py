@@ -74,6 +74,7 @@ __all__ = [
     "indicator_rule",
     "province_key",
     "rolled_up",
+    "routed_or_handling",
     "scope_of",
 ]
 
@@ -334,6 +335,29 @@ def handling_agency(complaint: Complaint) -> str | None:
         if isinstance(event, ForwardToUnitEvent):
             return event.unit_id
     return complaint.target_agency_id
+
+
+def routed_or_handling(route: AgencyOf, agency_of: AgencyOf | None = None) -> AgencyOf:
+    """An ``agency_of`` that counts a report nobody addressed nor dispatched where routing sends it.
+
+    Rule IND-COUNT-UNDISPATCHED [D]: LAPOR! lets the reporter choose the target
+    agency; a report with none and no dispatch yet would count in no regional
+    scope, hiding a region's unverified backlog. It then counts for
+    ``route(complaint)`` — e.g. the competent agency of
+    ``sp4n.hierarchy.AgencyGraph.resolve`` (category × location), when decided.
+    Every other report counts as ``agency_of`` (default :func:`handling_agency`) says.
+
+    >>> count = routed_or_handling(lambda c: "kab-16.07", agency_of=lambda c: None)
+    >>> count(None)
+    'kab-16.07'
+    """
+    who = agency_of or handling_agency
+
+    def counted(complaint: Complaint) -> str | None:
+        agency_id = who(complaint)
+        return route(complaint) if agency_id is None else agency_id
+
+    return counted
 
 
 def rolled_up(
