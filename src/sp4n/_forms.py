@@ -21,7 +21,7 @@ value              written form (both model and schema)
 =================  ==========================================================
 NIK                16 ASCII digits; up to three of space, dot, hyphen between
                    two digits; spaces around (rule ID-NIK-FORMAT)
-phone              optional ``tel:``; optional ``(`` and ``+``; 3–20 ASCII
+phone              optional ``tel:``; optional ``(`` and ``+``; 6–20 ASCII
                    digits, up to three of space ``.`` ``/`` ``-`` ``(`` ``)``
                    between two; optional extension ``ext``/``extn``/``x``/
                    ``#``/``;ext=`` and 1–7 digits; spaces around (ID-PHONE)
@@ -89,14 +89,15 @@ NIK_FORM: Final = f"^ *[0-9](?:{_NIK_SEP}[0-9]){{15}} *$"
 _PHONE_SEP: Final = "[ ./()-]{0,3}"
 _PHONE_EXTENSION: Final = "(?: *(?:[Ee][Xx][Tt][Nn]?\\.?|[Xx]|#|;[Ee][Xx][Tt]=) *[0-9]{1,7})?"
 PHONE_FORM: Final = (
-    f"^ *(?:[Tt][Ee][Ll]:)?\\(?\\+? ?[0-9](?:{_PHONE_SEP}[0-9]){{2,19}} ?\\)?{_PHONE_EXTENSION} *$"
+    f"^ *(?:[Tt][Ee][Ll]:)?\\(?\\+? ?[0-9](?:{_PHONE_SEP}[0-9]){{5,19}} ?\\)?{_PHONE_EXTENSION} *$"
 )
 """Written form of a phone number: the common Indonesian ways and RFC 3966 ``tel:`` (ID-PHONE).
 
 ``(021) 5551234``, ``(+62) 812-7788-1234``, ``tel:+62-812-7788-1234``,
 ``0062 812 7788 1234``, ``+62 21 5551234 ext. 12``. Letters, other scripts'
 digits, prose around the number and foreign dashes are not phone numbers
-(``phonenumbers`` would read ``0812ABCD`` as ``08122223``).
+(``phonenumbers`` would read ``0812ABCD`` as ``08122223``). At least six
+digits: a country code and the shortest number any numbering plan allows.
 """
 
 _EMAIL_ATOM: Final = "[^@\\x00-\\x20]+"
