@@ -13,9 +13,11 @@ import pytest
 import sp4n
 from sp4n.cli import main
 from sp4n.errors import ConfigError, DataError
+from sp4n.rulebook import Rulebook
 from sp4n.sample import sample_payload_lines
 from sp4n.schema import (
     DRAFT_2020_12,
+    MODEL_ONLY_RULES,
     MODELS,
     SCHEMA_BASE_URL,
     json_schema,
@@ -135,6 +137,13 @@ def test_schema_agrees_with_model_on_samples() -> None:
     for number, (line, expected) in enumerate(zip(lines, EXPECTED, strict=True), start=1):
         errors = list(validator.iter_errors(json.loads(line)))
         assert (not errors) == expected["valid"], f"sample {number}: {errors}"
+
+
+def test_model_only_rules_name_rulebook_rules() -> None:
+    """Each entry of MODEL_ONLY_RULES starts with a rule id of the rulebook."""
+    book = Rulebook.default()
+    known = {row.rule for row in book.checks}
+    assert {entry.split(" ")[0] for entry in MODEL_ONLY_RULES} <= known
 
 
 def test_unknown_schema_name() -> None:

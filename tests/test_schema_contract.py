@@ -296,7 +296,7 @@ def test_jsonschema_accepts_every_payload_the_model_accepts(
         f"python-jsonschema {version('jsonschema')}, {name}: {tally['checked']} payloads checked, "
         f"{tally['accepted']} accepted by the model, none refused by the schema",
     )
-    assert tally["accepted"] >= tally["checked"] // 10, "too few valid payloads to prove anything"
+    assert tally["accepted"] >= tally["checked"] // 20, "too few valid payloads to prove anything"
 
 
 # --- the same contract through ajv ----------------------------------------------------------------
@@ -385,4 +385,4 @@ def test_ajv_accepts_every_payload_the_model_accepts(
         index += list(ACCEPTED_CASES).index(case)
         assert payloads[index][1] is payload
         assert outcome["results"][index]["valid"], case
-    assert accepted >= len(payloads) // 10
+    assert accepted >= len(payloads) // 20, "too few valid payloads to prove anything"
