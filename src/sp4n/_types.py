@@ -25,6 +25,7 @@ rule                      check
 ``REGION-CODE``           ``PP``, ``PP.RR``, ``PP.RR.DD`` or ``PP.RR.DD.VVVV``
 ``TRACKING-ID``           7–12 digits (TRACKING-ID-MIN/MAX-DIGITS) [D]
 ``TIMESTAMP-AWARE``       instants carry a time zone; stored in UTC
+``TIMESTAMP-FORMAT``      in JSON, instants and dates are RFC 3339 strings
 ========================  ==================================================
 """
 
@@ -54,10 +55,10 @@ from stdnum import luhn
 from stdnum.id import nik as stdnum_nik
 
 from sp4n._fastpath import fast_email, fast_phone_e164
+from sp4n._forms import EMAIL_FORM, NIK_FORM, PHONE_FORM, RFC3339_INSTANT, nik_schema_pattern
 from sp4n.regions import (
     REGION_CODE_PATTERN,
     is_known_district,
-    provinces,
     regencies,
     regency_code_changes,
 )
@@ -191,17 +192,13 @@ def _nik_regency_prefixes() -> frozenset[str]:
 
 @functools.cache
 def nik_pattern() -> str:
-    """A regular expression for JSON Schema that approximates the NIK checks.
+    """The NIK pattern of the JSON Schema: the written form narrowed by what a pattern can say.
 
-    It checks format, province, day (incl. +40), month and serial; the regency
-    part and exact calendar validity are checked only by the model.
+    It checks format, province, district not 00, day (incl. +40), month and
+    serial; the regency part and exact calendar validity are checked only by
+    the model (see ``sp4n._forms.nik_schema_pattern``).
     """
-    prov = "|".join(sorted(set(provinces()) | {"91"}))
-    sep = "[ .-]?"
-    day = "(0[1-9]|[12][0-9]|3[01]|4[1-9]|[56][0-9]|7[01])"
-    month = "(0[1-9]|1[0-2])"
-    serial = "(?!0000)[0-9]{4}"
-    return f"^({prov}){sep}[0-9]{{2}}{sep}(?!00)[0-9]{{2}}{sep}{day}{month}[0-9]{{2}}{sep}{serial}$"
+    return nik_schema_pattern(_nik_regency_prefixes())
 
 
 _INTERNATIONAL: Final = re.compile(r"^\s*00\s*62")
@@ -373,6 +370,8 @@ def generate_tracking_id(serial: int, *, digits: int = 10) -> str:
 
 Nik = Annotated[
     str,
+    StringConstraints(pattern=NIK_FORM),
+    _RuleError("ID-NIK-FORMAT", "a NIK has 16 digits (spaces, dots and hyphens allowed)"),
     AfterValidator(_check_nik),
     WithJsonSchema({"type": "string", "pattern": nik_pattern(), "description": "NIK, 16 digits"}),
 ]
@@ -380,17 +379,25 @@ Nik = Annotated[
 
 PhoneNumber = Annotated[
     str,
+    StringConstraints(pattern=PHONE_FORM),
+    _RuleError("ID-PHONE", "not a phone number"),
     AfterValidator(_check_phone),
-    WithJsonSchema(
-        {"type": "string", "pattern": r"^\+?[0-9][0-9 ().-]{6,22}$", "description": "Phone"}
-    ),
+    WithJsonSchema({"type": "string", "pattern": PHONE_FORM, "description": "Phone"}),
 ]
 """A phone number, stored in E.164 (``+62…``; ``+62…;ext=…`` only in extension ``keep`` mode)."""
 
 Email = Annotated[
     str,
+    StringConstraints(pattern=EMAIL_FORM),
+    _RuleError("ID-EMAIL", "not a valid e-mail address"),
     AfterValidator(_check_email),
-    WithJsonSchema({"type": "string", "format": "email", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": EMAIL_FORM,
+            "description": "E-mail address; internationalised addresses (RFC 6531) allowed",
+        }
+    ),
 ]
 """An e-mail address, stored normalised."""
 
@@ -410,11 +417,5 @@ TrackingId = Annotated[
 ]
 """A report's tracking number — *nomor tiket*."""
 
-Instant = Annotated[
-    AwareDatetime,
-    AfterValidator(_to_utc),
-    WithJsonSchema(
-        {"type": "string", "format": "date-time", "pattern": r"(Z|z|[+-][0-9]{2}:[0-9]{2})$"}
-    ),
-]
-"""A timezone-aware instant, stored in UTC. Rule TIMESTAMP-AWARE."""
+Instant = Annotated[AwareDatetime, RFC3339_INSTANT, AfterValidator(_to_utc)]
+"""A timezone-aware instant, stored in UTC. Rules TIMESTAMP-FORMAT, TIMESTAMP-AWARE."""

@@ -34,11 +34,13 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
 from pydantic import model_validator as _model_validator
 from pydantic_core import PydanticCustomError
 
+from sp4n._forms import RFC3339_DATE, TrimmedText, text_schema
 from sp4n._types import (
     Email,
     IdentityWarning,
@@ -102,8 +104,9 @@ CategoryCode = Annotated[
 ]
 """A complaint category code (``competence.csv``), snake_case."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Lengths count the text as sent, then it is trimmed and must not be blank (ADR 0003).
+Text = Annotated[str, TrimmedText(10_000), WithJsonSchema(text_schema(10_000))]
+ShortText = Annotated[str, TrimmedText(200), WithJsonSchema(text_schema(200))]
 
 _LATEST_ZONE = ZoneInfo("Asia/Jayapura")  # the easternmost zone: latest local date
 
@@ -392,7 +395,7 @@ class ComplaintSubmission(_Model):
     examination: ExaminationFlag = ExaminationFlag.NO_EXAMINATION
     title: ShortText
     body: Text = Field(repr=False)
-    incident_date: date | None = None
+    incident_date: Annotated[date, RFC3339_DATE] | None = None
     location: Location | None = None
     target_agency_id: AgencyId | None = None
     category: CategoryCode
@@ -513,8 +516,8 @@ class Agency(_Model):
     connected: bool = False
     time_zone: str | None = None
     affairs: tuple[str, ...] = ()
-    valid_from: date | None = None
-    valid_until: date | None = None
+    valid_from: Annotated[date, RFC3339_DATE] | None = None
+    valid_until: Annotated[date, RFC3339_DATE] | None = None
 
     def in_force_on(self, day: date | None) -> bool:
         """Whether the body existed on ``day`` (``None``: today's bodies, i.e. not ended)."""

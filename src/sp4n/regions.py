@@ -48,8 +48,8 @@ __all__ = [
     "regency_code_changes",
 ]
 
-REGION_CODE_PATTERN: Final = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
-"""Format of a Kemendagri code: ``PP``, ``PP.RR``, ``PP.RR.DD`` or ``PP.RR.DD.VVVV``."""
+REGION_CODE_PATTERN: Final = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$"
+"""Format of a Kemendagri code: ``PP``, ``PP.RR``, ``PP.RR.DD`` or ``PP.RR.DD.VVVV`` (ASCII)."""
 
 _REGION_RE: Final = re.compile(REGION_CODE_PATTERN)
 

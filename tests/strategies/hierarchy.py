@@ -26,7 +26,8 @@ def region_codes(draw: st.DrawFn) -> str:
     if kind == "former":
         return draw(st.sampled_from(FORMER_CODES))
     if kind == "any":
-        return draw(st.from_regex(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?", fullmatch=True))
+        ascii_code = r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?"  # \d: any script
+        return draw(st.from_regex(ascii_code, fullmatch=True))
     code = draw(st.sampled_from(REGENCY_CODES))
     if kind == "regency":
         return code
