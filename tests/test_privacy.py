@@ -8,17 +8,6 @@ import phonenumbers
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies.complaints import (
-    REPORTER_USER,
-    TREE,
-    complaints,
-    emails,
-    harmless_numbers,
-    niks,
-    phones,
-    reporters,
-    sentences,
-)
 
 from sp4n import lifecycle
 from sp4n.audit import AuditLog
@@ -36,6 +25,17 @@ from sp4n.models import (
 )
 from sp4n.privacy import IDENTITY_READ, Audience, PiiKind, audience_for, find_pii, mask_pii, view
 from sp4n.rulebook import Rulebook
+from sp4n.testing.complaints import (
+    REPORTER_USER,
+    TREE,
+    complaints,
+    emails,
+    harmless_numbers,
+    niks,
+    phones,
+    reporters,
+    sentences,
+)
 from sp4n.vocabulary import DeleteReason, Role, Status
 
 AT = datetime(2024, 4, 5, 2, 30, tzinfo=UTC)

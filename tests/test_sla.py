@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies.dates import hold_plans, local_instants
 
 from sp4n.errors import CalendarError, DataError
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import Rulebook
 from sp4n.sla import SlaState, StageDeadline, bulk_due_dates, deadlines, escalations
+from sp4n.testing.dates import hold_plans, local_instants
 from sp4n.vocabulary import Stage
 from sp4n.workdays import WIB, WIT, Closure, WorkingCalendar
 from sp4n.workdays.working_calendar import (

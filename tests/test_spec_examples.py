@@ -6,13 +6,6 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from tests.strategies.scoring import (
-    complaint,
-    governments,
-    lawful,
-    stage_outcomes,
-    status_counts,
-)
 
 from sp4n import lifecycle
 from sp4n.models import Agency, Complaint
@@ -23,6 +16,13 @@ from sp4n.scoring import (
     compute_connectivity,
     compute_indicators,
     compute_monev,
+)
+from sp4n.testing.scoring import (
+    complaint,
+    governments,
+    lawful,
+    stage_outcomes,
+    status_counts,
 )
 from sp4n.vocabulary import Stage, Status
 

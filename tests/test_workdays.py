@@ -8,18 +8,18 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies.dates import (
-    any_dates,
-    calendars,
-    confirmed_dates,
-    working_day_counts,
-)
 
 from sp4n.errors import CalendarError, DataError, JurisdictionError
 from sp4n.models import Agency
 from sp4n.regions import provinces
 from sp4n.rulebook import Rulebook
 from sp4n.sla import bulk_due_dates
+from sp4n.testing.dates import (
+    any_dates,
+    calendars,
+    confirmed_dates,
+    working_day_counts,
+)
 from sp4n.workdays import (
     WIB,
     WIT,
