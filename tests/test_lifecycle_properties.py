@@ -111,7 +111,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         if BOOK.is_final(self.complaint.status):
             for role in Role:
                 chain = lifecycle.handling_chain(self.complaint)
-                agency = (chain[-1] if chain else "kab-bogor") if role in AGENCY_ROLES else None
+                agency = (chain[-1] if chain else "kab-32.01") if role in AGENCY_ROLES else None
                 actor = Actor(role=role, agency_id=agency, user_id=REPORTER_USER)
                 assert lifecycle.available_events(self.complaint, actor, hierarchy=self.tree) == ()
 
