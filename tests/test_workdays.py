@@ -82,7 +82,7 @@ def test_CAL_HOLIDAYS_idul_fitri_2025_leave_block():
         date(2025, 4, 7): DayKind.CUTI_BERSAMA,
     }
     # Thursday 27 March 2025: the next working day is Tuesday 8 April.
-    assert CAL.next_working_day(date(2025, 3, 27)).day == date(2025, 4, 8)
+    assert CAL.next_working_day(date(2025, 3, 27)) == date(2025, 4, 8)
 
 
 def test_CAL_HOLIDAYS_nyepi_2024_and_2025():
