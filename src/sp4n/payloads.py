@@ -233,7 +233,10 @@ def validate_payload(
     found = _non_json(payload)
     if found:
         raise _refuse(cls, found)
-    text = json.dumps(payload, allow_nan=False)
+    try:
+        text = json.dumps(payload, allow_nan=False)
+    except RecursionError:
+        raise _refuse(cls, [((), "a value nested too deeply")]) from None
     return cls.model_validate_json(text, context=context)  # type: ignore[return-value]
 
 

@@ -36,8 +36,14 @@ __all__ = [
     "submission_payloads",
 ]
 
-json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
-"""Any JSON scalar (finite floats: JSON has no NaN)."""
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+)
+"""Any JSON scalar (finite floats: JSON has no NaN or infinity)."""
 
 json_values = st.recursive(
     json_scalars,

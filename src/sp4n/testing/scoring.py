@@ -61,6 +61,7 @@ __all__ = [
     "complaints",
     "governments",
     "lawful",
+    "scoring_tree",
     "stage_outcomes",
     "status_counts",
     "template",
