@@ -109,7 +109,7 @@ def test_dict_body_and_json_text_give_the_same_422(client: TestClient) -> None:
 
 
 def test_public_view_waits_for_verification(client: TestClient) -> None:
-    """GET gives 404 for an unknown report and for one not verified yet (PRIV-PUBLISH-UNVERIFIED)."""
+    """GET: 404 for an unknown report and for one not verified yet (PRIV-PUBLISH-UNVERIFIED)."""
     tracking = client.post("/reports", json=GOOD).json()["tracking_id"]
     assert client.get(f"/reports/{tracking}").status_code == 404
     assert client.get("/reports/9999999999").status_code == 404
