@@ -128,7 +128,7 @@ def test_AUDIT_FILE_tail_is_verified_when_opened(tmp_path: Path, damage: object,
 
 
 def test_AUDIT_FILE_keyed_file_needs_its_key(tmp_path: Path) -> None:
-    """A keyed file reopens with its key; without it the tail does not verify (keyed, not edited)."""
+    """A keyed file reopens with its key; without it the tail fails and says keyed, not edited."""
     path = tmp_path / "audit.jsonl"
     _append(AuditFile(path, key=b"rahasia"))
     assert len(AuditFile(path, key=b"rahasia")) == 1
