@@ -5,13 +5,13 @@ import json
 import networkx as nx
 import pytest
 from hypothesis import given
-from tests.strategies.hierarchy import agency_trees
 
 from sp4n.competence import CompetenceTable
 from sp4n.errors import DataError, UnknownAgency
 from sp4n.hierarchy import AgencyGraph, region_covers
 from sp4n.hierarchy.default import indonesia
 from sp4n.models import Agency
+from sp4n.testing.hierarchy import agency_trees
 from sp4n.vocabulary import AgencyKind
 
 

@@ -41,30 +41,31 @@ TREE = AgencyGraph.from_agencies(
     [
         Agency(id="nasional", name="LAPOR!", kind=AgencyKind.NATIONAL),
         Agency(
-            id="prov-jabar",
+            id="prov-32",
             name="Pemprov Jawa Barat",
             kind=AgencyKind.PROVINCE,
             parent_id="nasional",
         ),
+        Agency(id="kab-32.01", name="Pemkab Bogor", kind=AgencyKind.REGENCY, parent_id="prov-32"),
         Agency(
-            id="kab-bogor", name="Pemkab Bogor", kind=AgencyKind.REGENCY, parent_id="prov-jabar"
+            id="kab-32.01.dinas-pupr",
+            name="Dinas PUPR",
+            kind=AgencyKind.UNIT,
+            parent_id="kab-32.01",
         ),
-        Agency(id="dinas-pupr", name="Dinas PUPR", kind=AgencyKind.UNIT, parent_id="kab-bogor"),
-        Agency(
-            id="kota-bandung", name="Pemkot Bandung", kind=AgencyKind.CITY, parent_id="prov-jabar"
-        ),
+        Agency(id="kota-32.73", name="Pemkot Bandung", kind=AgencyKind.CITY, parent_id="prov-32"),
     ]
 )
 
 EXTRAS: dict[EventKind, dict[str, object]] = {
-    EventKind.VERIFY_AND_DISPATCH: {"agency_id": "kab-bogor"},
+    EventKind.VERIFY_AND_DISPATCH: {"agency_id": "kab-32.01"},
     EventKind.HOLD: {"reason": "Lokasi tidak jelas"},
     EventKind.COMPLETE: {"info": "Di depan SDN 1"},
     EventKind.DECLARE_NOT_COMPETENT: {"reason": "Jalan nasional"},
-    EventKind.REDISPATCH: {"agency_id": "kota-bandung"},
+    EventKind.REDISPATCH: {"agency_id": "kota-32.73"},
     EventKind.ARCHIVE: {"reason": ArchiveReason.DUPLICATE},
     EventKind.DELETE: {"reason": DeleteReason.ABUSIVE},
-    EventKind.FORWARD_TO_UNIT: {"unit_id": "dinas-pupr"},
+    EventKind.FORWARD_TO_UNIT: {"unit_id": "kab-32.01.dinas-pupr"},
     EventKind.POST_FOLLOW_UP: {"text": "Sudah diperbaiki"},
     EventKind.REPORTER_REPLY: {"text": "Terima kasih"},
     EventKind.REOPEN: {"reason": "Rusak lagi"},
@@ -95,7 +96,7 @@ def submission(**changes: object) -> ComplaintSubmission:
         "body": "Lubang besar di Jl. Raya Bogor.",
         "category": "regency_road",
         "channel": "WEB",
-        "target_agency_id": "kab-bogor",
+        "target_agency_id": "kab-32.01",
         "submitted_at": START.isoformat(),
     }
     return ComplaintSubmission.model_validate_json(json.dumps({**base, **changes}))
@@ -108,7 +109,7 @@ def new_complaint(**changes: object) -> Complaint:
 def favourable_actor(role: Role, complaint: Complaint) -> Actor:
     """An actor of ``role`` placed as well as possible: handling agency and owner's user id."""
     chain = lifecycle.handling_chain(complaint)
-    agency = chain[-1] if chain else "kab-bogor"
+    agency = chain[-1] if chain else "kab-32.01"
     needs_agency = role in {Role.AGENCY_ADMIN, Role.LIAISON, Role.SUPERVISOR}
     return Actor(
         role=role,
@@ -265,7 +266,7 @@ def test_submit_event_only_creates() -> None:
 @pytest.mark.parametrize("role", sorted(set(Role) - {Role.REPORTER, Role.SYSTEM}))
 def test_submit_refuses_other_roles(role: Role) -> None:
     """LC-SUBMIT: only the reporter or an integrated channel (system) submits."""
-    actor = Actor(role=role, agency_id="kab-bogor")
+    actor = Actor(role=role, agency_id="kab-32.01")
     with pytest.raises(PermissionDenied) as info:
         lifecycle.submit(submission(), tracking_id="0012345674", actor=actor)
     assert info.value.rule == "LC-SUBMIT"
@@ -283,13 +284,13 @@ def test_history_order_enforced() -> None:
 def test_assigned_scope_refuses_other_agency() -> None:
     """Scope assigned: an agency admin of another agency may not act (LC-FOLLOW-UP)."""
     complaint = reach(Status.DISPATCHED)
-    other = Actor(role=Role.AGENCY_ADMIN, agency_id="kota-bandung")
+    other = Actor(role=Role.AGENCY_ADMIN, agency_id="kota-32.73")
     with pytest.raises(PermissionDenied) as info:
         lifecycle.apply(complaint, event(EventKind.POST_FOLLOW_UP, other), hierarchy=TREE)
     assert info.value.rule == "LC-FOLLOW-UP"
 
 
-@pytest.mark.parametrize("agency", ["prov-jabar", "nasional"])
+@pytest.mark.parametrize("agency", ["prov-32", "nasional"])
 @pytest.mark.parametrize("tree", [None, TREE], ids=["no-tree", "tree"])
 def test_ancestor_government_is_not_assigned(agency: str, tree: AgencyGraph | None) -> None:
     """A province's or the national operator's agency admin never answers for a regency."""
@@ -305,9 +306,9 @@ def test_ancestor_government_is_not_assigned(agency: str, tree: AgencyGraph | No
 def test_agency_admin_acts_for_its_units() -> None:
     """With a hierarchy, the regency admin acts on a report its unit handles; the unit's too."""
     dispatched = reach(Status.DISPATCHED)
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
     forwarded = lifecycle.apply(dispatched, event(EventKind.FORWARD_TO_UNIT, admin), hierarchy=TREE)
-    unit_admin = Actor(role=Role.AGENCY_ADMIN, agency_id="dinas-pupr")
+    unit_admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01.dinas-pupr")
     for actor in (admin, unit_admin):
         done = lifecycle.apply(forwarded, event(EventKind.POST_FOLLOW_UP, actor), hierarchy=TREE)
         assert done.status is Status.IN_PROGRESS
@@ -318,10 +319,10 @@ def test_agency_admin_acts_for_its_units() -> None:
 def test_liaison_only_for_its_unit() -> None:
     """Scope assigned: after forwarding, the unit's liaison acts, another liaison does not."""
     dispatched = reach(Status.DISPATCHED)
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
     forwarded = lifecycle.apply(dispatched, event(EventKind.FORWARD_TO_UNIT, admin), hierarchy=TREE)
-    unit = Actor(role=Role.LIAISON, agency_id="dinas-pupr")
-    agency_liaison = Actor(role=Role.LIAISON, agency_id="kab-bogor")
+    unit = Actor(role=Role.LIAISON, agency_id="kab-32.01.dinas-pupr")
+    agency_liaison = Actor(role=Role.LIAISON, agency_id="kab-32.01")
     assert (
         lifecycle.apply(forwarded, event(EventKind.POST_FOLLOW_UP, unit)).status
         is Status.IN_PROGRESS
@@ -343,25 +344,29 @@ def test_own_scope_refuses_other_reporter() -> None:
     assert info.value.rule == "LC-CLOSE"
 
 
-def test_ancestor_scope_needs_hierarchy_and_ancestor() -> None:
-    """Scope ancestor (LC-REDISPATCH): the parent's admin may, a sibling or no hierarchy may not."""
+@pytest.mark.parametrize("tree", [None, TREE], ids=["default-hierarchy", "tree"])
+def test_ancestor_scope_needs_an_ancestor(tree: AgencyGraph | None) -> None:
+    """Scope ancestor (LC-REDISPATCH): the parent's admin may, a sibling may not.
+
+    Without ``hierarchy=`` the embedded one decides, where Jawa Barat is
+    Kabupaten Bogor's parent too.
+    """
     declared = reach(Status.NOT_COMPETENT)
-    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
-    sibling = Actor(role=Role.AGENCY_ADMIN, agency_id="kota-bandung")
-    ok = lifecycle.apply(declared, event(EventKind.REDISPATCH, parent), hierarchy=TREE)
+    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-32")
+    sibling = Actor(role=Role.AGENCY_ADMIN, agency_id="kota-32.73")
+    ok = lifecycle.apply(declared, event(EventKind.REDISPATCH, parent), hierarchy=tree)
     assert ok.status is Status.DISPATCHED
-    for actor, tree in ((parent, None), (sibling, TREE)):
-        with pytest.raises(PermissionDenied) as info:
-            lifecycle.apply(declared, event(EventKind.REDISPATCH, actor), hierarchy=tree)
-        assert info.value.rule == "LC-REDISPATCH"
+    with pytest.raises(PermissionDenied) as info:
+        lifecycle.apply(declared, event(EventKind.REDISPATCH, sibling), hierarchy=tree)
+    assert info.value.rule == "LC-REDISPATCH"
 
 
 def test_dispatch_target_within_agency() -> None:
     """With a hierarchy, an agency admin dispatches only to its agency or its units."""
     complaint = new_complaint()
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
     elsewhere = EVENT.validate_python(
-        {"kind": "verify_and_dispatch", "at": START, "actor": admin, "agency_id": "kota-bandung"}
+        {"kind": "verify_and_dispatch", "at": START, "actor": admin, "agency_id": "kota-32.73"}
     )
     with pytest.raises(PermissionDenied) as info:
         lifecycle.apply(complaint, elsewhere, hierarchy=TREE)
@@ -370,10 +375,10 @@ def test_dispatch_target_within_agency() -> None:
 
 def test_hop_limit_leaves_redispatch_to_national_admin() -> None:
     """ROUTE-HOP-LIMIT: after hop_limit declarations only the national admin redispatches."""
-    complaint = reach(Status.NOT_COMPETENT)  # declared by kab-bogor
-    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
+    complaint = reach(Status.NOT_COMPETENT)  # declared by kab-32.01
+    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-32")
     at = complaint.history[-1].at
-    targets = ["kota-bandung", "kab-bogor"]
+    targets = ["kota-32.73", "kab-32.01"]
     for hop in range(BOOK.settings.hop_limit - 1):
         at += timedelta(hours=1)
         target = targets[hop % 2]
@@ -594,36 +599,41 @@ def _dispatch(actor: Actor, agency: str, **admin: object) -> VerifyAndDispatchEv
     return VerifyAndDispatchEvent.model_validate_json(json.dumps(data))
 
 
-def test_dispatch_target_checked_without_hierarchy() -> None:
-    """Without a hierarchy, an agency admin dispatches to its own agency, forwards to its units."""
+def test_dispatch_target_checked_in_the_default_hierarchy() -> None:
+    """By default (embedded hierarchy) an admin dispatches within its agency, forwards to units."""
     complaint = new_complaint()
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
     with pytest.raises(PermissionDenied) as info:
         lifecycle.apply(complaint, _dispatch(admin, "kementerian-keuangan"))
     assert (info.value.rule, info.value.field) == ("LC-VERIFY-DISPATCH", "agency_id")
-    dispatched = lifecycle.apply(complaint, _dispatch(admin, "kab-bogor"))
+    dispatched = lifecycle.apply(complaint, _dispatch(admin, "kab-32.01"))
     elsewhere = EVENT.validate_python(
-        {"kind": "forward_to_unit", "at": START, "actor": admin, "unit_id": "kemenkeu.pajak"}
+        {
+            "kind": "forward_to_unit",
+            "at": START,
+            "actor": admin,
+            "unit_id": "kementerian-keuangan.ditjen-pajak",
+        }
     )
     with pytest.raises(PermissionDenied) as info:
         lifecycle.apply(dispatched, elsewhere)
     assert info.value.rule == "LC-FORWARD-UNIT"
-    own_unit = elsewhere.model_copy(update={"unit_id": "kab-bogor.dinas-pupr"})
+    own_unit = elsewhere.model_copy(update={"unit_id": "kab-32.01.dinas-pupr"})
     assert lifecycle.apply(dispatched, own_unit).status is Status.DISPATCHED
 
 
 def test_forward_to_itself_refused_with_hierarchy() -> None:
     """Forwarding to the agency itself is not forwarding to a unit (LC-FORWARD-UNIT)."""
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
-    dispatched = lifecycle.apply(new_complaint(), _dispatch(admin, "kab-bogor"), hierarchy=TREE)
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
+    dispatched = lifecycle.apply(new_complaint(), _dispatch(admin, "kab-32.01"), hierarchy=TREE)
     itself = EVENT.validate_python(
-        {"kind": "forward_to_unit", "at": START, "actor": admin, "unit_id": "kab-bogor"}
+        {"kind": "forward_to_unit", "at": START, "actor": admin, "unit_id": "kab-32.01"}
     )
     with pytest.raises(PermissionDenied):
         lifecycle.apply(dispatched, itself, hierarchy=TREE)
 
 
-@pytest.mark.parametrize("actor", [NATIONAL, Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")])
+@pytest.mark.parametrize("actor", [NATIONAL, Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")])
 def test_unknown_dispatch_target_with_hierarchy(actor: Actor) -> None:
     """With a hierarchy, dispatching to an agency it does not know is UnknownAgency (row's rule)."""
     with pytest.raises(UnknownAgency) as info:
@@ -634,7 +644,7 @@ def test_unknown_dispatch_target_with_hierarchy(actor: Actor) -> None:
 def test_unknown_handling_agency_is_nobodys() -> None:
     """A citizen-typed unknown target is not assigned to anyone; no UnknownAgency escapes."""
     complaint = new_complaint(target_agency_id="dinas-salah-ketik")
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-32")
     assert lifecycle.available_events(complaint, admin, hierarchy=TREE) == ()
     with pytest.raises(PermissionDenied):
         lifecycle.apply(complaint, event(EventKind.HOLD, admin), hierarchy=TREE)
@@ -642,9 +652,9 @@ def test_unknown_handling_agency_is_nobodys() -> None:
 
 def test_redispatch_not_to_itself_nor_back() -> None:
     """LC-REDISPATCH: the ancestor may not send the report to itself or back to the declarer."""
-    declared = reach(Status.NOT_COMPETENT)  # declared by kab-bogor
-    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
-    for target in ("prov-jabar", "kab-bogor"):
+    declared = reach(Status.NOT_COMPETENT)  # declared by kab-32.01
+    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-32")
+    for target in ("prov-32", "kab-32.01"):
         redispatch = EVENT.validate_python(
             {"kind": "redispatch", "at": LATER, "actor": parent, "agency_id": target}
         )
@@ -656,17 +666,17 @@ def test_redispatch_not_to_itself_nor_back() -> None:
 def test_ancestor_scope_uses_the_declaring_actor() -> None:
     """The declaring agency is the declaring event's actor (a unit), not the dispatch target."""
     dispatched = reach(Status.DISPATCHED)
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
     forwarded = lifecycle.apply(dispatched, event(EventKind.FORWARD_TO_UNIT, admin), hierarchy=TREE)
-    unit = Actor(role=Role.LIAISON, agency_id="dinas-pupr")
+    unit = Actor(role=Role.LIAISON, agency_id="kab-32.01.dinas-pupr")
     declared = lifecycle.apply(forwarded, event(EventKind.DECLARE_NOT_COMPETENT, unit))
-    assert lifecycle_scope.declaring_agency(declared) == "dinas-pupr"
+    assert lifecycle_scope.declaring_agency(declared) == "kab-32.01.dinas-pupr"
     back = EVENT.validate_python(
         {
             "kind": "redispatch",
             "at": START + timedelta(days=11),
             "actor": admin,
-            "agency_id": "kota-bandung",
+            "agency_id": "kota-32.73",
         }
     )
     assert lifecycle.apply(declared, back, hierarchy=TREE).status is Status.DISPATCHED
@@ -679,7 +689,7 @@ def test_verification_sets_admin_fields_and_replays() -> None:
         complaint,
         _dispatch(
             NATIONAL,
-            "kab-bogor",
+            "kab-32.01",
             summary_title="Jalan Raya Bogor berlubang",
             examination="NEEDS_EXAMINATION",
             category="licensing",
@@ -698,7 +708,7 @@ def test_verification_sets_admin_fields_and_replays() -> None:
         lifecycle.submission_of(complaint), verified.history, tracking_id=verified.tracking_id
     )
     assert again == verified
-    kept = lifecycle.apply(complaint, _dispatch(NATIONAL, "kab-bogor"))
+    kept = lifecycle.apply(complaint, _dispatch(NATIONAL, "kab-32.01"))
     assert (kept.anonymous, kept.tags, kept.summary_title) == (False, (), None)
 
 
@@ -708,7 +718,7 @@ def test_verification_examination_only_for_complaints() -> None:
         lifecycle.apply(
             new_complaint(),
             _dispatch(
-                NATIONAL, "kab-bogor", report_type="ASPIRATION", examination="NEEDS_EXAMINATION"
+                NATIONAL, "kab-32.01", report_type="ASPIRATION", examination="NEEDS_EXAMINATION"
             ),
         )
     assert (info.value.rule, info.value.field) == ("REPORT-EXAMINATION", "examination")

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
-from tests.strategies.scoring import lawful
+from sp4n.testing.scoring import lawful
 
 from sp4n import lifecycle
 from sp4n.cli import route as route_cli

@@ -3,7 +3,7 @@
 Checked as integrators check: with python-jsonschema (format checker on, the
 ``format-nongpl`` extras installed so ``date-time`` is really checked) and with
 ajv (draft 2020-12, ajv-formats, strict mode) through ``tests/js/validate.mjs``.
-Payloads come from ``tests/strategies/identity.py``: identity fields, text,
+Payloads come from ``sp4n.testing.forms``: identity fields, text,
 instants and dates in every written form the model accepts, and near misses.
 Each run prints how many payloads it checked.
 """
@@ -24,7 +24,7 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from pydantic import StringConstraints, TypeAdapter, ValidationError
-from tests.strategies.identity import PAYLOADS
+from sp4n.testing.forms import PAYLOADS
 
 from sp4n._forms import WHITESPACE
 from sp4n.models import Text

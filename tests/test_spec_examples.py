@@ -6,13 +6,6 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from tests.strategies.scoring import (
-    complaint,
-    governments,
-    lawful,
-    stage_outcomes,
-    status_counts,
-)
 
 from sp4n import lifecycle
 from sp4n.models import Agency, Complaint
@@ -23,6 +16,15 @@ from sp4n.scoring import (
     compute_connectivity,
     compute_indicators,
     compute_monev,
+)
+from sp4n.testing.scoring import (
+    AGENCY_IDS,
+    complaint,
+    governments,
+    lawful,
+    scoring_tree,
+    stage_outcomes,
+    status_counts,
 )
 from sp4n.vocabulary import Stage, Status
 
@@ -73,7 +75,8 @@ KALBAR_COUNTS = {
 def test_built_complaints_have_lawful_histories() -> None:
     """Every status the spec examples use comes with a history the lifecycle engine accepts."""
     for c in _province("kalbar", KALBAR, KALBAR_COUNTS)[::37]:
-        lifecycle.check_history(c)  # raises on a status the history does not reach
+        tree = scoring_tree(tuple(sorted({*AGENCY_IDS, str(c.target_agency_id)})))
+        lifecycle.check_history(c, hierarchy=tree)  # raises on a status the history misses
 
 
 def _scope(agencies: list[Agency]) -> ScoringConfig:

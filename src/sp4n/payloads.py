@@ -1,6 +1,13 @@
-"""Reading and validating payload files, one report at a time.
+"""Reading and validating payloads: JSON text, the objects web frameworks hand over, files.
 
-Integrators receive reports as JSON documents or JSON Lines. This module
+:func:`validate_payload` validates what an app receives — JSON text, or the
+JSON-compatible Python object a web framework, ``json.loads`` or an ORM JSON
+column made of it — exactly as the JSON text would be validated: same
+acceptance, same errors. The models are strict, so a Python-side coercion the
+standard forbids (``"true"`` for a boolean, ``"3"`` for a number, a naive
+timestamp) is refused on both paths.
+
+Integrators also receive reports as JSON documents or JSON Lines. This module
 streams them (a JSON Lines file of millions of rows is never held in memory),
 validates each with the models, and turns every ``ValidationError`` into
 :class:`Problem` rows that name the line, the field and the rule — the shape
@@ -23,16 +30,18 @@ False
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import math
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar, overload
 
 import attrs
 from pydantic import BaseModel, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from sp4n.errors import DataError
 from sp4n.i18n import DEFAULT_LANG, Lang, Message, message_for_error, message_ids, rule_of
-from sp4n.models import Reporter
+from sp4n.models import ComplaintSubmission, Reporter
 from sp4n.schema import MODELS
 
 __all__ = [
@@ -41,8 +50,11 @@ __all__ = [
     "iter_payloads",
     "problems_from",
     "validate_json",
+    "validate_payload",
     "warnings_of",
 ]
+
+M = TypeVar("M", bound=BaseModel)
 
 _GENERIC: Final = Message("PAYLOAD-INVALID")
 
@@ -153,6 +165,140 @@ def warnings_of(model: BaseModel, *, line: int = 1) -> tuple[Problem, ...]:
         Problem(line, f"reporter.{w.field}", w.rule, w.message)
         for w in reporter.identity_warnings()
     )
+
+
+_NOT_JSON: Final = "PAYLOAD-NOT-JSON"
+
+
+_MAX_REPORTED: Final = 20
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def _not_json(value: object) -> str | None:
+    """Why ``value`` itself is not a JSON value (containers are walked by the caller)."""
+    if value is None or isinstance(value, str | bool | int):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else "a NaN or infinite number"
+    return _a(type(value).__name__)
+
+
+def _non_json(payload: object) -> list[tuple[tuple[str | int, ...], str]]:
+    """Where the values that JSON cannot hold are, and what they are (in document order).
+
+    Iterative, so a deeply nested payload cannot exhaust the stack.
+    """
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), payload)]
+    while stack and len(found) < _MAX_REPORTED:
+        loc, value = stack.pop()
+        if isinstance(value, Mapping):
+            items: list[tuple[tuple[str | int, ...], object]] = []
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    found.append(((*loc, str(key)), _a(f"{type(key).__name__} key")))
+                    continue
+                items.append(((*loc, key), item))
+            stack.extend(reversed(items))
+        elif isinstance(value, list | tuple):
+            stack.extend(reversed([((*loc, i), item) for i, item in enumerate(value)]))
+        else:
+            problem = _not_json(value)
+            if problem is not None:
+                found.append((loc, problem))
+    return found
+
+
+def _refuse(
+    model: type[BaseModel], found: list[tuple[tuple[str | int, ...], str]]
+) -> ValidationError:
+    details: list[InitErrorDetails] = [
+        {
+            "type": PydanticCustomError(
+                f"sp4n.{_NOT_JSON}",
+                "{rule}: {what} is not a JSON value; send what json.loads gives",
+                {"rule": _NOT_JSON, "what": what},
+            ),
+            "loc": loc,
+            "input": f"<{what}>",
+        }
+        for loc, what in found
+    ]
+    return ValidationError.from_exception_data(model.__name__, details, hide_input=True)
+
+
+@overload
+def validate_payload(
+    payload: object, model: None = None, *, context: Mapping[str, object] | None = None
+) -> ComplaintSubmission: ...
+
+
+@overload
+def validate_payload(
+    payload: object, model: type[M], *, context: Mapping[str, object] | None = None
+) -> M: ...
+
+
+def validate_payload(
+    payload: object,
+    model: type[M] | None = None,
+    *,
+    context: Mapping[str, object] | None = None,
+) -> M | ComplaintSubmission:
+    """Validate a payload as a web framework hands it over, exactly as its JSON text.
+
+    ``payload`` is JSON text (``str``/``bytes``) or a JSON-compatible Python
+    object: what ``json.loads``, a FastAPI/Flask body or an ORM JSON column
+    gives (``dict`` with string keys, ``list``/``tuple``, ``str``, ``int``,
+    finite ``float``, ``bool``, ``None``). The object is validated through its
+    JSON text, so it is accepted, and refused with the same errors, exactly
+    when its JSON text would be (standard.md §3; the models are strict: no
+    Python-side coercion). A value JSON cannot hold (a ``datetime``, an enum,
+    a ``Decimal``, a set, a non-string key, NaN) is refused with rule
+    PAYLOAD-NOT-JSON at its location (a ``str`` or ``int`` subclass such as a
+    ``StrEnum`` member counts as its value, as ``json.dumps`` writes it). For
+    typed Python objects use the model's constructor or ``model_validate``.
+
+    Args:
+        payload: JSON text or a JSON-compatible object.
+        model: The model to validate against (default ``ComplaintSubmission``;
+            any of ``sp4n.schema.MODELS``, e.g. ``Complaint``).
+        context: Validation context passed to pydantic (``Complaint`` uses
+            ``{"rulebook": ...}`` for the tracking-id rule).
+
+    Returns:
+        The validated, frozen model.
+
+    Raises:
+        pydantic.ValidationError: the payload is invalid; each error's ``loc``
+            names the field and its ``type`` the rule (``sp4n.<RULE>``). Return
+            ``exc.errors(include_input=False)`` in a 422 response.
+
+    >>> sub = validate_payload({"type": "COMPLAINT", "title": "Jalan rusak",
+    ...     "body": "Lubang besar.", "category": "regency_road", "channel": "WEB",
+    ...     "submitted_at": "2024-04-05T09:30:00+07:00"})
+    >>> sub.type
+    <ReportType.COMPLAINT: 'COMPLAINT'>
+    >>> try:
+    ...     validate_payload({"type": "COMPLAINT", "anonymous": "true"})
+    ... except ValidationError as exc:
+    ...     [(e["loc"], e["type"]) for e in exc.errors()][:2]
+    [(('title',), 'missing'), (('body',), 'missing')]
+    """
+    cls: type[BaseModel] = model or ComplaintSubmission
+    if isinstance(payload, str | bytes | bytearray):
+        return cls.model_validate_json(payload, context=context)  # type: ignore[return-value]
+    found = _non_json(payload)
+    if found:
+        raise _refuse(cls, found)
+    try:
+        text = json.dumps(payload, allow_nan=False)
+    except RecursionError:
+        raise _refuse(cls, [((), "a value nested too deeply")]) from None
+    return cls.model_validate_json(text, context=context)  # type: ignore[return-value]
 
 
 def iter_payloads(path: Path) -> Iterator[tuple[int, str]]:

@@ -249,6 +249,31 @@ def _all_rows(book: _RulebookFile) -> Iterable[_Row]:
     yield from book.checks
 
 
+_ROW_MODELS: Mapping[str, type[_Row]] = MappingProxyType(
+    {
+        "statuses": StatusRule,
+        "transitions": TransitionRule,
+        "deadlines": DeadlineRule,
+        "settings": _SettingRow,
+        "indicators": IndicatorRule,
+        "grades": GradeRule,
+        "maturity": MaturityRule,
+        "checks": CheckRule,
+    }
+)
+"""Section of the rulebook file → the model of its rows."""
+
+
+def _check_row(model: type[_Row], row: Mapping[str, object], rule_id: str) -> None:
+    """Validate one overridden row strictly, as JSON (no "14" for 14); name the rule if not."""
+    try:
+        model.model_validate_json(json.dumps(row, default=str), strict=True)
+    except ValidationError as exc:
+        where, problem = first_error(exc)
+        msg = f"override of {rule_id}: {where}: {problem}"
+        raise ConfigError(msg, rule=rule_id, field=where) from exc
+
+
 @attrs.frozen
 class Settings:
     """The scalar decisions of the rulebook, typed. Each is a [D] rule with its id.
@@ -323,6 +348,18 @@ def _select(rows: Iterable[_R], day: date | None) -> tuple[_R, ...]:
 
 
 def _build_settings(rows: Iterable[_SettingRow]) -> Settings:
+    """The typed settings; a value of the wrong type is a ConfigError naming its rule."""
+    chosen = tuple(rows)
+    rules = {row.key: row.rule for row in chosen}
+    try:
+        return _typed_settings(chosen)
+    except ConfigError as exc:
+        if exc.rule is None and exc.field in rules:
+            raise ConfigError(str(exc), rule=rules[exc.field], field=exc.field) from exc
+        raise
+
+
+def _typed_settings(rows: Iterable[_SettingRow]) -> Settings:
     values: dict[str, Any] = {row.key: row.value for row in rows}
     fields = {f.name: f for f in attrs.fields(Settings)}
     missing = sorted(set(fields) - set(values))
@@ -498,10 +535,18 @@ class Rulebook:
         """A copy with single rules changed, e.g. ``{"SLA-FIRST-FOLLOW-UP": {"limit": 14}}``.
 
         Every row of the named rule is changed (all its dated versions), then the
-        whole rulebook is validated again.
+        whole rulebook is validated again. Values are checked strictly, as in
+        the JSON file: a limit is a JSON integer, not ``"14"`` or ``14.0``; a
+        setting has the type of its setting.
 
         Raises:
-            ConfigError: an unknown rule id, an unknown field or an invalid value.
+            ConfigError: an unknown rule id, an unknown field, or a value of
+                the wrong type or out of range; ``rule`` names the overridden
+                rule and ``field`` the field.
+
+        >>> Rulebook.default().with_overrides({"SLA-VERIFY": {"limit": "5"}})
+        Traceback (most recent call last):
+        sp4n.errors.ConfigError: override of SLA-VERIFY: limit: Input should be a valid integer
         """
         raw = self._file.model_dump(mode="json", by_alias=True)
         known = {row.rule for row in _all_rows(self._file)}
@@ -509,12 +554,16 @@ class Rulebook:
             if rule_id not in known:
                 msg = f"cannot override unknown rule {rule_id!r}"
                 raise ConfigError(msg, rule=rule_id)
-            for section in raw.values():
+            if not isinstance(changes, Mapping) or not all(isinstance(k, str) for k in changes):
+                msg = f"override of {rule_id}: give a mapping of field names to values"
+                raise ConfigError(msg, rule=rule_id)
+            for name, section in raw.items():
                 if not isinstance(section, list):
                     continue
                 for row in section:
                     if row["rule"] == rule_id:
                         row.update(changes)
+                        _check_row(_ROW_MODELS[name], row, rule_id)
         return Rulebook.from_json(json.dumps(raw, default=str), on=self._on)
 
     # -- queries ------------------------------------------------------------------------------

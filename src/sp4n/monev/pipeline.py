@@ -190,7 +190,8 @@ class MonevPipeline:
     """Streaming evaluation: :meth:`add` reports one by one, then :meth:`result`.
 
     Args:
-        graph: The agency hierarchy (routing ids, provinces, connected flags).
+        hierarchy: The agency hierarchy (routing ids, provinces, connected
+            flags); by default the embedded Indonesian one.
         now: Evaluation instant (timezone-aware).
         scope: ``national`` or a province/regency region code (e.g. ``61``).
         period: Submission window (default: all).
@@ -211,7 +212,7 @@ class MonevPipeline:
 
     def __init__(
         self,
-        graph: AgencyGraph,
+        hierarchy: AgencyGraph | None = None,
         *,
         now: datetime,
         scope: str = NATIONAL,
@@ -225,6 +226,7 @@ class MonevPipeline:
         if now.tzinfo is None:
             msg = "now must be timezone-aware"
             raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
+        graph = hierarchy if hierarchy is not None else AgencyGraph.indonesia()
         self.graph, self.now, self.scope = graph, now, scope
         book = rulebook or Rulebook.default()
         self.calendar = calendar or WorkingCalendar.from_rulebook(book)
@@ -299,7 +301,7 @@ class MonevPipeline:
             now=self.now,
             rulebook=self.config.rulebook,
             calendar=self.calendar,
-            agency_lookup=self.graph.find,
+            hierarchy=self.graph,
         )
         self._sla_memo = (id(complaint), found)
         return found
@@ -436,7 +438,7 @@ class MonevPipeline:
 def run_monev(
     complaints: Iterable[Complaint],
     *,
-    graph: AgencyGraph | None = None,
+    hierarchy: AgencyGraph | None = None,
     now: datetime,
     scope: str = NATIONAL,
     period: Period | None = None,
@@ -451,7 +453,7 @@ def run_monev(
     Rule: standard.md §7 — see :class:`MonevPipeline`.
     """
     pipeline = MonevPipeline(
-        graph or AgencyGraph.indonesia(),
+        hierarchy,
         now=now,
         scope=scope,
         period=period,

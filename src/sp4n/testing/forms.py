@@ -11,8 +11,12 @@ sees both sides of every boundary.
 
 Payload strategies return JSON-compatible dicts (what ``json.loads`` makes of
 a request body), not models: the test feeds the same JSON to the model and to
-the schema validators.
+the schema validators. ``PAYLOADS`` maps each schema name of
+``sp4n.schema.MODELS`` to its payload strategy, for an app's own contract test
+against the schema it pins.
 """
+
+from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -23,6 +27,43 @@ from hypothesis import strategies as st
 from sp4n._forms import WHITESPACE
 from sp4n.regions import regencies
 from sp4n.vocabulary import AgencyKind, Channel, ExaminationFlag, ReportType, Role, Status
+
+__all__ = [
+    "ARABIC_INDIC",
+    "AREA_CODES",
+    "DOMAINS",
+    "DOMAINS_IDN",
+    "EVENT_KINDS",
+    "FULL_WIDTH",
+    "LOCAL_PARTS",
+    "MOBILE_PREFIXES",
+    "NOT_TRIMMED",
+    "PAYLOADS",
+    "REGENCY_CODES",
+    "WORDS",
+    "Json",
+    "agency_payloads",
+    "complaint_payloads",
+    "dates_written",
+    "email_near_misses",
+    "emails_written",
+    "identity_values",
+    "instants",
+    "instants_written",
+    "mostly",
+    "national_numbers",
+    "near_miss",
+    "nik_digits",
+    "nik_near_misses",
+    "nik_written",
+    "phone_near_misses",
+    "phones_written",
+    "pick",
+    "region_codes_written",
+    "reporter_payloads",
+    "submission_payloads",
+    "texts_written",
+]
 
 Json = dict[str, Any]
 T = TypeVar("T")
