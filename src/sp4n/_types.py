@@ -141,12 +141,11 @@ def _check_nik(value: str, info: ValidationInfo) -> str:
     accepts serial 0000 and day 81), so its ``compact`` is used for separators
     and the parts are checked here against the embedded region codes. A NIK is
     ASCII: ``compact`` would turn full-width or Arabic-Indic digits into ASCII,
-    so any non-ASCII character is refused first (ID-NIK-FORMAT). An unknown
+    so the written form (``NIK_FORM``, ASCII digits and separators only) is
+    checked first and refuses any other character (ID-NIK-FORMAT). An unknown
     district is refused only when the rulebook says ``nik_district_mode:
     reject``; by default it is a warning (:func:`nik_warnings`).
     """
-    if not value.isascii():
-        raise _fail("ID-NIK-FORMAT", "a NIK has 16 ASCII digits (other scripts are refused)")
     parts = _NIK_PARTS.match(value) or _NIK_PARTS.match(compact_nik(value))
     if parts is None:
         raise _fail("ID-NIK-FORMAT", "a NIK has 16 digits (spaces, dots and hyphens allowed)")

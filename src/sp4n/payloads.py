@@ -153,18 +153,25 @@ def validate_json(
         valid = cls.model_validate_json(text)
     except ValidationError as exc:
         return PayloadResult(line, None, problems_from(exc, line=line, lang=lang))
-    return PayloadResult(line, valid, warnings=warnings_of(valid, line=line))
+    return PayloadResult(line, valid, warnings=warnings_of(valid, line=line, lang=lang))
 
 
-def warnings_of(model: BaseModel, *, line: int = 1) -> tuple[Problem, ...]:
-    """The identity warnings of a valid payload's reporter, as problem rows (no values shown)."""
+def warnings_of(
+    model: BaseModel, *, line: int = 1, lang: Lang = DEFAULT_LANG
+) -> tuple[Problem, ...]:
+    """The identity warnings of a valid payload's reporter, as problem rows (no values shown).
+
+    Worded in ``lang`` from the catalogue entry of the warning's rule.
+    """
     reporter = getattr(model, "reporter", None)
     if not isinstance(reporter, Reporter):
         return ()
-    return tuple(
-        Problem(line, f"reporter.{w.field}", w.rule, w.message)
-        for w in reporter.identity_warnings()
-    )
+    rows = []
+    for w in reporter.identity_warnings():
+        detail = Message(w.rule) if w.rule in message_ids() else None
+        text = w.message if detail is None else detail.text(lang)
+        rows.append(Problem(line, f"reporter.{w.field}", w.rule, text, detail))
+    return tuple(rows)
 
 
 _NOT_JSON: Final = "PAYLOAD-NOT-JSON"
