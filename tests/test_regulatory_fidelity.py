@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
-from sp4n.testing.scoring import lawful
 
 from sp4n import lifecycle
 from sp4n.cli import route as route_cli
@@ -36,6 +35,7 @@ from sp4n.regions import regencies, regency_code_changes
 from sp4n.rulebook import Rulebook
 from sp4n.scoring import ScoringConfig, compute_indicators
 from sp4n.sla import SlaState, deadlines
+from sp4n.testing.scoring import lawful
 from sp4n.vocabulary import (
     AgencyKind,
     ArchiveReason,

@@ -24,11 +24,11 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from pydantic import StringConstraints, TypeAdapter, ValidationError
-from sp4n.testing.forms import PAYLOADS
 
 from sp4n._forms import WHITESPACE
 from sp4n.models import Text
 from sp4n.schema import MODELS, json_schema, write_schemas
+from sp4n.testing.forms import PAYLOADS
 
 Json = dict[str, Any]
 JS_DIR = Path(__file__).parent / "js"
