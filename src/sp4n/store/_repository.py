@@ -173,10 +173,14 @@ class Store:
                 ``migrate_schema=False``, not at the shipped schema (STORE-SCHEMA).
         """
         engine = engine_for(target, pool_size=pool_size)
-        if migrate_schema:
-            migrate(engine)
-        else:
-            require_current(engine)
+        try:
+            if migrate_schema:
+                migrate(engine)
+            else:
+                require_current(engine)
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(
             engine,
             rulebook=rulebook,
