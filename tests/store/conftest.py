@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,9 +53,9 @@ def postgres_url() -> str:
     return _postgres_or_skip()
 
 
-@pytest.fixture
-def fresh_postgres(postgres_url: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database for one test, dropped afterwards."""
+@contextmanager
+def new_postgres_database(postgres_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database (its URL), dropped afterwards."""
     base = make_url(postgres_url).set(drivername="postgresql+psycopg")
     name = f"sp4n_t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
@@ -68,12 +69,31 @@ def fresh_postgres(postgres_url: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture
+def fresh_postgres(postgres_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test."""
+    with new_postgres_database(postgres_url) as url:
+        yield url
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database: a SQLite file, then a PostgreSQL database."""
     if request.param == "sqlite":
         return str(tmp_path / "reports.db")
     return str(request.getfixturevalue("fresh_postgres"))
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A fresh database shared by one test module (for a server started once per backend)."""
+    if request.param == "sqlite":
+        yield str(tmp_path_factory.mktemp("db") / "reports.db")
+        return
+    with new_postgres_database(request.getfixturevalue("postgres_url")) as url:
+        yield url
 
 
 @pytest.fixture

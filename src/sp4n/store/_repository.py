@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Final
 
 import attrs
-from pydantic import ValidationError
+from pydantic import JsonValue, ValidationError
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -345,16 +345,20 @@ class Store:
                 imported += 1
         return ImportResult(imported, skipped, refused, tuple(problems))
 
-    def view(self, tracking_id: str, viewer: Actor) -> dict[str, object] | None:
+    def view(self, report: str | StoredReport, viewer: Actor) -> dict[str, JsonValue] | None:
         """The part of a stored report ``viewer`` may see (:func:`sp4n.privacy.view`).
 
         A view that discloses the reporter's identity is recorded in the stored
         audit chain before it is returned (rule PRIV-ACCESS-LOG).
 
+        Args:
+            report: A tracking id, or a report already read.
+            viewer: Who looks.
+
         Raises:
             DataError: no such report (rule STORE-NOT-FOUND).
         """
-        stored = self.get(tracking_id)
+        stored = self.get(report) if isinstance(report, str) else report
         log = AuditLog()
         seen = view(
             stored.complaint,
