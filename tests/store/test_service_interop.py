@@ -1,4 +1,4 @@
-"""Interoperability: ``sp4n serve`` under uvicorn, driven by ``georeport``, an Open311 client by others.
+"""Interoperability: `sp4n serve` under uvicorn, driven by `georeport`, a third-party client.
 
 The client (PyPI ``georeport``) reads ``services``, ``services/{code}``,
 ``requests`` and ``requests/{id}`` in JSON and XML; it has no POST, so the
@@ -47,7 +47,7 @@ def server(module_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     tokens.write_text(json.dumps(TOKENS), encoding="utf-8")
     port = _free_port()
     env = {**os.environ, "SP4N_DATABASE_URL": module_db_url}
-    process = subprocess.Popen(  # noqa: S603 - our own CLI with fixed arguments
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",

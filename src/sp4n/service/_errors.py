@@ -42,7 +42,6 @@ OPEN311_PREFIX: Final = "/open311/v2/"
 
 _BY_RULE: Final[Mapping[str, int]] = MappingProxyType(
     {
-        "SERVICE-AUTH": 401,
         "OPEN311-API-KEY": 403,
         "OPEN311-NOT-FOUND": 404,
         "STORE-NOT-FOUND": 404,
@@ -61,7 +60,13 @@ _BY_CLASS: Final[tuple[tuple[type[SP4NError], int], ...]] = (
 
 
 def status_of(error: SP4NError) -> int:
-    """The HTTP status of a refusal: by rule first, then by error family."""
+    """The HTTP status of a refusal: by rule first, then by error family.
+
+    A missing or unknown token is 401; a body that names its own actor is a
+    bad request (400) under the same rule.
+    """
+    if error.rule == "SERVICE-AUTH" and isinstance(error, PermissionDenied):
+        return 401
     by_rule = _BY_RULE.get(error.rule or "")
     if by_rule is not None:
         return by_rule
