@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import Final
 
 import attrs
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from sp4n.audit import AuditEntry, AuditLog, JsonScalar, entry_hash
 from sp4n.errors import DataError
@@ -28,6 +29,17 @@ from sp4n.store._tables import HEAD_ID, audit_entries, audit_head
 
 __all__ = ["append_entry", "read_head", "stored_log"]
 
+_INSERT_ENTRY: Final = insert(audit_entries)
+_UPDATE_HEAD: Final = (
+    update(audit_head)
+    .where(audit_head.c.id == HEAD_ID)
+    .values(length=bindparam("new_length"), hash=bindparam("new_hash"), at=bindparam("new_at"))
+)
+_HEAD: Final = select(audit_head.c.length, audit_head.c.hash, audit_head.c.at).where(
+    audit_head.c.id == HEAD_ID
+)
+_HEAD_LOCKED: Final = _HEAD.with_for_update()
+
 
 def read_head(conn: Connection, *, lock: bool = False) -> tuple[int, str, datetime | None]:
     """The chain's length, head hash and last instant (locked for the transaction if asked).
@@ -35,10 +47,7 @@ def read_head(conn: Connection, *, lock: bool = False) -> tuple[int, str, dateti
     Raises:
         DataError: the head record is missing (rule STORE-SCHEMA).
     """
-    query = select(audit_head.c.length, audit_head.c.hash, audit_head.c.at).where(
-        audit_head.c.id == HEAD_ID
-    )
-    row = conn.execute(query.with_for_update() if lock else query).one_or_none()
+    row = conn.execute(_HEAD_LOCKED if lock else _HEAD).one_or_none()
     if row is None:
         msg = "the audit head record is missing: the schema was not created by sp4n"
         raise DataError(msg, rule="STORE-SCHEMA")
@@ -75,22 +84,19 @@ def append_entry(
     )
     entry = attrs.evolve(draft, hash=entry_hash(draft.body(), key=key))
     conn.execute(
-        insert(audit_entries).values(
-            position=entry.index,
-            at=entry.at,
-            action=action,
-            subject=subject,
-            actor_role=str(actor.role),
-            prev_hash=entry.prev_hash,
-            hash=entry.hash,
-            line=entry.to_json(),
-        )
+        _INSERT_ENTRY,
+        {
+            "position": entry.index,
+            "at": entry.at,
+            "action": action,
+            "subject": subject,
+            "actor_role": str(actor.role),
+            "prev_hash": entry.prev_hash,
+            "hash": entry.hash,
+            "line": entry.to_json(),
+        },
     )
-    conn.execute(
-        update(audit_head)
-        .where(audit_head.c.id == HEAD_ID)
-        .values(length=length + 1, hash=entry.hash, at=entry.at)
-    )
+    conn.execute(_UPDATE_HEAD, {"new_length": length + 1, "new_hash": entry.hash, "new_at": at})
     return entry
 
 

@@ -46,6 +46,10 @@ from sp4n.workdays import WorkingCalendar
 __all__ = ["ImportResult", "Store", "StoredReport", "utc_now"]
 
 _PAGE: Final = 500
+# Statements built once: executing them with a parameter dict skips re-building per call.
+_INSERT_REPORT: Final = insert(reports)
+_INSERT_EVENT: Final = insert(events)
+_INSERT_SERIAL: Final = insert(tracking_serials)
 _SERIAL_TRIES: Final = 1000
 
 
@@ -212,9 +216,7 @@ class Store:
             tracking_id = self._issue(conn)
             complaint = draft.model_copy(update={"tracking_id": tracking_id})
             document = _codec.state_document(complaint)
-            conn.execute(
-                insert(reports).values({**row, "tracking_id": tracking_id, "document": document})
-            )
+            conn.execute(_INSERT_REPORT, {**row, "tracking_id": tracking_id, "document": document})
             self._write_event(conn, complaint, 0, action="report.submit")
             self._replace_deadlines(conn, tracking_id, due)
         return StoredReport(complaint, 1)
@@ -314,7 +316,7 @@ class Store:
             with writing(self.engine) as conn:
                 if _exists(conn, tracking_id):
                     raise _duplicate(tracking_id)
-                conn.execute(insert(reports).values(row))
+                conn.execute(_INSERT_REPORT, row)
                 for seq in range(version):
                     self._write_event(conn, complaint, seq, action="report.import")
                 self._replace_deadlines(conn, tracking_id, due)
@@ -537,7 +539,7 @@ class Store:
     def _issue(self, conn: Connection) -> str:
         """The next tracking id (rule TRACKING-ID): a serial with its check digit, unused."""
         for _ in range(_SERIAL_TRIES):
-            issued = conn.execute(insert(tracking_serials).values(issued_at=self.clock()))
+            issued = conn.execute(_INSERT_SERIAL, {"issued_at": self.clock()})
             key = issued.inserted_primary_key
             serial = int(key[0]) if key is not None else 0
             tracking_id = generate_tracking_id(serial, digits=self.tracking_digits)
@@ -560,7 +562,7 @@ class Store:
         """Insert the ``seq``-th event and the audit entry naming its hash."""
         event = complaint.history[seq]
         row = _codec.event_row(complaint.tracking_id, seq, event, recorded_at=self.clock())
-        conn.execute(insert(events).values(row))
+        conn.execute(_INSERT_EVENT, row)
         details: dict[str, JsonScalar] = {
             "event": str(event.kind),
             "version": seq + 1,
