@@ -1,4 +1,4 @@
-"""The tutorial "Store reports in PostgreSQL" runs: its Python blocks, in page order, per backend."""
+"""The tutorial "Store reports in PostgreSQL" runs: its Python blocks in page order, per backend."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_tutorial_store_postgresql_runs_in_page_order(
     monkeypatch.setitem(os.environ, "SP4N_DATABASE_URL", db_url)
     namespace: dict[str, object] = {"__name__": "tutorial"}
     for number, block in enumerate(blocks, start=1):
-        exec(compile(block, f"{TUTORIAL.name} block {number}", "exec"), namespace)  # noqa: S102
+        exec(compile(block, f"{TUTORIAL.name} block {number}", "exec"), namespace)
     out = capsys.readouterr().out
     assert "STORE-CONCURRENT-UPDATE now at version 4" in out
     assert "60 imported, 0 already there" in out
