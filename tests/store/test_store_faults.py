@@ -17,6 +17,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from sp4n.cli import main
 from sp4n.models import Actor, Complaint, ComplaintSubmission, VerifyAndDispatchEvent
 from sp4n.sample import generate_complaints, write_jsonl
 from sp4n.store import Store
@@ -52,6 +53,7 @@ def test_STORE_INTEGRITY_killed_batch_import_leaves_whole_reports(
     assert 10 <= stored < IMPORTED
     result = store.verify()
     assert result.ok, result.problems
+    assert main(["audit", "verify", "--db", db_url]) == 0  # as an operator would check
     by_id = {c.tracking_id: c for c in source}
     for complaint in store.reports():
         assert complaint == by_id[complaint.tracking_id]  # whole, unchanged reports only
