@@ -89,8 +89,10 @@ def test_STORE_store_persists_exactly_what_the_engine_decides(
                 event = _event(kind, actor, hour)
                 box: dict[str, object] = {}
 
-                def engine(event: Event = event, box: dict[str, object] = box) -> None:
-                    box["c"] = lifecycle.apply(pure, event)
+                def engine(
+                    event: Event = event, box: dict[str, object] = box, before: object = pure
+                ) -> None:
+                    box["c"] = lifecycle.apply(before, event)  # type: ignore[arg-type]
 
                 expected = _outcome(engine)
                 got = _outcome(
