@@ -27,8 +27,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
     >>> from sp4n.store import Store
     >>> store = Store.open(pathlib.Path(tempfile.mkdtemp()) / "r.db")
     >>> app = create_app(ServiceConfig(store=store))
-    >>> sorted(r.path for r in app.routes if r.path.startswith("/open311"))[:2]
-    ['/open311/v2/requests.{fmt}', '/open311/v2/requests.{fmt}']
+    >>> app.url_path_for("get_service", code="regency_road", fmt="xml")
+    '/open311/v2/services/regency_road.xml'
     >>> store.close()
     """
     app = FastAPI(
