@@ -111,7 +111,7 @@ def deadline_rows(
     complaint: Complaint,
     *,
     rulebook: Rulebook | None,
-    calendar: WorkingCalendar,
+    calendar: WorkingCalendar | None,
     agency_lookup: Callable[[str], Agency | None] | None,
 ) -> Iterable[dict[str, object]]:
     """The running SLA clocks of a report and when each falls due (for "overdue" queries).

@@ -13,8 +13,10 @@ read as that driver.
 from __future__ import annotations
 
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Final, cast
 
@@ -112,10 +114,30 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+_SQLITE_WRITERS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+_WRITERS_GUARD = threading.Lock()
+
+
+def _writer_lock(engine: Engine) -> threading.Lock | nullcontext[None]:
+    """SQLite has one writer at a time: threads of one process queue on a lock, in order.
+
+    Without it they would all wait inside SQLite's busy handler, which sleeps and
+    polls, so a few unlucky writers wait far longer than the rest (a long p95).
+    Other processes still queue through the busy timeout.
+    """
+    if engine.dialect.name != "sqlite":
+        return nullcontext()
+    with _WRITERS_GUARD:
+        lock = _SQLITE_WRITERS.get(engine)
+        if lock is None:
+            lock = _SQLITE_WRITERS[engine] = threading.Lock()
+        return lock
+
+
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
     """A write transaction: committed when the block ends, rolled back on any error."""
-    with engine.connect() as plain:
+    with _writer_lock(engine), engine.connect() as plain:
         conn = plain.execution_options(**{WRITE: True})
         with conn.begin():
             yield conn

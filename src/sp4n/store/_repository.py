@@ -113,8 +113,9 @@ class Store:
         hierarchy: The agency tree for the lifecycle's scope checks and
             dispatch targets (and, for an ``AgencyGraph``, the SLA time zones);
             without it, agency ids must match exactly, as in ``lifecycle.apply``.
-        calendar: Working days for timed transitions and SLA due dates; the
-            national calendar with the rulebook's week by default.
+        calendar: Working days for timed transitions and SLA due dates; by
+            default each report's, as the lifecycle and SLA engines choose it
+            (the national calendar with its rulebook's week).
         audit_key: Chain the stored audit trail with HMAC-SHA256 under this key
             (keep it outside the database), as ``AuditLog(key=...)``.
         clock: When the store records something (audit entries); UTC now by default.
@@ -151,7 +152,7 @@ class Store:
         self.engine = engine
         self.rulebook = rulebook
         self.hierarchy = hierarchy
-        self.calendar = calendar or WorkingCalendar.from_rulebook(rulebook or Rulebook.default())
+        self.calendar = calendar
         self.audit_key = audit_key
         self.clock = clock
         self.tracking_digits = tracking_digits
