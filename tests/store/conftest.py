@@ -108,8 +108,8 @@ def store(db_url: str) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def sample_reports() -> tuple[Complaint, ...]:
-    """Forty generated reports with full histories (the sample generator, seed 7)."""
-    return tuple(generate_complaints(40, seed=7))
+    """Thirty generated reports with full histories (the sample generator, seed 7)."""
+    return tuple(generate_complaints(30, seed=7))
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from sp4n.sample import generate_complaints, write_jsonl
 from sp4n.store import Store
 from sp4n.vocabulary import Role, Status
 
-IMPORTED = 100
+IMPORTED = 60
 
 
 def _wait_for(predicate: object, timeout: float = 120) -> None:
