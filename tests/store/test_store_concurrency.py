@@ -162,6 +162,15 @@ def test_STORE_CONCURRENT_UPDATE_processes_one_dispatch_wins(
 ) -> None:
     """4 processes (own connections, own pools) race the same reports: one winner each."""
     store = Store.open(db_url)
+    try:
+        _race_processes(store, db_url, submission, tmp_path)
+    finally:
+        store.close()
+
+
+def _race_processes(
+    store: Store, db_url: str, submission: ComplaintSubmission, tmp_path: Path
+) -> None:
     ids = _submit_all(store, submission, REPORTS)
     script = tmp_path / "worker.py"
     script.write_text(WORKER, encoding="utf-8")
@@ -196,7 +205,6 @@ def test_STORE_CONCURRENT_UPDATE_processes_one_dispatch_wins(
     verification = store.verify()
     assert verification.ok
     assert verification.events == REPORTS * 2
-    store.close()
 
 
 def test_STORE_CONCURRENT_UPDATE_error_carries_the_state_not_a_snapshot(

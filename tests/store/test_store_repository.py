@@ -361,3 +361,23 @@ def test_TIMESTAMP_AWARE_audit_instants_never_go_back(
     assert log.entries[1].at >= log.entries[0].at
     assert clocked.verify().ok
     clocked.close()
+
+
+def test_STORE_CONCURRENT_UPDATE_a_read_takes_the_events_of_its_version(
+    store: Store, submission: ComplaintSubmission
+) -> None:
+    """An event row committed after the report row was read is not mixed into that state."""
+    stored = store.submit(submission, actor=REPORTER)
+    after = store.apply(stored.tracking_id, dispatch(submission))
+    with store.engine.begin() as conn:  # the report row as it was before the dispatch
+        conn.execute(
+            update(reports)
+            .where(reports.c.tracking_id == stored.tracking_id)
+            .values(
+                version=1,
+                status="SUBMITTED",
+                document=stored.complaint.model_dump_json(exclude={"history"}),
+            )
+        )
+    assert store.get(stored.tracking_id) == stored
+    assert after.version == 2

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from sp4n.store._engine import database_url, engine_for
 from sp4n.store._migrate import current_revision, head_revision, migrate, require_current
-from sp4n.store._repository import ImportResult, Store, StoredReport, utc_now
+from sp4n.store._repository import Store
+from sp4n.store._results import ImportResult, StoredReport, utc_now
 from sp4n.store._verify import StoreVerification
 
 __all__ = [

@@ -145,6 +145,15 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
-    """A read transaction (one consistent snapshot on SQLite in WAL mode)."""
-    with engine.connect() as conn, conn.begin():
-        yield conn
+    """A read transaction that sees one snapshot, however many queries it makes.
+
+    SQLite in WAL mode gives that to every read transaction; PostgreSQL's
+    default (READ COMMITTED) would let a report row and its events come from
+    two different commits, so reads run at REPEATABLE READ (read-only
+    transactions never fail to serialise).
+    """
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn

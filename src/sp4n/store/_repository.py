@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Final
 
-import attrs
-from pydantic import JsonValue, ValidationError
+from pydantic import JsonValue
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Engine,
-    Select,
-    and_,
     delete,
     func,
     insert,
-    or_,
     select,
     update,
 )
@@ -28,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sp4n import lifecycle
 from sp4n._types import generate_tracking_id
 from sp4n.audit import AuditLog, JsonScalar
-from sp4n.errors import ConcurrentUpdate, DataError, SP4NError
+from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.lifecycle import AgencyTree
 from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
@@ -38,12 +33,14 @@ from sp4n.store import _codec
 from sp4n.store._chain import append_entry, stored_log
 from sp4n.store._engine import engine_for, reading, writing
 from sp4n.store._migrate import migrate, require_current
+from sp4n.store._queries import conflict, duplicate, exists, filters, load
+from sp4n.store._results import ImportResult, StoredReport, utc_now
 from sp4n.store._tables import deadlines, events, reports, tracking_serials
 from sp4n.store._verify import StoreVerification, verify_store
 from sp4n.vocabulary import Stage, Status
 from sp4n.workdays import WorkingCalendar
 
-__all__ = ["ImportResult", "Store", "StoredReport", "utc_now"]
+__all__ = ["Store"]
 
 _PAGE: Final = 500
 # Statements built once: executing them with a parameter dict skips re-building per call.
@@ -51,47 +48,6 @@ _INSERT_REPORT: Final = insert(reports)
 _INSERT_EVENT: Final = insert(events)
 _INSERT_SERIAL: Final = insert(tracking_serials)
 _SERIAL_TRIES: Final = 1000
-
-
-def utc_now() -> datetime:
-    """The store's default clock: the machine's time, in UTC.
-
-    The library never reads the clock (STYLE); a store records *when it
-    recorded*, which only the machine knows. Pass ``clock=`` to fix it.
-    """
-    return datetime.now(UTC)
-
-
-@attrs.frozen
-class StoredReport:
-    """A report as stored: the complaint and its version (the number of its events).
-
-    The version is what a caller passes back as ``expected_version`` to say
-    "I decided on this state" (optimistic concurrency, STORE-CONCURRENT-UPDATE).
-    """
-
-    complaint: Complaint
-    version: int
-
-    @property
-    def tracking_id(self) -> str:
-        """The report's tracking id."""
-        return self.complaint.tracking_id
-
-    @property
-    def status(self) -> Status:
-        """The report's current status."""
-        return self.complaint.status
-
-
-@attrs.frozen
-class ImportResult:
-    """What a batch import did: reports stored, skipped (already there) and refused."""
-
-    imported: int
-    skipped: int
-    refused: int
-    problems: tuple[str, ...] = ()
 
 
 class Store:
@@ -243,7 +199,7 @@ class Store:
         """
         current = self.get(tracking_id)
         if expected_version is not None and expected_version != current.version:
-            raise _conflict(current)
+            raise conflict(current)
         updated = lifecycle.apply(
             current.complaint,
             event,
@@ -259,7 +215,7 @@ class Store:
         except IntegrityError:
             written = False
         if not written:
-            raise _conflict(self.get(tracking_id))
+            raise conflict(self.get(tracking_id))
         return StoredReport(updated, version)
 
     def _write_update(
@@ -315,14 +271,14 @@ class Store:
         tracking_id = complaint.tracking_id
         try:
             with writing(self.engine) as conn:
-                if _exists(conn, tracking_id):
-                    raise _duplicate(tracking_id)
+                if exists(conn, tracking_id):
+                    raise duplicate(tracking_id)
                 conn.execute(_INSERT_REPORT, row)
                 for seq in range(version):
                     self._write_event(conn, complaint, seq, action="report.import")
                 self._replace_deadlines(conn, tracking_id, due)
         except IntegrityError:
-            raise _duplicate(tracking_id) from None
+            raise duplicate(tracking_id) from None
         return StoredReport(complaint, version)
 
     def import_reports(self, complaints: Iterable[Complaint]) -> ImportResult:
@@ -426,7 +382,7 @@ class Store:
             limit: At most this many.
         """
         query = select(reports).where(
-            *_filters(
+            *filters(
                 tracking_ids=tracking_ids,
                 status=status,
                 agency_id=agency_id,
@@ -440,7 +396,7 @@ class Store:
         if limit is not None:
             query = query.limit(limit)
         with reading(self.engine) as conn:
-            return _load(conn, query)
+            return load(conn, query)
 
     def count(
         self,
@@ -451,7 +407,7 @@ class Store:
     ) -> int:
         """How many stored reports match the filters (see :meth:`find`)."""
         query = select(func.count()).select_from(reports)
-        query = query.where(*_filters(status=status, agency_id=agency_id, public_only=public_only))
+        query = query.where(*filters(status=status, agency_id=agency_id, public_only=public_only))
         with reading(self.engine) as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -480,13 +436,13 @@ class Store:
             .distinct()
         )
         query = select(reports).where(
-            reports.c.tracking_id.in_(late), *_filters(agency_id=agency_id)
+            reports.c.tracking_id.in_(late), *filters(agency_id=agency_id)
         )
         query = query.order_by(reports.c.submitted_at, reports.c.tracking_id)
         if limit is not None:
             query = query.limit(limit)
         with reading(self.engine) as conn:
-            return _load(conn, query)
+            return load(conn, query)
 
     def reports(self, *, page: int = _PAGE) -> Iterator[Complaint]:
         """Every stored report, in tracking-id order, read in pages from one snapshot.
@@ -502,7 +458,7 @@ class Store:
                     .order_by(reports.c.tracking_id)
                     .limit(page)
                 )
-                batch = _load(conn, query)
+                batch = load(conn, query)
                 if not batch:
                     return
                 for stored in batch:
@@ -544,7 +500,7 @@ class Store:
             key = issued.inserted_primary_key
             serial = int(key[0]) if key is not None else 0
             tracking_id = generate_tracking_id(serial, digits=self.tracking_digits)
-            if not _exists(conn, tracking_id):  # an imported report may hold it already
+            if not exists(conn, tracking_id):  # an imported report may hold it already
                 return tracking_id
         msg = (
             "no free tracking id after many tries (imported ids fill the range)"  # pragma: no cover
@@ -590,87 +546,3 @@ class Store:
         conn.execute(delete(deadlines).where(deadlines.c.tracking_id == tracking_id))
         if rows:
             conn.execute(insert(deadlines), [{**row, "tracking_id": tracking_id} for row in rows])
-
-
-def _conflict(current: StoredReport) -> ConcurrentUpdate:
-    msg = (
-        f"report {current.tracking_id} is at version {current.version} "
-        f"(status {current.status}): another event was applied first [STORE-CONCURRENT-UPDATE]"
-    )
-    return ConcurrentUpdate(
-        msg,
-        rule="STORE-CONCURRENT-UPDATE",
-        field="version",
-        current=current.complaint,
-        version=current.version,
-    )
-
-
-def _duplicate(tracking_id: str) -> DataError:
-    msg = f"report {tracking_id} is already stored [STORE-DUPLICATE]"
-    return DataError(msg, rule="STORE-DUPLICATE", field="tracking_id")
-
-
-def _exists(conn: Connection, tracking_id: str) -> bool:
-    found = conn.execute(select(reports.c.version).where(reports.c.tracking_id == tracking_id))
-    return found.first() is not None
-
-
-def _filters(
-    *,
-    tracking_ids: Sequence[str] | None = None,
-    status: Status | Iterable[Status] | None = None,
-    agency_id: str | None = None,
-    category: str | Iterable[str] | None = None,
-    submitted_from: datetime | None = None,
-    submitted_until: datetime | None = None,
-    public_only: bool = False,
-) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    if tracking_ids is not None:
-        where.append(reports.c.tracking_id.in_(list(tracking_ids)))
-    if status is not None:
-        wanted = [status] if isinstance(status, Status) else list(status)
-        where.append(reports.c.status.in_([str(s) for s in wanted]))
-    if agency_id is not None:
-        where.append(
-            or_(
-                reports.c.handling_agency_id == agency_id,
-                reports.c.handling_agency_id.startswith(f"{agency_id}.", autoescape=True),
-            )
-        )
-    if category is not None:
-        codes = [category] if isinstance(category, str) else list(category)
-        where.append(reports.c.category.in_(codes))
-    if submitted_from is not None:
-        where.append(reports.c.submitted_at >= submitted_from)
-    if submitted_until is not None:
-        where.append(reports.c.submitted_at <= submitted_until)
-    if public_only:
-        where.append(and_(reports.c.public.is_(True)))
-    return where
-
-
-def _load(conn: Connection, query: Select[tuple[object, ...]]) -> list[StoredReport]:
-    """The reports a query selects, each rebuilt with its events (two queries per page)."""
-    rows = list(conn.execute(query))
-    if not rows:
-        return []
-    ids = [row.tracking_id for row in rows]
-    history: dict[str, list[str]] = {tid: [] for tid in ids}
-    found = conn.execute(
-        select(events.c.tracking_id, events.c.document)
-        .where(events.c.tracking_id.in_(ids))
-        .order_by(events.c.tracking_id, events.c.seq)
-    )
-    for tracking_id, document in found:
-        history[tracking_id].append(document)
-    out = []
-    for row in rows:
-        try:
-            complaint = _codec.rebuild(row.document, history[row.tracking_id])
-        except ValidationError:
-            msg = f"stored report {row.tracking_id} no longer validates [STORE-INTEGRITY]"
-            raise DataError(msg, rule="STORE-INTEGRITY", field="document") from None
-        out.append(StoredReport(complaint, int(row.version)))
-    return out
