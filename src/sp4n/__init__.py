@@ -16,6 +16,7 @@ from sp4n._types import (
 )
 from sp4n.errors import (
     CalendarError,
+    ConcurrentUpdate,
     ConfigError,
     DataError,
     InvalidTransition,
@@ -318,6 +319,7 @@ __all__ = [
     "ComplaintIndicators",
     "ComplaintSubmission",
     "CompleteEvent",
+    "ConcurrentUpdate",
     "ConfigError",
     "Coordinates",
     "DataError",

@@ -1,4 +1,8 @@
-"""``sp4n audit verify FILE``: check a hash-chained audit log (JSON Lines).
+"""``sp4n audit verify FILE`` or ``--db URL``: check a hash-chained audit log.
+
+FILE is a JSON Lines log; ``--db URL`` verifies the chain kept in a store
+(``sp4n[store]``) and that its reports and events agree with it (rule
+STORE-INTEGRITY).
 
 Exit 0 when the chain is intact, 1 when it is broken (the first broken entry
 and the reason are printed), 2 when the file cannot be used (missing, not
@@ -21,6 +25,7 @@ import sys
 from pathlib import Path
 
 from sp4n.audit import AuditLog
+from sp4n.cli._store import add_db_option, require_one_source
 from sp4n.errors import DataError
 
 
@@ -34,7 +39,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     actions = parser.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = actions.add_parser("verify", help="verify the hash chain of a JSON Lines log")
-    verify.add_argument("file", type=Path, metavar="FILE")
+    verify.add_argument("file", type=Path, metavar="FILE", nargs="?")
+    add_db_option(verify)
     verify.add_argument("--head", metavar="HASH", help="the head hash anchored elsewhere")
     verify.add_argument(
         "--key-file",
@@ -62,11 +68,16 @@ def read_key(path: Path) -> bytes:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    require_one_source(args.file, args.db, "FILE")
     try:
         key = read_key(args.key_file) if args.key_file is not None else None
     except OSError as exc:
         print(f"sp4n audit: cannot read key file [AUDIT-FORMAT]: {exc}", file=sys.stderr)
         return 2
+    if args.db is not None:
+        from sp4n.cli._verify_db import verify_db  # noqa: PLC0415 - optional extra
+
+        return verify_db(args.db, key=key, head=args.head)
     try:
         log = AuditLog.read(args.file, key=key)
     except DataError as exc:

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sp4n.cli._args import console, instant
+from sp4n.cli._store import StoreReader, add_db_option, require_one_source
 from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.lifecycle import check_history
@@ -106,7 +107,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "monev", help="monev report on a JSON Lines file of reports", description=__doc__
     )
-    parser.add_argument("file", type=Path, help="JSON Lines, one Complaint payload a line")
+    parser.add_argument(
+        "file", type=Path, nargs="?", help="JSON Lines, one Complaint payload a line"
+    )
+    add_db_option(parser)
     add_report_options(parser)
     parser.set_defaults(handler=_run)
 
@@ -236,7 +240,12 @@ def _run(args: argparse.Namespace) -> int:
     now = default_now(args)
     graph = AgencyGraph.indonesia()
     calendar = WorkingCalendar.from_rulebook(Rulebook.default())
-    reader = FileReader(args.file, graph=graph, calendar=calendar)
+    require_one_source(args.file, args.db, "FILE")
+    reader: FileReader | StoreReader = (
+        FileReader(args.file, graph=graph, calendar=calendar)
+        if args.db is None
+        else StoreReader(args.db, graph=graph, calendar=calendar)
+    )
     pipeline = build_pipeline(args, graph, calendar, now)
     with progress(out) as bar:
         pipeline.add_all(reader.complaints(bar))
@@ -247,6 +256,6 @@ def _run(args: argparse.Namespace) -> int:
         out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
         return 1
     if result.seen == 0:
-        msg = f"no report in {args.file}"
+        msg = f"no report in {args.file or 'the store'}"
         raise DataError(msg, rule="INPUT-EMPTY")
     return 0
