@@ -16,6 +16,7 @@ from sp4n._types import (
 )
 from sp4n.errors import (
     CalendarError,
+    ConcurrentUpdate,
     ConfigError,
     DataError,
     InvalidArgument,
@@ -78,6 +79,7 @@ from sp4n.vocabulary import (
 
 if TYPE_CHECKING:
     from sp4n.audit import AuditBreak, AuditEntry, AuditLog, AuditVerification
+    from sp4n.audit_sink import AuditFile
     from sp4n.competence import (
         CompetenceRule,
         CompetenceTable,
@@ -99,7 +101,21 @@ if TYPE_CHECKING:
         from_open311,
         to_open311,
     )
-    from sp4n.privacy import Audience, Masker, PiiKind, PiiSpan, find_pii, mask_pii
+    from sp4n.payloads import validate_payload
+    from sp4n.privacy import (
+        ActorView,
+        AttachmentView,
+        Audience,
+        EventView,
+        HandlingReportView,
+        Masker,
+        PiiKind,
+        PiiSpan,
+        PublicReportView,
+        ReportView,
+        find_pii,
+        mask_pii,
+    )
     from sp4n.sample import SampleWorld, generate_complaints, sample_world, write_jsonl
     from sp4n.schema import (
         json_schema,
@@ -141,6 +157,7 @@ if TYPE_CHECKING:
         deadlines,
         escalations,
     )
+    from sp4n.standard import Standard
     from sp4n.workdays import (
         WIB,
         WIT,
@@ -161,6 +178,12 @@ if TYPE_CHECKING:
 __version__ = _version("sp4n")
 
 _LAZY: dict[str, tuple[str, str]] = {
+    "ActorView": ("sp4n.privacy", "ActorView"),
+    "AttachmentView": ("sp4n.privacy", "AttachmentView"),
+    "EventView": ("sp4n.privacy", "EventView"),
+    "HandlingReportView": ("sp4n.privacy", "HandlingReportView"),
+    "PublicReportView": ("sp4n.privacy", "PublicReportView"),
+    "ReportView": ("sp4n.privacy", "ReportView"),
     "Masker": ("sp4n.privacy", "Masker"),
     "ProvinceRow": ("sp4n.monev", "ProvinceRow"),
     "SlaBreaches": ("sp4n.monev", "SlaBreaches"),
@@ -173,6 +196,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "MonevResult": ("sp4n.monev", "MonevResult"),
     "AuditBreak": ("sp4n.audit", "AuditBreak"),
     "AuditEntry": ("sp4n.audit", "AuditEntry"),
+    "AuditFile": ("sp4n.audit_sink", "AuditFile"),
     "AuditLog": ("sp4n.audit", "AuditLog"),
     "AuditVerification": ("sp4n.audit", "AuditVerification"),
     "Audience": ("sp4n.privacy", "Audience"),
@@ -207,6 +231,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ScoringConfig": ("sp4n.scoring", "ScoringConfig"),
     "SlaState": ("sp4n.sla", "SlaState"),
     "StageDeadline": ("sp4n.sla", "StageDeadline"),
+    "Standard": ("sp4n.standard", "Standard"),
     "WIB": ("sp4n.workdays", "WIB"),
     "WIT": ("sp4n.workdays", "WIT"),
     "WITA": ("sp4n.workdays", "WITA"),
@@ -236,6 +261,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "scope_of": ("sp4n.scoring", "scope_of"),
     "stage_outcomes_from": ("sp4n.scoring", "stage_outcomes_from"),
     "to_open311": ("sp4n.open311", "to_open311"),
+    "validate_payload": ("sp4n.payloads", "validate_payload"),
     "working_day_counter": ("sp4n.scoring", "working_day_counter"),
     "zone_for_agency": ("sp4n.workdays", "zone_for_agency"),
     "zone_for_region": ("sp4n.workdays", "zone_for_region"),
@@ -264,15 +290,18 @@ __all__ = [
     "WIT",
     "WITA",
     "Actor",
+    "ActorView",
     "Agency",
     "AgencyGraph",
     "AgencyKind",
     "ArchiveEvent",
     "ArchiveReason",
     "Attachment",
+    "AttachmentView",
     "Audience",
     "AuditBreak",
     "AuditEntry",
+    "AuditFile",
     "AuditLog",
     "AuditVerification",
     "AutoCloseEvent",
@@ -291,6 +320,7 @@ __all__ = [
     "ComplaintIndicators",
     "ComplaintSubmission",
     "CompleteEvent",
+    "ConcurrentUpdate",
     "ConfigError",
     "Coordinates",
     "DataError",
@@ -304,11 +334,13 @@ __all__ = [
     "Escalation",
     "Event",
     "EventKind",
+    "EventView",
     "ExaminationFlag",
     "ForwardDecision",
     "ForwardToUnitEvent",
     "GradeRule",
     "GroupedAccumulator",
+    "HandlingReportView",
     "HoldEvent",
     "IndicatorAccumulator",
     "IndicatorRule",
@@ -330,12 +362,14 @@ __all__ = [
     "PostFollowUpEvent",
     "PrivacyFlag",
     "ProvinceRow",
+    "PublicReportView",
     "RankedEntry",
     "Ranking",
     "Rate",
     "RedispatchEvent",
     "ReopenEvent",
     "ReportType",
+    "ReportView",
     "Reporter",
     "ReporterReplyEvent",
     "Resolution",
@@ -350,6 +384,7 @@ __all__ = [
     "SlaState",
     "Stage",
     "StageDeadline",
+    "Standard",
     "Status",
     "StatusRule",
     "SubmitEvent",
@@ -389,6 +424,7 @@ __all__ = [
     "scope_of",
     "stage_outcomes_from",
     "to_open311",
+    "validate_payload",
     "working_day_counter",
     "write_jsonl",
     "zone_for_agency",

@@ -122,7 +122,22 @@ def _lazy(loader: Callable[[], Check]) -> Check:
 
 def _protocol(*methods: str, expected: str) -> Check:
     def check(name: str, value: Any) -> Any:
-        if not all(callable(getattr(value, m, None)) for m in methods):
+        if isinstance(value, str | bytes | bytearray) or not all(
+            callable(getattr(value, m, None)) for m in methods
+        ):
+            raise _refuse(name, expected, value)
+        return value
+
+    return check
+
+
+def _any_protocol(methods: tuple[str, ...], *, expected: str) -> Check:
+    """An object with at least one of ``methods``: the hierarchy protocols differ by module."""
+
+    def check(name: str, value: Any) -> Any:
+        if isinstance(value, str | bytes | bytearray) or not any(
+            callable(getattr(value, m, None)) for m in methods
+        ):
             raise _refuse(name, expected, value)
         return value
 
@@ -235,9 +250,15 @@ def _agency() -> Check:
 
 
 def _zone(name: str, value: Any) -> Any:
+    """A tzinfo, a function giving one, or the name of an IANA zone."""
     if isinstance(value, tzinfo) or callable(value):
         return value
-    raise _refuse(name, "a tzinfo", value)
+    if isinstance(value, str):
+        from sp4n.workdays.zones import iana_zone  # noqa: PLC0415 - workdays imports the guards
+
+        if iana_zone(value) is not None:
+            return value
+    raise _refuse(name, "a tzinfo or an IANA zone name", value)
 
 
 def _text_or_zone(name: str, value: Any) -> Any:
@@ -287,7 +308,8 @@ CHECKS: Final[Mapping[str, Check]] = {
     "rulebook": _lazy(_rulebook),
     "graph": _lazy(_graph),
     "period": _lazy(_period),
-    "hierarchy": _protocol("ancestors", "__contains__", expected="an agency hierarchy"),
+    "hierarchy": _any_protocol(("ancestors", "find"), expected="an agency hierarchy"),
+    "directory": _protocol("find", "parent", expected="an agency hierarchy (find, parent)"),
     "calendar": _protocol("working_days_between", expected="a working-day calendar"),
     "agency_lookup": _callable,
     "parent_of": _callable,

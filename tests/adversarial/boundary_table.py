@@ -115,7 +115,7 @@ def rows() -> list[Row]:
         ("deadline", book.deadline, ("SLA-VERIFY",), {}),
         ("for_date", book.for_date, (date(2024, 4, 5),), {}),
         ("with_overrides", book.with_overrides, ({"LC-REOPEN-ENABLED": {"value": True}},), {}),
-        ("run_monev", run_monev, (f["complaints"],), {"graph": g, "now": NOW}),
+        ("run_monev", run_monev, (f["complaints"],), {"hierarchy": g, "now": NOW}),
         ("MonevPipeline", MonevPipeline, (g,), {"now": NOW}),
         ("compute_indicators", scoring.compute_indicators, (f["complaints"],), {}),
         ("compute_ranking", scoring.compute_ranking, (rates,), {"min_count": 1}),

@@ -173,4 +173,4 @@ def test_PRIV_PII_MASK_names_in_attachment_file_names() -> None:
     for role, agency in ((Role.AGENCY_ADMIN, "kab-16.07"), (Role.PUBLIC, None)):
         seen = view(complaint, Actor(role=role, agency_id=agency, user_id="u"), audit=AuditLog())
         assert seen is not None
-        assert leaks(json.dumps(seen)) == [], role
+        assert leaks(seen.model_dump_json()) == [], role

@@ -28,6 +28,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sp4n._files import write_text_files
 from sp4n.cli._args import bounded_int, console, instant, period, positive_int
 from sp4n.cli._replay import ComplaintReader
+from sp4n.cli._store import StoreReader, add_db_option, require_one_source
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Complaint
@@ -85,7 +86,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "monev", help="monev report on a JSON Lines file of reports", description=__doc__
     )
-    parser.add_argument("file", type=Path, help="JSON Lines, one Complaint payload a line")
+    parser.add_argument(
+        "file", type=Path, nargs="?", help="JSON Lines, one Complaint payload a line"
+    )
+    add_db_option(parser)
     add_report_options(parser)
     parser.set_defaults(handler=_run)
 
@@ -171,17 +175,31 @@ def _run(args: argparse.Namespace) -> int:
     now = default_now(args)
     graph = AgencyGraph.indonesia()
     calendar = WorkingCalendar.from_rulebook(Rulebook.default())
-    reader = ComplaintReader(args.file, graph=graph, calendar=calendar, now=now)
+    require_one_source(args.file, args.db, "FILE")
+    reader: ComplaintReader | StoreReader = (
+        ComplaintReader(args.file, graph=graph, calendar=calendar, now=now)
+        if args.db is None
+        else StoreReader(args.db, graph=graph, calendar=calendar)
+    )
     pipeline = build_pipeline(args, graph, calendar, now)
     with progress(out) as bar:
         pipeline.add_all(reader.complaints(bar))
     result = pipeline.result()
     if result.seen == 0:  # before any output: an empty run writes no report
-        notes = "; ".join(reader.summary())
-        msg = f"no report in {args.file}" + (f" ({notes})" if notes else "")
+        notes = "; ".join(_notes(reader))
+        msg = f"no report in {args.file or 'the store'}" + (f" ({notes})" if notes else "")
         raise DataError(msg, rule="INPUT-EMPTY")
     print_report(out, result, top=args.top)
     write_outputs(args, result, out)
-    for note in reader.summary():
+    for note in _notes(reader):
         out.print(note, markup=False)
     return 1 if reader.rejected else 0
+
+
+def _notes(reader: ComplaintReader | StoreReader) -> list[str]:
+    """What the reader refused or skipped, one line per kind."""
+    if isinstance(reader, ComplaintReader):
+        return reader.summary()
+    if reader.rejected:
+        return [f"{reader.rejected} report(s) refused: " + "; ".join(reader.problems)]
+    return []

@@ -140,9 +140,9 @@ def _run(args: argparse.Namespace) -> int:
             rows = deadlines(
                 complaint,
                 now=args.now,
-                time_zone=args.time_zone,
+                zone=args.time_zone,
                 strict=args.strict,
-                agency_lookup=graph.find,
+                hierarchy=graph,
             )
         except SP4NError as exc:  # one bad history must not abort the whole file
             reader.refuse(line, f"{exc.rule}: {exc}")

@@ -60,6 +60,7 @@ from sp4n.scoring import (
     on_time_outcome,
     province_key,
     rolled_up,
+    routed_or_handling,
     stage_outcomes_from,
     working_day_counter,
 )
@@ -154,6 +155,16 @@ class MonevResult:
         return self.names.get(agency_id, agency_id)
 
 
+def _router(graph: AgencyGraph) -> Callable[[Complaint], str | None]:
+    """Where routing (category × location) sends a report, if decided (IND-COUNT-UNDISPATCHED)."""
+
+    def route(complaint: Complaint) -> str | None:
+        resolution = graph.resolve(complaint)
+        return resolution.handler.id if resolution.is_decided else None
+
+    return route
+
+
 def _targets(graph: AgencyGraph) -> frozenset[str]:
     """Who reports count for: governments, and top-level central bodies."""
     national = graph.national.id
@@ -179,7 +190,8 @@ class MonevPipeline:
     """Streaming evaluation: :meth:`add` reports one by one, then :meth:`result`.
 
     Args:
-        graph: The agency hierarchy (routing ids, provinces, connected flags).
+        hierarchy: The agency hierarchy (routing ids, provinces, connected
+            flags); by default the embedded Indonesian one.
         now: Evaluation instant (timezone-aware).
         scope: ``national`` or a province/regency region code (e.g. ``61``).
         period: Submission window (default: all).
@@ -200,7 +212,7 @@ class MonevPipeline:
 
     def __init__(
         self,
-        graph: AgencyGraph,
+        hierarchy: AgencyGraph | None = None,
         *,
         now: datetime,
         scope: str = NATIONAL,
@@ -214,6 +226,7 @@ class MonevPipeline:
         if now.tzinfo is None:
             msg = "now must be timezone-aware"
             raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
+        graph = hierarchy if hierarchy is not None else AgencyGraph.indonesia()
         self.graph, self.now, self.scope = graph, now, scope
         book = rulebook or Rulebook.default()
         self.calendar = calendar or WorkingCalendar.from_rulebook(book)
@@ -232,13 +245,20 @@ class MonevPipeline:
                 key=lambda a: a.id,
             )
         )
-        roll = rolled_up(graph, targets)
+        routed = (
+            routed_or_handling(_router(graph))
+            if book.settings.count_undispatched_by_routing
+            else None
+        )
+        roll = rolled_up(graph, targets, routed)
         self._targets = targets
         self._actor_owner: dict[str, str | None] = {}
         owners: dict[str | None, str | None] = {}
 
         def agency_of(complaint: Complaint) -> str | None:
             handler = handling_agency(complaint)
+            if handler is None and routed is not None:  # IND-COUNT-UNDISPATCHED: per report
+                return roll(complaint)
             if handler not in owners:
                 owners[handler] = roll(complaint)
             return owners[handler]
@@ -281,7 +301,7 @@ class MonevPipeline:
             now=self.now,
             rulebook=self.config.rulebook,
             calendar=self.calendar,
-            agency_lookup=self.graph.find,
+            hierarchy=self.graph,
         )
         self._sla_memo = (id(complaint), found)
         return found
@@ -418,7 +438,7 @@ class MonevPipeline:
 def run_monev(
     complaints: Iterable[Complaint],
     *,
-    graph: AgencyGraph | None = None,
+    hierarchy: AgencyGraph | None = None,
     now: datetime,
     scope: str = NATIONAL,
     period: Period | None = None,
@@ -433,7 +453,7 @@ def run_monev(
     Rule: standard.md §7 — see :class:`MonevPipeline`.
     """
     pipeline = MonevPipeline(
-        graph or AgencyGraph.indonesia(),
+        hierarchy,
         now=now,
         scope=scope,
         period=period,

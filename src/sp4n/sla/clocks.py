@@ -142,20 +142,18 @@ def replay(
 
 def statuses(complaint: Complaint, rulebook: Rulebook, now: datetime) -> list[tuple[Event, Status]]:
     """Each event up to ``now`` with the status it led to (the rulebook's transition table)."""
-    table: dict[tuple[EventKind, Status | None], Status] = {}
-    for row in rulebook.transitions:
-        for source in row.from_statuses or (None,):
-            table.setdefault((row.event, source), row.to)
     out: list[tuple[Event, Status]] = []
     status: Status | None = None
+    before: Status | None = None  # the status the current one was entered from
     for event in complaint.history:
         if event.at > now:
             break
         kind = EventKind(event.kind)
-        try:
-            status = table[(kind, status)]
-        except KeyError:
+        row = rulebook.transition_to(kind, status, before)
+        if row is None:
             msg = f"history: {kind} is not allowed from {status} in rulebook {rulebook.version}"
-            raise DataError(msg, rule="HISTORY-TRANSITION", field="history") from None
-        out.append((event, status))
+            raise DataError(msg, rule="HISTORY-TRANSITION", field="history")
+        if row.to is not status:
+            before, status = status, row.to
+        out.append((event, row.to))
     return out
