@@ -51,7 +51,7 @@ def _open_temp(target: Path, field: str | None) -> tuple[TextIO, Path]:
     try:
         with contextlib.suppress(OSError):  # keep an existing target's mode
             os.chmod(descriptor, stat.S_IMODE(os.stat(target).st_mode))
-        return os.fdopen(descriptor, "w", encoding="utf-8"), temp
+        return os.fdopen(descriptor, "w", encoding="utf-8", newline="\n"), temp
     except BaseException:
         os.close(descriptor)
         _discard(temp)
