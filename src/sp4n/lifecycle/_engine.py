@@ -29,6 +29,7 @@ __all__ = [
     "TIMED_TRANSITIONS",
     "apply",
     "available_events",
+    "check_event",
     "clock_start",
     "default_calendar",
     "rulebook_for",
@@ -426,23 +427,45 @@ def apply(
     <Status.DISPATCHED: 'DISPATCHED'>
     """
     book = rulebook_for(complaint, rulebook)
+    row, updates = check_event(
+        complaint, event, rulebook=book, hierarchy=hierarchy, calendar=calendar, zone=zone
+    )
+    data = {
+        **dict(complaint),
+        **updates,
+        "status": row.to,
+        "history": (*complaint.history, event),
+    }
+    return Complaint.model_validate(data, context={"rulebook": book})
+
+
+def check_event(
+    complaint: Complaint,
+    event: Event,
+    *,
+    rulebook: Rulebook,
+    hierarchy: AgencyTree | None = None,
+    calendar: WorkingDayCounter | None = None,
+    zone: tzinfo = WIB,
+) -> tuple[TransitionRule, dict[str, object]]:
+    """Every check :func:`apply` makes, without building the new report.
+
+    Returns the transition row that allows ``event`` and the report fields it
+    sets; raises what :func:`apply` raises. A single pass over a stored
+    history (``sp4n.monev``) calls this once per event instead of validating a
+    new report after each one.
+    """
     if event.at < complaint.history[-1].at:
         msg = (
             f"{_describe(complaint, event)}: at {event.at.isoformat()} is before the last "
             f"event at {complaint.history[-1].at.isoformat()} [HISTORY-ORDER]"
         )
         raise InvalidTransition(msg, rule="HISTORY-ORDER", field="at")
-    row = _select_row(complaint, event, book, hierarchy)
+    row = _select_row(complaint, event, rulebook, hierarchy)
     _check_target(complaint, event, row, hierarchy)
     _check_reason(complaint, event, row)
-    _check_timing(complaint, event, row, book, calendar=calendar, zone=zone)
-    data = {
-        **dict(complaint),
-        **_admin_updates(complaint, event),
-        "status": row.to,
-        "history": (*complaint.history, event),
-    }
-    return Complaint.model_validate(data, context={"rulebook": book})
+    _check_timing(complaint, event, row, rulebook, calendar=calendar, zone=zone)
+    return row, _admin_updates(complaint, event)
 
 
 def available_events(

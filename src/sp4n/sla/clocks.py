@@ -9,8 +9,10 @@ the data, not ``if status == ...`` ladders.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from types import MappingProxyType
 from typing import Final
 
 import attrs
@@ -25,10 +27,12 @@ __all__ = [
     "CLOSES",
     "REPORTER_TOTAL",
     "START_EVENTS",
+    "ClockReplay",
     "ClockSpec",
     "Run",
     "replay",
     "statuses",
+    "transition_table",
 ]
 
 
@@ -109,43 +113,79 @@ class Run:
         return self.ended_at is not None or self.voided_at is not None
 
 
-def replay(
-    history: Sequence[tuple[Event, Status]], spec: ClockSpec, rule: DeadlineRule
-) -> Run | None:
-    """Replay one stage's clock over ``history``; ``None`` if it never started."""
-    starts = START_EVENTS[rule.clock]
+@attrs.define
+class ClockReplay:
+    """One stage's clock, stepped event by event (what :func:`replay` does over a history).
+
+    A single pass over a history can step every clock at once (``sp4n.monev``);
+    :func:`replay` is this stepper run over a whole history.
+    """
+
+    spec: ClockSpec
+    rule: DeadlineRule
+    starts: frozenset[EventKind] = attrs.field(init=False)
     run: Run | None = None
-    for event, status in history:
-        kind = EventKind(event.kind)
-        if kind in starts and (run is None or spec.restarts):
-            run = Run(event.at, [(event.at, None)])
-            continue
+
+    def __attrs_post_init__(self) -> None:
+        self.starts = START_EVENTS[self.rule.clock]
+
+    def step(self, kind: EventKind, at: datetime, status: Status) -> None:
+        """Feed one event (its kind, instant and the status it led to)."""
+        spec, run = self.spec, self.run
+        if kind in self.starts and (run is None or spec.restarts):
+            self.run = Run(at, [(at, None)])
+            return
         if run is None or run.stopped:
-            continue
+            return
         if spec.end_at_last is not None and kind is spec.end_at_last:
-            run.last_marker, run.awaiting = event.at, True
+            run.last_marker, run.awaiting = at, True
         if kind in spec.reopened_by:
             run.awaiting = False
         if kind in spec.ends:
             use_marker = spec.end_at_last is not None and kind in CLOSES
-            run.ended_at = run.last_marker if use_marker and run.last_marker else event.at
+            run.ended_at = run.last_marker if use_marker and run.last_marker else at
         elif kind in spec.voids:
-            run.voided_at = event.at
-        elif status in rule.paused_in and not run.paused:
-            run.segments[-1] = (run.segments[-1][0], event.at)
-        elif status not in rule.paused_in and run.paused:
-            run.segments.append((event.at, None))
-    if run is not None and not run.stopped and spec.reopened_by and run.awaiting:
-        run.ended_at, run.provisional = run.last_marker, True
-    return run
+            run.voided_at = at
+        elif status in self.rule.paused_in and not run.paused:
+            run.segments[-1] = (run.segments[-1][0], at)
+        elif status not in self.rule.paused_in and run.paused:
+            run.segments.append((at, None))
+
+    def finish(self) -> Run | None:
+        """The run after the last event; ``None`` if the clock never started."""
+        run = self.run
+        if run is not None and not run.stopped and self.spec.reopened_by and run.awaiting:
+            run.ended_at, run.provisional = run.last_marker, True
+        return run
 
 
-def statuses(complaint: Complaint, rulebook: Rulebook, now: datetime) -> list[tuple[Event, Status]]:
-    """Each event up to ``now`` with the status it led to (the rulebook's transition table)."""
+def replay(
+    history: Sequence[tuple[Event, Status]], spec: ClockSpec, rule: DeadlineRule
+) -> Run | None:
+    """Replay one stage's clock over ``history``; ``None`` if it never started."""
+    clock = ClockReplay(spec, rule)
+    for event, status in history:
+        clock.step(EventKind(event.kind), event.at, status)
+    return clock.finish()
+
+
+@functools.lru_cache(maxsize=64)
+def transition_table(rulebook: Rulebook) -> Mapping[tuple[EventKind, Status | None], Status]:
+    """(event, status before) → status after, from the rulebook's transition table.
+
+    The first row wins where several rows share an event and a source status
+    (they differ only in who may act, which the lifecycle engine checks).
+    """
     table: dict[tuple[EventKind, Status | None], Status] = {}
     for row in rulebook.transitions:
         for source in row.from_statuses or (None,):
             table.setdefault((row.event, source), row.to)
+    return MappingProxyType(table)
+
+
+def statuses(complaint: Complaint, rulebook: Rulebook, now: datetime) -> list[tuple[Event, Status]]:
+    """Each event up to ``now`` with the status it led to (the rulebook's transition table)."""
+    table = transition_table(rulebook)
     out: list[tuple[Event, Status]] = []
     status: Status | None = None
     for event in complaint.history:
