@@ -52,7 +52,7 @@ from sp4n.sla.clocks import (
     START_EVENTS,
     ClockReplay,
     Run,
-    transition_table,
+    transition_values,
 )
 from sp4n.sla.engine import _fixed_zone
 from sp4n.sla.results import Scope, SlaState
@@ -68,7 +68,9 @@ __all__ = [
     "ReportClocks",
     "RunTable",
     "batch_deadlines",
+    "count_working_days",
     "epoch_day",
+    "judge_arrays",
 ]
 
 NO_DAY: Final = int(np.iinfo(np.int32).min)
@@ -86,7 +88,7 @@ STATE_CODES: Final = (
 _NA, _PENDING, _PAUSED, _MET, _BREACHED = range(5)
 _ENDED, _VOIDED = 1, 2
 _EPOCH_ORDINAL: Final = date(1970, 1, 1).toordinal()
-_DISPATCH: Final = START_EVENTS["dispatch"]
+_DISPATCH: Final = frozenset(k.value for k in START_EVENTS["dispatch"])
 
 
 def epoch_day(instant: datetime, zone: ZoneInfo) -> int:
@@ -129,14 +131,18 @@ class HandlerZones:
         times: list[datetime] = []
         handlers: list[str | None] = []
         for event in self.complaint.history:
-            target = getattr(event, "agency_id", None) if event.kind in _HANDOVER else None
-            if event.kind == "forward_to_unit":
-                target = getattr(event, "unit_id", None)
+            field = _HANDOVER.get(event.kind)
+            target = None if field is None else vars(event)[field]
             if target is not None:
                 handler = target
             times.append(event.at)
             handlers.append(handler)
         self._times, self._handlers = times, handlers
+
+    @property
+    def final_handler(self) -> str | None:
+        """The agency handling the report after its last event (whatever ``now``)."""
+        return self._handlers[-1] if self._handlers else self.complaint.target_agency_id
 
     def handler_at(self, instant: datetime) -> str | None:
         """The agency handling the report at ``instant`` (events after ``now`` unread)."""
@@ -170,7 +176,12 @@ class HandlerZones:
         return WIB
 
 
-_HANDOVER: Final = frozenset({"verify_and_dispatch", "redispatch", "forward_to_unit"})
+_HANDOVER: Final = {
+    "verify_and_dispatch": "agency_id",
+    "redispatch": "agency_id",
+    "forward_to_unit": "unit_id",
+}
+"""Events that hand a report to an agency, and the field naming it."""
 
 
 @attrs.define
@@ -184,34 +195,38 @@ class ReportClocks:
 
     Args:
         rules: The deadline rows that apply to the report (filing window excluded).
+        totals: Also run the reporter-facing totals (monev reads only agency clocks).
     """
 
     rules: tuple[DeadlineRule, ...]
+    totals: bool = True
     clocks: list[ClockReplay] = attrs.field(init=False)
-    totals: list[ClockReplay | None] = attrs.field(init=False)
-    dispatches: int = 0
+    _totals: list[ClockReplay | None] = attrs.field(init=False)
+    dispatches: int = attrs.field(init=False, default=0)
 
     def __attrs_post_init__(self) -> None:
         self.clocks = [ClockReplay(CLOCKS[rule.stage], rule) for rule in self.rules]
-        self.totals = [
-            ClockReplay(REPORTER_TOTAL, rule) if rule.stage is Stage.RESOLUTION else None
+        self._totals = [
+            ClockReplay(REPORTER_TOTAL, rule)
+            if self.totals and rule.stage is Stage.RESOLUTION
+            else None
             for rule in self.rules
         ]
 
-    def step(self, kind: EventKind, at: datetime, status: Status) -> None:
-        """Feed one event to every clock."""
+    def step(self, kind: str, at: datetime, status: str) -> None:
+        """Feed one event to every clock: its kind and the status it led to, as strings."""
         if kind in _DISPATCH:
             self.dispatches += 1
         for clock in self.clocks:
             clock.step(kind, at, status)
-        for total in self.totals:
+        for total in self._totals:
             if total is not None:
                 total.step(kind, at, status)
 
     def finish(self) -> list[list[tuple[Scope, Run | None]]]:
         """Per rule (in the order given): the agency clock, then the reporter total if any."""
         out: list[list[tuple[Scope, Run | None]]] = []
-        for clock, total in zip(self.clocks, self.totals, strict=True):
+        for clock, total in zip(self.clocks, self._totals, strict=True):
             runs: list[tuple[Scope, Run | None]] = [("agency", clock.finish())]
             if total is not None and self.dispatches > 1:
                 runs.append(("reporter", total.finish()))
@@ -618,15 +633,35 @@ def step_history(
     Raises:
         DataError: an event the transition table does not allow (HISTORY-TRANSITION).
     """
-    table = transition_table(rulebook)
-    status: Status | None = None
+    table = transition_values(rulebook)
+    status: str | None = None
     for event in complaint.history:
         if now is not None and event.at > now:
             break
-        kind = EventKind(event.kind)
+        kind = event.kind
         try:
             status = table[(kind, status)]
         except KeyError:
-            msg = f"history: {kind} is not allowed from {status} in rulebook {rulebook.version}"
+            msg = (
+                f"history: {EventKind(kind)} is not allowed from {_status_name(status)} "
+                f"in rulebook {rulebook.version}"
+            )
             raise DataError(msg, rule="HISTORY-TRANSITION", field="history") from None
         clocks.step(kind, event.at, status)
+
+
+def _status_name(status: str | None) -> str:
+    return "None" if status is None else str(Status(status))
+
+
+def count_working_days(
+    calendar: WorkingCalendar, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """Working days in ``(a, b]`` per pair of local days (days since 1970), with numpy.
+
+    :meth:`WorkingCalendar.working_days_between` for arrays (negative when ``b < a``).
+    """
+    if not a.size:
+        return np.zeros(0, dtype=np.int64)
+    days = _Days(calendar, np.concatenate([a, b]), 0)
+    return days.between(a, b, np.ones(a.size, dtype=bool))

@@ -33,6 +33,7 @@ __all__ = [
     "replay",
     "statuses",
     "transition_table",
+    "transition_values",
 ]
 
 
@@ -65,6 +66,7 @@ START_EVENTS: Final[Mapping[str, frozenset[EventKind]]] = {
 }
 LEAVES: Final = frozenset({EventKind.DECLARE_NOT_COMPETENT, EventKind.ARCHIVE, EventKind.DELETE})
 CLOSES: Final = frozenset({EventKind.CLOSE, EventKind.AUTO_CLOSE})
+_CLOSES: Final = frozenset(k.value for k in CLOSES)
 
 CLOCKS: Final[Mapping[Stage, ClockSpec]] = {
     Stage.VERIFICATION: ClockSpec(
@@ -113,48 +115,93 @@ class Run:
         return self.ended_at is not None or self.voided_at is not None
 
 
+_STRINGS: dict[
+    tuple[int, int],
+    tuple[
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+        str | None,
+        frozenset[str],
+        tuple[ClockSpec, DeadlineRule],
+    ],
+] = {}
+"""(spec, rule) → the string sets a clock reads, built once per pair (a clock per report)."""
+
+
 @attrs.define
 class ClockReplay:
     """One stage's clock, stepped event by event (what :func:`replay` does over a history).
 
     A single pass over a history can step every clock at once (``sp4n.monev``);
-    :func:`replay` is this stepper run over a whole history.
+    :func:`replay` is this stepper run over a whole history. Kinds and statuses
+    are given as their plain string values (hashing a string is a C call,
+    hashing an enum member a Python one: this runs for every event of every
+    report).
     """
 
     spec: ClockSpec
     rule: DeadlineRule
-    starts: frozenset[EventKind] = attrs.field(init=False)
     run: Run | None = None
+    _starts: frozenset[str] = attrs.field(init=False)
+    _ends: frozenset[str] = attrs.field(init=False)
+    _voids: frozenset[str] = attrs.field(init=False)
+    _reopened: frozenset[str] = attrs.field(init=False)
+    _marker: str | None = attrs.field(init=False)
+    _paused: frozenset[str] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        self.starts = START_EVENTS[self.rule.clock]
+        key = (id(self.spec), id(self.rule))
+        found = _STRINGS.get(key)
+        if found is None:
+            spec, rule = self.spec, self.rule
+            found = _STRINGS[key] = (
+                frozenset(k.value for k in START_EVENTS[rule.clock]),
+                frozenset(k.value for k in spec.ends),
+                frozenset(k.value for k in spec.voids),
+                frozenset(k.value for k in spec.reopened_by),
+                None if spec.end_at_last is None else spec.end_at_last.value,
+                frozenset(s.value for s in rule.paused_in),
+                (spec, rule),  # kept alive, so their ids are never reused for others
+            )
+        (
+            self._starts,
+            self._ends,
+            self._voids,
+            self._reopened,
+            self._marker,
+            self._paused,
+            _,
+        ) = found
 
-    def step(self, kind: EventKind, at: datetime, status: Status) -> None:
-        """Feed one event (its kind, instant and the status it led to)."""
-        spec, run = self.spec, self.run
-        if kind in self.starts and (run is None or spec.restarts):
+    def step(self, kind: str, at: datetime, status: str) -> None:
+        """Feed one event: its kind and the status it led to, as plain strings."""
+        run = self.run
+        if kind in self._starts and (run is None or self.spec.restarts):
             self.run = Run(at, [(at, None)])
             return
         if run is None or run.stopped:
             return
-        if spec.end_at_last is not None and kind is spec.end_at_last:
+        if kind == self._marker:
             run.last_marker, run.awaiting = at, True
-        if kind in spec.reopened_by:
+        if kind in self._reopened:
             run.awaiting = False
-        if kind in spec.ends:
-            use_marker = spec.end_at_last is not None and kind in CLOSES
+        if kind in self._ends:
+            use_marker = self._marker is not None and kind in _CLOSES
             run.ended_at = run.last_marker if use_marker and run.last_marker else at
-        elif kind in spec.voids:
+        elif kind in self._voids:
             run.voided_at = at
-        elif status in self.rule.paused_in and not run.paused:
-            run.segments[-1] = (run.segments[-1][0], at)
-        elif status not in self.rule.paused_in and run.paused:
+        elif status in self._paused:
+            if not run.paused:
+                run.segments[-1] = (run.segments[-1][0], at)
+        elif run.paused:
             run.segments.append((at, None))
 
     def finish(self) -> Run | None:
         """The run after the last event; ``None`` if the clock never started."""
         run = self.run
-        if run is not None and not run.stopped and self.spec.reopened_by and run.awaiting:
+        if run is not None and not run.stopped and self._reopened and run.awaiting:
             run.ended_at, run.provisional = run.last_marker, True
         return run
 
@@ -165,7 +212,7 @@ def replay(
     """Replay one stage's clock over ``history``; ``None`` if it never started."""
     clock = ClockReplay(spec, rule)
     for event, status in history:
-        clock.step(EventKind(event.kind), event.at, status)
+        clock.step(event.kind, event.at, status.value)
     return clock.finish()
 
 
@@ -181,6 +228,17 @@ def transition_table(rulebook: Rulebook) -> Mapping[tuple[EventKind, Status | No
         for source in row.from_statuses or (None,):
             table.setdefault((row.event, source), row.to)
     return MappingProxyType(table)
+
+
+@functools.lru_cache(maxsize=64)
+def transition_values(rulebook: Rulebook) -> Mapping[tuple[str, str | None], str]:
+    """:func:`transition_table` keyed and valued by plain strings (for per-event lookups)."""
+    return MappingProxyType(
+        {
+            (kind.value, None if source is None else source.value): to.value
+            for (kind, source), to in transition_table(rulebook).items()
+        }
+    )
 
 
 def statuses(complaint: Complaint, rulebook: Rulebook, now: datetime) -> list[tuple[Event, Status]]:
