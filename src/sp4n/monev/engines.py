@@ -27,6 +27,7 @@ import attrs
 from sp4n.errors import DataError
 from sp4n.monev.pipeline import MonevPipeline, MonevResult
 from sp4n.monev.sources import (
+    MIN_RANGE,
     MonevOptions,
     Part,
     PartResult,
@@ -155,6 +156,7 @@ def evaluate(
     engine: Engine = "local",
     scheduler: str | None = None,
     progress: Callable[[int], Callable[[], None]] | None = None,
+    min_range: int = MIN_RANGE,
 ) -> Outcome:
     """Evaluate the reports of files and folders with an engine.
 
@@ -166,13 +168,15 @@ def evaluate(
         scheduler: Address of a Dask scheduler (``dask`` engine); default a
             local cluster of ``workers`` processes.
         progress: Given the number of parts, returns a callback called per part done.
+        min_range: Smallest byte range a JSON Lines file is cut into.
 
     Raises:
         DataError: a missing or unreadable file, an unknown engine, or the
             dask engine without its extra.
     """
     count = workers or default_workers()
-    parts = plan_parts(discover(list(paths)), split=count * PARTS_PER_WORKER if count > 1 else 1)
+    split = count * PARTS_PER_WORKER if count > 1 else 1
+    parts = plan_parts(discover(list(paths)), split=split, min_range=min_range)
     done = progress(len(parts)) if progress is not None else (lambda: None)
     given: str = engine  # callers may pass any string at run time
     if given not in ENGINES:

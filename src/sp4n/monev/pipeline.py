@@ -599,9 +599,7 @@ class MonevPipeline:
             msg = "a monev state needs seen, national, provinces, agencies, sla and logins"
             raise ScoringError(msg, field="state")
         self.seen += seen
-        self._national = self._national.merge(
-            IndicatorAccumulator.from_state(national, self.config)
-        )
+        self._national.add_state(national)
         self._provinces.merge_state(provinces, str)
         self._agencies.merge_state(agencies, str)
         for name, counter in (

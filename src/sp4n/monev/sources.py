@@ -169,11 +169,11 @@ def discover(paths: list[Path]) -> list[Path]:
     return files
 
 
-def plan_parts(files: list[Path], *, split: int = 1) -> list[Part]:
+def plan_parts(files: list[Path], *, split: int = 1, min_range: int = MIN_RANGE) -> list[Part]:
     """The parts of ``files``, in order.
 
     JSON Lines files are cut into about ``split`` byte ranges each (at least
-    :data:`MIN_RANGE` bytes); gzip files stay whole; a Parquet file gives one
+    ``min_range`` bytes); gzip files stay whole; a Parquet file gives one
     part per row group.
     """
     parts: list[Part] = []
@@ -186,7 +186,7 @@ def plan_parts(files: list[Path], *, split: int = 1) -> list[Part]:
                 parts.append(Part(str(path), "parquet", len(parts), row_group=group))
         elif kind == "jsonl":
             size = path.stat().st_size
-            pieces = max(1, min(split, size // MIN_RANGE))
+            pieces = max(1, min(split, size // max(1, min_range)))
             bounds = [size * i // pieces for i in range(pieces + 1)]
             for start, end in itertools.pairwise(bounds):
                 last = end if end < size else None

@@ -328,11 +328,18 @@ class IndicatorAccumulator:
                 unknown section, status, stage or skip reason, or a count that
                 is not a non-negative int (``field`` names the section).
         """
+        return cls(config).add_state(state)
+
+    def add_state(self, state: Mapping[str, Mapping[str, int]]) -> Self:
+        """Add the counts of a :meth:`state` into this accumulator, in place; returns ``self``.
+
+        Raises:
+            ScoringError: as :meth:`from_state`.
+        """
         given: object = state  # shipped between processes: check, do not trust
         if not isinstance(given, Mapping):
             msg = f"accumulator state must be a mapping of sections, got {type(state).__name__}"
             raise ScoringError(msg, field="state")
-        acc = cls(config)
         parsers: dict[str, tuple[str, Callable[[str], Hashable]]] = {
             "statuses": ("_statuses", Status),
             "skipped": ("_skipped", _skip),
@@ -350,7 +357,7 @@ class IndicatorAccumulator:
             if not isinstance(counts, Mapping):
                 msg = f"accumulator state {section!r} must map keys to counts, got {counts!r}"
                 raise ScoringError(msg, field=section)
-            target: Counter[Hashable] = getattr(acc, name)
+            target: Counter[Hashable] = getattr(self, name)
             for raw, n in counts.items():
                 try:
                     key = parse(raw)
@@ -361,7 +368,7 @@ class IndicatorAccumulator:
                     msg = f"count {n!r} for {raw!r} in {section!r} is not a non-negative int"
                     raise ScoringError(msg, field=section)
                 target[key] += n
-        return acc
+        return self
 
     def merge(self, other: IndicatorAccumulator) -> IndicatorAccumulator:
         """A new accumulator counting both inputs' complaints.
@@ -520,10 +527,11 @@ class GroupedAccumulator(Generic[K]):
             msg = f"ungrouped count {ungrouped!r} is not a non-negative int"
             raise ScoringError(msg, field="ungrouped")
         for raw, counts in groups.items():
-            key = parse(str(raw))
-            other = IndicatorAccumulator.from_state(counts, self.config)
-            self._groups[key] = self.group(key).merge(other)
-        reasons = IndicatorAccumulator.from_state({"skipped": skipped}, self.config)
+            if not isinstance(counts, Mapping):
+                msg = f"group {raw!r} of a grouped accumulator state is not a mapping"
+                raise ScoringError(msg, field="groups")
+            self.group(parse(str(raw))).add_state(counts)
+        reasons = IndicatorAccumulator(self.config).add_state({"skipped": skipped})
         self._skipped.update(reasons._skipped)
         self.ungrouped += ungrouped
 
