@@ -322,33 +322,25 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         out_j, out_p, out_pl = Path(tmp, "j.json"), Path(tmp, "p.json"), Path(tmp, "pl.json")
         polars_argv = [sys.executable, "-m", "benchmarks.bench_monev", "--worker"]
         polars_run = _timed([*polars_argv, str(jsonl), str(owners), str(out_pl)])
-        print(
-            f"polars query       {polars_run['seconds']:8.1f} s  peak {polars_run['peak_mb']:7.1f} MB"
-        )
+        _show("polars query", polars_run)
         json_run = _monev(jsonl, out_j, args.workers)
-        print(
-            f"monev JSON Lines   {json_run['seconds']:8.1f} s  peak {json_run['peak_mb']:7.1f} MB"
-        )
+        _show("monev JSON Lines", json_run)
         parquet_run = _monev(parquet, out_p, args.workers)
-        print(
-            f"monev Parquet      {parquet_run['seconds']:8.1f} s  peak {parquet_run['peak_mb']:7.1f} MB"
-        )
+        _show("monev Parquet", parquet_run)
         assert out_j.read_text() == out_p.read_text(), "monev on JSONL and Parquet disagree"
         ours, theirs = monev_counts(out_j), json.loads(out_pl.read_text())
         for table in ("agencies", "provinces"):
             assert ours[table] == theirs[table], f"follow-up counts per {table} disagree"
-        print(
-            f"same follow-up counts: {len(ours['agencies'])} agencies, {len(ours['provinces'])} provinces"
-        )
+        agencies, provinces = len(ours["agencies"]), len(ours["provinces"])
+        print(f"same follow-up counts: {agencies} agencies, {provinces} provinces")
     ratio = json_run["seconds"] / polars_run["seconds"]
     speedup = json_run["seconds"] / parquet_run["seconds"]
     print(f"time ratio monev JSONL / polars: {ratio:.2f} (floor 3, aim 1.5)")
     print(f"Parquet speed-up over JSONL: {speedup:.1f}x (at least 5)")
     peak = max(json_run["peak_mb"], parquet_run["peak_mb"])
     print(f"peak RSS per process: {peak:.0f} MB (at most {LIMIT_MB})")
-    print(
-        f"rows per second, JSONL: {rows / json_run['seconds']:.0f}; Parquet: {rows / parquet_run['seconds']:.0f}"
-    )
+    per_j, per_p = rows / json_run["seconds"], rows / parquet_run["seconds"]
+    print(f"rows per second, JSONL: {per_j:.0f}; Parquet: {per_p:.0f}")
     print(f"load average after: {os.getloadavg()}")
     print(f"per-report CPU cost of each step on {steps} reports (µs):")
     for name, value in step_costs(jsonl, steps).items():
