@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Final, Literal
@@ -37,7 +37,7 @@ from sp4n.monev.sources import (
     run_part,
 )
 
-__all__ = ["ENGINES", "Outcome", "default_workers", "evaluate", "merge"]
+__all__ = ["ENGINES", "Outcome", "default_workers", "evaluate", "merge", "merge_results"]
 
 ENGINES: Final = ("local", "dask")
 Engine = Literal["local", "dask"]
@@ -91,6 +91,23 @@ def merge(parts: Sequence[Part], results: Sequence[PartResult], options: MonevOp
         if part.kind != "parquet":
             offsets[part.path] = before + got.lines
     return Outcome(pipeline.result(), rejected, tuple(problems), trusted)
+
+
+def merge_results(results: Iterable[PartResult], options: MonevOptions) -> Outcome:
+    """Merge results counted elsewhere (e.g. Spark partitions) into one evaluation.
+
+    Like :func:`merge`, without the parts: refusals keep their line numbers
+    within their own partition.
+    """
+    pipeline = build_pipeline(options)
+    rejected = trusted = 0
+    problems: list[str] = []
+    for got in results:
+        pipeline.merge_state(got.state)
+        rejected += got.rejected
+        trusted += got.trusted
+        problems.extend(f"line {n} of a part: {why}" for n, why in got.problems)
+    return Outcome(pipeline.result(), rejected, tuple(problems[:5]), trusted)
 
 
 def _local(

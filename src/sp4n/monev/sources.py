@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import gzip
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Final, Literal
@@ -40,6 +40,7 @@ __all__ = [
     "Part",
     "PartResult",
     "build_pipeline",
+    "count_lines",
     "discover",
     "plan_parts",
     "run_part",
@@ -252,6 +253,18 @@ class _Reader:
         return PartResult(
             self.pipeline.state(), self.lines, self.rejected, tuple(self.problems), trusted
         )
+
+
+def count_lines(lines: Iterable[bytes | str], options: MonevOptions) -> PartResult:
+    """Count JSON Lines reports from any iterable (a Spark partition, a queue, a socket).
+
+    Each line is validated and walked as in a file; the state is merged by
+    :func:`sp4n.monev.engines.merge_results` (or :meth:`MonevPipeline.merge_state`).
+    """
+    reader = _Reader(build_pipeline(options), options.batch_size)
+    for raw in lines:
+        reader.line(raw)
+    return reader.result()
 
 
 def run_part(part: Part, options: MonevOptions) -> PartResult:
