@@ -8,8 +8,8 @@ processes, one task per row group (65,536 rows), each returning the
 mergeable state of its pipeline; the client merges them.
 
 Reported per size: wall time, rows per second, the peak RSS of each worker
-(``ru_maxrss`` read on the workers after the run), the client's merge time
-and the size of the states shipped. The local engine on the same file is
+(``ru_maxrss`` read on the workers after the run) and the client's merge time
+(states added as tasks finish, each dropped after). The local engine on the same file is
 timed as the baseline (``--workers`` processes), so the ratio holds on a busy
 machine; the ``--json`` of both is asserted equal.
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import pickle
 import resource
 import time
 from datetime import datetime
@@ -35,15 +34,15 @@ def _peak_mb() -> float:
 
 
 def run(path: Path, workers: int) -> dict[str, object]:
-    """One Dask evaluation of ``path`` and one local; their figures."""
+    """One Dask evaluation of ``path`` (the CLI's engine) and one local; their figures."""
     from distributed import Client, LocalCluster
 
-    from sp4n.monev.engines import evaluate, merge
+    from sp4n.monev.engines import evaluate
     from sp4n.monev.render_json import render_json
-    from sp4n.monev.sources import MonevOptions, discover, plan_parts, run_part
+    from sp4n.monev.sources import MonevOptions, discover, plan_parts
 
     options = MonevOptions(now=NOW)
-    parts = plan_parts(discover([path]))
+    tasks = len(plan_parts(discover([path])))
     start = time.perf_counter()
     cluster = LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
@@ -51,31 +50,26 @@ def run(path: Path, workers: int) -> dict[str, object]:
     client = Client(cluster)
     started = time.perf_counter() - start
     try:
-        client.run(lambda: __import__("sp4n.monev.sources").monev.sources.build_pipeline(options))
         start = time.perf_counter()
-        futures = client.map(run_part, parts, options=options, pure=False)
-        results = client.gather(futures)
-        tasks = time.perf_counter() - start
-        start = time.perf_counter()
-        outcome = merge(parts, results, options)
-        merging = time.perf_counter() - start
+        dask = evaluate(
+            [path], options, engine="dask", scheduler=cluster.scheduler_address, workers=workers
+        )
+        dask_seconds = time.perf_counter() - start
         peaks = client.run(_peak_mb)
     finally:
         client.close()
         cluster.close()
-    shipped = sum(len(pickle.dumps(r)) for r in results)
     start = time.perf_counter()
     local = evaluate([path], options, workers=workers)
     local_seconds = time.perf_counter() - start
-    assert render_json(local.result) == render_json(outcome.result), "dask and local disagree"
+    assert render_json(local.result) == render_json(dask.result), "dask and local disagree"
     return {
-        "rows": outcome.result.seen,
-        "tasks": len(parts),
+        "rows": dask.result.seen,
+        "tasks": tasks,
         "cluster_start_s": round(started, 1),
-        "dask_s": round(tasks + merging, 1),
-        "merge_s": round(merging, 3),
-        "merge_ms_per_task": round(merging / len(parts) * 1000, 2),
-        "state_kb_per_task": round(shipped / len(parts) / 1024, 1),
+        "dask_s": round(dask_seconds, 1),
+        "merge_s": round(dask.merge_seconds, 3),
+        "merge_ms_per_task": round(dask.merge_seconds / tasks * 1000, 2),
         "worker_peak_mb": sorted(round(v) for v in peaks.values()),
         "local_s": round(local_seconds, 1),
     }

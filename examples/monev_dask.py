@@ -21,20 +21,27 @@ from sp4n.workdays import WIB
 
 NOW = datetime(2025, 1, 14, 12, tzinfo=WIB)
 
-with tempfile.TemporaryDirectory() as folder:
-    reports = Path(folder, "reports.jsonl")
-    write_jsonl(generate_complaints(300, seed=5, now=NOW), reports)
-    convert([reports], Path(folder, "reports.parquet"))  # validated once, trusted later
 
-    options = MonevOptions(now=NOW)  # scope, period, rank_cutoff, min_count as on the CLI
-    local = evaluate([Path(folder, "reports.parquet")], options, workers=1)
-    on_dask = evaluate(
-        [Path(folder, "reports.parquet")],
-        options,
-        engine="dask",
-        scheduler=os.environ.get("SP4N_DASK_SCHEDULER"),  # None: a LocalCluster
-        workers=2,
-    )
-    same = render_json(on_dask.result) == render_json(local.result)
-    print(f"{on_dask.result.seen} reports; Dask and local results identical: {same}")
-    assert same
+def main() -> None:
+    """Evaluate a small sample locally and on Dask; the results are identical."""
+    with tempfile.TemporaryDirectory() as folder:
+        reports = Path(folder, "reports.jsonl")
+        write_jsonl(generate_complaints(300, seed=5, now=NOW), reports)
+        convert([reports], Path(folder, "reports.parquet"))  # validated once, trusted later
+
+        options = MonevOptions(now=NOW)  # scope, period, rank_cutoff, min_count as on the CLI
+        local = evaluate([Path(folder, "reports.parquet")], options, workers=1)
+        on_dask = evaluate(
+            [Path(folder, "reports.parquet")],
+            options,
+            engine="dask",
+            scheduler=os.environ.get("SP4N_DASK_SCHEDULER"),  # None: a LocalCluster
+            workers=2,
+        )
+        same = render_json(on_dask.result) == render_json(local.result)
+        print(f"{on_dask.result.seen} reports; Dask and local results identical: {same}")
+        assert same
+
+
+if __name__ == "__main__":  # worker processes are spawned: they import this module
+    main()

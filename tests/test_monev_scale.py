@@ -187,6 +187,8 @@ def test_monev_parquet_claim_names_versions_and_is_only_a_claim(
     assert claim.rows == len(reports)
     assert claim.schema_version == 1
     assert claim.rulebook_version
+    assert claim.rules
+    assert claim.hierarchy
     # Forge a file: the claim stays, one stored report now breaks its history.
     table = pq.read_table(data / "big.parquet")
     texts = table.column("report").to_pylist()
@@ -209,6 +211,21 @@ def test_monev_parquet_claim_names_versions_and_is_only_a_claim(
     assert _monev(tmp_path, "forged", str(path)) == _oracle(reports)
     # Revalidated: the forged report is refused (exit 1).
     assert main(["monev", str(path), "--now", NOW_ARG, "--revalidate"]) == 1
+
+
+def test_monev_parquet_columns_are_not_trusted_under_other_rules(data: Path) -> None:
+    """A claim made under other deadline rows (same version string) is not trusted."""
+    from sp4n.monev.parquet import rules_fingerprint, trusted
+    from sp4n.monev.sources import build_pipeline
+    from sp4n.rulebook import Rulebook
+
+    options = MonevOptions(now=NOW)
+    pipeline = build_pipeline(options)
+    assert trusted(data / "big.parquet", pipeline, options)
+    assert not trusted(data / "big.parquet", pipeline, MonevOptions(now=NOW, revalidate=True))
+    other = Rulebook.default().with_overrides({"SLA-VERIFY": {"limit": 4}})
+    assert other.version == Rulebook.default().version
+    assert rules_fingerprint(other) != rules_fingerprint(Rulebook.default())
 
 
 def test_monev_untrusted_parquet_is_validated(

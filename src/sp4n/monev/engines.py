@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Final, Literal
 
@@ -27,6 +28,7 @@ import attrs
 from sp4n.errors import DataError
 from sp4n.monev.pipeline import MonevPipeline, MonevResult
 from sp4n.monev.sources import (
+    MAX_PROBLEMS,
     MIN_RANGE,
     MonevOptions,
     Part,
@@ -37,7 +39,15 @@ from sp4n.monev.sources import (
     run_part,
 )
 
-__all__ = ["ENGINES", "Outcome", "default_workers", "evaluate", "merge", "merge_results"]
+__all__ = [
+    "ENGINES",
+    "Merger",
+    "Outcome",
+    "default_workers",
+    "evaluate",
+    "merge",
+    "merge_results",
+]
 
 ENGINES: Final = ("local", "dask")
 Engine = Literal["local", "dask"]
@@ -62,35 +72,70 @@ class Outcome:
         rejected: Reports refused (invalid payload or history).
         problems: The first refusals, in file order, as ``"file line N: why"``.
         trusted: Rows read from trusted Parquet columns without validating again.
+        merge_seconds: Time spent merging the parts' states on the caller's side.
     """
 
     result: MonevResult
     rejected: int
     problems: tuple[str, ...]
     trusted: int
+    merge_seconds: float = 0.0
+
+
+class Merger:
+    """Merges the parts' results as they arrive, in any order; keeps only counts.
+
+    Each state is added into one pipeline at once and dropped, so the caller
+    holds one pipeline however many parts there are. Refused lines are
+    numbered at the end, in part order (a part's line numbers start after the
+    lines of the earlier parts of the same file).
+    """
+
+    def __init__(self, parts: Sequence[Part], options: MonevOptions) -> None:
+        self.parts = {p.index: p for p in parts}
+        self.pipeline: MonevPipeline = build_pipeline(options)
+        self.seen: dict[int, tuple[int, tuple[tuple[int, str], ...]]] = {}
+        self.rejected = self.trusted = 0
+        self.seconds = 0.0
+
+    def add(self, part: Part, result: PartResult) -> None:
+        """Merge one part's result."""
+        start = time.perf_counter()
+        self.pipeline.merge_state(result.state)
+        self.seconds += time.perf_counter() - start
+        self.rejected += result.rejected
+        self.trusted += result.trusted
+        self.seen[part.index] = (result.lines, result.problems)
+
+    def outcome(self) -> Outcome:
+        """The merged result (every part must have been added)."""
+        names = {p.path for p in self.parts.values()}
+        offsets: dict[str, int] = {}
+        problems: list[str] = []
+        for index in sorted(self.parts):
+            part = self.parts[index]
+            lines, found = self.seen[index]
+            before = offsets.get(part.path, 0)
+            noun = "row" if part.kind == "parquet" else "line"
+            where = f"{Path(part.path).name} " if len(names) > 1 else ""
+            group = f"row group {part.row_group} " if part.kind == "parquet" else ""
+            for number, why in found:
+                if len(problems) < MAX_PROBLEMS:
+                    problems.append(f"{where}{group}{noun} {before + number}: {why}")
+            if part.kind != "parquet":
+                offsets[part.path] = before + lines
+        start = time.perf_counter()
+        result = self.pipeline.result()
+        self.seconds += time.perf_counter() - start
+        return Outcome(result, self.rejected, tuple(problems), self.trusted, self.seconds)
 
 
 def merge(parts: Sequence[Part], results: Sequence[PartResult], options: MonevOptions) -> Outcome:
-    """Merge the parts' states (in part order) into one result; number the refused lines."""
-    pipeline: MonevPipeline = build_pipeline(options)
-    names = {p.path for p in parts}
-    offsets: dict[str, int] = {}
-    problems: list[str] = []
-    rejected = trusted = 0
-    for part, got in sorted(zip(parts, results, strict=True), key=lambda pr: pr[0].index):
-        pipeline.merge_state(got.state)
-        rejected += got.rejected
-        trusted += got.trusted
-        before = offsets.get(part.path, 0)
-        noun = "row" if part.kind == "parquet" else "line"
-        where = f"{Path(part.path).name} " if len(names) > 1 else ""
-        group = f"row group {part.row_group} " if part.kind == "parquet" else ""
-        for number, why in got.problems:
-            if len(problems) < 5:
-                problems.append(f"{where}{group}{noun} {before + number}: {why}")
-        if part.kind != "parquet":
-            offsets[part.path] = before + got.lines
-    return Outcome(pipeline.result(), rejected, tuple(problems), trusted)
+    """Merge the parts' states into one result; number the refused lines."""
+    merger = Merger(parts, options)
+    for part, got in zip(parts, results, strict=True):
+        merger.add(part, got)
+    return merger.outcome()
 
 
 def merge_results(results: Iterable[PartResult], options: MonevOptions) -> Outcome:
@@ -114,33 +159,34 @@ def _local(
     parts: Sequence[Part],
     options: MonevOptions,
     workers: int,
+    merger: Merger,
     done: Callable[[], None],
-) -> list[PartResult]:
+) -> None:
     if workers <= 1 or len(parts) <= 1:
-        results = []
         for part in parts:
-            results.append(run_part(part, options))
+            merger.add(part, run_part(part, options))
             done()
-        return results
+        return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(run_part, part, options) for part in parts]
-        out = []
-        for future in futures:
-            out.append(future.result())
+        futures = {pool.submit(run_part, part, options): part for part in parts}
+        for future in as_completed(futures):
+            merger.add(futures.pop(future), future.result())
             done()
-        return out
 
 
 def _dask(
     parts: Sequence[Part],
     options: MonevOptions,
+    *,
     workers: int,
     scheduler: str | None,
+    merger: Merger,
     done: Callable[[], None],
-) -> list[PartResult]:
+) -> None:
     try:
         from distributed import Client, LocalCluster  # noqa: PLC0415 - optional extra
+        from distributed import as_completed as dask_completed  # noqa: PLC0415
     except ImportError:
         msg = "the dask engine needs the sp4n[dask] extra (pip install 'sp4n[dask]')"
         raise DataError(msg, rule="MONEV-EXTRA", field="engine") from None
@@ -154,11 +200,11 @@ def _dask(
         client = Client(cluster)
     try:
         futures = client.map(run_part, list(parts), options=options, pure=False)
-        results: list[PartResult] = []
-        for future in futures:
-            results.append(future.result())
+        part_of = {future.key: part for future, part in zip(futures, parts, strict=True)}
+        for future in dask_completed(futures):
+            merger.add(part_of[future.key], future.result())
+            future.release()  # the worker may drop the result now
             done()
-        return results
     finally:
         client.close()
         if cluster is not None:
@@ -199,8 +245,9 @@ def evaluate(
     if given not in ENGINES:
         msg = f"unknown engine {given!r}; one of {', '.join(ENGINES)}"
         raise DataError(msg, rule="MONEV-EXTRA", field="engine")
+    merger = Merger(parts, options)
     if engine == "dask":
-        results = _dask(parts, options, count, scheduler, done)
+        _dask(parts, options, workers=count, scheduler=scheduler, merger=merger, done=done)
     else:
-        results = _local(parts, options, count, done)
-    return merge(parts, results, options)
+        _local(parts, options, count, merger, done)
+    return merger.outcome()

@@ -6,12 +6,13 @@ the columns monev needs — submission instant, status, handling agency, the
 follow-up span as local days, every agency SLA clock reduced to local days,
 the admin and liaison events — and the full report as JSON. The file's
 metadata (key ``sp4n``) records the schema version, the sp4n and rulebook
-versions and a fingerprint of the hierarchy the columns were derived with.
+versions, and fingerprints of the rules and the hierarchy the columns were
+derived with.
 
 **The metadata is a claim, not a proof.** Anyone can write a Parquet file with
 that key. :func:`read_row_group` trusts the columns (skips validation) only
 when the claim matches the pipeline — schema version, rulebook version and
-hierarchy fingerprint — and ``revalidate`` is off; otherwise it validates and
+rows, hierarchy — and ``revalidate`` is off; otherwise it validates and
 walks the stored reports exactly as for JSON Lines. A report with an event
 after the evaluation's ``now`` is walked again too (its clocks stop at ``now``).
 
@@ -45,6 +46,7 @@ from sp4n.models import Complaint
 from sp4n.monev._columns import Columns
 from sp4n.monev._walk import Walked
 from sp4n.monev.pipeline import MonevPipeline, micros
+from sp4n.rulebook import Rulebook
 from sp4n.sla.batch import NO_DAY, epoch_day, judge_arrays
 from sp4n.vocabulary import Status
 
@@ -63,6 +65,7 @@ __all__ = [
     "hierarchy_fingerprint",
     "read_row_group",
     "row_groups",
+    "rules_fingerprint",
 ]
 
 SCHEMA_VERSION: Final = 1
@@ -96,6 +99,17 @@ def hierarchy_fingerprint(graph: AgencyGraph) -> str:
     return digest.hexdigest()[:32]
 
 
+def rules_fingerprint(rulebook: Rulebook) -> str:
+    """A digest of the rows the columns depend on: deadlines and the transition table.
+
+    A rulebook keeps its version string across small edits; the columns are
+    trusted only under the same rows.
+    """
+    rows = [r.model_dump(mode="json") for r in (*rulebook.deadlines, *rulebook.transitions)]
+    text = json.dumps(rows, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 @attrs.frozen
 class FileClaim:
     """What a Parquet file's metadata claims about its columns.
@@ -104,6 +118,7 @@ class FileClaim:
         schema_version: Columns layout.
         sp4n_version: The sp4n that wrote it.
         rulebook_version: Rules the clocks were replayed with.
+        rules: :func:`rules_fingerprint` of those rules.
         hierarchy: :func:`hierarchy_fingerprint` of the hierarchy used.
         validated: Every row was validated and its history replayed.
         rows: Rows written; refused: reports refused at conversion.
@@ -112,6 +127,7 @@ class FileClaim:
     schema_version: int
     sp4n_version: str
     rulebook_version: str
+    rules: str
     hierarchy: str
     validated: bool
     rows: int
@@ -141,6 +157,7 @@ def file_claim(path: Path) -> FileClaim | None:
             schema_version=int(data["schema_version"]),
             sp4n_version=str(data["sp4n_version"]),
             rulebook_version=str(data["rulebook_version"]),
+            rules=str(data["rules"]),
             hierarchy=str(data["hierarchy"]),
             validated=data["validated"] is True,
             rows=int(data["rows"]),
@@ -318,6 +335,7 @@ def convert(
         "schema_version": SCHEMA_VERSION,
         "sp4n_version": __version__,
         "rulebook_version": pipeline.config.rulebook.version,
+        "rules": rules_fingerprint(pipeline.config.rulebook),
         "hierarchy": hierarchy_fingerprint(hierarchy),
         "validated": True,
         "created_by": "sp4n convert",
@@ -371,8 +389,8 @@ def _convert_line(raw: bytes, pipeline: MonevPipeline, rows: _Rows) -> str | Non
 def trusted(path: Path, pipeline: MonevPipeline, options: MonevOptions) -> bool:
     """Whether monev may count a file's columns without validating its reports.
 
-    Only a file whose claim names this schema, the pipeline's rulebook version
-    and hierarchy, when ``revalidate`` is off (the claim is not a proof).
+    Only a file whose claim names this schema, the pipeline's rulebook (version
+    and rows) and hierarchy, when ``revalidate`` is off (the claim is not a proof).
     """
     claim = file_claim(path)
     return (
@@ -381,6 +399,7 @@ def trusted(path: Path, pipeline: MonevPipeline, options: MonevOptions) -> bool:
         and claim.validated
         and claim.schema_version == SCHEMA_VERSION
         and claim.rulebook_version == pipeline.config.rulebook.version
+        and claim.rules == rules_fingerprint(pipeline.config.rulebook)
         and claim.hierarchy == hierarchy_fingerprint(pipeline.graph)
         and options.sla == bool(pipeline.rules)
     )
