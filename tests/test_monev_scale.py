@@ -13,7 +13,7 @@ import io
 import itertools
 import json
 import shutil
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -351,3 +351,18 @@ def test_monev_sources_reject_a_folder_without_reports(tmp_path: Path) -> None:
     with pytest.raises(SP4NError) as error:
         monev_sources.discover([tmp_path])
     assert error.value.rule == "INPUT-FILE"
+
+
+def test_monev_rulebook_per_span_of_days_equals_for_date() -> None:
+    """The single pass's rulebook of a day (built once per span of unchanged rows) is for_date's."""
+    from sp4n.monev._walk import _book_on
+    from sp4n.rulebook import Rulebook
+
+    with pytest.raises(SP4NError):  # before the settings are in force, both refuse
+        _book_on(date(2012, 5, 1))
+    day = date(2014, 1, 1)
+    while day.year < 2031:
+        ours, theirs = _book_on(day), Rulebook.for_date(day)
+        for name in ("transitions", "deadlines", "settings", "statuses", "indicators", "checks"):
+            assert getattr(ours, name) == getattr(theirs, name), (day, name)
+        day += timedelta(days=11)

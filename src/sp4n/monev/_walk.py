@@ -21,9 +21,10 @@ lawful and broken histories (``tests/test_monev_scale.py``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -56,10 +57,37 @@ def _not_allowed(kind: EventKind, status: str | None, rulebook: Rulebook) -> Dat
     return DataError(msg, rule="HISTORY-TRANSITION", field="history")
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.cache
+def _eras() -> tuple[date, ...]:
+    """The days on which the package rulebook's rows in force change, sorted.
+
+    Between two of them every day selects the same rows (a row is in force
+    from ``valid_from`` to ``valid_until``, both inclusive), hence the same rules.
+    """
+    from sp4n.rulebook import _all_rows, _package_file  # noqa: PLC0415 - the package file
+
+    bounds: set[date] = set()
+    for row in _all_rows(_package_file()):
+        bounds.add(row.valid_from)
+        if row.valid_until is not None and row.valid_until < date.max:
+            bounds.add(row.valid_until + timedelta(days=1))
+    return tuple(sorted(bounds))
+
+
+@functools.lru_cache(maxsize=256)
+def _book_from(first: date) -> Rulebook:
+    return Rulebook.for_date(first)
+
+
 def _book_on(day: date) -> Rulebook:
-    """The package rules in force on a day (a report is judged by its submission date)."""
-    return Rulebook.for_date(day)
+    """The package rules in force on a day (a report is judged by its submission date).
+
+    :meth:`Rulebook.for_date`, built once per span of days with the same rows
+    (building one per day costs more than judging the reports of that day).
+    """
+    eras = _eras()
+    era = bisect.bisect_right(eras, day)
+    return _book_from(eras[era - 1] if era else day)
 
 
 class _MemoTree:
