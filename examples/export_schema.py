@@ -1,5 +1,7 @@
 """Write the JSON Schemas of the payloads for an app in another language.
 
+The files land in OUTPUT_DIR/<version>/<model>.schema.json, the layout of their $id.
+
 Run: python examples/export_schema.py [OUTPUT_DIR]
 """
 
@@ -7,10 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sp4n.schema import MODELS, json_schema_text
+from sp4n.schema import write_schemas
 
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp())
-for name in sorted(MODELS):
-    path = out / f"{name}.schema.json"
-    path.write_text(json_schema_text(name), encoding="utf-8")
+for path in write_schemas(out):
     print("wrote", path)

@@ -1,13 +1,18 @@
-"""Regenerate tests/golden/*.schema.json from the models. Review the diff before committing.
+"""Regenerate tests/golden/*.schema.json and the published docs/schema/<version>/ copies.
+
+Review the diff before committing. A published version is never rewritten by hand: a
+changed schema ships with a new sp4n version, whose folder this script adds (ADR 0003).
 
 Run: make schemas   (or .venv/bin/python scripts/update_golden_schemas.py)
 """
 
 from pathlib import Path
 
-from sp4n.schema import MODELS, json_schema_text
+from sp4n.schema import MODELS, json_schema_text, write_schemas
 
-GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "golden"
+PUBLISHED = ROOT / "docs" / "schema"
 
 
 def main() -> None:
@@ -15,6 +20,8 @@ def main() -> None:
     for name in sorted(MODELS):
         path = GOLDEN / f"{name}.schema.json"
         path.write_text(json_schema_text(name), encoding="utf-8")
+        print(f"wrote {path}")
+    for path in write_schemas(PUBLISHED):
         print(f"wrote {path}")
 
 

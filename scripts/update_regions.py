@@ -2,14 +2,18 @@
 
 Region data: the CSVs of ``shared/data/regions`` are verified against the sha256
 sums listed in its ``SOURCE.md`` (a file whose sum differs is refused), then
-``provinces.csv``, ``regencies.csv``, ``regency_code_changes.csv`` and
-``SOURCE.md`` are copied to ``src/sp4n/data/regions/`` and ``districts.csv`` to
-``benchmarks/data/`` (the library ships no district data).
+``provinces.csv``, ``regencies.csv``, ``regency_code_changes.csv``,
+``districts.csv`` and ``SOURCE.md`` are copied to ``src/sp4n/data/regions/``
+(``districts.csv`` also to ``benchmarks/data/``), with sp4n's amendments of
+issue #10 applied: the official names of :data:`NAME_CORRECTIONS`, the former
+Kalimantan Timur codes of :data:`EXTRA_CODE_CHANGES`, and the section of the
+package ``SOURCE.md`` that records them (kept from the package copy).
 
 Competence data: ``shared/spec/competence.csv`` is loaded with
 ``sp4n.competence.CompetenceTable`` (so a malformed row stops the run), every
-``central_body`` must be a row of ``src/sp4n/data/agencies/central_bodies.csv``,
-then ``competence.csv`` and ``competence.md`` are copied to ``src/sp4n/data/``.
+``central_body`` (and every one of the package's ``competence_history.csv``)
+must be a row of ``src/sp4n/data/agencies/central_bodies.csv``, then
+``competence.csv`` and ``competence.md`` are copied to ``src/sp4n/data/``.
 
 Usage::
 
@@ -43,8 +47,27 @@ REGION_TARGETS = {
     "regencies.csv": PACKAGE_DATA / "regions" / "regencies.csv",
     "regency_code_changes.csv": PACKAGE_DATA / "regions" / "regency_code_changes.csv",
     "SOURCE.md": PACKAGE_DATA / "regions" / "SOURCE.md",
-    "districts.csv": ROOT / "benchmarks" / "data" / "districts.csv",
+    "districts.csv": PACKAGE_DATA / "regions" / "districts.csv",
 }
+EXTRA_TARGETS = {"districts.csv": ROOT / "benchmarks" / "data" / "districts.csv"}
+
+NAME_CORRECTIONS = {
+    "62.71": "Kota Palangka Raya",
+    "92.03": "Kabupaten Fakfak",
+    "71.09": "Kabupaten Kepulauan Siau Tagulandang Biaro",
+}
+"""Official spellings replacing the snapshot's (package SOURCE.md, "Names corrected")."""
+
+EXTRA_CODE_CHANGES = (
+    ("64.04", "65.01", "Kabupaten Bulungan", "65", "UU 20/2012"),
+    ("64.05", "65.03", "Kabupaten Nunukan", "65", "UU 20/2012"),
+    ("64.06", "65.02", "Kabupaten Malinau", "65", "UU 20/2012"),
+    ("64.10", "65.04", "Kabupaten Tana Tidung", "65", "UU 20/2012"),
+    ("64.73", "65.71", "Kota Tarakan", "65", "UU 20/2012"),
+)
+"""Former Kalimantan Timur codes of Kalimantan Utara (package SOURCE.md, UU 20/2012)."""
+
+AMENDMENTS_MARKER = "\n## Changes made by sp4n to the shared snapshot"
 COMPETENCE_TARGETS = {
     "competence.csv": PACKAGE_DATA / "competence.csv",
     "competence.md": PACKAGE_DATA / "competence.md",
@@ -121,16 +144,47 @@ def verify_competence(spec: Path) -> list[str]:
     except DataError as exc:
         return [f"competence.csv: {exc}"]
     bodies = {r["name"] for r in _rows(PACKAGE_DATA / "agencies" / "central_bodies.csv")}
-    missing = sorted(table.central_bodies() - bodies)
+    history = CompetenceTable.from_file(PACKAGE_DATA / "competence_history.csv")
+    unknown = sorted(set(history.categories) - set(table.categories))
+    if unknown:
+        return [f"competence_history.csv: categories not in the spec: {unknown}"]
+    missing = sorted((table.central_bodies() | history.central_bodies()) - bodies)
     print(f"  competence.csv: {len(table)} rows, sha256 {sha256(path.read_bytes())[:12]}…")
     return [f"central body {name!r} has no row in central_bodies.csv" for name in missing]
+
+
+def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def amended(name: str, data: bytes, target: Path) -> bytes:
+    """The package copy of a shared file: the file with sp4n's amendments applied."""
+    if name == "regencies.csv":
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+        for row in rows[1:]:
+            row[2] = NAME_CORRECTIONS.get(row[0], row[2])
+        return _csv_bytes(rows[0], rows[1:])
+    if name == "regency_code_changes.csv":
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+        extra = [list(r) for r in EXTRA_CODE_CHANGES if r[0] not in {x[0] for x in rows}]
+        return _csv_bytes(rows[0], sorted(rows[1:] + extra))
+    if name == "SOURCE.md" and target.exists():
+        mine = target.read_text(encoding="utf-8")
+        at = mine.find(AMENDMENTS_MARKER)
+        if at >= 0:
+            return (data.decode("utf-8").rstrip("\n") + "\n" + mine[at:]).encode("utf-8")
+    return data
 
 
 def sync(pairs: dict[str, Path], source: Path, *, check: bool) -> list[str]:
     """Copy (or, with ``check``, compare) each source file to its package target."""
     stale = []
     for name, target in pairs.items():
-        data = (source / name).read_bytes()
+        data = amended(name, (source / name).read_bytes(), target)
         if target.exists() and target.read_bytes() == data:
             print(f"  {target.relative_to(ROOT)}: up to date")
             continue
@@ -164,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print("package copies")
     stale = sync(REGION_TARGETS, args.source, check=args.check)
+    stale += sync(EXTRA_TARGETS, args.source, check=args.check)
     stale += sync(COMPETENCE_TARGETS, args.spec, check=args.check)
     if args.check and stale:
         print(f"{len(stale)} stale file(s): run without --check to update", file=sys.stderr)

@@ -5,13 +5,13 @@ import json
 import networkx as nx
 import pytest
 from hypothesis import given
-from tests.strategies.hierarchy import agency_trees
 
 from sp4n.competence import CompetenceTable
 from sp4n.errors import DataError, UnknownAgency
 from sp4n.hierarchy import AgencyGraph, region_covers
 from sp4n.hierarchy.default import indonesia
 from sp4n.models import Agency
+from sp4n.testing.hierarchy import agency_trees
 from sp4n.vocabulary import AgencyKind
 
 
@@ -25,11 +25,12 @@ def _count(graph: AgencyGraph, kind: AgencyKind) -> int:
 
 
 def test_default_counts(default):
-    """The default has one operator, 38 provinces and 514 regencies/cities (416 + 98)."""
+    """One operator, 38 provinces, 514 regencies/cities of which DKI's 6 are administrative."""
     assert _count(default, AgencyKind.NATIONAL) == 1
     assert _count(default, AgencyKind.PROVINCE) == 38
-    assert _count(default, AgencyKind.REGENCY) == 416
-    assert _count(default, AgencyKind.CITY) == 98
+    assert _count(default, AgencyKind.REGENCY) == 416 - 1
+    assert _count(default, AgencyKind.CITY) == 98 - 5
+    assert _count(default, AgencyKind.ADMINISTRATIVE_AREA) == 6
 
 
 @pytest.mark.parametrize(
@@ -60,7 +61,7 @@ def test_default_tiering(default):
         "prov-16",
         "nasional",
     ]
-    assert default.parent("pln").id == "kementerian-esdm"
+    assert default.parent("pln").id == "nasional"  # ROUTE-SOE-NO-PARENT
     assert default.parent("kementerian-agama").kind is AgencyKind.NATIONAL
     assert default.parent("nasional") is None
     assert default.is_ancestor("prov-16", "kab-16.07.dinas-pupr")
@@ -90,6 +91,7 @@ def test_central_bodies_cover_the_competence_table(default):
             AgencyKind.MINISTRY,
             AgencyKind.AGENCY,
             AgencyKind.SOE,
+            AgencyKind.PUBLIC_BODY,
             AgencyKind.UNIT,
         }
 

@@ -106,7 +106,7 @@ def test_declaring_agency_defaults_to_the_holder():
 def test_next_competent_after_a_misdirected_dispatch():
     """After PLN declines a road report, it goes to the regency's public works unit."""
     decision = next_competent(GRAPH, _complaint(["pln"]))
-    assert decision.agency == "kab-16.07.dinas-pupr"
+    assert decision.agency.id == "kab-16.07.dinas-pupr"
     assert not decision.escalate
     assert decision.hops == 1
     assert decision.rule is None
@@ -115,7 +115,7 @@ def test_next_competent_after_a_misdirected_dispatch():
 def test_next_competent_walks_up_when_the_competent_one_declines():
     """When the unit and the regency decline, the province is next in the fallback chain."""
     decision = next_competent(GRAPH, _complaint(["kab-16.07.dinas-pupr", "kab-16.07"]))
-    assert decision.agency == "prov-16"
+    assert decision.agency.id == "prov-16"
     assert "declined" in decision.reason
 
 
@@ -124,7 +124,7 @@ def test_hop_limit_escalates_to_the_national_admin():
     complaint = _complaint(["pln", "kementerian-agama", "prov-16"])
     decision = next_competent(GRAPH, complaint)
     assert decision.escalate
-    assert decision.agency == "nasional"
+    assert decision.agency.id == "nasional"
     assert decision.rule == "ROUTE-HOP-LIMIT"
     assert (decision.hops, decision.hop_limit) == (3, 3)
 
@@ -136,7 +136,7 @@ def test_hop_limit_comes_from_the_rulebook():
     decision = next_competent(GRAPH, complaint, rulebook=book)
     assert not decision.escalate
     assert decision.hop_limit == 5
-    assert decision.agency == "kab-16.07.dinas-pupr"
+    assert decision.agency.id == "kab-16.07.dinas-pupr"
 
 
 def test_ping_pong_escalates_before_the_limit():
@@ -169,7 +169,7 @@ def test_suggestion_used_when_resolution_cannot_decide():
     """Without a location, the declining agency's suggestion is taken."""
     complaint = _complaint(["pln"], region=None, suggestions={"pln": "kab-16.07"})
     decision = next_competent(GRAPH, complaint)
-    assert decision.agency == "kab-16.07"
+    assert decision.agency.id == "kab-16.07"
     assert "suggestion" in decision.reason
 
 
@@ -177,7 +177,7 @@ def test_nothing_left_goes_to_the_national_admin():
     """With every agency of the chain declined or unconnected, the operator dispatches."""
     graph = GRAPH.with_connected({"prov-16": False})
     decision = next_competent(graph, _complaint(["kab-16.07.dinas-pupr", "kab-16.07"]))
-    assert decision.agency == "nasional"
+    assert decision.agency.id == "nasional"
     assert decision.escalate
     assert decision.rule is None
 
@@ -185,7 +185,7 @@ def test_nothing_left_goes_to_the_national_admin():
 def test_declining_government_is_not_sent_to_its_own_unit():
     """After a regency declines a report, none of its own units gets it: the province is next."""
     decision = next_competent(GRAPH, _complaint(["kab-16.07"]))
-    assert decision.agency == "prov-16"
+    assert decision.agency.id == "prov-16"
     assert not decision.escalate
 
 
@@ -202,14 +202,14 @@ def test_declining_ministry_is_not_sent_to_its_regional_office():
     complaint = _complaint(["kementerian-agama"], category="madrasah")
     assert graph.resolve(complaint).unit.id == office.id
     decision = next_competent(graph, complaint)
-    assert decision.agency not in {office.id, "kementerian-agama"}
+    assert decision.agency.id not in {office.id, "kementerian-agama"}
     assert decision.escalate
 
 
 def test_declining_unit_leaves_its_government_and_province_leaves_its_regencies():
     """A Dinas' refusal does not bind its government, nor a province's its regencies."""
-    assert next_competent(GRAPH, _complaint(["kab-16.07.dinas-pupr"])).agency == "kab-16.07"
-    assert next_competent(GRAPH, _complaint(["prov-16"])).agency == "kab-16.07.dinas-pupr"
+    assert next_competent(GRAPH, _complaint(["kab-16.07.dinas-pupr"])).agency.id == "kab-16.07"
+    assert next_competent(GRAPH, _complaint(["prov-16"])).agency.id == "kab-16.07.dinas-pupr"
 
 
 def test_ping_pong_is_judged_on_the_owning_government():
@@ -264,6 +264,6 @@ def test_next_agency_is_never_inside_a_declined_agency(path, category, region):
     complaint = _complaint(path, category=category, region=region)
     book = Rulebook.default().with_overrides({"ROUTE-HOP-LIMIT": {"value": 10}})
     decision = next_competent(GRAPH, complaint, rulebook=book)
-    assert not _inside(GRAPH, decision.agency, decision.declined)
+    assert not _inside(GRAPH, decision.agency.id, decision.declined)
     if not decision.escalate:
-        assert decision.agency != "nasional"
+        assert decision.agency.id != "nasional"

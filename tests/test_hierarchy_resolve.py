@@ -5,21 +5,23 @@ from types import MappingProxyType
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies.hierarchy import (
-    CATEGORIES,
-    ROUTING_REGIONS,
-    categories,
-    region_codes,
-    routing_trees,
-    submissions,
-    target_ids,
-)
 
 from sp4n.competence import CompetenceTable, Level
 from sp4n.errors import DataError
 from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph, Basis, region_covers
 from sp4n.hierarchy.resolve import _SEATS
 from sp4n.models import Agency, ComplaintSubmission
+from sp4n.testing.hierarchy import (
+    CATEGORIES,
+    ROUTING_REGIONS,
+    categories,
+    region_codes,
+    routing_trees,
+    target_ids,
+)
+from sp4n.testing.hierarchy import (
+    routing_submissions as submissions,
+)
 from sp4n.vocabulary import AgencyKind
 
 GRAPH = AgencyGraph.indonesia()
@@ -112,7 +114,7 @@ def test_vertical_body_entering_through_a_regional_government():
     resolution = GRAPH.resolve_category("electricity", "16.07", "kab-16.07")
     assert resolution.misaddressed
     assert resolution.agency.id == "pln"
-    assert [a.id for a in resolution.fallback] == ["pln", "kementerian-esdm", "nasional"]
+    assert [a.id for a in resolution.fallback] == ["pln", "nasional"]
 
 
 def test_correctly_addressed_report():

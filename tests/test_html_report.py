@@ -27,7 +27,7 @@ BAR_COLOURS = {  # the bar colour of each chart (render_html)
 @pytest.fixture(scope="module")
 def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_monev(
-        generate_complaints(300, seed=8, now=NOW), graph=sample_world(8).graph, now=NOW
+        generate_complaints(300, seed=8, now=NOW), hierarchy=sample_world(8).graph, now=NOW
     )
     path = tmp_path_factory.mktemp("html") / "report.html"
     path.write_text(render_html(result), encoding="utf-8")

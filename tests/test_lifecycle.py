@@ -41,30 +41,31 @@ TREE = AgencyGraph.from_agencies(
     [
         Agency(id="nasional", name="LAPOR!", kind=AgencyKind.NATIONAL),
         Agency(
-            id="prov-jabar",
+            id="prov-32",
             name="Pemprov Jawa Barat",
             kind=AgencyKind.PROVINCE,
             parent_id="nasional",
         ),
+        Agency(id="kab-32.01", name="Pemkab Bogor", kind=AgencyKind.REGENCY, parent_id="prov-32"),
         Agency(
-            id="kab-bogor", name="Pemkab Bogor", kind=AgencyKind.REGENCY, parent_id="prov-jabar"
+            id="kab-32.01.dinas-pupr",
+            name="Dinas PUPR",
+            kind=AgencyKind.UNIT,
+            parent_id="kab-32.01",
         ),
-        Agency(id="dinas-pupr", name="Dinas PUPR", kind=AgencyKind.UNIT, parent_id="kab-bogor"),
-        Agency(
-            id="kota-bandung", name="Pemkot Bandung", kind=AgencyKind.CITY, parent_id="prov-jabar"
-        ),
+        Agency(id="kota-32.73", name="Pemkot Bandung", kind=AgencyKind.CITY, parent_id="prov-32"),
     ]
 )
 
 EXTRAS: dict[EventKind, dict[str, object]] = {
-    EventKind.VERIFY_AND_DISPATCH: {"agency_id": "kab-bogor"},
+    EventKind.VERIFY_AND_DISPATCH: {"agency_id": "kab-32.01"},
     EventKind.HOLD: {"reason": "Lokasi tidak jelas"},
     EventKind.COMPLETE: {"info": "Di depan SDN 1"},
     EventKind.DECLARE_NOT_COMPETENT: {"reason": "Jalan nasional"},
-    EventKind.REDISPATCH: {"agency_id": "kota-bandung"},
+    EventKind.REDISPATCH: {"agency_id": "kota-32.73"},
     EventKind.ARCHIVE: {"reason": ArchiveReason.DUPLICATE},
     EventKind.DELETE: {"reason": DeleteReason.ABUSIVE},
-    EventKind.FORWARD_TO_UNIT: {"unit_id": "dinas-pupr"},
+    EventKind.FORWARD_TO_UNIT: {"unit_id": "kab-32.01.dinas-pupr"},
     EventKind.POST_FOLLOW_UP: {"text": "Sudah diperbaiki"},
     EventKind.REPORTER_REPLY: {"text": "Terima kasih"},
     EventKind.REOPEN: {"reason": "Rusak lagi"},
@@ -95,7 +96,7 @@ def submission(**changes: object) -> ComplaintSubmission:
         "body": "Lubang besar di Jl. Raya Bogor.",
         "category": "regency_road",
         "channel": "WEB",
-        "target_agency_id": "kab-bogor",
+        "target_agency_id": "kab-32.01",
         "submitted_at": START.isoformat(),
     }
     return ComplaintSubmission.model_validate_json(json.dumps({**base, **changes}))
@@ -108,7 +109,7 @@ def new_complaint(**changes: object) -> Complaint:
 def favourable_actor(role: Role, complaint: Complaint) -> Actor:
     """An actor of ``role`` placed as well as possible: handling agency and owner's user id."""
     chain = lifecycle.handling_chain(complaint)
-    agency = chain[-1] if chain else "kab-bogor"
+    agency = chain[-1] if chain else "kab-32.01"
     needs_agency = role in {Role.AGENCY_ADMIN, Role.LIAISON, Role.SUPERVISOR}
     return Actor(
         role=role,
@@ -127,17 +128,22 @@ def allowed_actor(role: Role, scope: str, complaint: Complaint) -> Actor:
     return favourable_actor(role, complaint)
 
 
-def reach(status: Status, book: Rulebook = BOOK) -> Complaint:
-    """A complaint in ``status``, by the shortest lawful walk through the table."""
+def reach(status: Status, book: Rulebook = BOOK, via: Status | None = None) -> Complaint:
+    """A complaint in ``status`` (entered from ``via``, if given), by the shortest lawful walk."""
     start = new_complaint()
     queue: deque[Complaint] = deque([start])
-    seen = {start.status}
+    seen: set[tuple[Status, Status | None]] = {(start.status, None)}
     while queue:
         current = queue.popleft()
-        if current.status is status:
+        prior = lifecycle.entered_from(current, book)
+        if current.status is status and (via is None or prior is via):
             return current
         for row in book.transitions:
-            if current.status not in row.from_statuses or not book.is_enabled(row):
+            if (
+                current.status not in row.from_statuses
+                or not book.is_enabled(row)
+                or not row.applies_after(prior)
+            ):
                 continue
             role, scope = next(iter(row.actors.items()))
             actor = allowed_actor(role, scope, current)
@@ -145,8 +151,9 @@ def reach(status: Status, book: Rulebook = BOOK) -> Complaint:
             nxt = lifecycle.apply(
                 current, event(row.event, actor, at), rulebook=book, hierarchy=TREE
             )
-            if nxt.status not in seen:
-                seen.add(nxt.status)
+            key = (nxt.status, lifecycle.entered_from(nxt, book) if via else None)
+            if key not in seen:
+                seen.add(key)
                 queue.append(nxt)
     raise AssertionError(status)
 
@@ -167,7 +174,7 @@ def _book_for(row: TransitionRule) -> Rulebook:
 def test_row_allowed_actors_succeed(row: TransitionRule, source: Status) -> None:
     """Each role listed in a row, within its scope, moves the report to the row's status."""
     book = _book_for(row)
-    complaint = reach(source, book)
+    complaint = reach(source, book, row.entered_from[0] if row.entered_from else None)
     at = complaint.history[-1].at + timedelta(hours=1)
     for role, scope in row.actors.items():
         actor = allowed_actor(role, scope, complaint)
@@ -259,7 +266,7 @@ def test_submit_event_only_creates() -> None:
 @pytest.mark.parametrize("role", sorted(set(Role) - {Role.REPORTER, Role.SYSTEM}))
 def test_submit_refuses_other_roles(role: Role) -> None:
     """LC-SUBMIT: only the reporter or an integrated channel (system) submits."""
-    actor = Actor(role=role, agency_id="kab-bogor")
+    actor = Actor(role=role, agency_id="kab-32.01")
     with pytest.raises(PermissionDenied) as info:
         lifecycle.submit(submission(), tracking_id="0012345674", actor=actor)
     assert info.value.rule == "LC-SUBMIT"
@@ -277,13 +284,13 @@ def test_history_order_enforced() -> None:
 def test_assigned_scope_refuses_other_agency() -> None:
     """Scope assigned: an agency admin of another agency may not act (LC-FOLLOW-UP)."""
     complaint = reach(Status.DISPATCHED)
-    other = Actor(role=Role.AGENCY_ADMIN, agency_id="kota-bandung")
+    other = Actor(role=Role.AGENCY_ADMIN, agency_id="kota-32.73")
     with pytest.raises(PermissionDenied) as info:
         lifecycle.apply(complaint, event(EventKind.POST_FOLLOW_UP, other), hierarchy=TREE)
     assert info.value.rule == "LC-FOLLOW-UP"
 
 
-@pytest.mark.parametrize("agency", ["prov-jabar", "nasional"])
+@pytest.mark.parametrize("agency", ["prov-32", "nasional"])
 @pytest.mark.parametrize("tree", [None, TREE], ids=["no-tree", "tree"])
 def test_ancestor_government_is_not_assigned(agency: str, tree: AgencyGraph | None) -> None:
     """A province's or the national operator's agency admin never answers for a regency."""
@@ -299,9 +306,9 @@ def test_ancestor_government_is_not_assigned(agency: str, tree: AgencyGraph | No
 def test_agency_admin_acts_for_its_units() -> None:
     """With a hierarchy, the regency admin acts on a report its unit handles; the unit's too."""
     dispatched = reach(Status.DISPATCHED)
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
     forwarded = lifecycle.apply(dispatched, event(EventKind.FORWARD_TO_UNIT, admin), hierarchy=TREE)
-    unit_admin = Actor(role=Role.AGENCY_ADMIN, agency_id="dinas-pupr")
+    unit_admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01.dinas-pupr")
     for actor in (admin, unit_admin):
         done = lifecycle.apply(forwarded, event(EventKind.POST_FOLLOW_UP, actor), hierarchy=TREE)
         assert done.status is Status.IN_PROGRESS
@@ -312,10 +319,10 @@ def test_agency_admin_acts_for_its_units() -> None:
 def test_liaison_only_for_its_unit() -> None:
     """Scope assigned: after forwarding, the unit's liaison acts, another liaison does not."""
     dispatched = reach(Status.DISPATCHED)
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
     forwarded = lifecycle.apply(dispatched, event(EventKind.FORWARD_TO_UNIT, admin), hierarchy=TREE)
-    unit = Actor(role=Role.LIAISON, agency_id="dinas-pupr")
-    agency_liaison = Actor(role=Role.LIAISON, agency_id="kab-bogor")
+    unit = Actor(role=Role.LIAISON, agency_id="kab-32.01.dinas-pupr")
+    agency_liaison = Actor(role=Role.LIAISON, agency_id="kab-32.01")
     assert (
         lifecycle.apply(forwarded, event(EventKind.POST_FOLLOW_UP, unit)).status
         is Status.IN_PROGRESS
@@ -337,25 +344,29 @@ def test_own_scope_refuses_other_reporter() -> None:
     assert info.value.rule == "LC-CLOSE"
 
 
-def test_ancestor_scope_needs_hierarchy_and_ancestor() -> None:
-    """Scope ancestor (LC-REDISPATCH): the parent's admin may, a sibling or no hierarchy may not."""
+@pytest.mark.parametrize("tree", [None, TREE], ids=["default-hierarchy", "tree"])
+def test_ancestor_scope_needs_an_ancestor(tree: AgencyGraph | None) -> None:
+    """Scope ancestor (LC-REDISPATCH): the parent's admin may, a sibling may not.
+
+    Without ``hierarchy=`` the embedded one decides, where Jawa Barat is
+    Kabupaten Bogor's parent too.
+    """
     declared = reach(Status.NOT_COMPETENT)
-    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
-    sibling = Actor(role=Role.AGENCY_ADMIN, agency_id="kota-bandung")
-    ok = lifecycle.apply(declared, event(EventKind.REDISPATCH, parent), hierarchy=TREE)
+    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-32")
+    sibling = Actor(role=Role.AGENCY_ADMIN, agency_id="kota-32.73")
+    ok = lifecycle.apply(declared, event(EventKind.REDISPATCH, parent), hierarchy=tree)
     assert ok.status is Status.DISPATCHED
-    for actor, tree in ((parent, None), (sibling, TREE)):
-        with pytest.raises(PermissionDenied) as info:
-            lifecycle.apply(declared, event(EventKind.REDISPATCH, actor), hierarchy=tree)
-        assert info.value.rule == "LC-REDISPATCH"
+    with pytest.raises(PermissionDenied) as info:
+        lifecycle.apply(declared, event(EventKind.REDISPATCH, sibling), hierarchy=tree)
+    assert info.value.rule == "LC-REDISPATCH"
 
 
 def test_dispatch_target_within_agency() -> None:
     """With a hierarchy, an agency admin dispatches only to its agency or its units."""
     complaint = new_complaint()
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
     elsewhere = EVENT.validate_python(
-        {"kind": "verify_and_dispatch", "at": START, "actor": admin, "agency_id": "kota-bandung"}
+        {"kind": "verify_and_dispatch", "at": START, "actor": admin, "agency_id": "kota-32.73"}
     )
     with pytest.raises(PermissionDenied) as info:
         lifecycle.apply(complaint, elsewhere, hierarchy=TREE)
@@ -364,10 +375,10 @@ def test_dispatch_target_within_agency() -> None:
 
 def test_hop_limit_leaves_redispatch_to_national_admin() -> None:
     """ROUTE-HOP-LIMIT: after hop_limit declarations only the national admin redispatches."""
-    complaint = reach(Status.NOT_COMPETENT)  # declared by kab-bogor
-    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
+    complaint = reach(Status.NOT_COMPETENT)  # declared by kab-32.01
+    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-32")
     at = complaint.history[-1].at
-    targets = ["kota-bandung", "kab-bogor"]
+    targets = ["kota-32.73", "kab-32.01"]
     for hop in range(BOOK.settings.hop_limit - 1):
         at += timedelta(hours=1)
         target = targets[hop % 2]
@@ -439,11 +450,11 @@ class Weekdays:
 
 
 def test_due_auto_closures_reply_window() -> None:
-    """SLA-REPLY-WINDOW: due only after the 10th working day after the last follow-up ends."""
+    """SLA-REPLY-WINDOW: due only after the 10th calendar day after the last follow-up ends."""
     complaint = reach(Status.IN_PROGRESS)  # follow-up on Friday 2024-04-05 (WIB)
-    tenth = datetime(2024, 4, 19, 16, 59, tzinfo=UTC)  # Friday 23:59 WIB, day 10
+    tenth = datetime(2024, 4, 15, 16, 59, tzinfo=UTC)  # Monday 23:59 WIB, calendar day 10
     assert lifecycle.due_auto_closures([complaint], tenth, calendar=Weekdays()) == ()
-    after = datetime(2024, 4, 19, 17, 0, tzinfo=UTC)  # Saturday 00:00 WIB
+    after = datetime(2024, 4, 15, 17, 0, tzinfo=UTC)  # Tuesday 00:00 WIB
     (due,) = lifecycle.due_auto_closures([complaint], after, calendar=Weekdays())
     assert (due.rule, due.deadline_rule) == ("LC-AUTO-CLOSE", "SLA-REPLY-WINDOW")
     closed = lifecycle.apply(due.complaint, due.event, calendar=Weekdays())
@@ -521,16 +532,16 @@ def test_naive_instants_are_refused_by_timers() -> None:
 
 
 def test_due_auto_closures_with_national_calendar() -> None:
-    """The default calendar (sp4n.workdays) skips the Idul Fitri 2024 holidays."""
-    complaint = reach(Status.IN_PROGRESS)
+    """The default calendar (sp4n.workdays) skips the Idul Fitri 2024 holidays (hold window)."""
+    held = reach(Status.ON_HOLD)  # held on Friday 2024-04-05 (WIB)
     plain = lifecycle.due_auto_closures(
-        [complaint], datetime(2024, 4, 22, tzinfo=UTC), calendar=Weekdays()
+        [held], datetime(2024, 4, 22, tzinfo=UTC), calendar=Weekdays()
     )
-    national = lifecycle.due_auto_closures([complaint], datetime(2024, 4, 22, tzinfo=UTC))
+    national = lifecycle.due_auto_closures([held], datetime(2024, 4, 22, tzinfo=UTC))
     assert plain
     assert national == ()
     assert lifecycle.due_auto_closures(
-        [complaint], datetime(2024, 5, 10, tzinfo=UTC), calendar=WorkingCalendar.indonesia()
+        [held], datetime(2024, 5, 10, tzinfo=UTC), calendar=WorkingCalendar.indonesia()
     )
 
 
@@ -588,36 +599,41 @@ def _dispatch(actor: Actor, agency: str, **admin: object) -> VerifyAndDispatchEv
     return VerifyAndDispatchEvent.model_validate_json(json.dumps(data))
 
 
-def test_dispatch_target_checked_without_hierarchy() -> None:
-    """Without a hierarchy, an agency admin dispatches to its own agency, forwards to its units."""
+def test_dispatch_target_checked_in_the_default_hierarchy() -> None:
+    """By default (embedded hierarchy) an admin dispatches within its agency, forwards to units."""
     complaint = new_complaint()
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
     with pytest.raises(PermissionDenied) as info:
         lifecycle.apply(complaint, _dispatch(admin, "kementerian-keuangan"))
     assert (info.value.rule, info.value.field) == ("LC-VERIFY-DISPATCH", "agency_id")
-    dispatched = lifecycle.apply(complaint, _dispatch(admin, "kab-bogor"))
+    dispatched = lifecycle.apply(complaint, _dispatch(admin, "kab-32.01"))
     elsewhere = EVENT.validate_python(
-        {"kind": "forward_to_unit", "at": START, "actor": admin, "unit_id": "kemenkeu.pajak"}
+        {
+            "kind": "forward_to_unit",
+            "at": START,
+            "actor": admin,
+            "unit_id": "kementerian-keuangan.ditjen-pajak",
+        }
     )
     with pytest.raises(PermissionDenied) as info:
         lifecycle.apply(dispatched, elsewhere)
     assert info.value.rule == "LC-FORWARD-UNIT"
-    own_unit = elsewhere.model_copy(update={"unit_id": "kab-bogor.dinas-pupr"})
+    own_unit = elsewhere.model_copy(update={"unit_id": "kab-32.01.dinas-pupr"})
     assert lifecycle.apply(dispatched, own_unit).status is Status.DISPATCHED
 
 
 def test_forward_to_itself_refused_with_hierarchy() -> None:
     """Forwarding to the agency itself is not forwarding to a unit (LC-FORWARD-UNIT)."""
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
-    dispatched = lifecycle.apply(new_complaint(), _dispatch(admin, "kab-bogor"), hierarchy=TREE)
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
+    dispatched = lifecycle.apply(new_complaint(), _dispatch(admin, "kab-32.01"), hierarchy=TREE)
     itself = EVENT.validate_python(
-        {"kind": "forward_to_unit", "at": START, "actor": admin, "unit_id": "kab-bogor"}
+        {"kind": "forward_to_unit", "at": START, "actor": admin, "unit_id": "kab-32.01"}
     )
     with pytest.raises(PermissionDenied):
         lifecycle.apply(dispatched, itself, hierarchy=TREE)
 
 
-@pytest.mark.parametrize("actor", [NATIONAL, Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")])
+@pytest.mark.parametrize("actor", [NATIONAL, Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")])
 def test_unknown_dispatch_target_with_hierarchy(actor: Actor) -> None:
     """With a hierarchy, dispatching to an agency it does not know is UnknownAgency (row's rule)."""
     with pytest.raises(UnknownAgency) as info:
@@ -628,7 +644,7 @@ def test_unknown_dispatch_target_with_hierarchy(actor: Actor) -> None:
 def test_unknown_handling_agency_is_nobodys() -> None:
     """A citizen-typed unknown target is not assigned to anyone; no UnknownAgency escapes."""
     complaint = new_complaint(target_agency_id="dinas-salah-ketik")
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-32")
     assert lifecycle.available_events(complaint, admin, hierarchy=TREE) == ()
     with pytest.raises(PermissionDenied):
         lifecycle.apply(complaint, event(EventKind.HOLD, admin), hierarchy=TREE)
@@ -636,9 +652,9 @@ def test_unknown_handling_agency_is_nobodys() -> None:
 
 def test_redispatch_not_to_itself_nor_back() -> None:
     """LC-REDISPATCH: the ancestor may not send the report to itself or back to the declarer."""
-    declared = reach(Status.NOT_COMPETENT)  # declared by kab-bogor
-    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-jabar")
-    for target in ("prov-jabar", "kab-bogor"):
+    declared = reach(Status.NOT_COMPETENT)  # declared by kab-32.01
+    parent = Actor(role=Role.AGENCY_ADMIN, agency_id="prov-32")
+    for target in ("prov-32", "kab-32.01"):
         redispatch = EVENT.validate_python(
             {"kind": "redispatch", "at": LATER, "actor": parent, "agency_id": target}
         )
@@ -650,17 +666,17 @@ def test_redispatch_not_to_itself_nor_back() -> None:
 def test_ancestor_scope_uses_the_declaring_actor() -> None:
     """The declaring agency is the declaring event's actor (a unit), not the dispatch target."""
     dispatched = reach(Status.DISPATCHED)
-    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-bogor")
+    admin = Actor(role=Role.AGENCY_ADMIN, agency_id="kab-32.01")
     forwarded = lifecycle.apply(dispatched, event(EventKind.FORWARD_TO_UNIT, admin), hierarchy=TREE)
-    unit = Actor(role=Role.LIAISON, agency_id="dinas-pupr")
+    unit = Actor(role=Role.LIAISON, agency_id="kab-32.01.dinas-pupr")
     declared = lifecycle.apply(forwarded, event(EventKind.DECLARE_NOT_COMPETENT, unit))
-    assert lifecycle_scope.declaring_agency(declared) == "dinas-pupr"
+    assert lifecycle_scope.declaring_agency(declared) == "kab-32.01.dinas-pupr"
     back = EVENT.validate_python(
         {
             "kind": "redispatch",
             "at": START + timedelta(days=11),
             "actor": admin,
-            "agency_id": "kota-bandung",
+            "agency_id": "kota-32.73",
         }
     )
     assert lifecycle.apply(declared, back, hierarchy=TREE).status is Status.DISPATCHED
@@ -673,7 +689,7 @@ def test_verification_sets_admin_fields_and_replays() -> None:
         complaint,
         _dispatch(
             NATIONAL,
-            "kab-bogor",
+            "kab-32.01",
             summary_title="Jalan Raya Bogor berlubang",
             examination="NEEDS_EXAMINATION",
             category="licensing",
@@ -692,7 +708,7 @@ def test_verification_sets_admin_fields_and_replays() -> None:
         lifecycle.submission_of(complaint), verified.history, tracking_id=verified.tracking_id
     )
     assert again == verified
-    kept = lifecycle.apply(complaint, _dispatch(NATIONAL, "kab-bogor"))
+    kept = lifecycle.apply(complaint, _dispatch(NATIONAL, "kab-32.01"))
     assert (kept.anonymous, kept.tags, kept.summary_title) == (False, (), None)
 
 
@@ -702,7 +718,7 @@ def test_verification_examination_only_for_complaints() -> None:
         lifecycle.apply(
             new_complaint(),
             _dispatch(
-                NATIONAL, "kab-bogor", report_type="ASPIRATION", examination="NEEDS_EXAMINATION"
+                NATIONAL, "kab-32.01", report_type="ASPIRATION", examination="NEEDS_EXAMINATION"
             ),
         )
     assert (info.value.rule, info.value.field) == ("REPORT-EXAMINATION", "examination")

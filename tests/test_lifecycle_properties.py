@@ -5,16 +5,6 @@ from datetime import timedelta
 from hypothesis import given, note
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
-from tests.strategies.complaints import (
-    REPORTER_USER,
-    TREE,
-    _event,
-    actors,
-    complaints,
-    lawful_targets,
-    next_events,
-    submissions,
-)
 
 from sp4n import lifecycle
 from sp4n.errors import InvalidTransition, PermissionDenied, UnknownAgency
@@ -22,6 +12,16 @@ from sp4n.hierarchy import AgencyGraph
 from sp4n.lifecycle import TIMED_TRANSITIONS
 from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
 from sp4n.rulebook import Rulebook
+from sp4n.testing.complaints import (
+    REPORTER_USER,
+    TREE,
+    actors,
+    complaints,
+    event_of,
+    lawful_targets,
+    next_events,
+    submissions,
+)
 from sp4n.vocabulary import EventKind, Role
 
 BOOK = Rulebook.default()
@@ -81,7 +81,7 @@ class LifecycleMachine(RuleBasedStateMachine):
     )
     def random_event(self, data: st.DataObject, kind: EventKind, actor: Actor) -> None:
         at = self.complaint.history[-1].at + timedelta(hours=data.draw(st.integers(-2, 48)))
-        event = _event(kind, data.draw, at, actor)
+        event = event_of(kind, data.draw, at, actor)
         before = self.complaint
         lawful = expected_lawful(before, event, self.tree)
         note(f"random {event.kind} by {actor}: lawful={lawful}")
@@ -111,7 +111,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         if BOOK.is_final(self.complaint.status):
             for role in Role:
                 chain = lifecycle.handling_chain(self.complaint)
-                agency = (chain[-1] if chain else "kab-bogor") if role in AGENCY_ROLES else None
+                agency = (chain[-1] if chain else "kab-32.01") if role in AGENCY_ROLES else None
                 actor = Actor(role=role, agency_id=agency, user_id=REPORTER_USER)
                 assert lifecycle.available_events(self.complaint, actor, hierarchy=self.tree) == ()
 
@@ -141,7 +141,7 @@ def test_final_status_refuses_every_event(
     """A report in a final status refuses every event (reopen is off by default)."""
     if not BOOK.is_final(complaint.status):
         return
-    event = _event(kind, data.draw, complaint.history[-1].at + timedelta(days=1), actor)
+    event = event_of(kind, data.draw, complaint.history[-1].at + timedelta(days=1), actor)
     try:
         lifecycle.apply(complaint, event)
     except (InvalidTransition, PermissionDenied):

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import given
 from pydantic import ValidationError
-from tests.strategies.payloads import garbage_payloads
 
 from sp4n._types import compact_nik, generate_tracking_id, nik_pattern
 from sp4n.models import (
@@ -20,6 +19,7 @@ from sp4n.models import (
     VerifyAndDispatchEvent,
 )
 from sp4n.rulebook import Rulebook
+from sp4n.testing.payloads import garbage_payloads
 from sp4n.vocabulary import AgencyKind, PrivacyFlag, Role, Status
 
 BASE = {

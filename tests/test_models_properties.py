@@ -2,10 +2,10 @@
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies.complaints import complaints, reporters, submissions
 
 from sp4n.models import Agency, Complaint, ComplaintSubmission, Reporter
 from sp4n.schema import json_schema
+from sp4n.testing.complaints import complaints, reporters, submissions
 from sp4n.vocabulary import AgencyKind
 
 

@@ -20,7 +20,6 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies.complaints import TREE, complaints
 
 from sp4n._types import generate_tracking_id
 from sp4n.cli import build_parser, main
@@ -36,6 +35,7 @@ from sp4n.monev.render_json import render_json
 from sp4n.monev.sources import MonevOptions, _lines, plan_parts, run_part
 from sp4n.sample import generate_complaints, write_jsonl
 from sp4n.scoring import Period
+from sp4n.testing.complaints import TREE, complaints
 from sp4n.vocabulary import EventKind, Role, Status
 from sp4n.workdays import WIB, WorkingCalendar
 
@@ -51,14 +51,17 @@ def reports() -> list[Complaint]:
     flying = generate_complaints(
         200, seed=12, end=midyear.date(), now=midyear, first_serial=2_000_000
     )
-    cut = []  # cut right after a not-competent declaration: the report waits for a redispatch
+    cut = []  # cut right after a not-competent declaration or a hold: waiting reports
+    waits = {EventKind.DECLARE_NOT_COMPETENT: Status.NOT_COMPETENT, EventKind.HOLD: Status.ON_HOLD}
     for serial, c in enumerate(c for c in settled if c.status is not Status.DELETED):
         kinds = [e.event_kind for e in c.history]
-        if EventKind.DECLARE_NOT_COMPETENT in kinds and len(cut) < 6:
-            end = kinds.index(EventKind.DECLARE_NOT_COMPETENT) + 1
-            data = {**dict(c), "history": c.history[:end], "status": Status.NOT_COMPETENT}
-            data["tracking_id"] = generate_tracking_id(3_000_000 + serial)
-            cut.append(Complaint.model_validate(data))
+        for kind, status in waits.items():
+            if kind in kinds and sum(r.status is status for r in cut) < 6:
+                end = kinds.index(kind) + 1
+                data = {**dict(c), "history": c.history[:end], "status": status}
+                data["tracking_id"] = generate_tracking_id(3_000_000 + 10 * serial + len(cut))
+                cut.append(Complaint.model_validate(data))
+                break
     found = settled + list(flying) + cut
     assert {c.status for c in found} == set(Status)
     kinds = {e.event_kind for c in found for e in c.history}

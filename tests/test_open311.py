@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import given
 from pydantic import ValidationError
-from tests.strategies.complaints import complaints
 
 from sp4n import lifecycle
 from sp4n.errors import DataError, PermissionDenied
@@ -15,6 +14,7 @@ from sp4n.open311 import DESCRIPTION_LIMIT, export_open311, from_open311, to_ope
 from sp4n.privacy import view
 from sp4n.rulebook import Rulebook
 from sp4n.sample import sample_payload_lines
+from sp4n.testing.complaints import complaints
 from sp4n.vocabulary import DeleteReason, Role, Status
 
 NATIONAL = Actor(role=Role.NATIONAL_ADMIN, user_id="admin")

@@ -8,7 +8,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from tests.strategies.scoring import BASE, agency, complaint, status_counts
 
 from sp4n.errors import ScoringError
 from sp4n.models import (
@@ -44,6 +43,7 @@ from sp4n.scoring import (
     to_percent,
     wilson_lower_bound,
 )
+from sp4n.testing.scoring import BASE, agency, complaint, status_counts
 from sp4n.vocabulary import Role, Status
 
 Z = Decimal("1.96")

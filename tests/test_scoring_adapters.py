@@ -7,7 +7,6 @@ from functools import cache
 
 import attrs
 import pytest
-from tests.strategies.scoring import BASE, complaint
 
 from sp4n.errors import ScoringError
 from sp4n.hierarchy import AgencyGraph
@@ -23,6 +22,7 @@ from sp4n.scoring import (
     working_day_counter,
 )
 from sp4n.scoring.adapters import agency_zones
+from sp4n.testing.scoring import BASE, complaint
 from sp4n.vocabulary import AgencyKind, Stage, Status
 
 

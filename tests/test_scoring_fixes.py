@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from tests.strategies.scoring import complaint, governments, status_counts
 
 from sp4n.errors import ScoringError, SP4NError
 from sp4n.models import Agency
@@ -35,6 +34,7 @@ from sp4n.scoring import (
 )
 from sp4n.scoring.adapters import on_time_outcome, stage_outcomes_from
 from sp4n.sla import SlaState
+from sp4n.testing.scoring import complaint, governments, status_counts
 from sp4n.vocabulary import AgencyKind, Stage, Status
 
 NOW = datetime(2024, 5, 1, tzinfo=UTC)

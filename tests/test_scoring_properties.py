@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies.scoring import AGENCY_IDS, BASE, chunks, complaint_sets, stage_outcomes
 
 from sp4n.models import Complaint
 from sp4n.scoring import (
@@ -23,6 +22,7 @@ from sp4n.scoring import (
     rank_agencies,
     wilson_lower_bound,
 )
+from sp4n.testing.scoring import AGENCY_IDS, BASE, chunks, complaint_sets, stage_outcomes
 
 # A period inside the drawn submission dates (days 0-120), so merges also add period skips.
 CONFIG = ScoringConfig(
@@ -142,9 +142,9 @@ def test_state_shipped_as_json_merges_to_the_whole(data: list[Complaint], cuts: 
 def test_complaint_strategy_reaches_hops_and_several_follow_ups() -> None:
     """The strategy yields redispatches after NOT_COMPETENT and several follow-ups."""
     from hypothesis import find
-    from tests.strategies.scoring import complaints
 
     from sp4n.models import PostFollowUpEvent, RedispatchEvent
+    from sp4n.testing.scoring import complaints
 
     hop = find(complaints(), lambda c: any(isinstance(e, RedispatchEvent) for e in c.history))
     assert hop.status is not None

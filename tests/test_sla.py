@@ -8,12 +8,14 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies.dates import hold_plans, local_instants
 
 from sp4n.errors import CalendarError, DataError
+from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Agency, Complaint
+from sp4n.payloads import validate_payload
 from sp4n.rulebook import Rulebook
 from sp4n.sla import SlaState, StageDeadline, bulk_due_dates, deadlines, escalations
+from sp4n.testing.dates import hold_plans, local_instants
 from sp4n.vocabulary import Stage
 from sp4n.workdays import WIB, WIT, Closure, WorkingCalendar
 from sp4n.workdays.working_calendar import (
@@ -143,7 +145,7 @@ def test_SLA_VERIFY_time_zone_wit_versus_wib():
     c = complaint([("submit", "2024-07-16T00:30:00+09:00")], region="91.71")
     now = at("2024-07-16T01:00:00+09:00")
     in_wit = stage(deadlines(c, now=now), Stage.VERIFICATION)
-    in_wib = stage(deadlines(c, now=now, time_zone="Asia/Jakarta"), Stage.VERIFICATION)
+    in_wib = stage(deadlines(c, now=now, zone="Asia/Jakarta"), Stage.VERIFICATION)
     assert in_wit.time_zone == "Asia/Jayapura"
     assert in_wit.due_date == date(2024, 7, 19)  # start Tue 16 → Wed, Thu, Fri
     assert in_wib.due_date == date(2024, 7, 18)  # start Mon 15 → Tue, Wed, Thu
@@ -155,7 +157,7 @@ def test_SLA_VERIFY_time_zone_2330_wit_is_the_same_date_in_wib():
     c = complaint([("submit", "2024-07-15T23:30:00+09:00")], region="91.71")
     now = at("2024-07-16T09:00:00+09:00")
     in_wit = stage(deadlines(c, now=now), Stage.VERIFICATION)
-    in_wib = stage(deadlines(c, now=now, time_zone=WIB), Stage.VERIFICATION)
+    in_wib = stage(deadlines(c, now=now, zone=WIB), Stage.VERIFICATION)
     assert in_wit.due_date == in_wib.due_date == date(2024, 7, 18)
     assert in_wit.due_at is not None
     assert in_wib.due_at is not None
@@ -167,19 +169,23 @@ def test_SLA_VERIFY_time_zone_2330_wib_is_tuesday_in_wit():
     c = complaint([("submit", "2024-07-15T23:30:00+07:00")], region="31.71")
     now = at("2024-07-16T09:00:00+07:00")
     assert stage(deadlines(c, now=now), Stage.VERIFICATION).due_date == date(2024, 7, 18)
-    wit = stage(deadlines(c, now=now, time_zone=WIT), Stage.VERIFICATION)
+    wit = stage(deadlines(c, now=now, zone=WIT), Stage.VERIFICATION)
     assert wit.due_date == date(2024, 7, 19)
 
 
+def tree(*agencies: dict[str, str]) -> AgencyGraph:
+    """A hierarchy of a national operator ``n`` and ``agencies`` (JSON-like rows)."""
+    national = {"id": "n", "name": "LAPOR!", "kind": "NATIONAL"}
+    rows = [national, *({"parent_id": "n", **a} for a in agencies)]
+    return AgencyGraph.from_agencies(validate_payload(row, Agency) for row in rows)
+
+
 def test_SLA_VERIFY_agency_zone_wins_over_location():
-    """The handling agency's zone (via agency_lookup) wins over the incident province."""
-    agency = Agency.model_validate(
-        {"id": "dinas-a", "name": "Dinas", "kind": "UNIT", "parent_id": "x", "region_code": "94"},
-        strict=False,
-    )
+    """The handling agency's zone (found in hierarchy=) wins over the incident province."""
+    graph = tree({"id": "dinas-a", "name": "Dinas", "kind": "UNIT", "region_code": "94"})
     c = complaint([("submit", "2024-07-15T23:30:00+07:00")], region="31.71")
     c = c.model_copy(update={"target_agency_id": "dinas-a"})
-    rows = deadlines(c, now=at("2024-07-16T09:00:00+07:00"), agency_lookup={"dinas-a": agency}.get)
+    rows = deadlines(c, now=at("2024-07-16T09:00:00+07:00"), hierarchy=graph)
     assert stage(rows, Stage.VERIFICATION).time_zone == "Asia/Jayapura"
 
 
@@ -327,7 +333,7 @@ def test_SLA_RESOLVE_ASPIRATION_answer_awaiting_reporter_is_provisionally_met():
 
 
 def test_SLA_REPLY_WINDOW_expires_before_auto_close():
-    """The reply window runs 10 working days from the latest follow-up; then it has expired."""
+    """The reply window runs 10 calendar days from the latest follow-up; then it has expired."""
     events = [
         ("submit", "2024-07-12T09:00:00+07:00"),
         ("verify_and_dispatch", "2024-07-15T09:00:00+07:00"),
@@ -336,7 +342,7 @@ def test_SLA_REPLY_WINDOW_expires_before_auto_close():
     row = stage(
         deadlines(complaint(events), now=at("2024-08-02T09:00:00+07:00")), Stage.REPLY_WINDOW
     )
-    assert (row.due_date, row.state) == (date(2024, 8, 1), SlaState.BREACHED)
+    assert (row.due_date, row.state) == (date(2024, 7, 28), SlaState.BREACHED)
 
 
 def test_SLA_RESOLVE_ASPIRATION_applies_by_type():
@@ -434,7 +440,11 @@ def test_SLA_ESCALATION_ladder():
         ]
     )
     now = at("2024-07-23T09:00:00+07:00")  # follow-up due Mon 22, 1 WD overdue
-    found = escalations([unverified, dispatched], now=now, parent_of={"dinas-a": "pemkab"}.get)
+    graph = tree(
+        {"id": "pemkab", "name": "Pemkab", "kind": "REGENCY"},
+        {"id": "dinas-a", "name": "Dinas", "kind": "UNIT", "parent_id": "pemkab"},
+    )
+    found = escalations([unverified, dispatched], now=now, hierarchy=graph)
     by_rule = {(e.deadline.rule, e.deadline.started_at): e for e in found}
     verify = by_rule["SLA-VERIFY", at("2024-07-01T09:00:00+07:00")]
     assert (verify.to, verify.agency_id) == ("national_admin", None)
@@ -475,7 +485,7 @@ def test_SLA_VERIFY_deadline_is_a_working_day_and_bulk_agrees(local, zone):
     tz = ZoneInfo(zone)
     submitted = local.replace(tzinfo=tz)
     c = complaint([("submit", submitted.isoformat())])
-    rows = deadlines(c, now=submitted, time_zone=tz)
+    rows = deadlines(c, now=submitted, zone=tz)
     cal = WorkingCalendar.indonesia()
     for row in rows:
         if row.due_date is not None and row.unit == "working_days":
@@ -556,14 +566,10 @@ def test_SLA_UNIT_calendar_days_rule_is_counted_in_calendar_days():
 
 def test_SLA_ZONE_each_clock_keeps_the_zone_it_started_in():
     """A later dispatch to a WIB ministry does not move the verification verdict (review #3)."""
-    ministry = Agency.model_validate(
-        {"id": "kementerian-x", "name": "Kementerian X", "kind": "MINISTRY", "parent_id": "n"},
-        strict=False,
-    )
-    lookup = {"kementerian-x": ministry}.get
+    lookup = tree({"id": "kementerian-x", "name": "Kementerian X", "kind": "MINISTRY"})
     before = complaint([("submit", "2024-07-15T23:30:00+07:00")], region="91.71")
     early = stage(
-        deadlines(before, now=at("2024-07-18T09:00:00+07:00"), agency_lookup=lookup),
+        deadlines(before, now=at("2024-07-18T09:00:00+07:00"), hierarchy=lookup),
         Stage.VERIFICATION,
     )
     after = complaint(
@@ -581,7 +587,7 @@ def test_SLA_ZONE_each_clock_keeps_the_zone_it_started_in():
             )
         }
     )
-    rows = deadlines(after, now=at("2024-07-20T09:00:00+07:00"), agency_lookup=lookup)
+    rows = deadlines(after, now=at("2024-07-20T09:00:00+07:00"), hierarchy=lookup)
     verify = stage(rows, Stage.VERIFICATION)
     assert early.time_zone == verify.time_zone == "Asia/Jayapura"
     assert early.due_date == verify.due_date == date(2024, 7, 19)
@@ -593,8 +599,8 @@ def test_SLA_ZONE_unknown_time_zone_is_a_data_error():
     """An unknown IANA name is a DataError (CAL-DEFAULT-ZONE), not ZoneInfoNotFoundError."""
     c = complaint([("submit", "2024-07-15T09:00:00+07:00")])
     with pytest.raises(DataError) as exc:
-        deadlines(c, now=at("2024-07-16T09:00:00+07:00"), time_zone="Bad/Zone")
-    assert (exc.value.rule, exc.value.field) == ("CAL-DEFAULT-ZONE", "time_zone")
+        deadlines(c, now=at("2024-07-16T09:00:00+07:00"), zone="Bad/Zone")
+    assert (exc.value.rule, exc.value.field) == ("CAL-DEFAULT-ZONE", "zone")
 
 
 def test_SLA_ESCALATION_horizon_from_rulebook_and_unit_after_forward():

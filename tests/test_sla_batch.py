@@ -6,7 +6,6 @@ from functools import cache
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies.complaints import AGENCY_IDS, TREE, UNIT_IDS, complaints
 
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
@@ -15,6 +14,7 @@ from sp4n.rulebook import Rulebook
 from sp4n.sample import generate_complaints
 from sp4n.sla import SlaState, StageDeadline, deadlines
 from sp4n.sla.batch import BatchDeadline, batch_deadlines
+from sp4n.testing.complaints import AGENCY_IDS, TREE, UNIT_IDS, complaints
 from sp4n.vocabulary import AgencyKind, EventKind
 from sp4n.workdays import WIB, WorkingCalendar
 
@@ -49,6 +49,19 @@ def _assert_same(items: list[Complaint], now: datetime, **kwargs: object) -> Non
     for complaint, batch in zip(items, got, strict=True):
         scalar = deadlines(complaint, now=now, **kwargs)  # type: ignore[arg-type]
         assert [_batch(b) for b in batch] == [_scalar(s) for s in scalar], complaint.tracking_id
+
+
+class Placed:
+    """A directory of agencies placed in drawn zones (what the SLA engines ask: find, parent)."""
+
+    def __init__(self, agencies: dict[str, Agency]) -> None:
+        self.agencies = agencies
+
+    def find(self, agency_id: str) -> Agency | None:
+        return self.agencies.get(agency_id)
+
+    def parent(self, agency_id: str) -> Agency | None:
+        return None if agency_id else None  # every placed agency hangs from the root
 
 
 @st.composite
@@ -92,7 +105,7 @@ def scenarios(draw: st.DrawFn) -> tuple[list[Complaint], datetime, dict[str, obj
     last = max(c.history[-1].at for c in items)
     now = last + timedelta(minutes=draw(st.integers(-30 * 24 * 60, 400 * 24 * 60)))
     fixed = draw(st.sampled_from([None, None, None, "Asia/Makassar"]))
-    return items, now, {"agency_lookup": draw(placed_lookups()).get, "time_zone": fixed}
+    return items, now, {"hierarchy": Placed(draw(placed_lookups())), "zone": fixed}
 
 
 @given(scenarios())
@@ -126,13 +139,13 @@ def test_SLA_BATCH_equals_the_scalar_engine_on_sample_reports(now: datetime) -> 
     graph = AgencyGraph.indonesia()
     book = Rulebook.default()
     cal = WorkingCalendar.from_rulebook(book)
-    _assert_same(items, now, rulebook=book, calendar=cal, agency_lookup=graph.find)
+    _assert_same(items, now, rulebook=book, calendar=cal, hierarchy=graph)
 
 
 def test_SLA_BATCH_states_cover_every_outcome() -> None:
     """The sample reaches met, breached, pending and paused clocks (the test is not vacuous)."""
     now = datetime(2025, 1, 14, 12, tzinfo=WIB)
-    rows = batch_deadlines(_sample(), now=now, agency_lookup=AgencyGraph.indonesia().find)
+    rows = batch_deadlines(_sample(), now=now, hierarchy=AgencyGraph.indonesia())
     states = {r.state for report in rows for r in report}
     assert {SlaState.MET, SlaState.BREACHED, SlaState.PENDING, SlaState.NOT_APPLICABLE} <= states
     assert any(r.scope == "reporter" for report in rows for r in report)
@@ -145,7 +158,7 @@ def test_SLA_BATCH_refuses_a_naive_now_and_an_unknown_zone() -> None:
         batch_deadlines(items, now=datetime(2025, 1, 1))  # noqa: DTZ001 - the point of the test
     assert naive.value.rule == "TIMESTAMP-AWARE"
     with pytest.raises(DataError) as zone:
-        batch_deadlines(items, now=datetime(2025, 1, 1, tzinfo=UTC), time_zone="Mars/Olympus")
+        batch_deadlines(items, now=datetime(2025, 1, 1, tzinfo=UTC), zone="Mars/Olympus")
     assert zone.value.rule == "CAL-DEFAULT-ZONE"
 
 

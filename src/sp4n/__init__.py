@@ -16,6 +16,7 @@ from sp4n._types import (
 )
 from sp4n.errors import (
     CalendarError,
+    ConcurrentUpdate,
     ConfigError,
     DataError,
     InvalidTransition,
@@ -77,6 +78,7 @@ from sp4n.vocabulary import (
 
 if TYPE_CHECKING:
     from sp4n.audit import AuditBreak, AuditEntry, AuditLog, AuditVerification
+    from sp4n.audit_sink import AuditFile
     from sp4n.competence import (
         CompetenceRule,
         CompetenceTable,
@@ -98,7 +100,21 @@ if TYPE_CHECKING:
         from_open311,
         to_open311,
     )
-    from sp4n.privacy import Audience, Masker, PiiKind, PiiSpan, find_pii, mask_pii
+    from sp4n.payloads import validate_payload
+    from sp4n.privacy import (
+        ActorView,
+        AttachmentView,
+        Audience,
+        EventView,
+        HandlingReportView,
+        Masker,
+        PiiKind,
+        PiiSpan,
+        PublicReportView,
+        ReportView,
+        find_pii,
+        mask_pii,
+    )
     from sp4n.sample import SampleWorld, generate_complaints, sample_world, write_jsonl
     from sp4n.schema import (
         json_schema,
@@ -140,6 +156,7 @@ if TYPE_CHECKING:
         deadlines,
         escalations,
     )
+    from sp4n.standard import Standard
     from sp4n.workdays import (
         WIB,
         WIT,
@@ -160,6 +177,12 @@ if TYPE_CHECKING:
 __version__ = _version("sp4n")
 
 _LAZY: dict[str, tuple[str, str]] = {
+    "ActorView": ("sp4n.privacy", "ActorView"),
+    "AttachmentView": ("sp4n.privacy", "AttachmentView"),
+    "EventView": ("sp4n.privacy", "EventView"),
+    "HandlingReportView": ("sp4n.privacy", "HandlingReportView"),
+    "PublicReportView": ("sp4n.privacy", "PublicReportView"),
+    "ReportView": ("sp4n.privacy", "ReportView"),
     "Masker": ("sp4n.privacy", "Masker"),
     "ProvinceRow": ("sp4n.monev", "ProvinceRow"),
     "SlaBreaches": ("sp4n.monev", "SlaBreaches"),
@@ -172,6 +195,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "MonevResult": ("sp4n.monev", "MonevResult"),
     "AuditBreak": ("sp4n.audit", "AuditBreak"),
     "AuditEntry": ("sp4n.audit", "AuditEntry"),
+    "AuditFile": ("sp4n.audit_sink", "AuditFile"),
     "AuditLog": ("sp4n.audit", "AuditLog"),
     "AuditVerification": ("sp4n.audit", "AuditVerification"),
     "Audience": ("sp4n.privacy", "Audience"),
@@ -206,6 +230,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ScoringConfig": ("sp4n.scoring", "ScoringConfig"),
     "SlaState": ("sp4n.sla", "SlaState"),
     "StageDeadline": ("sp4n.sla", "StageDeadline"),
+    "Standard": ("sp4n.standard", "Standard"),
     "WIB": ("sp4n.workdays", "WIB"),
     "WIT": ("sp4n.workdays", "WIT"),
     "WITA": ("sp4n.workdays", "WITA"),
@@ -235,6 +260,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "scope_of": ("sp4n.scoring", "scope_of"),
     "stage_outcomes_from": ("sp4n.scoring", "stage_outcomes_from"),
     "to_open311": ("sp4n.open311", "to_open311"),
+    "validate_payload": ("sp4n.payloads", "validate_payload"),
     "working_day_counter": ("sp4n.scoring", "working_day_counter"),
     "zone_for_agency": ("sp4n.workdays", "zone_for_agency"),
     "zone_for_region": ("sp4n.workdays", "zone_for_region"),
@@ -263,15 +289,18 @@ __all__ = [
     "WIT",
     "WITA",
     "Actor",
+    "ActorView",
     "Agency",
     "AgencyGraph",
     "AgencyKind",
     "ArchiveEvent",
     "ArchiveReason",
     "Attachment",
+    "AttachmentView",
     "Audience",
     "AuditBreak",
     "AuditEntry",
+    "AuditFile",
     "AuditLog",
     "AuditVerification",
     "AutoCloseEvent",
@@ -290,6 +319,7 @@ __all__ = [
     "ComplaintIndicators",
     "ComplaintSubmission",
     "CompleteEvent",
+    "ConcurrentUpdate",
     "ConfigError",
     "Coordinates",
     "DataError",
@@ -303,11 +333,13 @@ __all__ = [
     "Escalation",
     "Event",
     "EventKind",
+    "EventView",
     "ExaminationFlag",
     "ForwardDecision",
     "ForwardToUnitEvent",
     "GradeRule",
     "GroupedAccumulator",
+    "HandlingReportView",
     "HoldEvent",
     "IndicatorAccumulator",
     "IndicatorRule",
@@ -328,12 +360,14 @@ __all__ = [
     "PostFollowUpEvent",
     "PrivacyFlag",
     "ProvinceRow",
+    "PublicReportView",
     "RankedEntry",
     "Ranking",
     "Rate",
     "RedispatchEvent",
     "ReopenEvent",
     "ReportType",
+    "ReportView",
     "Reporter",
     "ReporterReplyEvent",
     "Resolution",
@@ -348,6 +382,7 @@ __all__ = [
     "SlaState",
     "Stage",
     "StageDeadline",
+    "Standard",
     "Status",
     "StatusRule",
     "SubmitEvent",
@@ -387,6 +422,7 @@ __all__ = [
     "scope_of",
     "stage_outcomes_from",
     "to_open311",
+    "validate_payload",
     "working_day_counter",
     "write_jsonl",
     "zone_for_agency",

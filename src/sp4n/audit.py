@@ -2,7 +2,9 @@
 
 Rule: standard.md §4 (history is append-only) and §8 [D] (every access to a
 reporter's identity by a privileged role is logged). Rule ids: AUDIT-CHAIN,
-AUDIT-ORDER, AUDIT-FORMAT.
+AUDIT-ORDER, AUDIT-FORMAT, AUDIT-KEY. A durable file that each entry is
+appended to as it is made is :class:`sp4n.audit_sink.AuditFile`; :meth:`AuditLog.write`
+exports a whole log at once.
 
 Each entry's ``hash`` is SHA-256 over the canonical JSON (RFC 8785, via the
 ``rfc8785`` package) of the entry's content *including the previous entry's
@@ -34,9 +36,16 @@ that is not exactly the canonical form of its content is reported as well.
 ...                    action="reporter_identity.read", subject="0012345674")
 >>> (entry.index, entry.prev_hash == GENESIS, log.verify().ok)
 (0, True, True)
+>>> _ = log.append(at=datetime(2024, 4, 5, 3, tzinfo=UTC), actor=Actor(role=Role.AUDITOR),
+...                action="reporter_identity.read", subject="0012345682")
 >>> copy = AuditLog.from_jsonl(log.to_jsonl().replace("0012345674", "0012345675"))
 >>> copy.verify().first_break
-AuditBreak(index=0, reason='hash does not match the content (entry edited)')
+AuditBreak(index=0, reason='hash does not match the content (entry edited)', rule='AUDIT-CHAIN')
+>>> keyed = AuditLog(key=b"secret")
+>>> _ = keyed.append(at=datetime(2024, 4, 5, 3, tzinfo=UTC), actor=Actor(role=Role.AUDITOR),
+...                  action="reporter_identity.read", subject="0012345682")
+>>> AuditLog.from_jsonl(keyed.to_jsonl()).verify().first_break.rule  # checked without its key
+'AUDIT-KEY'
 """
 
 from __future__ import annotations
@@ -73,6 +82,18 @@ GENESIS: Final = "0" * 64
 JsonScalar = str | int | bool | None
 """A value allowed in an entry's ``details``: no floats, and integers within ±(2**53 − 1),
 so that canonical JSON (RFC 8785, numbers as IEEE doubles) is exact."""
+
+_EDITED: Final = "hash does not match the content (entry edited)"
+_NO_KEY: Final = (
+    "no hash matches its content, yet every entry links to the one before: "
+    "this log is keyed (HMAC-SHA256): verify it with its key (--key-file), "
+    "or else every entry was edited"
+)
+_WRONG_KEY: Final = (
+    "no hash matches its content under this key, yet every entry links to the one "
+    "before: the key is wrong (a key file with a trailing newline?), "
+    "or else every entry was edited"
+)
 
 _KEYS: Final = frozenset({"index", "at", "actor", "action", "subject", "details", "prev_hash"})
 
@@ -160,10 +181,16 @@ class AuditEntry:
 
 @attrs.frozen
 class AuditBreak:
-    """The first broken link of a chain: the entry's index and why."""
+    """The first broken link of a chain: the entry's index, why, and the rule.
+
+    ``rule`` is AUDIT-CHAIN for a broken link, or AUDIT-KEY when no hash
+    matches but every entry links to the one before: the log is keyed and was
+    checked without its key, or with a wrong one, rather than edited.
+    """
 
     index: int
     reason: str
+    rule: str = "AUDIT-CHAIN"
 
 
 @attrs.frozen
@@ -292,12 +319,34 @@ class AuditLog:
         for i, entry in enumerate(self._entries):
             reason = self._link_problem(i, entry, previous)
             if reason is not None:
-                return AuditVerification(False, len(self), self.head, AuditBreak(i, reason))
+                found = AuditBreak(i, reason)
+                if reason == _EDITED and self._keyed_elsewhere():
+                    why = _NO_KEY if self._key is None else _WRONG_KEY
+                    found = AuditBreak(i, why, "AUDIT-KEY")
+                return AuditVerification(False, len(self), self.head, found)
             previous = entry
         if expected_head is not None and expected_head != self.head:
             reason = "the head differs from the anchored head (entries dropped or replaced)"
             return AuditVerification(False, len(self), self.head, AuditBreak(len(self), reason))
         return AuditVerification(True, len(self), self.head)
+
+    def _keyed_elsewhere(self) -> bool:
+        """No entry's hash matches under the key in use, yet every entry links up (AUDIT-KEY).
+
+        An edit breaks one hash; a keyed log checked without its key (or with a
+        wrong one, such as a key file's trailing newline) breaks all of them.
+        """
+        previous = GENESIS
+        for entry in self._entries:
+            if entry.prev_hash != previous:
+                return False
+            try:
+                if entry_hash(entry.body(), key=self._key) == entry.hash:
+                    return False
+            except DataError:
+                return False
+            previous = entry.hash
+        return bool(self._entries)
 
     def _link_problem(  # noqa: PLR0911 - one return per problem
         self, i: int, entry: AuditEntry, previous: AuditEntry | None
@@ -315,7 +364,7 @@ class AuditLog:
         except DataError:
             return "the content has no canonical JSON form"
         if expected != entry.hash:
-            return "hash does not match the content (entry edited)"
+            return _EDITED
         if previous is not None and entry.at < previous.at:
             return "entry is before the previous one (out of time order)"
         return None
@@ -330,7 +379,11 @@ class AuditLog:
         )
 
     def write(self, path: str | Path) -> None:
-        """Write the log to ``path`` as JSON Lines (UTF-8)."""
+        """Export the log to ``path`` as JSON Lines (UTF-8), replacing the file.
+
+        For a log that must survive a crash entry by entry, record into a
+        :class:`sp4n.audit_sink.AuditFile` instead.
+        """
         Path(path).write_text(self.to_jsonl(), encoding="utf-8")
 
     @classmethod

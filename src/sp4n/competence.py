@@ -7,8 +7,13 @@ the annex matrix, general government → the regional head). The *where* (a
 region code) then picks the concrete agency: see :mod:`sp4n.hierarchy`.
 
 Rule: standard.md §6 [R]/[D]; the table and its decisions are
-``data/competence.csv`` and ``data/competence.md`` (80 rows, each with its
-source).
+``data/competence.csv`` and ``data/competence.md`` (80 categories, each row
+with its source; former rows in ``data/competence_history.csv``). Rows carry
+``valid_from``/``valid_until`` (rule
+ROUTE-BY-DATE): bodies were created and renamed (Perpres 139/2024 from
+21 October 2024, Kementerian Haji dan Umrah from 8 September 2025), so a
+category may have several dated rows and a report is routed by the row in
+force on its submission date.
 
 >>> table = CompetenceTable.default()
 >>> rule = table.get("regency_road")
@@ -18,6 +23,9 @@ source).
 'PT PLN (Persero)'
 >>> [r.category for r in table.suggest("ada lubang, jalan berlubang sejak kemarin")][:1]
 ['regency_road']
+>>> from datetime import date, timedelta
+>>> table.get("hajj_umrah", on=date(2023, 6, 1)).central_body  # before Perpres 92/2025
+'Kementerian Agama'
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import functools
 import io
 import re
 from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -59,6 +68,8 @@ _COLUMNS: Final = (
     "examples",
     "source",
 )
+_DATE_COLUMNS: Final = ("valid_from", "valid_until")
+"""Optional columns: an integrator's table without them has rows valid on every day."""
 
 
 class Level(StrEnum):
@@ -94,6 +105,8 @@ class CompetenceRule:
         central_body: The competent central body or SOE, for ``central``/``soe`` rows only.
         examples: Indonesian keywords, for suggestion only (a person still chooses).
         source: Short citation; ``[inferred]``/``[ambiguous]`` mark a decision of sp4n.
+        valid_from: First day the row applies (``None``: always did). Rule ROUTE-BY-DATE.
+        valid_until: Last day the row applies (``None``: still in force).
     """
 
     category: str
@@ -104,6 +117,16 @@ class CompetenceRule:
     central_body: str | None
     examples: tuple[str, ...]
     source: str
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+    def in_force_on(self, day: date | None) -> bool:
+        """Whether the row applies on ``day`` (``None``: the rows in force now, never ended)."""
+        if day is None:
+            return self.valid_until is None
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
 
     @property
     def inferred(self) -> bool:
@@ -140,6 +163,16 @@ def _parse_row(line: int, row: Mapping[str, str | None]) -> CompetenceRule:
         raise _row_error(line, msg, "central_body")
     if not values["urusan"] or not values["label_id"]:
         raise _row_error(line, "urusan and label_id are required", "urusan")
+    dates: dict[str, date | None] = {}
+    for key in _DATE_COLUMNS:
+        raw = (row.get(key) or "").strip()
+        try:
+            dates[key] = date.fromisoformat(raw) if raw else None
+        except ValueError:
+            raise _row_error(line, f"{key} is not a YYYY-MM-DD date: {raw!r}", key) from None
+    start, end = dates["valid_from"], dates["valid_until"]
+    if start is not None and end is not None and end < start:
+        raise _row_error(line, "valid_until is before valid_from", "valid_until")
     return CompetenceRule(
         category=values["category"],
         label_id=values["label_id"],
@@ -149,7 +182,16 @@ def _parse_row(line: int, row: Mapping[str, str | None]) -> CompetenceRule:
         central_body=body,
         examples=tuple(e.strip() for e in values["examples"].split(";") if e.strip()),
         source=values["source"],
+        valid_from=start,
+        valid_until=end,
     )
+
+
+def _overlap(a: CompetenceRule, b: CompetenceRule) -> bool:
+    """Whether two rows of one category are in force on a common day."""
+    a_start, b_start = a.valid_from or date.min, b.valid_from or date.min
+    a_end, b_end = a.valid_until or date.max, b.valid_until or date.max
+    return a_start <= b_end and b_start <= a_end
 
 
 class CompetenceTable:
@@ -158,21 +200,35 @@ class CompetenceTable:
     Build it with :meth:`default` (the embedded table), :meth:`from_csv` or
     :meth:`from_file` (an integrator's own table with the same columns).
 
+    Iteration, :attr:`categories`, :meth:`by_level` and :meth:`suggest` see the
+    rows in force now; :meth:`find` and :meth:`get` take ``on=`` for a past
+    day, and :meth:`history` gives every dated row of a category.
+
     Raises:
         DataError: on load, for a missing column, a bad category code, an
             unknown level, a ``central_body`` on a regional row (or none on a
-            central one), or a duplicate category (rule COMPETENCE).
+            central one), a bad date, or two rows of one category in force on
+            the same day (rule COMPETENCE).
     """
 
-    __slots__ = ("_keywords", "_rows")
+    __slots__ = ("_history", "_keywords", "_rows")
 
     def __init__(self, rules: tuple[CompetenceRule, ...]) -> None:
-        rows: dict[str, CompetenceRule] = {}
+        history: dict[str, list[CompetenceRule]] = {}
         for rule in rules:
-            if rule.category in rows:
-                msg = f"duplicate category {rule.category!r}"
+            versions = history.setdefault(rule.category, [])
+            if any(_overlap(rule, other) for other in versions):
+                msg = f"duplicate category {rule.category!r} (two rows in force on one day)"
                 raise DataError(msg, rule="COMPETENCE", field="category")
-            rows[rule.category] = rule
+            versions.append(rule)
+        rows: dict[str, CompetenceRule] = {}
+        for category, versions in history.items():
+            current = [r for r in versions if r.valid_until is None]
+            # A category whose rows all ended is kept with its latest row (never dropped).
+            rows[category] = current[0] if current else max(versions, key=_last_day)
+        self._history: Mapping[str, tuple[CompetenceRule, ...]] = MappingProxyType(
+            {c: tuple(sorted(v, key=_first_day)) for c, v in history.items()}
+        )
         self._rows: Mapping[str, CompetenceRule] = MappingProxyType(rows)
         # Keyword matchers compiled once at load, not per suggest() call.
         self._keywords: tuple[tuple[int, CompetenceRule, tuple[_Keyword, ...]], ...] = tuple(
@@ -230,15 +286,35 @@ class CompetenceTable:
         """Every category code, in table order."""
         return tuple(self._rows)
 
-    def find(self, category: str) -> CompetenceRule | None:
-        """The row for ``category``, or ``None`` if the table has no such category.
+    def find(self, category: str, *, on: date | None = None) -> CompetenceRule | None:
+        """The row for ``category`` in force ``on`` a day, or ``None`` if there is none.
 
+        Rule ROUTE-BY-DATE, standard.md intro: a report is judged by the rules
+        in force on its submission day. ``on=None`` gives the current row. A
+        day before a category's first row (or after its last) gives the
+        nearest row, so an old report of a category is still routed.
         Anything that is not a string is no category of the table: ``None``.
         """
-        return self._rows.get(category) if isinstance(category, str) else None
+        given: object = category  # callers may pass anything at run time
+        if not isinstance(given, str):
+            return None
+        if on is None:
+            return self._rows.get(category)
+        versions = self._history.get(category, ())
+        for rule in versions:
+            if rule.in_force_on(on):
+                return rule
+        if not versions:
+            return None
+        return versions[0] if on < _first_day(versions[0]) else versions[-1]
 
-    def get(self, category: str) -> CompetenceRule:
-        """The row for ``category``.
+    def history(self, category: str) -> tuple[CompetenceRule, ...]:
+        """Every dated row of ``category``, oldest first (empty for an unknown category)."""
+        given: object = category
+        return self._history.get(category, ()) if isinstance(given, str) else ()
+
+    def get(self, category: str, *, on: date | None = None) -> CompetenceRule:
+        """The row for ``category`` (in force ``on`` a day, default today's).
 
         Raises:
             DataError: ``category`` is not a string.
@@ -252,7 +328,7 @@ class CompetenceTable:
         sp4n.errors.JurisdictionError: unknown category 'no_such_topic'
         """
         _require(category, str, "a category", rule="COMPETENCE-CATEGORY", field="category")
-        rule = self._rows.get(category)
+        rule = self.find(category, on=on)
         if rule is None:
             msg = f"unknown category {category!r}"
             raise JurisdictionError(msg, rule="COMPETENCE-CATEGORY", field="category")
@@ -263,8 +339,10 @@ class CompetenceTable:
         return tuple(r for r in self._rows.values() if r.level is level)
 
     def central_bodies(self) -> frozenset[str]:
-        """The names in the ``central_body`` column (the bodies a hierarchy must hold)."""
-        return frozenset(r.central_body for r in self._rows.values() if r.central_body)
+        """The names in the ``central_body`` column, of every dated row (a hierarchy holds them)."""
+        return frozenset(
+            r.central_body for rows in self._history.values() for r in rows if r.central_body
+        )
 
     def suggest(self, text: str, *, limit: int = 5) -> tuple[CompetenceRule, ...]:
         """Rows whose example keywords occur in ``text``, best first.
@@ -291,6 +369,14 @@ class CompetenceTable:
                 scored.append((-len(hits), -max(hits), index, rule))
         scored.sort(key=lambda item: item[:3])
         return tuple(item[3] for item in scored[:limit])
+
+
+def _first_day(rule: CompetenceRule) -> date:
+    return rule.valid_from or date.min
+
+
+def _last_day(rule: CompetenceRule) -> date:
+    return rule.valid_until or date.max
 
 
 def _require(value: object, kind: type, what: str, *, rule: str, field: str) -> None:
@@ -320,8 +406,21 @@ class _Keyword:
 
 @functools.cache
 def _default_table() -> CompetenceTable:
-    text = resources.files("sp4n").joinpath("data/competence.csv").read_text("utf-8")
-    return CompetenceTable.from_csv(text)
+    """The spec's table (``competence.csv``) plus the former rows (``competence_history.csv``).
+
+    Rule ROUTE-BY-DATE: a former row ends on its ``valid_until``; the spec's
+    row of that category starts the next day.
+    """
+    data = resources.files("sp4n").joinpath("data")
+    current = CompetenceTable.from_csv(data.joinpath("competence.csv").read_text("utf-8"))
+    former = CompetenceTable.from_csv(data.joinpath("competence_history.csv").read_text("utf-8"))
+    rows: list[CompetenceRule] = []
+    for rule in current:
+        ends = [r.valid_until for r in former.history(rule.category) if r.valid_until]
+        start = max(ends) + timedelta(days=1) if ends else None
+        rows.append(attrs.evolve(rule, valid_from=start))
+    rows.extend(r for c in former.categories for r in former.history(c))
+    return CompetenceTable(tuple(rows))
 
 
 def competence_table() -> CompetenceTable:

@@ -15,14 +15,21 @@ SP4NError
 ├── JurisdictionError (LookupError)   routing failed, unknown agency/region
 │   └── UnknownAgency
 ├── CalendarError (ValueError)        date arithmetic outside confirmed holiday data
-└── ScoringError (ValueError)         an indicator cannot be computed as asked
+├── ScoringError (ValueError)         an indicator cannot be computed as asked
+└── ConcurrentUpdate (RuntimeError)   another writer changed a stored report first
 ```
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only: models import nothing from here at run time
+    from sp4n.models import Complaint
+
 __all__ = [
     "CalendarError",
+    "ConcurrentUpdate",
     "ConfigError",
     "DataError",
     "InvalidTransition",
@@ -103,3 +110,39 @@ class ScoringError(SP4NError, ValueError):
     """An indicator that cannot be computed as asked."""
 
     default_message = "indicator cannot be computed"
+
+
+class ConcurrentUpdate(SP4NError, RuntimeError):
+    """Another writer changed a stored report first (rule STORE-CONCURRENT-UPDATE).
+
+    Raised by ``sp4n.store`` when an event was decided on a version of the
+    report that is no longer the current one: exactly one of two concurrent
+    transitions wins, the other gets this error with the report as it is
+    now, so the caller can look again and decide (nothing was written).
+
+    Args:
+        message: What went wrong; defaults to the class's message.
+        rule: The rule id (``STORE-CONCURRENT-UPDATE``).
+        field: The field concerned (``version``).
+        current: The report as stored now.
+        version: Its current version (number of events applied).
+
+    >>> err = ConcurrentUpdate(version=3, rule="STORE-CONCURRENT-UPDATE")
+    >>> (str(err), err.version, err.current is None)
+    ('the report was changed by someone else first', 3, True)
+    """
+
+    default_message = "the report was changed by someone else first"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        rule: str | None = None,
+        field: str | None = None,
+        current: Complaint | None = None,
+        version: int | None = None,
+    ) -> None:
+        super().__init__(message, rule=rule, field=field)
+        self.current = current
+        self.version = version

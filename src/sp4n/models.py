@@ -35,18 +35,23 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
 from pydantic import model_validator as _model_validator
 from pydantic_core import PydanticCustomError
 
+from sp4n._forms import RFC3339_DATE, TrimmedText, text_schema
 from sp4n._types import (
     Email,
+    IdentityWarning,
     Instant,
     Nik,
     PhoneNumber,
     RegionCode,
     TrackingId,
+    nik_warnings,
+    phone_warnings,
     tracking_id_problem,
 )
 from sp4n.vocabulary import (
@@ -100,8 +105,9 @@ CategoryCode = Annotated[
 ]
 """A complaint category code (``competence.csv``), snake_case."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Lengths count the text as sent, then it is trimmed and must not be blank (ADR 0003).
+Text = Annotated[str, TrimmedText(10_000), WithJsonSchema(text_schema(10_000))]
+ShortText = Annotated[str, TrimmedText(200), WithJsonSchema(text_schema(200))]
 
 _LATEST_ZONE = ZoneInfo("Asia/Jayapura")  # the easternmost zone: latest local date
 
@@ -185,6 +191,21 @@ class Reporter(_Model):
         return "Reporter(<personal data hidden>)"
 
     __str__ = __repr__
+
+    def identity_warnings(self) -> tuple[IdentityWarning, ...]:
+        """Doubts that did not refuse the identity: unknown NIK district, unused mobile prefix.
+
+        Rules ID-NIK-DISTRICT and ID-PHONE-PREFIX, standard.md §8 [D]: warnings
+        by default (a real citizen must not be turned away by a missing table
+        row); the rulebook's ``reject`` modes refuse them at validation instead.
+        The messages never contain the values.
+        """
+        found: list[IdentityWarning] = []
+        if self.nik is not None:
+            found.extend(nik_warnings(self.nik))
+        if self.phone is not None:
+            found.extend(phone_warnings(self.phone))
+        return tuple(found)
 
 
 class Actor(_Model):
@@ -379,7 +400,7 @@ class ComplaintSubmission(_Model):
     examination: ExaminationFlag = ExaminationFlag.NO_EXAMINATION
     title: ShortText
     body: Text = Field(repr=False)
-    incident_date: date | None = None
+    incident_date: Annotated[date, RFC3339_DATE] | None = None
     location: Location | None = None
     target_agency_id: AgencyId | None = None
     category: CategoryCode
@@ -486,7 +507,10 @@ class Agency(_Model):
     ``connected`` (*terhubung*) means a decree (SK) names its SP4N team.
     ``time_zone`` is an IANA name; ``None`` means "derive from the region
     code" (WIB/WITA/WIT by province). ``affairs`` lists the government affairs
-    (*urusan*, as in ``competence.csv``) a unit handles.
+    (*urusan*, as in ``competence.csv``) a unit handles. ``valid_from`` and
+    ``valid_until`` (both inclusive, ``None`` = open) bound the days the body
+    existed under this name (rule ROUTE-BY-DATE): bodies are created and renamed
+    (Perpres 139/2024), and a report is routed by the bodies of its submission day.
     """
 
     id: AgencyId
@@ -497,6 +521,16 @@ class Agency(_Model):
     connected: bool = False
     time_zone: str | None = None
     affairs: tuple[str, ...] = ()
+    valid_from: Annotated[date, RFC3339_DATE] | None = None
+    valid_until: Annotated[date, RFC3339_DATE] | None = None
+
+    def in_force_on(self, day: date | None) -> bool:
+        """Whether the body existed on ``day`` (``None``: today's bodies, i.e. not ended)."""
+        if day is None:
+            return self.valid_until is None
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
 
     @field_validator("time_zone")
     @classmethod
@@ -516,4 +550,10 @@ class Agency(_Model):
             raise _rule_error(
                 "AGENCY-PARENT", "only the NATIONAL operator has no parent, and it has none"
             )
+        if (
+            self.valid_from is not None
+            and self.valid_until is not None
+            and self.valid_until < self.valid_from
+        ):
+            raise _rule_error("ROUTE-BY-DATE", "valid_until is before valid_from")
         return self

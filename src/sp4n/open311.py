@@ -95,7 +95,7 @@ def to_open311(
     if public is None:
         raise _refusal(complaint)
     status = complaint.status
-    body = public.get("body")
+    body = getattr(public, "body", None)
     return {
         "service_request_id": complaint.tracking_id,
         "status": "closed" if book.is_final(status) else "open",
@@ -109,7 +109,7 @@ def to_open311(
         "updated_datetime": _iso(complaint.history[-1].at),
         "expected_datetime": _iso(expected_datetime),
         "address": None,
-        "address_id": public.get("region_code"),
+        "address_id": getattr(public, "region_code", None),
         "zipcode": None,
         "lat": None,
         "long": None,

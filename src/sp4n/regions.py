@@ -1,16 +1,23 @@
 """Kemendagri region codes — *kode wilayah* — embedded from the official list.
 
-The package ships the 38 provinces and 514 regencies/cities of Kepmendagri
-300.2.2-2138/2025 (``data/regions/SOURCE.md`` gives source and MIT licence),
-plus the regency codes that changed when Papua was split in 2022: a NIK keeps
-the code it was issued under (standard.md §8), so identity checks accept
-historical codes too.
+The package ships the 38 provinces, 514 regencies/cities and 7,285 districts
+(*kecamatan*) of Kepmendagri 300.2.2-2138/2025 (``data/regions/SOURCE.md``
+gives source, MIT licence and the corrections made), plus the regency codes
+that changed when a province was split (Kalimantan Utara 2012, Papua 2022): a
+NIK keeps the code it was issued under (standard.md §6, §8), so identity checks
+accept historical codes too, and routing maps them to the current government.
 
 >>> province_name("61")
 'Kalimantan Barat'
 >>> is_known_regency("16.07")
 True
 >>> is_known_regency("91.01", historical=True)
+True
+>>> regency_code_changes()["64.73"]  # Tarakan, Kalimantan Utara since UU 20/2012
+'65.71'
+>>> regencies()["31.71"].administrative
+True
+>>> is_known_district("62.71.01")
 True
 """
 
@@ -30,6 +37,8 @@ import attrs
 __all__ = [
     "REGION_CODE_PATTERN",
     "Regency",
+    "districts",
+    "is_known_district",
     "is_known_province",
     "is_known_regency",
     "is_region_code",
@@ -39,8 +48,8 @@ __all__ = [
     "regency_code_changes",
 ]
 
-REGION_CODE_PATTERN: Final = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
-"""Format of a Kemendagri code: ``PP``, ``PP.RR``, ``PP.RR.DD`` or ``PP.RR.DD.VVVV``."""
+REGION_CODE_PATTERN: Final = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$"
+"""Format of a Kemendagri code: ``PP``, ``PP.RR``, ``PP.RR.DD`` or ``PP.RR.DD.VVVV`` (ASCII)."""
 
 _REGION_RE: Final = re.compile(REGION_CODE_PATTERN)
 
@@ -60,6 +69,17 @@ class Regency:
     province_code: str
     name: str
     kind: str
+
+    @property
+    def administrative(self) -> bool:
+        """Whether this is an administrative area, not an autonomous region.
+
+        Rule ROUTE-DKI-ADMIN, standard.md §6 [R]: DKI Jakarta is autonomous at
+        province level only (UU 29/2007 Pasal 9(1), kept by UU 2/2024); its five
+        *kota administrasi* and the *kabupaten administrasi* have no DPRD and no
+        Dinas of their own. The Kemendagri list names them "... Administrasi ...".
+        """
+        return " Administrasi " in f" {self.name} "
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -90,8 +110,27 @@ def _historical_regency_codes() -> frozenset[str]:
 
 
 @functools.cache
+def districts() -> Mapping[str, str]:
+    """District (*kecamatan*) code ``PP.RR.DD`` → name, for the 7,285 current districts.
+
+    Current codes only: districts are split and renumbered often and no
+    historical table is at hand, so an unknown district in a NIK is a warning
+    (rule ID-NIK-DISTRICT), not a refusal.
+    """
+    return MappingProxyType({row["code"]: row["name"] for row in _read_csv("districts.csv")})
+
+
+def is_known_district(code: str) -> bool:
+    """Whether ``code`` (``PP.RR.DD``) is a current district."""
+    return code in districts()
+
+
+@functools.cache
 def regency_code_changes() -> Mapping[str, str]:
-    """Former regency code → current code, for the 26 regencies renumbered in 2022.
+    """Former regency code → current code: Kalimantan Utara (2012) and Papua (2022) splits.
+
+    Rule ID-NIK-REGION / ROUTE-FORMER-CODE, standard.md §6 [R]: a NIK is
+    lifelong (UU 24/2013), so a code vacated by a province split lives on.
 
     >>> regency_code_changes()["91.01"]  # Merauke, now in Papua Selatan
     '93.01'

@@ -74,6 +74,13 @@ SettingKey = Literal[
     "publish_unverified",
     "escalation_horizon_working_days",
     "activity_window_months",
+    "information_request_clock",
+    "count_undispatched_by_routing",
+    "monev_exclude_deleted",
+    "nik_district_mode",
+    "phone_prefix_mode",
+    "phone_service_numbers",
+    "phone_extension_mode",
 ]
 RuleId = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]*[A-Z0-9]$")]
 
@@ -107,6 +114,10 @@ class TransitionRule(_Row):
     Rule: standard.md §4. ``actors`` maps each role allowed to trigger the
     event to its scope (:data:`ActorScope`). ``enabled_by`` names a boolean
     setting that switches a [D] transition on (e.g. reopening).
+    ``entered_from``, when given, limits the row to reports that entered their
+    current status from one of these statuses: completing a report held before
+    verification returns it to SUBMITTED (LC-COMPLETE), one held by the agency
+    after dispatch returns it to DISPATCHED (LC-COMPLETE-AGENCY).
     """
 
     event: EventKind
@@ -114,6 +125,11 @@ class TransitionRule(_Row):
     to: Status
     actors: Mapping[Role, ActorScope]
     enabled_by: SettingKey | None = None
+    entered_from: tuple[Status, ...] = ()
+
+    def applies_after(self, entered_from: Status | None) -> bool:
+        """Whether the row applies to a report that entered its status from ``entered_from``."""
+        return not self.entered_from or entered_from in self.entered_from
 
     @field_validator("actors")
     @classmethod
@@ -128,7 +144,10 @@ class DeadlineRule(_Row):
     """A deadline: stage, limit, unit and when its clock starts. Rule: standard.md §5.
 
     A row with ``report_type`` (and ``examination``) applies only to such
-    reports; one without applies to all.
+    reports; one without applies to all. A row with ``when`` applies only
+    while those settings have those values: the information-request clock of
+    UU 14/2008 replaces the LAPOR! one when ``information_request_clock`` is
+    ``"UU-14/2008"`` (rule SLA-RESOLVE-INFORMATION-UU14).
     """
 
     stage: Stage
@@ -139,6 +158,7 @@ class DeadlineRule(_Row):
     examination: ExaminationFlag | None = None
     paused_in: tuple[Status, ...] = ()
     escalation: tuple[EscalationTarget, ...] = ()
+    when: Mapping[SettingKey, bool | int | str] = Field(default_factory=dict)
 
     def applies_to(self, report_type: ReportType, examination: ExaminationFlag) -> bool:
         """Whether this deadline applies to a report of that type and flag."""
@@ -229,6 +249,31 @@ def _all_rows(book: _RulebookFile) -> Iterable[_Row]:
     yield from book.checks
 
 
+_ROW_MODELS: Mapping[str, type[_Row]] = MappingProxyType(
+    {
+        "statuses": StatusRule,
+        "transitions": TransitionRule,
+        "deadlines": DeadlineRule,
+        "settings": _SettingRow,
+        "indicators": IndicatorRule,
+        "grades": GradeRule,
+        "maturity": MaturityRule,
+        "checks": CheckRule,
+    }
+)
+"""Section of the rulebook file → the model of its rows."""
+
+
+def _check_row(model: type[_Row], row: Mapping[str, object], rule_id: str) -> None:
+    """Validate one overridden row strictly, as JSON (no "14" for 14); name the rule if not."""
+    try:
+        model.model_validate_json(json.dumps(row, default=str), strict=True)
+    except ValidationError as exc:
+        where, problem = first_error(exc)
+        msg = f"override of {rule_id}: {where}: {problem}"
+        raise ConfigError(msg, rule=rule_id, field=where) from exc
+
+
 @attrs.frozen
 class Settings:
     """The scalar decisions of the rulebook, typed. Each is a [D] rule with its id.
@@ -251,6 +296,19 @@ class Settings:
         escalation_horizon_working_days: ESC-HORIZON — list stages due within this
             many working days for escalation.
         activity_window_months: IND-ACTIVITY-WINDOW — the "last month" of activity.
+        information_request_clock: SLA-INFORMATION-CLOCK — ``LAPOR`` (5 working
+            days) or ``UU-14/2008`` (10 working days, the formal public-information clock).
+        count_undispatched_by_routing: IND-COUNT-UNDISPATCHED — count a report with
+            no target and no dispatch for the agency routing resolves it to.
+        monev_exclude_deleted: IND-EXCLUDE-DELETED — leave reports the national admin
+            deleted out of the denominators of the status shares.
+        nik_district_mode: ID-NIK-DISTRICT — ``warn`` or ``reject`` an unknown district.
+        phone_prefix_mode: ID-PHONE-PREFIX — ``warn`` or ``reject`` an unallocated
+            mobile prefix.
+        phone_service_numbers: ID-PHONE-SERVICE — ``reject`` or ``accept`` call-centre,
+            toll-free and short service numbers as a reporter's own number.
+        phone_extension_mode: ID-PHONE-EXTENSION — ``reject`` a number with an
+            extension, or ``keep`` it (stored as ``+62…;ext=…``, RFC 3966).
     """
 
     reopen_enabled: bool
@@ -267,6 +325,13 @@ class Settings:
     publish_unverified: bool
     escalation_horizon_working_days: int
     activity_window_months: int
+    information_request_clock: Literal["LAPOR", "UU-14/2008"]
+    count_undispatched_by_routing: bool
+    monev_exclude_deleted: bool
+    nik_district_mode: Literal["warn", "reject"]
+    phone_prefix_mode: Literal["warn", "reject"]
+    phone_service_numbers: Literal["reject", "accept"]
+    phone_extension_mode: Literal["reject", "keep"]
 
 
 _R = TypeVar("_R", bound=_Row)
@@ -283,6 +348,18 @@ def _select(rows: Iterable[_R], day: date | None) -> tuple[_R, ...]:
 
 
 def _build_settings(rows: Iterable[_SettingRow]) -> Settings:
+    """The typed settings; a value of the wrong type is a ConfigError naming its rule."""
+    chosen = tuple(rows)
+    rules = {row.key: row.rule for row in chosen}
+    try:
+        return _typed_settings(chosen)
+    except ConfigError as exc:
+        if exc.rule is None and exc.field in rules:
+            raise ConfigError(str(exc), rule=rules[exc.field], field=exc.field) from exc
+        raise
+
+
+def _typed_settings(rows: Iterable[_SettingRow]) -> Settings:
     values: dict[str, Any] = {row.key: row.value for row in rows}
     fields = {f.name: f for f in attrs.fields(Settings)}
     missing = sorted(set(fields) - set(values))
@@ -307,6 +384,15 @@ def _build_settings(rows: Iterable[_SettingRow]) -> Settings:
             publish_unverified=_typed(values, "publish_unverified", bool),
             escalation_horizon_working_days=_typed(values, "escalation_horizon_working_days", int),
             activity_window_months=_typed(values, "activity_window_months", int),
+            information_request_clock=_choice(
+                values, "information_request_clock", ("LAPOR", "UU-14/2008")
+            ),
+            count_undispatched_by_routing=_typed(values, "count_undispatched_by_routing", bool),
+            monev_exclude_deleted=_typed(values, "monev_exclude_deleted", bool),
+            nik_district_mode=_choice(values, "nik_district_mode", ("warn", "reject")),
+            phone_prefix_mode=_choice(values, "phone_prefix_mode", ("warn", "reject")),
+            phone_service_numbers=_choice(values, "phone_service_numbers", ("reject", "accept")),
+            phone_extension_mode=_choice(values, "phone_extension_mode", ("reject", "keep")),
         )
     except ArithmeticError as exc:
         msg = f"setting ranking_wilson_z is not a number: {values['ranking_wilson_z']!r}"
@@ -314,6 +400,27 @@ def _build_settings(rows: Iterable[_SettingRow]) -> Settings:
 
 
 _T = TypeVar("_T")
+
+_HOLD_OUTER_DAYS = 30
+"""UU 25/2009 Pasal 44: an incomplete complaint is deemed withdrawn after 30 days."""
+
+
+def _check_hold_bound(deadlines: Iterable[DeadlineRule]) -> None:
+    """Rule HOLD-WINDOW-BOUND: the hold window stays inside the statute's 30 days.
+
+    A calendar-day window may be at most 30 days; a working-day window at most
+    21 working days (21 × 7/5 ≈ 30 calendar days in weeks without holidays).
+    """
+    for row in deadlines:
+        if row.stage is not Stage.HOLD_WINDOW:
+            continue
+        days = row.limit if row.unit == "calendar_days" else -(-row.limit * 7 // 5)
+        if days > _HOLD_OUTER_DAYS:
+            msg = (
+                f"{row.rule}: a hold window of {row.limit} {row.unit} exceeds the 30 days after "
+                "which UU 25/2009 Pasal 44 deems the complaint withdrawn [HOLD-WINDOW-BOUND]"
+            )
+            raise ConfigError(msg, rule="HOLD-WINDOW-BOUND", field="limit")
 
 
 def _typed(values: Mapping[str, Any], key: str, kind: type[_T]) -> _T:
@@ -385,6 +492,7 @@ class Rulebook:
         if missing:
             msg = f"rulebook has no status rule for {sorted(missing)}"
             raise ConfigError(msg, rule="RULEBOOK")
+        _check_hold_bound(self._deadlines)
 
     # -- construction -------------------------------------------------------------------------
 
@@ -427,10 +535,18 @@ class Rulebook:
         """A copy with single rules changed, e.g. ``{"SLA-FIRST-FOLLOW-UP": {"limit": 14}}``.
 
         Every row of the named rule is changed (all its dated versions), then the
-        whole rulebook is validated again.
+        whole rulebook is validated again. Values are checked strictly, as in
+        the JSON file: a limit is a JSON integer, not ``"14"`` or ``14.0``; a
+        setting has the type of its setting.
 
         Raises:
-            ConfigError: an unknown rule id, an unknown field or an invalid value.
+            ConfigError: an unknown rule id, an unknown field, or a value of
+                the wrong type or out of range; ``rule`` names the overridden
+                rule and ``field`` the field.
+
+        >>> Rulebook.default().with_overrides({"SLA-VERIFY": {"limit": "5"}})
+        Traceback (most recent call last):
+        sp4n.errors.ConfigError: override of SLA-VERIFY: limit: Input should be a valid integer
         """
         raw = self._file.model_dump(mode="json", by_alias=True)
         known = {row.rule for row in _all_rows(self._file)}
@@ -438,12 +554,16 @@ class Rulebook:
             if rule_id not in known:
                 msg = f"cannot override unknown rule {rule_id!r}"
                 raise ConfigError(msg, rule=rule_id)
-            for section in raw.values():
+            if not isinstance(changes, Mapping) or not all(isinstance(k, str) for k in changes):
+                msg = f"override of {rule_id}: give a mapping of field names to values"
+                raise ConfigError(msg, rule=rule_id)
+            for name, section in raw.items():
                 if not isinstance(section, list):
                     continue
                 for row in section:
                     if row["rule"] == rule_id:
                         row.update(changes)
+                        _check_row(_ROW_MODELS[name], row, rule_id)
         return Rulebook.from_json(json.dumps(raw, default=str), on=self._on)
 
     # -- queries ------------------------------------------------------------------------------
@@ -556,8 +676,43 @@ class Rulebook:
     def deadlines_for(
         self, report_type: ReportType, examination: ExaminationFlag
     ) -> tuple[DeadlineRule, ...]:
-        """The deadlines that apply to a report of that type and examination flag."""
-        return tuple(d for d in self._deadlines if d.applies_to(report_type, examination))
+        """The deadlines that apply to a report of that type and examination flag.
+
+        Rows whose ``when`` settings do not match are left out (a selectable
+        clock, e.g. SLA-RESOLVE-INFORMATION-UU14).
+
+        >>> rb = Rulebook.default()
+        >>> [d.limit for d in rb.deadlines_for(ReportType.INFORMATION_REQUEST,
+        ...     ExaminationFlag.NO_EXAMINATION) if d.stage is Stage.RESOLUTION]
+        [5]
+        >>> uu14 = rb.with_overrides({"SLA-INFORMATION-CLOCK": {"value": "UU-14/2008"}})
+        >>> [d.limit for d in uu14.deadlines_for(ReportType.INFORMATION_REQUEST,
+        ...     ExaminationFlag.NO_EXAMINATION) if d.stage is Stage.RESOLUTION]
+        [10]
+        """
+        return tuple(
+            d
+            for d in self._deadlines
+            if d.applies_to(report_type, examination)
+            and all(getattr(self._settings, k) == v for k, v in d.when.items())
+        )
+
+    def transition_to(
+        self, event: EventKind, status: Status | None, entered_from: Status | None
+    ) -> TransitionRule | None:
+        """The first row taking ``event`` from ``status`` (entered from ``entered_from``).
+
+        Actors and switches are not checked: this answers "which status does the
+        table lead to", for replaying a history (SLA clocks, HISTORY-TRANSITION).
+        """
+        for row in self._transitions:
+            if (
+                row.event is event
+                and (status in row.from_statuses or (status is None and not row.from_statuses))
+                and row.applies_after(entered_from)
+            ):
+                return row
+        return None
 
 
 @functools.cache

@@ -119,7 +119,14 @@ class Role(_Labelled):
 
 
 class AgencyKind(_Labelled):
-    """Kind of body that handles reports — *jenis instansi*. Rule: standard.md §6 [R]."""
+    """Kind of body that handles reports — *jenis instansi*. Rule: standard.md §6 [R].
+
+    ``ADMINISTRATIVE_AREA`` is a *kota/kabupaten administrasi* of DKI Jakarta
+    (rule ROUTE-DKI-ADMIN): an area the province governs, not a government
+    (UU 29/2007 Pasal 9(1)). ``PUBLIC_BODY`` is a public legal body that
+    answers to the President, such as BPJS Kesehatan and BPJS Ketenagakerjaan
+    (UU 24/2011 Pasal 7(2), rule AGENCY-BPJS): neither an SOE nor under a ministry.
+    """
 
     NATIONAL = "NATIONAL"
     MINISTRY = "MINISTRY"
@@ -132,6 +139,8 @@ class AgencyKind(_Labelled):
     REGIONAL_SOE = "REGIONAL_SOE"
     UNIVERSITY = "UNIVERSITY"
     MISSION = "MISSION"
+    ADMINISTRATIVE_AREA = "ADMINISTRATIVE_AREA"
+    PUBLIC_BODY = "PUBLIC_BODY"
 
 
 class EventKind(_Labelled):
@@ -229,6 +238,11 @@ _LABELS: Final = MappingProxyType(
         AgencyKind.REGIONAL_SOE: ("BUMD", "Regional state-owned enterprise"),
         AgencyKind.UNIVERSITY: ("Perguruan tinggi negeri", "State university"),
         AgencyKind.MISSION: ("Perwakilan RI", "Mission abroad"),
+        AgencyKind.ADMINISTRATIVE_AREA: (
+            "Kota/kabupaten administrasi",
+            "Administrative city/regency",
+        ),
+        AgencyKind.PUBLIC_BODY: ("Badan hukum publik", "Public legal body"),
         EventKind.SUBMIT: ("Kirim laporan", "Submit"),
         EventKind.VERIFY_AND_DISPATCH: ("Verifikasi dan disposisi", "Verify and dispatch"),
         EventKind.HOLD: ("Tunda", "Hold"),

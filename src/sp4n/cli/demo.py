@@ -93,7 +93,7 @@ def routing_table(
         )
         due = "-"
         for stage in deadlines(
-            complaint, now=model.submitted_at, calendar=calendar, agency_lookup=graph.find
+            complaint, now=model.submitted_at, calendar=calendar, hierarchy=graph
         ):
             if stage.stage is Stage.VERIFICATION and stage.due_at is not None:
                 zone = zone_name(ZoneInfo(stage.time_zone))

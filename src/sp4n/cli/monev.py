@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sp4n.cli._args import console, instant
+from sp4n.cli._store import StoreReader, add_db_option, require_one_source
 from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.lifecycle import check_history
@@ -35,6 +36,7 @@ from sp4n.monev.engines import ENGINES, evaluate
 from sp4n.monev.render_json import render_json
 from sp4n.monev.render_text import print_report
 from sp4n.monev.sources import MonevOptions
+from sp4n.rulebook import Rulebook
 from sp4n.scoring import Period
 from sp4n.workdays import WorkingCalendar
 
@@ -119,9 +121,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "file",
         type=Path,
-        nargs="+",
+        nargs="*",
         help=".jsonl, .jsonl.gz or .parquet files (one Complaint a line / row), or folders",
     )
+    add_db_option(parser)
     add_report_options(parser)
     parser.add_argument(
         "--workers",
@@ -266,6 +269,9 @@ def report(
 def _run(args: argparse.Namespace) -> int:
     out = console()
     now = default_now(args)
+    if args.db is not None:
+        return _run_store(args, out, now)
+    require_one_source(args.file or None, args.db, "FILE")
     options = MonevOptions(
         now=now,
         scope=args.scope,
@@ -296,5 +302,26 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     if result.seen == 0:
         msg = f"no report in {', '.join(map(str, args.file))}"
+        raise DataError(msg, rule="INPUT-EMPTY")
+    return 0
+
+
+def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
+    """``--db URL``: the reports of the SQL store, through the streaming pipeline."""
+    require_one_source(args.file or None, args.db, "FILE")
+    graph = AgencyGraph.indonesia()
+    calendar = WorkingCalendar.from_rulebook(Rulebook.default())
+    reader = StoreReader(args.db, graph=graph, calendar=calendar)
+    pipeline = build_pipeline(args, graph, calendar, now)
+    with progress(out) as bar:
+        pipeline.add_all(reader.complaints(bar))
+    result = pipeline.result()
+    print_report(out, result, top=args.top)
+    write_outputs(args, result, out)
+    if reader.rejected:
+        out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
+        return 1
+    if result.seen == 0:
+        msg = "no report in the store"
         raise DataError(msg, rule="INPUT-EMPTY")
     return 0

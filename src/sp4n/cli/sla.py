@@ -80,7 +80,7 @@ def _run(args: argparse.Namespace) -> int:
     for column in ("Tracking ID", "Stage", "Rule", "State", "Start", "Due", "WD left", "Zone"):
         table.add_column(column)
     out = console()
-    lookup = AgencyGraph.indonesia().find
+    graph = AgencyGraph.indonesia()
     total = invalid = breached = 0
     notes: list[str] = []
     for line, text in iter_payloads(path):
@@ -96,9 +96,9 @@ def _run(args: argparse.Namespace) -> int:
             rows = deadlines(
                 complaint,
                 now=args.now,
-                time_zone=args.time_zone,
+                zone=args.time_zone,
                 strict=args.strict,
-                agency_lookup=lookup,
+                hierarchy=graph,
             )
         except SP4NError as exc:  # one bad history must not abort the whole file
             invalid += 1

@@ -32,6 +32,7 @@ import attrs
 from sp4n.hierarchy.graph import AgencyGraph
 from sp4n.hierarchy.resolve import Resolution, resolve
 from sp4n.models import (
+    Agency,
     Complaint,
     DeclareNotCompetentEvent,
     Event,
@@ -57,7 +58,8 @@ class ForwardDecision:
     """Where a NOT_COMPETENT report goes next — *disposisi ulang*.
 
     Attributes:
-        agency: The agency to re-dispatch to (the national operator when escalated).
+        agency: The agency to re-dispatch to (the national operator when
+            escalated), an :class:`~sp4n.models.Agency` like ``Resolution.agency``.
         escalate: Whether the national admin must dispatch by hand (hop limit,
             ping-pong, or no agency left in the fallback chain).
         hops: NOT_COMPETENT declarations so far.
@@ -70,7 +72,7 @@ class ForwardDecision:
         rule: ``ROUTE-HOP-LIMIT`` when escalated by the hop limit or ping-pong.
     """
 
-    agency: str
+    agency: Agency
     escalate: bool
     hops: int
     hop_limit: int
@@ -152,16 +154,17 @@ def _last_suggestion(events: Sequence[Event]) -> str | None:
 
 
 def next_competent(
-    graph: AgencyGraph, complaint: Complaint, *, rulebook: Rulebook | None = None
+    hierarchy: AgencyGraph, complaint: Complaint, *, rulebook: Rulebook | None = None
 ) -> ForwardDecision:
     """The agency a NOT_COMPETENT report goes to next, or escalation to the national admin.
 
     Args:
-        graph: The hierarchy.
+        hierarchy: The hierarchy (``AgencyGraph.indonesia()`` for the embedded one).
         complaint: The report, with its history.
         rulebook: The rules in force (the default rulebook if ``None``); its
             ``settings.hop_limit`` is ROUTE-HOP-LIMIT.
     """
+    graph = hierarchy
     book = rulebook or Rulebook.default()
     limit = book.settings.hop_limit
     hops = hop_count(complaint)
@@ -172,7 +175,7 @@ def next_competent(
     national = graph.national.id
 
     def decide(
-        agency: str, reason: str, *, escalate: bool = False, rule: str | None = None
+        agency: Agency, reason: str, *, escalate: bool = False, rule: str | None = None
     ) -> ForwardDecision:
         return ForwardDecision(
             agency=agency,
@@ -194,7 +197,7 @@ def next_competent(
             else f"the report went back and forth ({' → '.join(path)})"
         )
         return decide(
-            national,
+            graph.national,
             f"{why} ({_HOP_RULE}): the national admin must dispatch it",
             escalate=True,
             rule=_HOP_RULE,
@@ -207,7 +210,7 @@ def next_competent(
         and not _inside_declined(graph, suggestion, declined)
     ):
         return decide(
-            suggestion,
+            graph.get(suggestion),
             f"resolution left it to the national admin ({resolution.basis}); "
             f"taking the suggestion of the declining agency: {graph.get(suggestion).name}",
         )
@@ -219,9 +222,9 @@ def next_competent(
         ):
             skipped = [a.name for a in resolution.fallback if a.id in declined]
             note = f" after {', '.join(skipped)} declined" if skipped else ""
-            return decide(agency.id, f"next competent agency{note}: {agency.name}")
+            return decide(agency, f"next competent agency{note}: {agency.name}")
     return decide(
-        national,
+        graph.national,
         "no connected agency of the fallback chain is left: the national admin dispatches",
         escalate=True,
     )

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
@@ -94,6 +95,7 @@ class AgencyGraph:
     """
 
     __slots__ = (
+        "_administered",
         "_by_name",
         "_by_region",
         "_competence",
@@ -150,6 +152,7 @@ class AgencyGraph:
         by_region: dict[str, list[str]] = {}
         by_name: dict[str, list[str]] = {}
         governments: dict[str, str] = {}
+        administered: dict[str, str] = {}
         units: dict[str, dict[str, list[str]]] = {}
         for agency in self._nodes.values():
             by_name.setdefault(agency.name, []).append(agency.id)
@@ -157,7 +160,12 @@ class AgencyGraph:
                 by_region.setdefault(agency.region_code, []).append(agency.id)
                 if agency.kind in GOVERNMENT_KINDS:
                     governments.setdefault(agency.region_code, agency.id)
-            if agency.kind is AgencyKind.UNIT:
+                if agency.kind is AgencyKind.ADMINISTRATIVE_AREA:
+                    administered.setdefault(agency.region_code, agency.id)
+            # A regional SOE that declares affairs (a PDAM) is found like a unit of its owner.
+            if agency.kind is AgencyKind.UNIT or (
+                agency.kind is AgencyKind.REGIONAL_SOE and agency.affairs
+            ):
                 keys = agency.affairs or (("*",) if agency.region_code is not None else ())
                 owner = agency.parent_id
                 while owner is not None:
@@ -169,6 +177,7 @@ class AgencyGraph:
         self._by_region = MappingProxyType({k: tuple(sorted(v)) for k, v in by_region.items()})
         self._by_name = MappingProxyType({k: tuple(sorted(v)) for k, v in by_name.items()})
         self._governments = MappingProxyType(governments)
+        self._administered = MappingProxyType(administered)
         self._units: Mapping[str, Mapping[str, tuple[str, ...]]] = {
             owner: {key: tuple(sorted(ids)) for key, ids in table.items()}
             for owner, table in units.items()
@@ -210,8 +219,9 @@ class AgencyGraph:
         """A graph from CSV text.
 
         Columns: ``id,name,kind,region_code,parent_id`` and optionally
-        ``connected`` (``true``/``false``), ``time_zone`` and ``affairs``
-        (``;``-separated). Empty cells mean "none".
+        ``connected`` (``true``/``false``), ``time_zone``, ``affairs``
+        (``;``-separated), ``valid_from`` and ``valid_until`` (``YYYY-MM-DD``).
+        Empty cells mean "none".
 
         Raises:
             DataError: a missing column or an invalid row (with its line number).
@@ -233,6 +243,8 @@ class AgencyGraph:
                 "connected": record.get("connected", "").lower() in {"true", "1", "yes"},
                 "time_zone": record.get("time_zone") or None,
                 "affairs": [a.strip() for a in record.get("affairs", "").split(";") if a.strip()],
+                "valid_from": record.get("valid_from") or None,
+                "valid_until": record.get("valid_until") or None,
             }
             try:
                 agencies.append(Agency.model_validate_json(json.dumps(data)))
@@ -434,6 +446,22 @@ class AgencyGraph:
         found = self._governments.get(region_code)
         return None if found is None else self._nodes[found]
 
+    def administrative_area(self, region_code: str) -> Agency | None:
+        """The administrative area (DKI's *kota/kabupaten administrasi*) of exactly ``region_code``.
+
+        Rule ROUTE-DKI-ADMIN: such an area is governed by its parent, the province.
+
+        >>> g = AgencyGraph.indonesia()
+        >>> g.administrative_area("31.74").name, g.administrative_area("16.07")
+        ('Kota Administrasi Jakarta Selatan', None)
+        """
+        found = self._administered.get(region_code)
+        return None if found is None else self._nodes[found]
+
+    def administers(self, agency_id: str) -> bool:
+        """Whether a government has administrative areas (it runs their regency/city affairs)."""
+        return any(self._nodes[a].parent_id == agency_id for a in self._administered.values())
+
     def covering(self, region_code: str) -> tuple[Agency, ...]:
         """Agencies whose region covers ``region_code``, widest region first.
 
@@ -446,9 +474,13 @@ class AgencyGraph:
             for agency_id in self._by_region.get(prefix, ())
         )
 
-    def named(self, name: str) -> tuple[Agency, ...]:
-        """Agencies whose name is exactly ``name`` (how competence rows name central bodies)."""
-        return tuple(self._nodes[i] for i in self._by_name.get(name, ()))
+    def named(self, name: str, *, on: date | None = None) -> tuple[Agency, ...]:
+        """Agencies whose name is exactly ``name`` (how competence rows name central bodies).
+
+        With ``on``, only those that existed on that day (rule ROUTE-BY-DATE).
+        """
+        found = (self._nodes[i] for i in self._by_name.get(name, ()))
+        return tuple(a for a in found if on is None or a.in_force_on(on))
 
     def search(
         self,
@@ -497,9 +529,14 @@ class AgencyGraph:
         return resolve(self, complaint)
 
     def resolve_category(
-        self, category: str, region_code: str | None = None, target_agency_id: str | None = None
+        self,
+        category: str,
+        region_code: str | None = None,
+        target_agency_id: str | None = None,
+        *,
+        on: date | None = None,
     ) -> Resolution:
         """The competent agency for a category and a region: see :mod:`sp4n.hierarchy.resolve`."""
         from sp4n.hierarchy.resolve import resolve_category  # noqa: PLC0415 - see resolve
 
-        return resolve_category(self, category, region_code, target_agency_id)
+        return resolve_category(self, category, region_code, target_agency_id, on=on)

@@ -15,11 +15,21 @@ village       the regency/city covering the region: villages are not in the
               hierarchy, and the regency/city supervises them (first fallback)
 ============  ==============================================================
 
+In DKI Jakarta (rule ROUTE-DKI-ADMIN, UU 29/2007 Pasal 9(1)) the regency/city
+and village levels go to the province, which governs its administrative
+cities; the unit is then the *Suku Dinas* of the area (basis ``ADMINISTERED``).
+A category's competence row and a central body are those in force on the
+report's submission day (rule ROUTE-BY-DATE): a 2023 hajj complaint goes to
+Kemenag, a 2026 one to Kementerian Haji dan Umrah.
+
 Inside the competent agency, the *unit* is the unit whose ``affairs`` include
 the row's affair and whose region covers the report's. Under a regional
 government the affair match ranks first (``urusan > sub_urusan`` beats
 ``urusan``), then the narrower region, then the smaller id; a unit with no
-declared affairs (a kecamatan, a UPT) is never chosen there. Under a central
+declared affairs (a kecamatan, a UPT) is never chosen there. A regional water
+company (``REGIONAL_SOE`` declaring *Air Minum*) is chosen like a unit and
+wins by its sub-affair match; the best unit (the Dinas) follows it in the
+fallback chain (rule ROUTE-DRINKING-WATER). Under a central
 body, a unit with a region and no declared affairs is a regional office
 (Kanwil, KPP, UP3…) and is chosen by region first. A province that only
 coordinates (PROVINCE_COORDINATOR) gets no unit: its Dinas of the same affair
@@ -36,7 +46,8 @@ input is incomplete, each stated in :attr:`Resolution.reason`:
 * a region code naming only a province (or an unknown regency in a known
   province) for a regency/city or village row → the province, which
   coordinates its regencies and cities (standard.md §6 [R]) and forwards;
-* a former regency code (Papua split of 2022) → its current code;
+* a former regency code (Kalimantan Utara 2012, Papua 2022) → its current
+  code (rule ROUTE-FORMER-CODE: a NIK or an old address keeps it);
 * an unknown region (no known province) → the national operator;
 * an unknown category, or a central body missing from the hierarchy → the
   national operator.
@@ -49,9 +60,11 @@ operator (unit → regional government → province → national admin);
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -64,6 +77,8 @@ from sp4n.vocabulary import AgencyKind
 
 __all__ = ["Basis", "Resolution", "resolve", "resolve_category"]
 
+_WIB: Final = ZoneInfo("Asia/Jakarta")
+"""The submission day is taken in WIB, as the rulebook's (standard.md intro)."""
 _REGENCY_KINDS: Final = frozenset({AgencyKind.REGENCY, AgencyKind.CITY})
 
 
@@ -76,6 +91,8 @@ class Basis(StrEnum):
     """A village row: the regency/city over the village, its first fallback."""
     PROVINCE_COORDINATOR = "PROVINCE_COORDINATOR"
     """A regency/city or village row with only a province known: the province coordinates."""
+    ADMINISTERED = "ADMINISTERED"
+    """A regency/city or village row in an administrative area (DKI): the province governs it."""
     NO_LOCATION = "NO_LOCATION"
     """A regional row with no usable location: the national operator decides."""
     UNKNOWN_REGION = "UNKNOWN_REGION"
@@ -86,8 +103,10 @@ class Basis(StrEnum):
     """The row's central body is not in this hierarchy: the national operator decides."""
 
 
-_DECIDED: Final = frozenset({Basis.COMPETENT, Basis.VILLAGE_SUPERVISOR, Basis.PROVINCE_COORDINATOR})
-_UNIT_STEP: Final = frozenset({Basis.COMPETENT, Basis.VILLAGE_SUPERVISOR})
+_DECIDED: Final = frozenset(
+    {Basis.COMPETENT, Basis.VILLAGE_SUPERVISOR, Basis.PROVINCE_COORDINATOR, Basis.ADMINISTERED}
+)
+_UNIT_STEP: Final = frozenset({Basis.COMPETENT, Basis.VILLAGE_SUPERVISOR, Basis.ADMINISTERED})
 """Bases whose agency has the row's remit, so a unit inside it is looked for.
 
 A coordinating province (PROVINCE_COORDINATOR) forwards a regency matter: its
@@ -177,6 +196,9 @@ class Resolution:
 def resolve(graph: AgencyGraph, complaint: ComplaintSubmission | Complaint) -> Resolution:
     """The competent agency for a report (its category, location and addressee).
 
+    The rows and bodies are those in force on the submission day (local date
+    in WIB, as the rulebook is chosen; rule ROUTE-BY-DATE).
+
     >>> from sp4n.hierarchy import AgencyGraph
     >>> from sp4n.models import ComplaintSubmission
     >>> sub = ComplaintSubmission.model_validate_json('''{"type": "COMPLAINT",
@@ -194,7 +216,8 @@ def resolve(graph: AgencyGraph, complaint: ComplaintSubmission | Complaint) -> R
     Umum dan Penataan Ruang Kabupaten Banyuasin handles Pekerjaan Umum dan Penataan Ruang.
     """
     region = None if complaint.location is None else complaint.location.region_code
-    return resolve_category(graph, complaint.category, region, complaint.target_agency_id)
+    day = complaint.submitted_at.astimezone(_WIB).date()
+    return resolve_category(graph, complaint.category, region, complaint.target_agency_id, on=day)
 
 
 def resolve_category(
@@ -202,11 +225,14 @@ def resolve_category(
     category: str,
     region_code: str | None = None,
     target_agency_id: str | None = None,
+    *,
+    on: date | None = None,
 ) -> Resolution:
     """The competent agency for ``category`` at ``region_code``, addressed to a target.
 
     Never raises for a well-formed report: unknown categories, regions and
-    targets resolve to the best agency known, with the reason.
+    targets resolve to the best agency known, with the reason. ``on`` is the
+    day whose competence rows and bodies apply (default: today's rows).
 
     Raises:
         DataError: ``category``, ``region_code`` or ``target_agency_id`` is
@@ -224,6 +250,10 @@ def resolve_category(
     ('prov-16', <Basis.PROVINCE_COORDINATOR: 'PROVINCE_COORDINATOR'>)
     >>> [a.id for a in g.resolve_category("primary_school", "76.01").fallback]
     ['kab-76.01.dinas-pendidikan', 'kab-76.01', 'prov-76', 'nasional']
+    >>> g.resolve_category("primary_school", "31.71").unit.name
+    'Suku Dinas Pendidikan Kota Administrasi Jakarta Pusat'
+    >>> [a.id for a in g.resolve_category("drinking_water", "16.07").fallback][:2]
+    ['kab-16.07.pdam', 'kab-16.07.dinas-pupr']
     """
     _check_types(category, region_code, target_agency_id)
     notes: list[str] = []
@@ -239,21 +269,28 @@ def resolve_category(
     if region is not None:
         region = _current_code(region, notes)
 
-    rule = graph.competence.find(category)
+    rule = graph.competence.find(category, on=on)
     if rule is None:
         agency, basis = graph.national, Basis.UNKNOWN_CATEGORY
         notes.append(
             f"category {category!r} is not in the competence table: the national admin decides"
         )
     elif rule.level.is_national_body:
-        agency, basis = _central(graph, rule, notes)
+        agency, basis = _central(graph, rule, notes, on)
     else:
         agency, basis = _regional(graph, rule, region, region_code, notes)
     unit = None
+    backup: tuple[Agency, ...] = ()
     if rule is not None and basis in _UNIT_STEP:
         unit = _unit(graph, agency, rule, region)
         if unit is not None:
             notes.append(f"unit {unit.name} handles {_matched_affair(unit, rule)}")
+        if unit is not None and unit.kind is AgencyKind.REGIONAL_SOE:
+            # ROUTE-DRINKING-WATER: the operator first, the government's Dinas as fallback.
+            dinas = _unit(graph, agency, rule, region, units_only=True)
+            if dinas is not None:
+                backup = (dinas,)
+                notes.append(f"{dinas.name} is the fallback")
     handler = unit or agency
     misaddressed = target is not None and target.id not in {agency.id, handler.id}
     if misaddressed and target is not None:
@@ -273,7 +310,7 @@ def resolve_category(
         target_id=target_agency_id,
         misaddressed=misaddressed,
         reason=_sentence(notes),
-        fallback=(handler, *graph.ancestors(handler.id)),
+        fallback=(handler, *backup, *graph.ancestors((backup or (handler,))[0].id)),
     )
 
 
@@ -318,8 +355,10 @@ def _describe(rule: CompetenceRule) -> str:
     return f"category {rule.category} ({rule.label_id}) is a {rule.level} matter ({affair})"
 
 
-def _central(graph: AgencyGraph, rule: CompetenceRule, notes: list[str]) -> tuple[Agency, Basis]:
-    found = graph.named(rule.central_body or "")
+def _central(
+    graph: AgencyGraph, rule: CompetenceRule, notes: list[str], on: date | None
+) -> tuple[Agency, Basis]:
+    found = graph.named(rule.central_body or "", on=on) or graph.named(rule.central_body or "")
     if not found:
         notes.append(
             f"{_describe(rule)} but {rule.central_body} is not in the hierarchy: "
@@ -359,7 +398,18 @@ def _regional(
             _SEAT_NOTES[basis].format(what=what, region=region, relation=relation, agency=seat.name)
         )
         return seat, basis
+    area = graph.administrative_area(region[:5])
     province = graph.government(region[:2])
+    if province is not None and (
+        (area is not None and area.parent_id == province.id)
+        or (len(region) == 2 and graph.administers(province.id))
+    ):
+        where = area.name if area is not None else f"region {region}"
+        notes.append(
+            f"{_describe(rule)}: {where} is an administrative area without its own "
+            f"government, so {province.name} handles it (ROUTE-DKI-ADMIN)"
+        )
+        return province, Basis.ADMINISTERED
     if province is not None and province.kind not in kinds:
         what = "names only a province" if len(region) == 2 else "has no known regency/city"
         notes.append(
@@ -375,7 +425,12 @@ def _regional(
 
 
 def _unit(
-    graph: AgencyGraph, owner: Agency, rule: CompetenceRule, region: str | None
+    graph: AgencyGraph,
+    owner: Agency,
+    rule: CompetenceRule,
+    region: str | None,
+    *,
+    units_only: bool = False,
 ) -> Agency | None:
     """The unit of ``owner`` for the row, or ``None``.
 
@@ -391,6 +446,8 @@ def _unit(
     for rank, key in enumerate(keys if regional else (*keys, "*")):
         specificity = 0 if key == "*" else rank + 1
         for unit_id in graph.units_for(owner.id, key):
+            if units_only and graph.get(unit_id).kind is not AgencyKind.UNIT:
+                continue
             unit_region = graph.get(unit_id).region_code
             if unit_region is None:
                 if key == "*":

@@ -11,17 +11,28 @@ the event, the actor's role and whose ``rule`` is the row's id.
 Who may act is the row's ``actors``: role → scope. Scopes:
 
 - ``any`` — every report;
-- ``assigned`` — reports in the actor's agency's handling chain (the agency
-  last dispatched to, or the citizen's target before dispatch, then the unit
-  forwarded to); with a hierarchy also an ancestor of the handling agency. A
+- ``assigned`` — reports handled by the actor's agency or a unit inside its
+  organisation (the agency last dispatched to, or the citizen's target before
+  dispatch, then the unit forwarded to); never an ancestor government. A
   liaison only acts for the agency or unit that handles the report now;
 - ``ancestor`` — an agency strictly above the one that declared itself not
-  competent (needs a hierarchy), until ROUTE-HOP-LIMIT declarations were made;
+  competent, until ROUTE-HOP-LIMIT declarations were made;
 - ``own`` — the reporter whose ``user_id`` submitted the report.
+
+The agency a report was dispatched to may hold it for missing information
+(LC-HOLD-AGENCY, *tunda*) or archive it (LC-ARCHIVE-AGENCY), the A2 and A4
+actions of the LAPOR! v3 admin guide; completing a report held by its agency
+returns it to that agency (LC-COMPLETE-AGENCY, chosen by the row's
+``entered_from``: :func:`entered_from`), and the agency's clocks pause while
+it is held (``paused_in``).
 
 The hierarchy and the working-day calendar are small protocols
 (:class:`AgencyTree`, :class:`WorkingDayCounter`), so ``sp4n.hierarchy`` and
-``sp4n.workdays`` (or an integrator's own) plug in.
+``sp4n.workdays`` (or an integrator's own) plug in. Left out, they are the
+embedded defaults — the Indonesian hierarchy (:func:`default_hierarchy`) and
+the national calendar — never "no check": a dispatch to an agency the
+hierarchy does not know is refused. With ``audit=``, :func:`apply` and
+:func:`submit` record each step in an audit log (:func:`audit_details`).
 
 >>> from sp4n.models import ComplaintSubmission, HoldEvent, CompleteEvent, Actor
 >>> from sp4n.vocabulary import Role
@@ -46,9 +57,12 @@ from sp4n.lifecycle._engine import (
     CLOCK_EVENTS,
     TIMED_TRANSITIONS,
     apply,
+    audit_details,
     available_events,
     clock_start,
     default_calendar,
+    default_hierarchy,
+    entered_from,
     rulebook_for,
     submit,
     window_passed,
@@ -70,11 +84,14 @@ __all__ = [
     "WorkingDayCounter",
     "ancestor_ids",
     "apply",
+    "audit_details",
     "available_events",
     "check_history",
     "clock_start",
     "default_calendar",
+    "default_hierarchy",
     "due_auto_closures",
+    "entered_from",
     "handling_chain",
     "mermaid",
     "owner_id",

@@ -48,6 +48,8 @@ def state_table(rulebook: Rulebook | None = None) -> str:
     ]
     for row in book.transitions:
         sources = ", ".join(str(s) for s in row.from_statuses) or "—"
+        if row.entered_from:
+            sources += f" (entered from {', '.join(str(s) for s in row.entered_from)})"
         actors = ", ".join(f"{role}: {scope}" for role, scope in row.actors.items())
         on = "yes" if book.is_enabled(row) else f"no ({row.enabled_by})"
         lines.append(f"| {row.rule} | {row.event} | {sources} | {row.to} | {actors} | {on} |")

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from sp4n.errors import CalendarError, InvalidTransition, PermissionDenied, UnknownAgency
 from sp4n.lifecycle._protocols import (
@@ -20,7 +20,18 @@ from sp4n.lifecycle._protocols import (
 from sp4n.lifecycle._scope import ScopeContext, declaring_agency, scope_refusal, target_of
 from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
 from sp4n.rulebook import Rulebook, TransitionRule
-from sp4n.vocabulary import ArchiveReason, EventKind, ExaminationFlag, ReportType
+from sp4n.vocabulary import (
+    ArchiveReason,
+    DeleteReason,
+    EventKind,
+    ExaminationFlag,
+    ReportType,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from sp4n.audit import JsonScalar
+    from sp4n.audit_sink import AuditSink
 
 __all__ = [
     "ADMIN_FIELDS",
@@ -28,10 +39,13 @@ __all__ = [
     "RESERVED_REASONS",
     "TIMED_TRANSITIONS",
     "apply",
+    "audit_details",
     "available_events",
     "check_event",
     "clock_start",
     "default_calendar",
+    "default_hierarchy",
+    "entered_from",
     "rulebook_for",
     "submit",
     "window_passed",
@@ -101,6 +115,69 @@ def rulebook_for(complaint: ComplaintSubmission, rulebook: Rulebook | None = Non
     return _book_on(complaint.submitted_at.astimezone(WIB).date())
 
 
+def default_hierarchy() -> AgencyTree:
+    """The embedded Indonesian hierarchy (``AgencyGraph.indonesia()``), built once per process.
+
+    What the lifecycle checks agencies against when no ``hierarchy`` is given:
+    an omitted hierarchy means the embedded one, never "no check".
+    """
+    from sp4n.hierarchy import AgencyGraph  # noqa: PLC0415 - builds the graph on first use
+
+    return AgencyGraph.indonesia()
+
+
+def _tree(hierarchy: AgencyTree | None) -> AgencyTree:
+    return hierarchy if hierarchy is not None else default_hierarchy()
+
+
+_REASON_CODES: Final = (ArchiveReason, DeleteReason)
+"""Reasons recorded in the audit trail: codes from a fixed list, never free text."""
+
+_ADMIN_AUDITED: Final = ("report_type", "examination", "category", "anonymous", "confidential")
+"""Admin fields recorded in the audit trail (summary title and tags are free text)."""
+
+
+def audit_details(
+    before: Complaint | None, after: Complaint, event: Event, rule: str
+) -> dict[str, JsonScalar]:
+    """The facts of a step for its audit entry: rule, statuses, targets, codes; no personal data.
+
+    Rule: standard.md §4 (history) and §8 (no personal data where it is not
+    needed): free text (reasons, notes, follow-ups, titles) and the reporter's
+    identity stay out; reasons from a fixed list (archive, delete) are codes.
+
+    >>> from sp4n.models import ComplaintSubmission, HoldEvent
+    >>> from sp4n.vocabulary import Role
+    >>> sub = ComplaintSubmission.model_validate_json(
+    ...     '{"type": "COMPLAINT", "title": "t", "body": "b", "category": "regency_road",'
+    ...     ' "channel": "WEB", "submitted_at": "2024-04-05T09:30:00+07:00"}')
+    >>> c = Complaint.from_submission(sub, tracking_id="0012345674")
+    >>> hold = HoldEvent(at=sub.submitted_at, actor=Actor(role=Role.NATIONAL_ADMIN),
+    ...                  reason="Alamat Bu Siti kurang lengkap")
+    >>> audit_details(c, c, hold, "LC-HOLD")
+    {'rule': 'LC-HOLD', 'from': 'SUBMITTED', 'to': 'SUBMITTED'}
+    """
+    details: dict[str, JsonScalar] = {
+        "rule": rule,
+        "from": None if before is None else str(before.status),
+        "to": str(after.status),
+    }
+    for name in ("agency_id", "unit_id", "suggested_agency_id"):
+        value = getattr(event, name, None)
+        if value is not None:
+            details[name] = str(value)
+    reason = getattr(event, "reason", None)
+    if isinstance(reason, _REASON_CODES):
+        details["reason"] = str(reason)
+    for name in _ADMIN_AUDITED:
+        value = getattr(event, name, None)
+        if isinstance(value, bool):
+            details[name] = value
+        elif value is not None:
+            details[name] = str(value)
+    return details
+
+
 def _describe(complaint: Complaint, event: Event) -> str:
     return f"{event.kind} by {event.actor.role} in status {complaint.status}"
 
@@ -111,12 +188,14 @@ def submit(
     tracking_id: str,
     actor: Actor,
     rulebook: Rulebook | None = None,
+    audit: AuditSink | None = None,
 ) -> Complaint:
     """Create a report in ``SUBMITTED`` from a submission (rule LC-SUBMIT).
 
     The submit event is the only one that creates: :func:`apply` refuses it.
     Give the reporter a ``user_id``: ownership (scope ``own``) is checked
-    against it for later reporter events (complete, reply, close).
+    against it for later reporter events (complete, reply, close). With
+    ``audit``, a ``submit`` entry is recorded as in :func:`apply`.
 
     Raises:
         PermissionDenied: the actor's role may not submit, or its scope is
@@ -133,7 +212,24 @@ def submit(
     if all(scope == "own" for scope in scopes) and not actor.user_id:
         msg = f"submit by {actor.role} needs a user_id: the report must have an owner [{rule}]"
         raise PermissionDenied(msg, rule=rule, field="actor.user_id")
-    return Complaint.from_submission(submission, tracking_id=tracking_id, actor=actor)
+    complaint = Complaint.from_submission(submission, tracking_id=tracking_id, actor=actor)
+    if audit is not None:
+        first = complaint.history[0]
+        _record(audit, None, complaint, first, rule)
+    return complaint
+
+
+def _record(
+    audit: AuditSink, before: Complaint | None, after: Complaint, event: Event, rule: str
+) -> None:
+    """Append the step's standard entry: action = event kind, subject = tracking id."""
+    audit.append(
+        at=event.at,
+        actor=event.actor,
+        action=str(event.kind),
+        subject=after.tracking_id,
+        details=audit_details(before, after, event, rule),
+    )
 
 
 def default_calendar(rulebook: Rulebook) -> WorkingDayCounter:
@@ -144,13 +240,20 @@ def default_calendar(rulebook: Rulebook) -> WorkingDayCounter:
 
 
 def window_passed(
-    start: datetime, now: datetime, limit: int, calendar: WorkingDayCounter, zone: tzinfo = WIB
+    start: datetime,
+    now: datetime,
+    limit: int,
+    calendar: WorkingDayCounter,
+    zone: tzinfo = WIB,
+    *,
+    unit: str = "working_days",
 ) -> bool:
-    """Whether a window of ``limit`` working days from ``start`` has ended by ``now``.
+    """Whether a window of ``limit`` days (``unit``) from ``start`` has ended by ``now``.
 
-    The window ends at the end of the ``limit``-th working day strictly after the
-    local date of ``start`` (standard.md §5 [D]); so it has passed when that day
-    is before the local date of ``now``.
+    The window ends at the end of the ``limit``-th working day (or calendar
+    day, ``unit="calendar_days"``: the reply window, SLA-REPLY-WINDOW [P])
+    strictly after the local date of ``start`` (standard.md §5 [D]); so it has
+    passed when that day is before the local date of ``now``.
 
     >>> from datetime import UTC
     >>> class Weekdays:
@@ -161,6 +264,8 @@ def window_passed(
     >>> window_passed(friday, friday + timedelta(days=3), 1, Weekdays())  # Monday: day 1
     False
     >>> window_passed(friday, friday + timedelta(days=4), 1, Weekdays())
+    True
+    >>> window_passed(friday, friday + timedelta(days=2), 1, Weekdays(), unit="calendar_days")
     True
 
     Raises:
@@ -175,7 +280,36 @@ def window_passed(
     today = now.astimezone(zone).date()
     if today <= first:
         return False
+    if unit == "calendar_days":
+        return (today - first).days > limit
     return count_of(calendar.working_days_between(first, today - timedelta(days=1))) >= limit
+
+
+def entered_from(complaint: Complaint, rulebook: Rulebook) -> Status | None:
+    """The status a report was in before it entered its current status (``None``: never left).
+
+    Replays the history through the transition table (:meth:`Rulebook.transition_to`):
+    a report ON_HOLD entered it from SUBMITTED (held before verification) or from
+    DISPATCHED (held by its agency, LC-HOLD-AGENCY), which decides where
+    ``complete`` returns it (LC-COMPLETE / LC-COMPLETE-AGENCY).
+
+    >>> from sp4n.models import ComplaintSubmission
+    >>> sub = ComplaintSubmission.model_validate_json(
+    ...     '{"type": "COMPLAINT", "title": "t", "body": "b", "category": "regency_road",'
+    ...     ' "channel": "WEB", "submitted_at": "2024-04-05T09:30:00+07:00"}')
+    >>> c = Complaint.from_submission(sub, tracking_id="0012345674")
+    >>> entered_from(c, Rulebook.default()) is None
+    True
+    """
+    status: Status | None = None
+    before: Status | None = None
+    for event in complaint.history:
+        row = rulebook.transition_to(event.event_kind, status, before)
+        if row is None:
+            return before
+        if row.to is not status:
+            before, status = status, row.to
+    return before
 
 
 def clock_start(complaint: Complaint, clock: str) -> datetime | None:
@@ -211,33 +345,30 @@ def _check_timing(
         return
     deadline = book.deadline(deadline_id)
     start = clock_start(complaint, deadline.clock)
-    if start is not None and not window_passed(start, event.at, deadline.limit, days, zone):
+    if start is not None and not window_passed(
+        start, event.at, deadline.limit, days, zone, unit=deadline.unit
+    ):
+        noun = "working days" if deadline.unit == "working_days" else "calendar days"
         msg = (
-            f"{_describe(complaint, event)}: not due before {deadline.limit} working days "
+            f"{_describe(complaint, event)}: not due before {deadline.limit} {noun} "
             f"have passed [{deadline_id}]"
         )
         raise InvalidTransition(msg, rule=deadline_id)
 
 
-def _within_own(target: str, actor: Actor, _c: Complaint, tree: AgencyTree | None) -> str | None:
+def _within_own(target: str, actor: Actor, _c: Complaint, tree: AgencyTree) -> str | None:
     agency = actor.agency_id or ""
-    if tree is None:  # its own agency, or a unit named "<agency>.<unit>"
-        inside = target == agency or target.startswith(f"{agency}.")
-    else:
-        inside = agency in organisation_ids(tree, target)
+    inside = agency in organisation_ids(tree, target)
     return None if inside else f"{target!r} is outside the actor's agency {agency!r}"
 
 
-def _unit_of_own(target: str, actor: Actor, _c: Complaint, tree: AgencyTree | None) -> str | None:
+def _unit_of_own(target: str, actor: Actor, _c: Complaint, tree: AgencyTree) -> str | None:
     agency = actor.agency_id or ""
-    if tree is None:  # sp4n.hierarchy names a unit "<owner id>.<name>"
-        inside = target.startswith(f"{agency}.")
-    else:
-        inside = target != agency and agency in organisation_ids(tree, target)
+    inside = target != agency and agency in organisation_ids(tree, target)
     return None if inside else f"{target!r} is not a unit of the actor's agency {agency!r}"
 
 
-def _elsewhere(target: str, actor: Actor, c: Complaint, _tree: AgencyTree | None) -> str | None:
+def _elsewhere(target: str, actor: Actor, c: Complaint, _tree: AgencyTree) -> str | None:
     if target == actor.agency_id:
         return f"an agency may not redispatch to itself ({target!r})"
     if target == declaring_agency(c):
@@ -246,7 +377,7 @@ def _elsewhere(target: str, actor: Actor, c: Complaint, _tree: AgencyTree | None
 
 
 _TARGET_CHECKS: Final[
-    Mapping[EventKind, Callable[[str, Actor, Complaint, AgencyTree | None], str | None]]
+    Mapping[EventKind, Callable[[str, Actor, Complaint, AgencyTree], str | None]]
 ] = MappingProxyType(
     {
         EventKind.VERIFY_AND_DISPATCH: _within_own,
@@ -258,21 +389,20 @@ _TARGET_CHECKS: Final[
 
 
 def _check_target(
-    complaint: Complaint, event: Event, row: TransitionRule, tree: AgencyTree | None
+    complaint: Complaint, event: Event, row: TransitionRule, tree: AgencyTree
 ) -> None:
-    """A dispatch target must exist (given a hierarchy) and be within the actor's reach.
+    """A dispatch target must exist in the hierarchy and be within the actor's reach.
 
     Dispatching and forwarding by an agency admin stay within its own
-    organisation (without a hierarchy: its own agency, or a unit named
-    ``<agency>.<unit>``); an ancestor redispatches elsewhere than to itself or
-    to the agency that declared not competent. The national admin (scope
-    ``any``) may send anywhere the hierarchy knows.
+    organisation; an ancestor redispatches elsewhere than to itself or to the
+    agency that declared not competent. The national admin (scope ``any``)
+    may send anywhere the hierarchy knows.
     """
     target = target_of(event)
     if target is None:
         return
     field = "unit_id" if event.event_kind is EventKind.FORWARD_TO_UNIT else "agency_id"
-    if tree is not None and not known_agency(tree, target):
+    if not known_agency(tree, target):
         msg = f"{_describe(complaint, event)}: unknown agency {target!r} [{row.rule}]"
         raise UnknownAgency(msg, rule=row.rule, field=field)
     check = _TARGET_CHECKS.get(event.event_kind)
@@ -333,7 +463,7 @@ def _select_row(
     complaint: Complaint,
     event: Event,
     book: Rulebook,
-    tree: AgencyTree | None,
+    tree: AgencyTree,
 ) -> TransitionRule:
     """The transition row that allows ``event`` now, or the error that explains why not."""
     kind = event.event_kind
@@ -344,6 +474,9 @@ def _select_row(
         msg = f"{_describe(complaint, event)} is not allowed [{rule}]: {why}"
         raise InvalidTransition(msg, rule=rule, field="kind")
     here = [row for row in rows if complaint.status in row.from_statuses]
+    if any(row.entered_from for row in here):
+        prior = entered_from(complaint, book)
+        here = [row for row in here if row.applies_after(prior)]
     if not here:
         allowed = sorted({s.value for row in rows for s in row.from_statuses})
         msg = (
@@ -386,6 +519,7 @@ def apply(
     hierarchy: AgencyTree | None = None,
     calendar: WorkingDayCounter | None = None,
     zone: tzinfo = WIB,
+    audit: AuditSink | None = None,
 ) -> Complaint:
     """Apply one event to a report: a new complaint with the new status and the event appended.
 
@@ -401,12 +535,20 @@ def apply(
         event: The event, carrying its ``actor`` and ``at``.
         rulebook: The rules; by default those in force on the submission date.
         hierarchy: The agency tree, for scopes ``assigned``/``ancestor`` and for
-            checking dispatch targets (which must exist in it); without it,
-            agency ids must match exactly.
+            checking dispatch targets (which must exist in it); by default the
+            embedded Indonesian hierarchy (``AgencyGraph.indonesia()``, built
+            once per process on first use).
         calendar: Working-day counting for timed transitions (auto-close,
             hold expiry: only when due) and reopening (only within its
             window); the national ``sp4n.workdays`` calendar by default.
         zone: Time zone of the local dates the working days are counted in.
+        audit: Where to record the step (:class:`sp4n.audit_sink.AuditSink`:
+            an ``AuditLog``, an ``AuditFile``…). The entry — action = the event
+            kind, subject = the tracking id, details = :func:`audit_details`
+            (rule, from/to status, target agency, reason codes; no personal
+            data) — is appended once the transition is known to be lawful and
+            before the new complaint is returned: if it cannot be recorded
+            (e.g. AUDIT-ORDER), the step fails with the audit's ``DataError``.
 
     Returns:
         A new ``Complaint``.
@@ -423,7 +565,8 @@ def apply(
             need examination (REPORT-EXAMINATION); ``rule`` names the row.
         PermissionDenied: the actor's role or scope does not allow it, or the
             dispatch target is outside the actor's reach.
-        UnknownAgency: given a hierarchy, the dispatch target is not in it.
+        UnknownAgency: the dispatch target is not in the hierarchy.
+        DataError: ``audit`` refused the entry (AUDIT-ORDER, AUDIT-FORMAT, AUDIT-FILE).
 
     >>> from sp4n.models import ComplaintSubmission, VerifyAndDispatchEvent
     >>> from sp4n.vocabulary import Role
@@ -433,9 +576,12 @@ def apply(
     ...     ' "submitted_at": "2024-04-05T09:30:00+07:00"}')
     >>> c = submit(sub, tracking_id="0012345674", actor=Actor(role=Role.REPORTER, user_id="u1"))
     >>> admin = Actor(role=Role.NATIONAL_ADMIN, user_id="op1")
-    >>> ev = VerifyAndDispatchEvent(at=sub.submitted_at, actor=admin, agency_id="kab-bogor")
+    >>> ev = VerifyAndDispatchEvent(at=sub.submitted_at, actor=admin, agency_id="kab-32.01")
     >>> apply(c, ev).status
     <Status.DISPATCHED: 'DISPATCHED'>
+    >>> apply(c, ev.model_copy(update={"agency_id": "kab-99.99"}))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    sp4n.errors.UnknownAgency: ...: unknown agency 'kab-99.99' [LC-VERIFY-DISPATCH]
     """
     book = rulebook_for(complaint, rulebook)
     row, updates = check_event(
@@ -447,7 +593,10 @@ def apply(
         "status": row.to,
         "history": (*complaint.history, event),
     }
-    return Complaint.model_validate(data, context={"rulebook": book})
+    after = Complaint.model_validate(data, context={"rulebook": book})
+    if audit is not None:
+        _record(audit, complaint, after, event, row.rule)
+    return after
 
 
 def check_event(
@@ -472,8 +621,9 @@ def check_event(
             f"event at {complaint.history[-1].at.isoformat()} [HISTORY-ORDER]"
         )
         raise InvalidTransition(msg, rule="HISTORY-ORDER", field="at")
-    row = _select_row(complaint, event, rulebook, hierarchy)
-    _check_target(complaint, event, row, hierarchy)
+    tree = _tree(hierarchy)
+    row = _select_row(complaint, event, rulebook, tree)
+    _check_target(complaint, event, row, tree)
     _check_reason(complaint, event, row)
     _check_timing(complaint, event, row, rulebook, calendar=calendar, zone=zone)
     return row, _admin_updates(complaint, event)
@@ -501,14 +651,16 @@ def available_events(
     'verify_and_dispatch, hold, archive, delete'
     """
     book = rulebook_for(complaint, rulebook)
-    ctx = ScopeContext(complaint, book, hierarchy)
+    ctx = ScopeContext(complaint, book, _tree(hierarchy))
     found: list[EventKind] = []
+    prior = entered_from(complaint, book)
     for row in book.transitions:
         scope = row.actors.get(actor.role)
         if (
             scope is None
             or row.event in found
             or complaint.status not in row.from_statuses
+            or not row.applies_after(prior)
             or not book.is_enabled(row)
         ):
             continue

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import tzinfo
 
 from sp4n.errors import InvalidTransition
-from sp4n.lifecycle._engine import apply, rulebook_for, submit
+from sp4n.lifecycle._engine import _tree, apply, rulebook_for, submit
 from sp4n.lifecycle._protocols import WIB, AgencyTree, WorkingDayCounter
 from sp4n.models import Complaint, ComplaintSubmission, Event
 from sp4n.rulebook import Rulebook
@@ -48,13 +48,14 @@ def replay(
         msg = "a history starts with one submit event [HISTORY-START]"
         raise InvalidTransition(msg, rule="HISTORY-START", field="history")
     book = rulebook_for(submission, rulebook)
+    tree = _tree(hierarchy)
     complaint = submit(submission, tracking_id=tracking_id, actor=first.actor, rulebook=book)
     if complaint.history[0] != first:
         msg = "the submit event must be at submitted_at [HISTORY-START]"
         raise InvalidTransition(msg, rule="HISTORY-START", field="history")
     for event in items:
         complaint = apply(
-            complaint, event, rulebook=book, hierarchy=hierarchy, calendar=calendar, zone=zone
+            complaint, event, rulebook=book, hierarchy=tree, calendar=calendar, zone=zone
         )
     return complaint
 

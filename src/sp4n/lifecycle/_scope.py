@@ -69,10 +69,10 @@ def handling_chain(complaint: Complaint) -> tuple[str, ...]:
     >>> from sp4n.models import ComplaintSubmission
     >>> sub = ComplaintSubmission.model_validate_json(
     ...     '{"type": "COMPLAINT", "title": "t", "body": "b", "category": "regency_road",'
-    ...     ' "channel": "WEB", "target_agency_id": "kab-bogor",'
+    ...     ' "channel": "WEB", "target_agency_id": "kab-32.01",'
     ...     ' "submitted_at": "2024-04-05T09:30:00+07:00"}')
     >>> handling_chain(Complaint.from_submission(sub, tracking_id="0012345674"))
-    ('kab-bogor',)
+    ('kab-32.01',)
     """
     chain: list[str] = [complaint.target_agency_id] if complaint.target_agency_id else []
     for event in complaint.history:
@@ -92,29 +92,26 @@ def owner_id(complaint: Complaint) -> str | None:
 
 @attrs.frozen
 class ScopeContext:
-    """What a scope check needs: the report, the rules and (optionally) the hierarchy."""
+    """What a scope check needs: the report, the rules and the hierarchy."""
 
     complaint: Complaint
     rulebook: Rulebook
-    tree: AgencyTree | None = None
+    tree: AgencyTree
 
 
 def _any(_actor: Actor, _ctx: ScopeContext) -> tuple[str, str] | None:
     return None
 
 
-def _reach_current(_actor: Actor, chain: tuple[str, ...], _tree: AgencyTree | None) -> bool:
+def _reach_current(_actor: Actor, chain: tuple[str, ...], _tree: AgencyTree) -> bool:
     return _actor.agency_id == chain[-1]
 
 
-def _reach_organisation(actor: Actor, chain: tuple[str, ...], tree: AgencyTree | None) -> bool:
-    agency = actor.agency_id or ""
-    if tree is None:
-        return agency in chain
-    return agency in organisation_ids(tree, chain[-1])
+def _reach_organisation(actor: Actor, chain: tuple[str, ...], tree: AgencyTree) -> bool:
+    return (actor.agency_id or "") in organisation_ids(tree, chain[-1])
 
 
-_Reach = Callable[[Actor, tuple[str, ...], AgencyTree | None], bool]
+_Reach = Callable[[Actor, tuple[str, ...], AgencyTree], bool]
 
 _ASSIGNED_REACH: Final[Mapping[Role, _Reach]] = MappingProxyType({Role.LIAISON: _reach_current})
 """How far ``assigned`` reaches per role; every other role: :func:`_reach_organisation`."""
@@ -126,7 +123,7 @@ def _assigned(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
         return ("", "the report is not addressed to any agency yet")
     current = chain[-1]
     agency = actor.agency_id or ""
-    if ctx.tree is not None and not known_agency(ctx.tree, current):
+    if not known_agency(ctx.tree, current):
         return ("", f"the report is handled by {current!r}, an agency the hierarchy does not know")
     reach = _ASSIGNED_REACH.get(actor.role, _reach_organisation)
     if reach(actor, chain, ctx.tree):
@@ -163,8 +160,8 @@ def _ancestor(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
             "only the national admin dispatches now",
         )
     declared_by = declaring_agency(ctx.complaint)
-    if ctx.tree is None or declared_by is None:
-        return ("", "an ancestor agency can only be established with a hierarchy")
+    if declared_by is None:
+        return ("", "no agency is recorded as having declared the report not competent")
     agency = actor.agency_id or ""
     if agency != declared_by and agency in ancestor_ids(ctx.tree, declared_by):
         return None

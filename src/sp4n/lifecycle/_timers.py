@@ -71,12 +71,13 @@ def due_auto_closures(
     """The reports whose waiting window has passed by ``now``, with the event to apply.
 
     Rules: an ``IN_PROGRESS`` report is closed by the system when the reporter
-    has not replied within SLA-REPLY-WINDOW (10 working days after the last
-    follow-up or reply, [R] FAQ-LAPOR; transition LC-AUTO-CLOSE); an
-    ``ON_HOLD`` report is archived when not completed within SLA-HOLD-WINDOW
-    (10 working days after the hold, [D]; transition LC-ARCHIVE-HOLD-EXPIRED).
-    Both limits come from the rulebook; the window ends at the end of the
-    N-th working day after the local start date (standard.md §5).
+    has not replied within SLA-REPLY-WINDOW (10 calendar days after the last
+    follow-up or reply, [P] FAQ-LAPOR "dalam waktu 10 hari"; transition
+    LC-AUTO-CLOSE); an ``ON_HOLD`` report is archived when not completed within
+    SLA-HOLD-WINDOW (10 working days after the hold, [D], inside the 30 days of
+    UU 25/2009 Pasal 44; transition LC-ARCHIVE-HOLD-EXPIRED). Limits and units
+    come from the rulebook; the window ends at the end of the N-th day after the
+    local start date (standard.md §5).
 
     Args:
         complaints: Reports to scan.
@@ -107,7 +108,9 @@ def due_auto_closures(
                 continue
             deadline = book.deadline(deadline_id)
             start = clock_start(complaint, deadline.clock)
-            if start is None or not window_passed(start, now, deadline.limit, days, local):
+            if start is None or not window_passed(
+                start, now, deadline.limit, days, local, unit=deadline.unit
+            ):
                 continue
             event = _FACTORIES[row.event](now, actor)
             due.append(DueAction(complaint, event, row.rule, deadline_id, start))

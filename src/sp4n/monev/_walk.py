@@ -37,7 +37,7 @@ from sp4n.lifecycle._engine import _rows_by_event, check_event
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import DeadlineRule, Rulebook
 from sp4n.sla.batch import HandlerZones, ReportClocks
-from sp4n.sla.clocks import Run, transition_values
+from sp4n.sla.clocks import Run, StatusSteps
 from sp4n.vocabulary import EventKind, Role, Stage, Status
 from sp4n.workdays import WorkingCalendar
 from sp4n.workdays.working_calendar import _prefix_count
@@ -48,13 +48,6 @@ _AGENCY_ROLES: Final = frozenset({Role.AGENCY_ADMIN, Role.LIAISON})
 _DISPATCHES: Final = frozenset({"verify_and_dispatch", "redispatch"})
 _SUBMIT_RULE: Final = "LC-SUBMIT"
 _KINDS: Final = {kind.value: kind for kind in EventKind}
-
-
-def _not_allowed(kind: EventKind, status: str | None, rulebook: Rulebook) -> DataError:
-    """The SLA engine's error for an event its transition table does not allow."""
-    before = None if status is None else Status(status)
-    msg = f"history: {kind} is not allowed from {before} in rulebook {rulebook.version}"
-    return DataError(msg, rule="HISTORY-TRANSITION", field="history")
 
 
 @functools.cache
@@ -221,7 +214,7 @@ class Walked:
     last_event_at: datetime
 
 
-def walk(complaint: Complaint, ctx: WalkContext, *, check: bool) -> Walked:  # noqa: PLR0912 - one pass by design
+def walk(complaint: Complaint, ctx: WalkContext, *, check: bool) -> Walked:
     """One pass over ``complaint``'s history (see the module docstring).
 
     Args:
@@ -240,9 +233,8 @@ def walk(complaint: Complaint, ctx: WalkContext, *, check: bool) -> Walked:  # n
     now = ctx.now
     rules = ctx.rules_for(complaint) if ctx.stages else ()
     clocks = ReportClocks(rules, totals=False) if rules else None
-    table = transition_values(ctx.rulebook)
+    steps = StatusSteps(ctx.rulebook) if clocks is not None else None
     lifecycle = _Lifecycle(complaint, ctx) if check else None
-    sla_status: str | None = None
     dispatched: datetime | None = None
     span: tuple[datetime, datetime] | None = None
     followed = False
@@ -257,12 +249,8 @@ def walk(complaint: Complaint, ctx: WalkContext, *, check: bool) -> Walked:  # n
             actor = event.actor
             if actor.role in _AGENCY_ROLES and actor.agency_id is not None:
                 agency_events.append((actor.agency_id, at))
-            if clocks is not None:
-                try:
-                    sla_status = table[(name, sla_status)]
-                except KeyError:
-                    raise _not_allowed(kind, sla_status, ctx.rulebook) from None
-                clocks.step(name, at, sla_status)
+            if clocks is not None and steps is not None:
+                clocks.step(name, at, steps.step(name))
         if not followed:
             if event.kind in _DISPATCHES:
                 dispatched = at

@@ -18,7 +18,7 @@ after the evaluation's ``now`` is walked again too (its clocks stop at ``now``).
 
 Needs the ``sp4n[parquet]`` extra (pyarrow). Columnar work is pyarrow compute
 (decoding, list flattening) and numpy (SLA days, grouping); see
-``docs/explanation/decisions/0004-columnar-monev.md``.
+``docs/explanation/decisions/0006-columnar-monev.md``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Complaint
 from sp4n.monev._columns import Columns
 from sp4n.monev._walk import Walked
-from sp4n.monev.pipeline import MonevPipeline, micros
+from sp4n.monev.pipeline import MonevPipeline, _router, micros
 from sp4n.rulebook import Rulebook
 from sp4n.sla.batch import NO_DAY, epoch_day, judge_arrays
 from sp4n.vocabulary import Status
@@ -190,6 +190,7 @@ def _schema(pa: ModuleType) -> pa.Schema:
             ("submitted_at", ts),
             ("status", pa.dictionary(pa.int8(), pa.string())),
             ("handler", pa.dictionary(pa.int32(), pa.string())),
+            ("routed", pa.dictionary(pa.int32(), pa.string())),
             ("last_event_at", ts),
             ("follow_up_from", pa.date32()),
             ("follow_up_to", pa.date32()),
@@ -211,6 +212,7 @@ class _Rows:
 
     def __init__(self, pipeline: MonevPipeline) -> None:
         self.pipeline = pipeline
+        self.route = _router(pipeline.graph)
         self.cols: dict[str, list[object]] = {name: [] for name in _COLUMNS}
 
     def __len__(self) -> int:
@@ -222,12 +224,19 @@ class _Rows:
         cols["submitted_at"].append(c.submitted_at)
         cols["status"].append(c.status.value)
         cols["handler"].append(walked.handler)
+        routed = None
+        if walked.handler is None:
+            routed = self.route(walked.complaint)
+        cols["routed"].append(routed)
         cols["last_event_at"].append(walked.last_event_at)
         if walked.span is None:
             cols["follow_up_from"].append(None)
             cols["follow_up_to"].append(None)
         else:
-            zone = self.pipeline.owner_zone(self.pipeline.owner(walked.handler))
+            counted = walked.handler if walked.handler is not None else routed
+            if self.pipeline._route is None:
+                counted = walked.handler
+            zone = self.pipeline.owner_zone(self.pipeline.owner(counted))
             cols["follow_up_from"].append(walked.span[0].astimezone(zone).date())
             cols["follow_up_to"].append(walked.span[1].astimezone(zone).date())
         rules, zones, ends, end_days, seg_from, seg_paused = [], [], [], [], [], []
@@ -269,6 +278,7 @@ _COLUMNS: Final = (
     "submitted_at",
     "status",
     "handler",
+    "routed",
     "last_event_at",
     "follow_up_from",
     "follow_up_to",
@@ -487,7 +497,12 @@ def _count_table(table: pa.Table, pipeline: MonevPipeline, now_us: int) -> None:
         return
     submitted = np.asarray(table.column("submitted_at").cast("int64"), dtype=np.int64)
     status = _codes(table.column("status"), _status_code)
-    owner = _codes(table.column("handler"), pipeline.owner)
+    handler = table.column("handler")
+    if pipeline._route is not None:  # IND-COUNT-UNDISPATCHED: where routing sends the rest
+        import pyarrow.compute as pc  # noqa: PLC0415 - optional extra
+
+        handler = pc.coalesce(handler.cast("string"), table.column("routed").cast("string"))
+    owner = _codes(handler, pipeline.owner)
     span_from = _numpy_days(table.column("follow_up_from"))
     span_to = _numpy_days(table.column("follow_up_to"))
     sla = np.zeros((n, len(pipeline.rules)), dtype=np.int64)

@@ -67,6 +67,7 @@ from sp4n.scoring import (
     on_time_outcome,
     province_key,
     rolled_up,
+    routed_or_handling,
     stage_outcomes_from,
     working_day_counter,
 )
@@ -175,6 +176,16 @@ class MonevResult:
         return self.names.get(agency_id, agency_id)
 
 
+def _router(graph: AgencyGraph) -> Callable[[Complaint], str | None]:
+    """Where routing (category × location) sends a report, if decided (IND-COUNT-UNDISPATCHED)."""
+
+    def route(complaint: Complaint) -> str | None:
+        resolution = graph.resolve(complaint)
+        return resolution.handler.id if resolution.is_decided else None
+
+    return route
+
+
 def _targets(graph: AgencyGraph) -> frozenset[str]:
     """Who reports count for: governments, and top-level central bodies."""
     national = graph.national.id
@@ -208,7 +219,8 @@ class MonevPipeline:
     processes or machines (:meth:`state`, :meth:`merge_state`).
 
     Args:
-        graph: The agency hierarchy (routing ids, provinces, connected flags).
+        hierarchy: The agency hierarchy (routing ids, provinces, connected
+            flags); by default the embedded Indonesian one.
         now: Evaluation instant (timezone-aware).
         scope: ``national`` or a province/regency region code (e.g. ``61``).
         period: Submission window (default: all).
@@ -229,7 +241,7 @@ class MonevPipeline:
 
     def __init__(
         self,
-        graph: AgencyGraph,
+        hierarchy: AgencyGraph | None = None,
         *,
         now: datetime,
         scope: str = NATIONAL,
@@ -243,6 +255,7 @@ class MonevPipeline:
         if now.tzinfo is None:
             msg = "now must be timezone-aware"
             raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
+        graph = hierarchy if hierarchy is not None else AgencyGraph.indonesia()
         self.graph, self.now, self.scope = graph, now, scope
         book = rulebook or Rulebook.default()
         self.calendar = calendar or WorkingCalendar.from_rulebook(book)
@@ -261,13 +274,20 @@ class MonevPipeline:
                 key=lambda a: a.id,
             )
         )
-        roll = rolled_up(graph, targets)
+        routed = (
+            routed_or_handling(_router(graph))
+            if book.settings.count_undispatched_by_routing
+            else None
+        )
+        roll = rolled_up(graph, targets, routed)
         self._targets = targets
         self._actor_owner: dict[str, str | None] = {}
         owners: dict[str | None, str | None] = {}
 
         def agency_of(complaint: Complaint) -> str | None:
             handler = handling_agency(complaint)
+            if handler is None and routed is not None:  # IND-COUNT-UNDISPATCHED: per report
+                return roll(complaint)
             if handler not in owners:
                 owners[handler] = roll(complaint)
             return owners[handler]
@@ -299,11 +319,16 @@ class MonevPipeline:
         self._pending: Counter[Stage] = Counter()
         self._logins: dict[str, datetime] = {}
         self.seen = 0
-        # -- the columnar path ----------------------------------------------------------------
         self._zone_of = zone_of
+        self._columnar(targets, routed=routed is not None, sla=sla)
+
+    def _columnar(self, targets: frozenset[str], *, routed: bool, sla: bool) -> None:
+        """The state of the columnar path: owners met so far, the SLA rules, the walk."""
+        graph, book = self.graph, self.config.rulebook
+        self._route = _router(graph) if routed else None
         self._roll_handler = rolled_up(graph, targets, agency_of=cast("Callable[..., str]", _same))
         self.rules = tuple(rule for rule in book.deadlines if sla and rule.stage in AGENCY_STAGES)
-        self._slot = {rule: i for i, rule in enumerate(self.rules)}
+        self._slot = {id(rule): i for i, rule in enumerate(self.rules)}  # rows hold dicts
         self._owners: list[str | None] = []
         self._owner_index: dict[str | None, int] = {}
         self._owner_province: list[str | None] = []
@@ -311,7 +336,7 @@ class MonevPipeline:
         self._walk = WalkContext(
             rulebook=book,
             stages=frozenset(AGENCY_STAGES) if sla else None,
-            now=now,
+            now=self.now,
             agency_lookup=graph.find,
             hierarchy=graph,
             calendar=self.calendar,
@@ -328,7 +353,7 @@ class MonevPipeline:
             now=self.now,
             rulebook=self.config.rulebook,
             calendar=self.calendar,
-            agency_lookup=self.graph.find,
+            hierarchy=self.graph,
         )
         self._sla_memo = (id(complaint), found)
         return found
@@ -426,6 +451,16 @@ class MonevPipeline:
             self._owner_index[handler] = index
         return index
 
+    def counted_handler(self, walked: Walked) -> str | None:
+        """The agency a walked report counts for before the roll-up.
+
+        Its handling agency; for a report nobody addressed nor dispatched, where
+        routing sends it when IND-COUNT-UNDISPATCHED is on (as :meth:`add` counts).
+        """
+        if walked.handler is None and self._route is not None:
+            return self._route(walked.complaint)
+        return walked.handler
+
     def owner_zone(self, index: int) -> ZoneInfo:
         """The zone of an owner (by index): its follow-up days are local to it."""
         return self._owner_zone[index]
@@ -454,7 +489,7 @@ class MonevPipeline:
             complaint = item.complaint
             submitted[i] = micros(complaint.submitted_at)
             status[i] = _STATUS_CODE[complaint.status]
-            index = owner[i] = self.owner(item.handler)
+            index = owner[i] = self.owner(self.counted_handler(item))
             if item.span is not None:
                 zone = self._owner_zone[index]
                 span_from[i] = epoch_day(item.span[0], zone)
@@ -462,7 +497,7 @@ class MonevPipeline:
             for rule, run in item.runs:
                 table.add(rule, item.zones.at(run.started_at), run)
                 run_report.append(i)
-                run_slot.append(self._slot[rule])
+                run_slot.append(self._slot[id(rule)])
             for agency_id, at in item.agency_events:
                 self._login(agency_id, at)
         sla = np.zeros((n, len(self.rules)), dtype=np.int64)
@@ -709,7 +744,7 @@ def _opt_us(instant: datetime | None) -> int | None:
 def run_monev(
     complaints: Iterable[Complaint],
     *,
-    graph: AgencyGraph | None = None,
+    hierarchy: AgencyGraph | None = None,
     now: datetime,
     scope: str = NATIONAL,
     period: Period | None = None,
@@ -724,7 +759,7 @@ def run_monev(
     Rule: standard.md §7 — see :class:`MonevPipeline`.
     """
     pipeline = MonevPipeline(
-        graph or AgencyGraph.indonesia(),
+        hierarchy,
         now=now,
         scope=scope,
         period=period,

@@ -193,7 +193,8 @@ def render_html(result: MonevResult, *, top: int = 10) -> str:
         '<html lang="id"><head><meta charset="utf-8">',
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
-        f'<p class="note">{result.seen} reports read, {ind.total} counted; as of '
+        f'<p class="note">{result.seen} reports read, {ind.total} counted '
+        f"({ind.excluded_deleted} deleted left out); as of "
         f"{html.escape(result.now.isoformat())}. Rates are exact fractions; "
         "undefined means nothing was counted.</p>",
         "<h2>Ringkasan / summary</h2>",

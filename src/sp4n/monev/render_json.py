@@ -56,6 +56,7 @@ def _indicators(ind: ComplaintIndicators) -> JSONValue:
         "on_time": {str(stage): _rate(rate) for stage, rate in ind.on_time.items()},
         "skipped_period": ind.skipped_period,
         "skipped_scope": ind.skipped_scope,
+        "excluded_deleted": ind.excluded_deleted,
     }
 
 

@@ -79,7 +79,8 @@ def summary_table(result: MonevResult) -> Table:
     table.add_row(f"predikat / grade of {s.grade_indicator}", grade, "", "")
     table.caption = (
         f"{result.seen} reports read, {ind.total} counted "
-        f"({ind.skipped_period} outside the period, {ind.skipped_scope} outside the scope); "
+        f"({ind.skipped_period} outside the period, {ind.skipped_scope} outside the scope, "
+        f"{ind.excluded_deleted} deleted left out); "
         f"as of {result.now.isoformat()}"
     )
     return table

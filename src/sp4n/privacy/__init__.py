@@ -4,7 +4,9 @@ Rule: standard.md §8 and UU 27/2022 (PDP). A report may be *rahasia*
 (confidential: not published) or *anonim* (anonymous: the reporter's identity
 hidden from the public and the reported party; by default, PRIV-ANON-AGENCY
 [D], from the handling agency too). :func:`view` projects a report for a
-viewer (public, data API, reporter, agency, oversight); :func:`find_pii` and
+viewer (public, data API, reporter, agency, oversight) as a typed model
+(:class:`ReportView`, :class:`PublicReportView`, :class:`HandlingReportView`);
+:func:`find_pii` and
 :func:`mask_pii` find and mask NIK, phone numbers and e-mail addresses in free
 text (PRIV-PII-MASK [D]) without taking money amounts, dates, account numbers,
 tracking ids or short codes such as 1708 for phone numbers.
@@ -19,15 +21,30 @@ Rule ids used here: PRIV-CONFIDENTIAL [R] (FAQ-LAPOR), PRIV-ANONYMOUS [R]
 
 from __future__ import annotations
 
+from sp4n.privacy._models import (
+    ActorView,
+    AttachmentView,
+    Audience,
+    EventView,
+    HandlingReportView,
+    PublicReportView,
+    ReportView,
+)
 from sp4n.privacy._pii import Masker, PiiKind, PiiSpan, find_pii, mask_pii
-from sp4n.privacy._views import IDENTITY_READ, Audience, audience_for, view
+from sp4n.privacy._views import IDENTITY_READ, audience_for, view
 
 __all__ = [
     "IDENTITY_READ",
+    "ActorView",
+    "AttachmentView",
     "Audience",
+    "EventView",
+    "HandlingReportView",
     "Masker",
     "PiiKind",
     "PiiSpan",
+    "PublicReportView",
+    "ReportView",
     "audience_for",
     "find_pii",
     "mask_pii",

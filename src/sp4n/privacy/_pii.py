@@ -1,8 +1,18 @@
-"""Personal data in free text: find and mask NIK, phone numbers and e-mail addresses.
+"""Personal data in free text: find and mask NIK, phones, e-mails and other ID numbers.
 
 Rule PRIV-PII-MASK, standard.md §8 [D]: admins forget to flag reports whose
 text names people [P], so every non-privileged view masks what looks like a
-NIK, an Indonesian (or international) phone number or an e-mail address.
+NIK, an Indonesian (or international) phone number or an e-mail address, and
+(issue #10) the other personal numbers citizens paste into reports:
+
+- an NPWP (rule PRIV-NPWP): 15 digits in its dotted form ``99.999.999.9-999.999``
+  anywhere, or bare after the word *NPWP*; since 2024 an individual's NPWP is
+  their NIK (PMK 112/2022), so a 16-digit NPWP is masked as a NIK;
+- a family-card number, *nomor KK* (PRIV-KK): 16 digits introduced by *KK* or
+  *kartu keluarga*;
+- a BPJS card number (PRIV-BPJS-CARD): 13 digits introduced by *BPJS*, *KIS* or *JKN*;
+- a civil-servant number, *NIP* (PRIV-NIP): 18 digits, bare or grouped 8-6-1-3,
+  introduced by *NIP* or shaped like one (birth date, appointment month, sex 1/2).
 
 Phone numbers come from ``phonenumbers.PhoneNumberMatcher`` (region ``ID``,
 leniency ``VALID``), which on its own also takes money amounts
@@ -60,6 +70,14 @@ class PiiKind(StrEnum):
     NIK = "NIK"
     PHONE = "PHONE"
     EMAIL = "EMAIL"
+    NPWP = "NPWP"
+    """A taxpayer number (PRIV-NPWP)."""
+    KK = "KK"
+    """A family-card number, *nomor kartu keluarga* (PRIV-KK)."""
+    BPJS = "BPJS"
+    """A BPJS card number (PRIV-BPJS-CARD)."""
+    NIP = "NIP"
+    """A civil-servant number, *Nomor Induk Pegawai* (PRIV-NIP)."""
     IDENTITY = "IDENTITY"
     """A value of the reporter's own identity (name, NIK, phone, e-mail) given by the caller."""
 
@@ -79,6 +97,10 @@ _MASKS: Final = {
     PiiKind.PHONE: "[PHONE]",
     PiiKind.EMAIL: "[EMAIL]",
     PiiKind.IDENTITY: "[IDENTITY]",
+    PiiKind.NPWP: "[NPWP]",
+    PiiKind.KK: "[KK]",
+    PiiKind.BPJS: "[BPJS]",
+    PiiKind.NIP: "[NIP]",
 }
 
 _EMAIL: Final = re.compile(
@@ -100,6 +122,42 @@ _NOT_NIK_BEFORE: Final = re.compile(
     r"nomor\s+(?:kk|va|rekening))\b)[\s.:#]*$",
     re.IGNORECASE,
 )
+
+
+_KK_BEFORE: Final = re.compile(
+    r"\b(?:no(?:mor)?\.?\s*)?(?:kk|kartu\s+keluarga)\b[\s.:#]*$", re.IGNORECASE
+)
+"""A family-card label right before a 16-digit number (PRIV-KK)."""
+_NPWP_DOTTED: Final = re.compile(r"(?<![\d.])\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}(?![\d])")
+_NPWP_BARE: Final = re.compile(
+    r"(?i:\bnpwp\b)[\s.:#]*(?:no(?:mor)?\.?\s*)?(?P<n>(?<!\d)\d{15}(?!\d))"
+)
+_BPJS_CARD: Final = re.compile(
+    r"(?i:\b(?:bpjs|kis|jkn)\b)[^\d\n]{0,30}?(?P<n>(?<!\d)\d(?:[ .-]?\d){12}(?![\d]))"
+)
+_NIP: Final = re.compile(r"(?<![\d.-])\d{8}[ .-]?\d{6}[ .-]?\d[ .-]?\d{3}(?![\d])")
+_NIP_BEFORE: Final = re.compile(r"\bnip\b[\s.:#]*$", re.IGNORECASE)
+_NIP_SHAPE: Final = re.compile(
+    r"^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d{2}(?:0[1-9]|1[0-2])[12]\d{3}$"
+)
+"""NIP = birth date YYYYMMDD + appointment YYYYMM + sex (1/2) + serial (BKN)."""
+
+
+def _numbers(text: str, original: str) -> list[PiiSpan]:
+    """NPWP, BPJS card and NIP spans (PRIV-NPWP, PRIV-BPJS-CARD, PRIV-NIP)."""
+    found = [
+        PiiSpan(PiiKind.NPWP, m.start(), m.end(), original[m.start() : m.end()])
+        for m in _NPWP_DOTTED.finditer(text)
+    ]
+    for pattern, kind in ((_NPWP_BARE, PiiKind.NPWP), (_BPJS_CARD, PiiKind.BPJS)):
+        for m in pattern.finditer(text):
+            a, b = m.span("n")
+            found.append(PiiSpan(kind, a, b, original[a:b]))
+    for m in _NIP.finditer(text):
+        labelled = _NIP_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) is not None
+        if labelled or _NIP_SHAPE.match(_digits(m.group())):
+            found.append(PiiSpan(PiiKind.NIP, m.start(), m.end(), original[m.start() : m.end()]))
+    return found
 
 
 def _plausible_nik(found: str) -> bool:
@@ -347,10 +405,15 @@ def _find(
     )
     for m in _NIK.finditer(text):
         bare = _digits(m.group()) == m.group()
-        if _plausible_nik(m.group()) and not (
-            bare and _NOT_NIK_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) is not None
+        before = text[max(0, m.start() - 40) : m.start()]
+        value = original[m.start() : m.end()]
+        if _KK_BEFORE.search(before) is not None:  # PRIV-KK: a family-card number
+            found.append(PiiSpan(PiiKind.KK, m.start(), m.end(), value))
+        elif _plausible_nik(m.group()) and not (
+            bare and _NOT_NIK_BEFORE.search(before) is not None
         ):
-            found.append(PiiSpan(PiiKind.NIK, m.start(), m.end(), original[m.start() : m.end()]))
+            found.append(PiiSpan(PiiKind.NIK, m.start(), m.end(), value))
+    found.extend(_numbers(text, original))
     # Phones are looked for with the spans found so far blanked out (same length), so a
     # NIK right before a phone number cannot hide the phone inside an overlapping match.
     if found:

@@ -4,40 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from enum import StrEnum
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from pydantic import JsonValue
-
-from sp4n.audit import AuditLog
 from sp4n.errors import ConfigError, PermissionDenied
-from sp4n.lifecycle import AgencyTree, handling_chain, owner_id, rulebook_for
+from sp4n.lifecycle import AgencyTree, default_hierarchy, handling_chain, owner_id, rulebook_for
 from sp4n.lifecycle._scope import ScopeContext, scope_refusal
 from sp4n.models import Actor, Complaint, Event
+from sp4n.privacy._models import (
+    ActorView,
+    AttachmentView,
+    Audience,
+    EventView,
+    HandlingReportView,
+    PublicReportView,
+    ReportView,
+)
 from sp4n.privacy._pii import Masker
 from sp4n.rulebook import Rulebook
 from sp4n.vocabulary import EventKind, Role, Status
+
+if TYPE_CHECKING:
+    from sp4n.audit_sink import AuditSink
 
 __all__ = ["IDENTITY_READ", "Audience", "audience_for", "view"]
 
 IDENTITY_READ: Final = "reporter_identity.read"
 """The audit action recorded when a view discloses a reporter's identity (PRIV-ACCESS-LOG)."""
-
-
-class Audience(StrEnum):
-    """Which projection of a report a viewer gets (standard.md §8)."""
-
-    PUBLIC = "public"
-    """Anyone: published reports only, no identity, personal data in text masked."""
-    DATA_API = "data_api"
-    """The data-access API: like public (rule PRIV-DATA-API [R], API-LAPOR)."""
-    REPORTER = "reporter"
-    """The reporter, on their own report: everything they gave."""
-    AGENCY = "agency"
-    """The handling chain (agency admin, liaison, supervisor of the handling agency)."""
-    OVERSIGHT = "oversight"
-    """National admin, Ombudsman, auditor (APIP): everything, identity access logged."""
 
 
 _SCOPED: Final[Mapping[Role, tuple[Audience, Audience]]] = MappingProxyType(
@@ -86,7 +79,8 @@ def audience_for(
     agency admin, supervisor or liaison the agency view only when their agency
     handles the report or a unit of their organisation does (scope
     ``assigned``, see :mod:`sp4n.lifecycle`: never an ancestor government, and
-    nobody when the handling agency is unknown to the hierarchy); otherwise
+    nobody when the handling agency is unknown to ``hierarchy``, by default
+    the embedded one); otherwise
     both get the public view (which may be ``None``). The national admin, the Ombudsman and
     the auditor get the oversight view; the data-API user the data-API view.
     """
@@ -97,7 +91,8 @@ def audience_for(
     if inside is Audience.REPORTER:
         owner = owner_id(complaint)
         return inside if owner is not None and viewer.user_id == owner else outside
-    ctx = ScopeContext(complaint, rulebook_for(complaint, rulebook), hierarchy)
+    tree = hierarchy if hierarchy is not None else default_hierarchy()
+    ctx = ScopeContext(complaint, rulebook_for(complaint, rulebook), tree)
     return inside if scope_refusal("assigned", viewer, ctx) is None else outside
 
 
@@ -115,28 +110,23 @@ def _known_identity(complaint: Complaint) -> tuple[str, ...]:
     return tuple(v for v in (reporter.name, reporter.nik, reporter.phone, reporter.email) if v)
 
 
-def _event_view(
-    event: Event, *, clean: Callable[[str], str], audience: Audience
-) -> dict[str, JsonValue]:
-    out: dict[str, JsonValue] = {
-        "kind": event.kind,
-        "label": event.event_kind.label,
-        "at": event.at.isoformat(),
-        "actor": {"role": str(event.actor.role), "agency_id": event.actor.agency_id},
-    }
-    if audience is Audience.OVERSIGHT:
-        out["actor"] = event.actor.model_dump(mode="json")
-    for name in _AGENCY_FIELDS:
-        value = getattr(event, name, None)
-        if value is not None:
-            out[name] = str(value)
-    for name in _TEXT_FIELDS:
-        value = getattr(event, name, None)
-        if value is not None:
-            out[name] = clean(str(value))
-    if audience in _HANDLING and event.note is not None:
-        out["note"] = clean(event.note)
-    return out
+def _event_view(event: Event, *, clean: Callable[[str], str], audience: Audience) -> EventView:
+    actor = event.actor
+    texts = {name: getattr(event, name, None) for name in _TEXT_FIELDS}
+    agencies = {name: getattr(event, name, None) for name in _AGENCY_FIELDS}
+    return EventView(
+        kind=event.event_kind,
+        label=event.event_kind.label,
+        at=event.at,
+        actor=ActorView(
+            role=actor.role,
+            agency_id=actor.agency_id,
+            user_id=actor.user_id if audience is Audience.OVERSIGHT else None,
+        ),
+        **{name: None if value is None else str(value) for name, value in agencies.items()},
+        **{name: None if value is None else clean(str(value)) for name, value in texts.items()},
+        note=clean(event.note) if audience in _HANDLING and event.note is not None else None,
+    )
 
 
 def _publishable(complaint: Complaint, book: Rulebook) -> bool:
@@ -147,13 +137,14 @@ def _publishable(complaint: Complaint, book: Rulebook) -> bool:
     return verified and complaint.status not in _CONTENT_REMOVED
 
 
-def _core(complaint: Complaint) -> dict[str, JsonValue]:
+def _core(complaint: Complaint, audience: Audience) -> dict[str, object]:
     chain = handling_chain(complaint)
     return {
+        "view": audience,
         "tracking_id": complaint.tracking_id,
-        "status": str(complaint.status),
+        "status": complaint.status,
         "status_label": complaint.status.label,
-        "submitted_at": complaint.submitted_at.isoformat(),
+        "submitted_at": complaint.submitted_at,
         "handling_agency_id": chain[-1] if chain else None,
     }
 
@@ -164,10 +155,10 @@ def view(
     *,
     rulebook: Rulebook | None = None,
     hierarchy: AgencyTree | None = None,
-    audit: AuditLog | None = None,
+    audit: AuditSink | None = None,
     at: datetime | None = None,
-) -> dict[str, JsonValue] | None:
-    """The part of a report that ``viewer`` may see, as a JSON-ready dict; ``None`` if nothing.
+) -> ReportView | None:
+    """The part of a report that ``viewer`` may see, as a typed view; ``None`` if nothing.
 
     Rules (standard.md §8): a confidential report (*rahasia*) is not published:
     the public and the data API get ``None`` (PRIV-CONFIDENTIAL [R],
@@ -187,13 +178,21 @@ def view(
     must be recorded (PRIV-ACCESS-LOG [D]): such a view without ``audit`` is
     refused, so the disclosure cannot go unlogged.
 
+    The view is a frozen model (see :mod:`sp4n.privacy._models`): a
+    :class:`~sp4n.privacy.ReportView` core for a deleted report shown to the
+    public, a :class:`~sp4n.privacy.PublicReportView` for the public and the
+    data API, a :class:`~sp4n.privacy.HandlingReportView` for the reporter,
+    the handling agency and oversight. ``model_dump(mode="json")`` gives JSON.
+
     Args:
         complaint: The report.
         viewer: Who looks.
         rulebook: The rules; by default those in force on the submission date.
-        hierarchy: Agency ancestors, for the handling chain (see :func:`audience_for`).
-        audit: Where to record disclosures of the reporter's identity;
-            required when the view discloses it to a privileged viewer.
+        hierarchy: The agency tree, for the handling chain (see
+            :func:`audience_for`); by default the embedded one.
+        audit: Where to record disclosures of the reporter's identity (an
+            ``AuditLog``, an ``AuditFile``…); required when the view discloses
+            it to a privileged viewer.
         at: When the view happens; required with ``audit``.
 
     Raises:
@@ -214,18 +213,18 @@ def view(
     >>> from sp4n.models import VerifyAndDispatchEvent
     >>> admin = Actor(role=Role.NATIONAL_ADMIN, user_id="op1")
     >>> c = c.model_copy(update={"history": (*c.history, VerifyAndDispatchEvent(
-    ...     at=sub.submitted_at, actor=admin, agency_id="kab-bogor"))})
+    ...     at=sub.submitted_at, actor=admin, agency_id="kab-32.01"))})
     >>> public = view(c, Actor(role=Role.PUBLIC))
-    >>> (public["body"], "reporter" in public)
-    ('Hubungi saya di [IDENTITY]', False)
+    >>> (type(public).__name__, public.body, "reporter" in public.model_dump())
+    ('PublicReportView', 'Hubungi saya di [IDENTITY]', False)
     """
     book = rulebook_for(complaint, rulebook)
     audience = audience_for(complaint, viewer, rulebook=book, hierarchy=hierarchy)
     if audience in _OUTSIDE and (complaint.confidential or not _publishable(complaint, book)):
         return None
-    out: dict[str, JsonValue] = {"view": str(audience), **_core(complaint)}
+    core = _core(complaint, audience)
     if audience in _OUTSIDE and complaint.status in _CONTENT_REMOVED:
-        return out
+        return ReportView.model_validate(core)
     identity = _identity_visible(audience, complaint, book)
     discloses = identity and complaint.reporter is not None and audience is not Audience.REPORTER
     if discloses and audit is None:
@@ -239,50 +238,54 @@ def view(
     def clean(text: str) -> str:
         return text if identity else masker.mask(text)
 
-    public_attachments: list[JsonValue] = [
-        {"media_type": a.media_type, "size_bytes": a.size_bytes} for a in complaint.attachments
-    ]
-    out.update(
+    content: dict[str, object] = {
+        **core,
+        "type": complaint.type,
+        "examination": complaint.examination,
+        "category": complaint.category,
+        "channel": complaint.channel,
+        "title": clean(complaint.title),
+        "body": clean(complaint.body),
+        "incident_date": complaint.incident_date,
+        "region_code": complaint.location.region_code if complaint.location else None,
+        "target_agency_id": complaint.target_agency_id,
+        "anonymous": complaint.anonymous,
+        "confidential": complaint.confidential,
+        "history": tuple(_event_view(e, clean=clean, audience=audience) for e in complaint.history),
+    }
+    if audience not in _HANDLING:
+        attachments = tuple(
+            AttachmentView(media_type=a.media_type, size_bytes=a.size_bytes)
+            for a in complaint.attachments
+        )
+        return PublicReportView.model_validate({**content, "attachments": attachments})
+    location = complaint.location
+    shown = HandlingReportView.model_validate(
         {
-            "type": str(complaint.type),
-            "examination": str(complaint.examination),
-            "category": complaint.category,
-            "channel": str(complaint.channel),
-            "title": clean(complaint.title),
-            "body": clean(complaint.body),
-            "incident_date": (
-                complaint.incident_date.isoformat() if complaint.incident_date else None
+            **content,
+            "attachments": tuple(
+                AttachmentView(
+                    media_type=a.media_type,
+                    size_bytes=a.size_bytes,
+                    name=clean(a.name),
+                    sha256=a.sha256,
+                )
+                for a in complaint.attachments
             ),
-            "region_code": complaint.location.region_code if complaint.location else None,
-            "target_agency_id": complaint.target_agency_id,
-            "anonymous": complaint.anonymous,
-            "confidential": complaint.confidential,
-            "attachments": public_attachments,
-            "history": [_event_view(e, clean=clean, audience=audience) for e in complaint.history],
+            "address": clean(location.address) if location and location.address else None,
+            "coordinates": location.coordinates if location else None,
+            "summary_title": clean(complaint.summary_title) if complaint.summary_title else None,
+            "tags": tuple(clean(tag) for tag in complaint.tags),
+            "reporter": complaint.reporter if identity else None,
         }
     )
-    if audience in _HANDLING:
-        location = complaint.location
-        out["address"] = clean(location.address) if location and location.address else None
-        out["coordinates"] = (
-            location.coordinates.model_dump(mode="json")
-            if location and location.coordinates
-            else None
-        )
-        out["attachments"] = [
-            {**a.model_dump(mode="json"), "name": clean(a.name)} for a in complaint.attachments
-        ]
-        out["summary_title"] = clean(complaint.summary_title) if complaint.summary_title else None
-        out["tags"] = [clean(tag) for tag in complaint.tags]
-    if identity and complaint.reporter is not None:
-        out["reporter"] = complaint.reporter.model_dump(mode="json")
-        if discloses and audit is not None:
-            _record(audit, at, viewer, complaint, audience)
-    return out
+    if discloses and audit is not None:
+        _record(audit, at, viewer, complaint, audience)
+    return shown
 
 
 def _record(
-    audit: AuditLog,
+    audit: AuditSink,
     at: datetime | None,
     viewer: Actor,
     complaint: Complaint,

@@ -393,6 +393,7 @@ def _lifecycle(  # noqa: PLR0911, PLR0912, PLR0915 - one story per report, read 
     unit = resolution.unit
     if (
         unit is not None
+        and unit.kind is AgencyKind.UNIT  # a regional SOE (PDAM) is no unit to forward to
         and unit.id != target.id
         and unit.connected
         and world.graph.is_ancestor(target.id, unit.id)

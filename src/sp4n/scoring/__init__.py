@@ -55,6 +55,7 @@ from sp4n.scoring.indicators import (
     indicator_rule,
     province_key,
     rolled_up,
+    routed_or_handling,
     scope_of,
     zone_from_lookup,
 )
@@ -108,6 +109,7 @@ __all__ = [
     "province_key",
     "rank_agencies",
     "rolled_up",
+    "routed_or_handling",
     "scope_of",
     "stage_outcomes_from",
     "to_percent",

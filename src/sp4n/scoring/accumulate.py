@@ -170,8 +170,10 @@ class ComplaintIndicators:
     """The complaint-level indicators of one scope and period, with their counts.
 
     Attributes:
-        total: Reports counted (the denominator of every share).
-        status_counts: Reports per current status.
+        total: Reports counted in the denominator of every share: every report
+            in scope and period, less those the national admin deleted when
+            IND-EXCLUDE-DELETED is on [D] (spam and abuse are no agency's workload).
+        status_counts: Reports per current status (deleted ones included).
         shares: Indicator name → rate, for every rulebook row with
             ``numerator_statuses`` (follow-up rate, closed, in progress, unverified).
         follow_up_days: Calendar days from dispatch to first follow-up (IND-FOLLOW-UP-SPEED).
@@ -179,6 +181,7 @@ class ComplaintIndicators:
         on_time: SLA stage → stages met ÷ stages decided (IND-ON-TIME).
         skipped_period: Complaints seen but submitted outside the period.
         skipped_scope: Complaints seen but counted for an agency outside the scope.
+        excluded_deleted: Deleted reports left out of ``total`` (IND-EXCLUDE-DELETED).
     """
 
     total: int
@@ -189,6 +192,7 @@ class ComplaintIndicators:
     on_time: Mapping[Stage, Rate]
     skipped_period: int = 0
     skipped_scope: int = 0
+    excluded_deleted: int = 0
 
     def share(self, indicator: str) -> Rate:
         """The share named ``indicator`` (e.g. ``"follow_up_rate"``).
@@ -396,7 +400,9 @@ class IndicatorAccumulator:
         (:meth:`ComplaintIndicators.share`) raises.
         """
         book = self.config.rulebook
-        total = sum(self._statuses.values())
+        # IND-EXCLUDE-DELETED [D]: deleted reports (spam, abuse) are no agency's workload.
+        excluded = self._statuses[Status.DELETED] if book.settings.monev_exclude_deleted else 0
+        total = sum(self._statuses.values()) - excluded
         shares = {
             row.indicator: Rate(
                 sum(self._statuses[s] for s in set(row.numerator_statuses)), total, rule=row.rule
@@ -425,6 +431,7 @@ class IndicatorAccumulator:
             ),
             skipped_period=self._skipped["period"],
             skipped_scope=self._skipped["scope"],
+            excluded_deleted=excluded,
         )
 
 

@@ -74,6 +74,7 @@ __all__ = [
     "indicator_rule",
     "province_key",
     "rolled_up",
+    "routed_or_handling",
     "scope_of",
 ]
 
@@ -112,6 +113,14 @@ def ids_of(value: object, field: str, rule: str | None = None) -> frozenset[str]
         msg = f"{field} holds non-string agency ids: {bad[:3]!r}"
         raise ScoringError(msg, rule=rule, field=field)
     return ids
+
+
+def _check_month(year: object, month: object) -> None:
+    """A year in 1–9998 (its period ends within Python's dates) and a month in 1–12."""
+    for name, value, low, high in (("year", year, 1, 9998), ("month", month, 1, 12)):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            msg = f"{name} must be an integer from {low} to {high}, not {value!r}"
+            raise ScoringError(msg, field=name)
 
 
 def _zone_named(name: str, field: str) -> ZoneInfo:
@@ -185,17 +194,54 @@ class Period:
             raise ScoringError(msg, field="end")
 
     @classmethod
-    def from_dates(cls, first: date, last: date, *, zone: str = DEFAULT_ZONE) -> Period:
+    def from_dates(cls, first: date, last: date, *, zone: str | tzinfo = DEFAULT_ZONE) -> Period:
         """The local days ``first`` to ``last`` inclusive, in ``zone`` (WIB by default).
 
         Raises:
             ScoringError: an unknown zone name, or ``last`` before ``first``.
         """
-        tz = _zone_named(zone, "zone")
+        tz = zone if isinstance(zone, tzinfo) else _zone_named(zone, "zone")
         return cls(
             datetime.combine(first, time(), tz),
             datetime.combine(last + timedelta(days=1), time(), tz),
         )
+
+    @classmethod
+    def year(cls, year: int, *, zone: str | tzinfo = DEFAULT_ZONE) -> Period:
+        """The calendar year ``year`` in local time (WIB by default; give the scope's zone).
+
+        Reports are grouped by their submission date in the scope's local time
+        (standard.md §7): a report filed at 00:30 WIB on 1 January belongs to the
+        new year, although it is still 31 December in UTC.
+
+        >>> from datetime import UTC
+        >>> p = Period.year(2024)
+        >>> p.start.isoformat(), p.end.isoformat()
+        ('2024-01-01T00:00:00+07:00', '2025-01-01T00:00:00+07:00')
+        >>> p.contains(datetime(2023, 12, 31, 17, 30, tzinfo=UTC))  # 00:30 WIB, 1 January
+        True
+        >>> Period.year(2024, zone="Asia/Jayapura").start.isoformat()
+        '2024-01-01T00:00:00+09:00'
+
+        Raises:
+            ScoringError: an unknown zone, or a year outside 1–9998.
+        """
+        _check_month(year, 1)
+        return cls.from_dates(date(year, 1, 1), date(year, 12, 31), zone=zone)
+
+    @classmethod
+    def month(cls, year: int, month: int, *, zone: str | tzinfo = DEFAULT_ZONE) -> Period:
+        """One calendar month in local time (WIB by default), e.g. ``Period.month(2024, 3)``.
+
+        >>> Period.month(2024, 2).end.isoformat()
+        '2024-03-01T00:00:00+07:00'
+
+        Raises:
+            ScoringError: an unknown zone, a month outside 1–12 or a year outside 1–9998.
+        """
+        _check_month(year, month)
+        last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+        return cls.from_dates(date(year, month, 1), last, zone=zone)
 
     def contains(self, instant: datetime) -> bool:
         """Whether ``instant`` falls in the period."""
@@ -334,6 +380,29 @@ def handling_agency(complaint: Complaint) -> str | None:
         if isinstance(event, ForwardToUnitEvent):
             return event.unit_id
     return complaint.target_agency_id
+
+
+def routed_or_handling(route: AgencyOf, agency_of: AgencyOf | None = None) -> AgencyOf:
+    """An ``agency_of`` that counts a report nobody addressed nor dispatched where routing sends it.
+
+    Rule IND-COUNT-UNDISPATCHED [D]: LAPOR! lets the reporter choose the target
+    agency; a report with none and no dispatch yet would count in no regional
+    scope, hiding a region's unverified backlog. It then counts for
+    ``route(complaint)`` — e.g. the competent agency of
+    ``sp4n.hierarchy.AgencyGraph.resolve`` (category × location), when decided.
+    Every other report counts as ``agency_of`` (default :func:`handling_agency`) says.
+
+    >>> count = routed_or_handling(lambda c: "kab-16.07", agency_of=lambda c: None)
+    >>> count(None)
+    'kab-16.07'
+    """
+    who = agency_of or handling_agency
+
+    def counted(complaint: Complaint) -> str | None:
+        agency_id = who(complaint)
+        return route(complaint) if agency_id is None else agency_id
+
+    return counted
 
 
 def rolled_up(

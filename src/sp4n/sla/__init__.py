@@ -34,11 +34,12 @@ handling agency's time zone.
 """
 
 from sp4n.sla.bulk import bulk_due_dates
-from sp4n.sla.engine import deadlines
+from sp4n.sla.engine import AgencyDirectory, deadlines
 from sp4n.sla.escalation import escalations
 from sp4n.sla.results import Escalation, Scope, SlaState, StageDeadline
 
 __all__ = [
+    "AgencyDirectory",
     "Escalation",
     "Scope",
     "SlaState",

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -52,11 +52,11 @@ from sp4n.sla.clocks import (
     START_EVENTS,
     ClockReplay,
     Run,
-    transition_values,
+    StatusSteps,
 )
-from sp4n.sla.engine import _fixed_zone
+from sp4n.sla.engine import AgencyDirectory, _fixed_zone, default_directory
 from sp4n.sla.results import Scope, SlaState
-from sp4n.vocabulary import EventKind, Stage, Status
+from sp4n.vocabulary import Stage
 from sp4n.workdays import WIB, WorkingCalendar, zone_for_agency, zone_for_region
 
 __all__ = [
@@ -542,8 +542,8 @@ def batch_deadlines(
     now: datetime,
     rulebook: Rulebook | None = None,
     calendar: WorkingCalendar | None = None,
-    time_zone: str | ZoneInfo | None = None,
-    agency_lookup: Callable[[str], Agency | None] | None = None,
+    zone: str | tzinfo | None = None,
+    hierarchy: AgencyDirectory | None = None,
 ) -> list[tuple[BatchDeadline, ...]]:
     """:func:`sp4n.sla.deadlines` for many reports at once: the judgements, not the explanations.
 
@@ -552,20 +552,21 @@ def batch_deadlines(
     day arithmetic of all reports is done together with numpy.
 
     Raises:
-        DataError: ``now`` is naive, ``time_zone`` unknown, or a history breaks
+        DataError: ``now`` is naive, ``zone`` unknown, or a history breaks
             the transition table (rule HISTORY-TRANSITION).
     """
     if now.tzinfo is None or now.utcoffset() is None:
         msg = "now must be timezone-aware"
         raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
-    fixed = _fixed_zone(time_zone)
+    fixed = _fixed_zone(zone)
+    directory = hierarchy if hierarchy is not None else default_directory()
     memo: dict[tuple[str | None, str | None], ZoneInfo] = {}
     books: dict[date, Rulebook] = {}
     table = RunTable()
     plans: list[list[_Planned]] = []
     cal = calendar
     for complaint in complaints:
-        zones = HandlerZones(complaint, now, agency_lookup, fixed, memo)
+        zones = HandlerZones(complaint, now, directory.find, fixed, memo)
         book = rulebook
         if book is None:
             day = complaint.submitted_at.astimezone(zones.at(complaint.submitted_at)).date()
@@ -576,13 +577,13 @@ def batch_deadlines(
         timed = tuple(r for r in rules if r.stage is not Stage.FILING_WINDOW)
         clocks = ReportClocks(timed)
         step_history(complaint, book, now, clocks)
-        runs = dict(zip(timed, clocks.finish(), strict=True))
+        runs = iter(clocks.finish())  # one entry per timed rule, in order
         plan: list[_Planned] = []
         for rule in rules:
             if rule.stage is Stage.FILING_WINDOW:
                 plan.append(_filing(complaint, rule, zones.at(complaint.submitted_at)))
                 continue
-            for scope, run in runs[rule]:
+            for scope, run in next(runs):
                 if run is None:
                     zone = zones.at(now)
                     plan.append(
@@ -633,25 +634,11 @@ def step_history(
     Raises:
         DataError: an event the transition table does not allow (HISTORY-TRANSITION).
     """
-    table = transition_values(rulebook)
-    status: str | None = None
+    steps = StatusSteps(rulebook)
     for event in complaint.history:
         if now is not None and event.at > now:
             break
-        kind = event.kind
-        try:
-            status = table[(kind, status)]
-        except KeyError:
-            msg = (
-                f"history: {EventKind(kind)} is not allowed from {_status_name(status)} "
-                f"in rulebook {rulebook.version}"
-            )
-            raise DataError(msg, rule="HISTORY-TRANSITION", field="history") from None
-        clocks.step(kind, event.at, status)
-
-
-def _status_name(status: str | None) -> str:
-    return "None" if status is None else str(Status(status))
+        clocks.step(event.kind, event.at, steps.step(event.kind))
 
 
 def count_working_days(

@@ -9,10 +9,8 @@ the data, not ``if status == ...`` ladders.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from types import MappingProxyType
 from typing import Final
 
 import attrs
@@ -30,10 +28,9 @@ __all__ = [
     "ClockReplay",
     "ClockSpec",
     "Run",
+    "StatusSteps",
     "replay",
     "statuses",
-    "transition_table",
-    "transition_values",
 ]
 
 
@@ -216,44 +213,61 @@ def replay(
     return clock.finish()
 
 
-@functools.lru_cache(maxsize=64)
-def transition_table(rulebook: Rulebook) -> Mapping[tuple[EventKind, Status | None], Status]:
-    """(event, status before) → status after, from the rulebook's transition table.
+class StatusSteps:
+    """The status each event leads to, event by event: :func:`statuses` as a stepper.
 
-    The first row wins where several rows share an event and a source status
-    (they differ only in who may act, which the lifecycle engine checks).
+    The same reading of the table as :func:`statuses` (``Rulebook.transition_to``:
+    the first row taking the event from the current status, given the status
+    that one was entered from); answers are memoised per rulebook, keyed and
+    valued by plain strings, for single passes over many histories.
+
+    Raises:
+        DataError: from :meth:`step`, an event the table does not allow (HISTORY-TRANSITION).
     """
-    table: dict[tuple[EventKind, Status | None], Status] = {}
-    for row in rulebook.transitions:
-        for source in row.from_statuses or (None,):
-            table.setdefault((row.event, source), row.to)
-    return MappingProxyType(table)
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self.memo = _STEP_MEMO.setdefault(id(rulebook), (rulebook, {}))[1]
+        self.status: str | None = None
+        self.before: str | None = None
+
+    def step(self, kind: str) -> str:
+        """The status (its value) the event of this kind leads to."""
+        key = (kind, self.status, self.before)
+        to = self.memo.get(key)
+        if to is None:
+            event = EventKind(kind)
+            now_in = None if self.status is None else Status(self.status)
+            came = None if self.before is None else Status(self.before)
+            row = self.rulebook.transition_to(event, now_in, came)
+            if row is None:
+                book = self.rulebook.version
+                msg = f"history: {event} is not allowed from {now_in} in rulebook {book}"
+                raise DataError(msg, rule="HISTORY-TRANSITION", field="history")
+            to = self.memo[key] = row.to.value
+        if to != self.status:
+            self.before, self.status = self.status, to
+        return to
 
 
-@functools.lru_cache(maxsize=64)
-def transition_values(rulebook: Rulebook) -> Mapping[tuple[str, str | None], str]:
-    """:func:`transition_table` keyed and valued by plain strings (for per-event lookups)."""
-    return MappingProxyType(
-        {
-            (kind.value, None if source is None else source.value): to.value
-            for (kind, source), to in transition_table(rulebook).items()
-        }
-    )
+_STEP_MEMO: dict[int, tuple[Rulebook, dict[tuple[str, str | None, str | None], str]]] = {}
+"""Rulebook id → (the rulebook, kept alive so its id is not reused; its memo)."""
 
 
 def statuses(complaint: Complaint, rulebook: Rulebook, now: datetime) -> list[tuple[Event, Status]]:
     """Each event up to ``now`` with the status it led to (the rulebook's transition table)."""
-    table = transition_table(rulebook)
     out: list[tuple[Event, Status]] = []
     status: Status | None = None
+    before: Status | None = None  # the status the current one was entered from
     for event in complaint.history:
         if event.at > now:
             break
         kind = EventKind(event.kind)
-        try:
-            status = table[(kind, status)]
-        except KeyError:
+        row = rulebook.transition_to(kind, status, before)
+        if row is None:
             msg = f"history: {kind} is not allowed from {status} in rulebook {rulebook.version}"
-            raise DataError(msg, rule="HISTORY-TRANSITION", field="history") from None
-        out.append((event, status))
+            raise DataError(msg, rule="HISTORY-TRANSITION", field="history")
+        if row.to is not status:
+            before, status = status, row.to
+        out.append((event, row.to))
     return out

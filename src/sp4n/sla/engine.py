@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -24,7 +24,30 @@ from sp4n.workdays import (
     zone_name,
 )
 
-__all__ = ["deadlines"]
+__all__ = ["AgencyDirectory", "deadlines", "default_directory"]
+
+
+@runtime_checkable
+class AgencyDirectory(Protocol):
+    """What the SLA engine asks of a hierarchy: an agency by id, and its parent.
+
+    ``sp4n.hierarchy.AgencyGraph`` satisfies it (the embedded one is the default).
+    """
+
+    def find(self, agency_id: str, /) -> Agency | None:
+        """The agency with this id, or ``None`` if the hierarchy does not know it."""
+        ...
+
+    def parent(self, agency_id: str, /) -> Agency | None:
+        """The agency's parent (``None`` for the root); only asked of ids ``find`` knows."""
+        ...
+
+
+def default_directory() -> AgencyDirectory:
+    """The embedded Indonesian hierarchy (``AgencyGraph.indonesia()``), built once per process."""
+    from sp4n.hierarchy import AgencyGraph  # noqa: PLC0415 - builds the graph on first use
+
+    return AgencyGraph.indonesia()
 
 
 def deadlines(
@@ -33,8 +56,8 @@ def deadlines(
     now: datetime,
     rulebook: Rulebook | None = None,
     calendar: WorkingCalendar | None = None,
-    time_zone: str | ZoneInfo | None = None,
-    agency_lookup: Callable[[str], Agency | None] | None = None,
+    zone: str | tzinfo | None = None,
+    hierarchy: AgencyDirectory | None = None,
     strict: bool = False,
 ) -> tuple[StageDeadline, ...]:
     """Every deadline of the rulebook that applies to ``complaint``, as of ``now``.
@@ -44,12 +67,14 @@ def deadlines(
         now: The instant to judge at (timezone-aware).
         rulebook: Rules to apply; default the rules in force on the submission date.
         calendar: Working days; default the national calendar with the rulebook's week.
-        time_zone: Zone to count every clock in. Default, per clock, the zone of the
-            agency handling the report when that clock starts (via ``agency_lookup``;
-            before dispatch the addressed agency), else the incident province's, else
-            WIB (CAL-DEFAULT-ZONE [D]); so a later dispatch never moves an earlier
+        zone: Zone to count every clock in (an IANA name or a ``ZoneInfo``).
+            Default, per clock, the zone of the agency handling the report when
+            that clock starts (found in ``hierarchy``; before dispatch the
+            addressed agency), else the incident province's, else WIB
+            (CAL-DEFAULT-ZONE [D]); so a later dispatch never moves an earlier
             clock's dates.
-        agency_lookup: Agency id → :class:`~sp4n.models.Agency` (for its zone).
+        hierarchy: Where the handling agency is looked up (for its zone); by
+            default the embedded Indonesian hierarchy.
         strict: Raise instead of flagging when holiday data is not confirmed.
 
     Each clock counts in its rule's ``unit``: working days of ``calendar`` or
@@ -61,14 +86,15 @@ def deadlines(
         reporter-facing RESOLUTION total is added after a redispatch.
 
     Raises:
-        DataError: ``now`` is naive, ``time_zone`` is not an IANA zone, or the
+        DataError: ``now`` is naive, ``zone`` is not an IANA zone, or the
             history breaks the transition table.
         CalendarError: ``strict`` and a deadline relies on unconfirmed holiday data.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         msg = "now must be timezone-aware"
         raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
-    zones = _Zones(complaint, now, _fixed_zone(time_zone), agency_lookup)
+    directory = hierarchy if hierarchy is not None else default_directory()
+    zones = _Zones(complaint, now, _fixed_zone(zone), directory)
     first_zone, _ = zones.at(complaint.submitted_at)
     book = rulebook or Rulebook.for_date(complaint.submitted_at.astimezone(first_zone).date())
     cal = calendar or WorkingCalendar.from_rulebook(book)
@@ -91,14 +117,14 @@ def deadlines(
     return tuple(out)
 
 
-def _fixed_zone(time_zone: str | ZoneInfo | None) -> ZoneInfo | None:
-    if time_zone is None or isinstance(time_zone, ZoneInfo):
-        return time_zone
+def _fixed_zone(zone: str | tzinfo | None) -> ZoneInfo | None:
+    if zone is None or isinstance(zone, ZoneInfo):
+        return zone
     try:
-        return ZoneInfo(time_zone)
+        return ZoneInfo(zone if isinstance(zone, str) else str(zone))
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        msg = f"unknown IANA time zone {time_zone!r}"
-        raise DataError(msg, rule="CAL-DEFAULT-ZONE", field="time_zone") from None
+        msg = f"unknown IANA time zone {zone!r}"
+        raise DataError(msg, rule="CAL-DEFAULT-ZONE", field="zone") from None
 
 
 @attrs.frozen
@@ -131,7 +157,7 @@ class _Zones:
     complaint: Complaint
     now: datetime
     fixed: ZoneInfo | None
-    lookup: Callable[[str], Agency | None] | None
+    directory: AgencyDirectory
     memo: dict[datetime, tuple[ZoneInfo, tuple[str, ...]]] = attrs.field(factory=dict)
 
     def at(self, instant: datetime) -> tuple[ZoneInfo, tuple[str, ...]]:
@@ -149,8 +175,8 @@ class _Zones:
             complaint = complaint.model_copy(update={"history": upto})
         handler = handling_agency(complaint)
         try:
-            if self.lookup is not None and handler is not None:
-                agency = self.lookup(handler)
+            if handler is not None:
+                agency = self.directory.find(handler)
                 if agency is not None:
                     return zone_for_agency(agency), ()
             if complaint.location is not None:

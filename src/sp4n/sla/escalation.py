@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 
 from sp4n.errors import DataError
-from sp4n.models import Agency, Complaint
+from sp4n.models import Complaint
 from sp4n.rulebook import Rulebook
 from sp4n.scoring import handling_agency
-from sp4n.sla.engine import deadlines
+from sp4n.sla.engine import AgencyDirectory, deadlines, default_directory
 from sp4n.sla.results import Escalation, SlaState, StageDeadline
 from sp4n.workdays import WorkingCalendar
 
@@ -23,8 +23,7 @@ def escalations(
     horizon_working_days: int | None = None,
     rulebook: Rulebook | None = None,
     calendar: WorkingCalendar | None = None,
-    parent_of: Callable[[str], str | None] | None = None,
-    agency_lookup: Callable[[str], Agency | None] | None = None,
+    hierarchy: AgencyDirectory | None = None,
 ) -> tuple[Escalation, ...]:
     """Breached or soon-due stages and whom to alert, most overdue first.
 
@@ -36,9 +35,11 @@ def escalations(
     ``horizon_working_days`` overdue (at least one rung), capped at the last.
     ``agency_admin`` is the admin of the handling agency
     (:func:`sp4n.scoring.handling_agency`, a unit after a forward), ``parent_agency`` its
-    parent's (``parent_of``; skipped when unknown), ``national_admin`` the
-    national operator. Stages with an empty ladder (reply and hold windows,
-    whose expiry triggers a system action) are left out.
+    parent's in ``hierarchy`` (the embedded one by default; skipped when the
+    hierarchy does not know the agency), ``national_admin`` the national
+    operator. The hierarchy also gives each clock's zone (see :func:`deadlines`).
+    Stages with an empty ladder (reply and hold windows, whose expiry triggers
+    a system action) are left out.
 
     Raises:
         DataError: ``horizon_working_days`` is not positive.
@@ -50,6 +51,7 @@ def escalations(
     if horizon_working_days < 1:
         msg = "horizon_working_days must be at least 1"
         raise DataError(msg, rule="ESC-LADDER", field="horizon_working_days")
+    directory = hierarchy if hierarchy is not None else default_directory()
     out: list[Escalation] = []
     for complaint in complaints:
         seen = tuple(e for e in complaint.history if e.at <= now)
@@ -58,7 +60,7 @@ def escalations(
             current = complaint.model_copy(update={"history": seen})
         handling = handling_agency(current)
         for row in deadlines(
-            complaint, now=now, rulebook=rulebook, calendar=calendar, agency_lookup=agency_lookup
+            complaint, now=now, rulebook=rulebook, calendar=calendar, hierarchy=directory
         ):
             if not row.escalation:
                 continue
@@ -71,7 +73,7 @@ def escalations(
                 rung = 0
             else:
                 continue
-            out.append(_climb(complaint.tracking_id, row, rung, handling, parent_of))
+            out.append(_climb(complaint.tracking_id, row, rung, handling, directory))
     out.sort(key=lambda e: (-(e.deadline.working_days_overdue or -1), e.tracking_id))
     return tuple(out)
 
@@ -81,16 +83,16 @@ def _climb(
     row: StageDeadline,
     rung: int,
     handling: str | None,
-    parent_of: Callable[[str], str | None] | None,
+    directory: AgencyDirectory,
 ) -> Escalation:
     ladder = row.escalation
     for target in ladder[min(rung, len(ladder) - 1) :]:
         if target == "agency_admin" and handling is not None:
             return Escalation(tracking_id, row, target, handling)
-        if target == "parent_agency" and handling is not None and parent_of is not None:
-            parent = parent_of(handling)
+        if target == "parent_agency" and handling is not None:
+            parent = directory.parent(handling) if directory.find(handling) else None
             if parent is not None:
-                return Escalation(tracking_id, row, target, parent)
+                return Escalation(tracking_id, row, target, parent.id)
         if target == "national_admin":
             return Escalation(tracking_id, row, target, None)
     return Escalation(tracking_id, row, "national_admin", None)

@@ -165,9 +165,19 @@ class WorkingCalendar:
         confirmed, warnings = self._check(range(start.year, day.year + 1), strict=strict)
         return WorkdayResult(start, n, day, skipped, confirmed, warnings)
 
-    def next_working_day(self, day: date, *, strict: bool = False) -> WorkdayResult:
-        """The first working day strictly after ``day``."""
-        return self.add_working_days(day, 1, strict=strict)
+    def next_working_day(self, day: date, *, strict: bool = False) -> date:
+        """The first working day strictly after ``day``.
+
+        The days skipped and why are in ``add_working_days(day, 1)``, which
+        this is a shortcut for.
+
+        >>> cal = WorkingCalendar.indonesia()
+        >>> cal.next_working_day(date(2024, 4, 5))  # Friday before the Lebaran leave
+        datetime.date(2024, 4, 16)
+        >>> [str(d) for d in cal.add_working_days(date(2024, 4, 5), 1).skipped][:2]
+        ['2024-04-06 Sat: Saturday', '2024-04-07 Sun: Sunday']
+        """
+        return self.add_working_days(day, 1, strict=strict).day
 
     def working_days_between(self, a: date, b: date, *, strict: bool = False) -> WorkdayCount:
         """Working days in ``(a, b]``: ``a`` excluded, ``b`` included.

@@ -1,4 +1,4 @@
-"""Builders and strategies for scoring: cheap real complaints and agencies.
+"""Builders and strategies for scoring: cheap real complaints and agencies — *data monev*.
 
 A complaint is validated once (``template``) and then copied with
 ``model_copy(update=...)`` for each distinct tracking id, status, agency and
@@ -6,7 +6,9 @@ history, so data sets of a thousand reports build in milliseconds. Complaints
 in a given status (:func:`lawful`, :func:`status_counts`, :func:`complaints`)
 are driven through :func:`sp4n.lifecycle.apply` once per status and agency,
 so their histories agree with their statuses; copies change only the
-tracking id (and dates, shifted together).
+tracking id (and dates, shifted together). The agencies (``a0`` …) hang under
+a national operator in :data:`SCORING_TREE`, the hierarchy the engine checks
+those histories against. Rule: standard.md §7 (monev indicators).
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, partial
 
 from hypothesis import strategies as st
 
 from sp4n import lifecycle
+from sp4n.hierarchy import AgencyGraph
 from sp4n.models import (
     Actor,
     Agency,
@@ -50,6 +53,7 @@ from sp4n.vocabulary import (
 __all__ = [
     "AGENCY_IDS",
     "BASE",
+    "SCORING_TREE",
     "agency",
     "chunks",
     "complaint",
@@ -57,13 +61,16 @@ __all__ = [
     "complaints",
     "governments",
     "lawful",
+    "scoring_tree",
     "stage_outcomes",
     "status_counts",
     "template",
 ]
 
 BASE = datetime(2024, 1, 1, 2, 0, tzinfo=UTC)  # 09:00 WIB, a Monday
+"""The first submission instant: 09:00 WIB on Monday 1 January 2024."""
 AGENCY_IDS = ("a0", "a1", "a2", "a3", "a4")
+"""The agencies of the scoring builders (regencies of :data:`SCORING_TREE`)."""
 _REPORTER = Actor(role=Role.REPORTER)
 
 
@@ -170,10 +177,28 @@ def _path(status: Status, agency_id: str, at: datetime, owner: Actor) -> list[Ev
     return paths[status]
 
 
+@cache
+def scoring_tree(agency_ids: tuple[str, ...] = AGENCY_IDS) -> AgencyGraph:
+    """A national operator ``lapor`` with a province ``prov`` and the regencies ``agency_ids``."""
+    return AgencyGraph.from_agencies(
+        [
+            Agency(id="lapor", name="LAPOR!", kind=AgencyKind.NATIONAL),
+            Agency(id="prov", name="Provinsi", kind=AgencyKind.PROVINCE, parent_id="lapor"),
+            *(agency(a) for a in agency_ids if a not in {"lapor", "prov"}),
+        ]
+    )
+
+
 def drive(base: Complaint, events: Iterable[Event]) -> Complaint:
-    """``base`` after each event, through the lifecycle engine (raises if unlawful)."""
-    for event in events:
-        base = lifecycle.apply(base, event)
+    """``base`` after each event, through the lifecycle engine (raises if unlawful).
+
+    Dispatch targets are checked against a tree of the agencies the events name.
+    """
+    steps = tuple(events)
+    named = {str(e.agency_id) for e in steps if isinstance(e, VerifyAndDispatchEvent)}
+    tree = scoring_tree(tuple(sorted(named | set(AGENCY_IDS))))
+    for event in steps:
+        base = lifecycle.apply(base, event, hierarchy=tree)
     return base
 
 
@@ -252,6 +277,18 @@ def stage_outcomes(c: Complaint) -> Iterator[tuple[Stage, bool | None]]:
     yield Stage.FIRST_FOLLOW_UP, None if followed is None else followed - dispatched <= timedelta(5)
 
 
+def _declared(actor: Actor, at: datetime) -> Event:
+    return DeclareNotCompetentEvent(at=at, actor=actor, reason="Bukan kewenangan.")
+
+
+def _redispatched(agency_id: str, at: datetime) -> Event:
+    return RedispatchEvent(at=at, actor=_NATIONAL, agency_id=agency_id)
+
+
+def _followed_up(actor: Actor, at: datetime) -> Event:
+    return PostFollowUpEvent(at=at, actor=actor, text="Ditangani.")
+
+
 @st.composite
 def complaints(draw: st.DrawFn, *, serial: int = 0) -> Complaint:
     """A complaint with a lawful history, driven through :func:`sp4n.lifecycle.apply`.
@@ -270,7 +307,7 @@ def complaints(draw: st.DrawFn, *, serial: int = 0) -> Complaint:
     def step(event_of: Callable[[datetime], Event], *, wait: timedelta | None = None) -> None:
         nonlocal c, at
         at = at + (draw(hours) if wait is None else wait)
-        c = lifecycle.apply(c, event_of(at))
+        c = lifecycle.apply(c, event_of(at), hierarchy=SCORING_TREE)
 
     route = draw(st.sampled_from(["stay", "hold", "archive", "delete", "dispatch"]))
     if route == "hold":
@@ -288,14 +325,14 @@ def complaints(draw: st.DrawFn, *, serial: int = 0) -> Complaint:
     step(lambda t: VerifyAndDispatchEvent(at=t, actor=_NATIONAL, agency_id=agency))
     for _ in range(draw(st.integers(0, 2))):  # NOT_COMPETENT hops, then a redispatch
         admin = _admin(agency)
-        step(lambda t, a=admin: DeclareNotCompetentEvent(at=t, actor=a, reason="Bukan kewenangan."))
+        step(partial(_declared, admin))
         if draw(st.booleans()) and draw(st.booleans()):
             return c  # left NOT_COMPETENT
         agency = draw(st.sampled_from(AGENCY_IDS))
-        step(lambda t, a=agency: RedispatchEvent(at=t, actor=_NATIONAL, agency_id=a))
+        step(partial(_redispatched, agency))
     for _ in range(draw(st.integers(0, 3))):  # follow-ups
         admin = _admin(agency)
-        step(lambda t, a=admin: PostFollowUpEvent(at=t, actor=a, text="Ditangani."))
+        step(partial(_followed_up, admin))
     if c.status is Status.IN_PROGRESS:
         end = draw(st.sampled_from(["open", "close", "auto"]))
         if end == "close":
@@ -310,6 +347,10 @@ def complaint_sets(draw: st.DrawFn, *, max_size: int = 40) -> list[Complaint]:
     """A list of complaints with distinct tracking ids."""
     n = draw(st.integers(0, max_size))
     return [draw(complaints(serial=i)) for i in range(n)]
+
+
+SCORING_TREE = scoring_tree()
+"""The hierarchy of :data:`AGENCY_IDS` the drawn histories are checked against."""
 
 
 def chunks(items: list[Complaint], cuts: Iterable[int]) -> list[list[Complaint]]:

@@ -1,17 +1,45 @@
-"""Strategies for the agency hierarchy: categories, region codes, reports, agency trees."""
+"""Strategies for the agency hierarchy: categories, region codes, reports, agency trees.
+
+Rule: standard.md §6. :func:`agency_trees` and :func:`routing_trees` draw
+valid hierarchies (``AgencyGraph.from_agencies`` accepts them); :func:`region_codes`
+draws well-formed Kemendagri codes, known or not, at every level.
+"""
+
+from __future__ import annotations
 
 from hypothesis import strategies as st
 
 from sp4n.competence import CompetenceTable
 from sp4n.hierarchy import region_covers
 from sp4n.models import Agency, ComplaintSubmission
+from sp4n.payloads import validate_payload
 from sp4n.regions import provinces, regencies, regency_code_changes
 from sp4n.vocabulary import AgencyKind
 
+__all__ = [
+    "AFFAIR_KEYS",
+    "CATEGORIES",
+    "CENTRAL_BODIES",
+    "FORMER_CODES",
+    "PROVINCE_CODES",
+    "REGENCY_CODES",
+    "ROUTING_REGIONS",
+    "agency_trees",
+    "categories",
+    "region_codes",
+    "routing_submissions",
+    "routing_trees",
+    "target_ids",
+]
+
 CATEGORIES = CompetenceTable.default().categories
+"""Every category of the embedded competence table."""
 PROVINCE_CODES = tuple(sorted(provinces()))
+"""Kemendagri province codes."""
 REGENCY_CODES = tuple(sorted(regencies()))
+"""Kemendagri regency and city codes."""
 FORMER_CODES = tuple(sorted(regency_code_changes()))
+"""Regency codes replaced since (the Papua split of 2022)."""
 
 categories = st.sampled_from(CATEGORIES) | st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True)
 """Known categories, and sometimes a code the table lacks."""
@@ -26,7 +54,8 @@ def region_codes(draw: st.DrawFn) -> str:
     if kind == "former":
         return draw(st.sampled_from(FORMER_CODES))
     if kind == "any":
-        return draw(st.from_regex(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?", fullmatch=True))
+        ascii_code = r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?"  # \d: any script
+        return draw(st.from_regex(ascii_code, fullmatch=True))
     code = draw(st.sampled_from(REGENCY_CODES))
     if kind == "regency":
         return code
@@ -39,13 +68,14 @@ def region_codes(draw: st.DrawFn) -> str:
 target_ids = st.none() | st.sampled_from(
     ["nasional", "pln", "kementerian-agama", "prov-16", "kab-16.07", "kota-61.71", "no-such-body"]
 )
+"""Addressees of a report: none, agencies of the default hierarchy, or an unknown id."""
 
 
 @st.composite
-def submissions(draw: st.DrawFn) -> ComplaintSubmission:
+def routing_submissions(draw: st.DrawFn) -> ComplaintSubmission:
     """A well-formed report with any category, location (or none) and addressee."""
     location = draw(st.none() | region_codes().map(lambda c: {"region_code": c}))
-    return ComplaintSubmission.model_validate(
+    return validate_payload(
         {
             "type": "COMPLAINT",
             "title": "Laporan",
@@ -55,8 +85,7 @@ def submissions(draw: st.DrawFn) -> ComplaintSubmission:
             "location": location,
             "target_agency_id": draw(target_ids),
             "submitted_at": "2024-04-05T09:30:00+07:00",
-        },
-        strict=False,
+        }
     )
 
 
@@ -89,8 +118,11 @@ def agency_trees(draw: st.DrawFn, max_size: int = 12) -> list[Agency]:
 
 
 AFFAIR_KEYS = tuple(sorted({key for rule in CompetenceTable.default() for key in rule.affair_keys}))
+"""Affair keys (*urusan*) of the competence table."""
 CENTRAL_BODIES = tuple(sorted(CompetenceTable.default().central_bodies()))
+"""Names of the central bodies the competence table routes to."""
 ROUTING_REGIONS = ("16", "16.07", "16.07.01", "16.07.02", "16.07.01.2001", "16.08")
+"""Region codes around the regency of :func:`routing_trees` (inside, below, beside)."""
 
 
 @st.composite

@@ -1,11 +1,19 @@
-"""Strategies for valid reports: reporters, submissions, actors, events and complaints.
+"""Strategies for valid reports: submissions, actors, events and complaints with histories.
 
 Everything drawn here validates: NIKs use a known regency code, a plausible
 birth date (women: day + 40) and a serial other than 0000; phones are
-Indonesian mobiles (+62 8xx …); e-mails are normalised. ``complaints()`` walks
-the rulebook's transition table with :func:`sp4n.lifecycle.apply`, so it yields
-complaints in every reachable status with a lawful history.
+Indonesian mobiles (+62 8xx …); e-mails are normalised (:mod:`.identity`).
+:func:`complaints` walks the rulebook's transition table with
+:func:`sp4n.lifecycle.apply`, so it yields complaints in every reachable status
+with a lawful history (rule: standard.md §4).
+
+The agencies are real ids of the embedded hierarchy (``AgencyGraph.indonesia()``)
+— :data:`AGENCY_IDS` and their units :data:`UNIT_IDS` — so every drawn history
+also checks against the default hierarchy; :data:`TREE` is a small graph of
+the same agencies with the same parents, for tests that want a small tree.
 """
+
+from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -14,6 +22,7 @@ from hypothesis import strategies as st
 
 from sp4n import lifecycle
 from sp4n.hierarchy import AgencyGraph
+from sp4n.lifecycle import AgencyTree
 from sp4n.lifecycle._scope import declaring_agency
 from sp4n.models import (
     Actor,
@@ -35,13 +44,13 @@ from sp4n.models import (
     PostFollowUpEvent,
     RedispatchEvent,
     ReopenEvent,
-    Reporter,
     ReporterReplyEvent,
     SubmitEvent,
     VerifyAndDispatchEvent,
 )
 from sp4n.regions import regencies
 from sp4n.rulebook import Rulebook
+from sp4n.testing.identity import emails, names, niks, phones, reporters
 from sp4n.vocabulary import (
     AgencyKind,
     ArchiveReason,
@@ -53,35 +62,93 @@ from sp4n.vocabulary import (
     Role,
 )
 
+__all__ = [
+    "AGENCY_IDS",
+    "CATEGORIES",
+    "REPORTER_USER",
+    "SYSTEM_DELAY",
+    "TREE",
+    "UNIT_IDS",
+    "actor_for",
+    "actors",
+    "complaints",
+    "emails",
+    "event_of",
+    "events",
+    "harmless_numbers",
+    "instants",
+    "lawful_moves",
+    "lawful_targets",
+    "names",
+    "next_events",
+    "niks",
+    "phones",
+    "reporters",
+    "sentences",
+    "submissions",
+]
+
 REGENCY_CODES = tuple(sorted(regencies()))
-AGENCY_IDS = ("kab-bogor", "kota-bandung", "prov-jabar", "pln", "kemenkes")
-UNIT_NAMES = ("dinas-pupr", "dinas-kesehatan", "rsud")
-UNIT_IDS = tuple(
-    f"{a}.{u}" for a in ("kab-bogor", "kota-bandung", "prov-jabar") for u in UNIT_NAMES
-)
-"""Units named ``<owner>.<unit>`` as in ``sp4n.hierarchy`` (so they check without a tree)."""
+GOVERNMENT_IDS = ("kab-32.01", "kota-32.73", "prov-32")
+"""Kabupaten Bogor, Kota Bandung and Provinsi Jawa Barat in the default hierarchy."""
+AGENCY_IDS = (*GOVERNMENT_IDS, "pln", "kementerian-kesehatan")
+"""The agencies complaints are addressed and dispatched to (all in the default hierarchy)."""
+UNIT_NAMES = ("dinas-pupr", "dinas-kesehatan", "dinas-pendidikan")
+UNIT_IDS = tuple(f"{a}.{u}" for a in GOVERNMENT_IDS for u in UNIT_NAMES)
+"""Units of :data:`GOVERNMENT_IDS`, named ``<owner>.<unit>`` as in ``sp4n.hierarchy``."""
+
+_REGIONS = {"prov-32": "32", "kab-32.01": "32.01", "kota-32.73": "32.73"}
 
 TREE = AgencyGraph.from_agencies(
     [
         Agency(id="nasional", name="LAPOR!", kind=AgencyKind.NATIONAL),
-        Agency(id="prov-jabar", name="Jabar", kind=AgencyKind.PROVINCE, parent_id="nasional"),
-        Agency(id="kab-bogor", name="Bogor", kind=AgencyKind.REGENCY, parent_id="prov-jabar"),
-        Agency(id="kota-bandung", name="Bandung", kind=AgencyKind.CITY, parent_id="prov-jabar"),
-        Agency(id="pln", name="PLN", kind=AgencyKind.SOE, parent_id="nasional"),
-        Agency(id="kemenkes", name="Kemenkes", kind=AgencyKind.MINISTRY, parent_id="nasional"),
+        Agency(
+            id="prov-32",
+            name="Jawa Barat",
+            kind=AgencyKind.PROVINCE,
+            region_code="32",
+            parent_id="nasional",
+        ),
+        Agency(
+            id="kab-32.01",
+            name="Bogor",
+            kind=AgencyKind.REGENCY,
+            region_code="32.01",
+            parent_id="prov-32",
+        ),
+        Agency(
+            id="kota-32.73",
+            name="Bandung",
+            kind=AgencyKind.CITY,
+            region_code="32.73",
+            parent_id="prov-32",
+        ),
+        Agency(id="kementerian-esdm", name="ESDM", kind=AgencyKind.MINISTRY, parent_id="nasional"),
+        Agency(id="pln", name="PLN", kind=AgencyKind.SOE, parent_id="kementerian-esdm"),
+        Agency(
+            id="kementerian-kesehatan",
+            name="Kemenkes",
+            kind=AgencyKind.MINISTRY,
+            parent_id="nasional",
+        ),
         *(
-            Agency(id=u, name=u, kind=AgencyKind.UNIT, parent_id=u.rsplit(".", 1)[0])
+            Agency(
+                id=u,
+                name=u,
+                kind=AgencyKind.UNIT,
+                region_code=_REGIONS[u.rsplit(".", 1)[0]],
+                parent_id=u.rsplit(".", 1)[0],
+            )
             for u in UNIT_IDS
         ),
     ]
 )
-"""A small hierarchy over :data:`AGENCY_IDS` and :data:`UNIT_IDS`, drawn sometimes."""
+"""A small hierarchy of :data:`AGENCY_IDS` and :data:`UNIT_IDS`, shaped as in the default one."""
 
 SYSTEM_DELAY = timedelta(days=60)
 """The system's timed events come this much after the last event: their windows have passed."""
 CATEGORIES = ("regency_road", "primary_school", "health_service", "licensing", "electricity")
-FIRST_NAMES = ("Siti", "Budi", "Agus", "Dewi", "Rina", "Wayan", "Made", "Yohanes", "Nur", "Putri")
-LAST_NAMES = ("Aminah", "Santoso", "Wijaya", "Lestari", "Saputra", "Hutapea", "Sitompul", "Pratama")
+"""Categories of the competence table that drawn reports use."""
 WORDS = (
     "jalan",
     "rusak",
@@ -114,55 +181,13 @@ REPORTER_USER = "warga-1"
 """The ``user_id`` of the reporter who submits every drawn complaint (scope ``own``)."""
 
 
-@st.composite
-def niks(draw: st.DrawFn) -> str:
-    """A valid NIK: regency code, district, birth date (women: day + 40), serial != 0000."""
-    regency = draw(st.sampled_from(REGENCY_CODES)).replace(".", "")
-    district = draw(st.integers(1, 99))
-    born = draw(st.dates(date(1940, 1, 1), date(2008, 12, 31)))
-    day = born.day + (40 if draw(st.booleans()) else 0)
-    serial = draw(st.integers(1, 9999))
-    return f"{regency}{district:02d}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
-
-
-phones = st.builds(
-    lambda prefix, rest: f"+62{prefix}{rest:08d}",
-    st.sampled_from(("812", "813", "821", "852", "857", "878")),
-    st.integers(0, 99_999_999),
-)
-"""Indonesian mobile numbers in E.164, e.g. ``+6281234567890``."""
-
-emails = st.builds(
-    lambda local, domain: f"{local}@{domain}",
-    st.from_regex(r"[a-z][a-z0-9]{2,10}(\.[a-z]{2,6})?", fullmatch=True),
-    st.sampled_from(("contoh.id", "surel.co.id", "gmail.com", "yahoo.co.id")),
-)
-"""Normalised e-mail addresses."""
-
-names = st.builds(
-    lambda a, b: f"{a} {b}", st.sampled_from(FIRST_NAMES), st.sampled_from(LAST_NAMES)
-)
-"""Full names (two words), so they never occur by chance in other fields."""
-
-
-@st.composite
-def reporters(draw: st.DrawFn) -> Reporter:
-    """A reporter with a name, maybe a NIK, and a phone or an e-mail (or both)."""
-    contact = draw(st.sampled_from(("phone", "email", "both")))
-    return Reporter(
-        name=draw(names),
-        nik=draw(st.none() | niks()),
-        phone=draw(phones) if contact != "email" else None,
-        email=draw(emails) if contact != "phone" else None,
-    )
-
-
 sentences = st.lists(st.sampled_from(WORDS), min_size=2, max_size=12).map(
     lambda ws: " ".join(ws).capitalize() + "."
 )
 """Indonesian-looking free text without personal data."""
 
 money = st.integers(1, 999_999).map(lambda n: f"Rp {n * 1000:,}".replace(",", "."))
+"""Rupiah amounts as people write them (``Rp 1.500.000``)."""
 dates_text = st.dates(date(2015, 1, 1), date(2030, 12, 31)).flatmap(
     lambda d: st.sampled_from(
         (d.strftime("%d-%m-%Y"), d.strftime("%d/%m/%Y"), d.isoformat(), d.strftime("%d.%m.%Y"))
@@ -176,6 +201,7 @@ instants = st.datetimes(
     max_value=datetime(2030, 12, 31),  # noqa: DTZ001
     timezones=st.just(UTC),
 )
+"""Aware instants (UTC) from 2015 to 2030."""
 
 
 @st.composite
@@ -250,8 +276,8 @@ def actors(draw: st.DrawFn, role: Role | None = None) -> Actor:
     )
 
 
-def _event(kind: EventKind, draw: st.DrawFn, at: datetime, actor: Actor) -> Event:
-    """An event of ``kind`` with drawn content."""
+def event_of(kind: EventKind, draw: st.DrawFn, at: datetime, actor: Actor) -> Event:
+    """An event of ``kind`` at ``at`` by ``actor``, with drawn content (inside a composite)."""
     text = draw(sentences)
     builders: dict[EventKind, Callable[[], Event]] = {
         EventKind.SUBMIT: lambda: SubmitEvent(at=at, actor=actor),
@@ -288,10 +314,42 @@ def _event(kind: EventKind, draw: st.DrawFn, at: datetime, actor: Actor) -> Even
     return builders[kind]()
 
 
+@st.composite
+def events(draw: st.DrawFn, kind: EventKind | None = None, *, at: datetime | None = None) -> Event:
+    """An event of ``kind`` (or any kind) by a drawn actor: well-formed, lawful or not.
+
+    For tests of what an engine does with any event; :func:`next_events` draws
+    only the lawful ones.
+    """
+    chosen = kind or draw(st.sampled_from(list(EventKind)))
+    when = at or draw(instants)
+    return event_of(chosen, draw, when, draw(actors()))
+
+
+def _tree(tree: AgencyTree | None) -> AgencyTree:
+    """The hierarchy in force: ``tree``, or the embedded one (as the engines default)."""
+    return tree if tree is not None else AgencyGraph.indonesia()
+
+
+def _ids(tree: AgencyTree | None) -> tuple[str, ...]:
+    """Where drawn events may send a report: the tree's agencies, or the default pool."""
+    if isinstance(tree, AgencyGraph):
+        return tuple(a.id for a in tree.agencies())
+    return AGENCY_IDS + UNIT_IDS
+
+
+def _parent(tree: AgencyTree, agency_id: str) -> str | None:
+    if isinstance(tree, AgencyGraph):
+        parent = tree.parent(agency_id)
+        return None if parent is None else parent.id
+    found = lifecycle.ancestor_ids(tree, agency_id)
+    return min(found) if found else None
+
+
 def actor_for(
-    role: Role, scope: str, complaint: Complaint, tree: AgencyGraph | None = None
+    role: Role, scope: str, complaint: Complaint, tree: AgencyTree | None = None
 ) -> Actor | None:
-    """An actor of ``role`` who satisfies ``scope`` on ``complaint`` (``ancestor``: with a tree)."""
+    """An actor of ``role`` who satisfies ``scope`` on ``complaint``, if there is one."""
     chain = lifecycle.handling_chain(complaint)
     if scope == "own":
         return Actor(role=role, user_id=lifecycle.owner_id(complaint))
@@ -299,18 +357,20 @@ def actor_for(
         return Actor(role=role, agency_id=chain[-1], user_id="staf-1") if chain else None
     if scope == "any":
         agency = chain[-1] if chain and role in _AGENCY_ROLES else None
-        return Actor(role=role, agency_id=agency or ("kemenpan" if role in _AGENCY_ROLES else None))
+        return Actor(role=role, agency_id=agency or ("nasional" if role in _AGENCY_ROLES else None))
     declared = declaring_agency(complaint)
-    if tree is None or declared is None or declared not in tree:
+    hierarchy = _tree(tree)
+    if declared is None or declared not in hierarchy:
         return None
-    parent = tree.parent(declared)
-    return None if parent is None else Actor(role=role, agency_id=parent.id, user_id="atasan-1")
+    parent = _parent(hierarchy, declared)
+    return None if parent is None else Actor(role=role, agency_id=parent, user_id="atasan-1")
 
 
 def lawful_moves(
-    complaint: Complaint, rulebook: Rulebook, tree: AgencyGraph | None = None
+    complaint: Complaint, rulebook: Rulebook, tree: AgencyTree | None = None
 ) -> list[tuple[EventKind, Actor, bool]]:
     """Every (event kind, actor, leads to a final status) the table allows now."""
+    hierarchy = _tree(tree)
     moves: list[tuple[EventKind, Actor, bool]] = []
     for row in rulebook.transitions:
         if (
@@ -324,27 +384,23 @@ def lawful_moves(
             if scope == "ancestor" and hops >= rulebook.settings.hop_limit:
                 continue  # ROUTE-HOP-LIMIT: only the national admin now
             actor = actor_for(role, scope, complaint, tree)
-            if actor is not None and (tree is None or actor.agency_id in (None, *tree_ids(tree))):
+            if actor is not None and (actor.agency_id is None or actor.agency_id in hierarchy):
                 moves.append((row.event, actor, rulebook.is_final(row.to)))
     return moves
 
 
-def tree_ids(tree: AgencyGraph) -> tuple[str, ...]:
-    """Every agency id of ``tree``."""
-    return tuple(a.id for a in tree.agencies())
-
-
 def lawful_targets(
-    kind: EventKind, actor: Actor, complaint: Complaint, tree: AgencyGraph | None
+    kind: EventKind, actor: Actor, complaint: Complaint, tree: AgencyTree | None
 ) -> tuple[str, ...] | None:
     """Where ``actor`` may send the report with ``kind`` (``None``: the event has no target).
 
     An oracle written from the rules (standard.md §2, §4), not from the engine:
     the national admin anywhere known; an agency admin dispatches within its
     organisation, forwards to its own units, and an ancestor redispatches
-    elsewhere than to itself or back to the declarer.
+    elsewhere than to itself or back to the declarer. Units are named
+    ``<owner>.<unit>`` as in ``sp4n.hierarchy``.
     """
-    known = tree_ids(tree) if tree is not None else AGENCY_IDS + UNIT_IDS
+    known = _ids(tree)
     agency = actor.agency_id or ""
     if kind is EventKind.FORWARD_TO_UNIT:
         return tuple(u for u in known if u.startswith(f"{agency}."))
@@ -361,9 +417,13 @@ def lawful_targets(
 
 @st.composite
 def next_events(
-    draw: st.DrawFn, complaint: Complaint, rulebook: Rulebook, tree: AgencyGraph | None = None
+    draw: st.DrawFn, complaint: Complaint, rulebook: Rulebook, tree: AgencyTree | None = None
 ) -> Event | None:
-    """A lawful next event for ``complaint`` (``None`` in a final status)."""
+    """A lawful next event for ``complaint`` (``None`` in a final status).
+
+    ``tree`` is the hierarchy the event will be applied with (``None``: the
+    embedded one, with targets drawn from :data:`AGENCY_IDS` and :data:`UNIT_IDS`).
+    """
     moves = lawful_moves(complaint, rulebook, tree)
     if not moves:
         return None
@@ -376,7 +436,7 @@ def next_events(
     at = complaint.history[-1].at + timedelta(minutes=draw(st.integers(0, 60 * 24 * 20)))
     if actor.role is Role.SYSTEM:
         at = complaint.history[-1].at + SYSTEM_DELAY
-    event = _event(kind, draw, at, actor)
+    event = event_of(kind, draw, at, actor)
     if (
         getattr(event, "reason", None) is ArchiveReason.HOLD_EXPIRED
         and actor.role is not Role.SYSTEM
@@ -403,8 +463,18 @@ def complaints(
 ) -> Complaint:
     """A complaint after a random lawful walk through the transition table.
 
-    The reporter's ``user_id`` is :data:`REPORTER_USER`; the tracking id is a
-    10-digit number.
+    Each step is applied with :func:`sp4n.lifecycle.apply` under ``rulebook``
+    and ``hierarchy`` (by default the embedded ones), so the history is lawful
+    there. The reporter's ``user_id`` is :data:`REPORTER_USER`; the tracking id
+    is a 10-digit number.
+
+    Args:
+        draw: Hypothesis's draw function (supplied by ``st.composite``).
+        max_events: At most this many events after the submission.
+        anonymous: Fix the report's anonymous flag (drawn if ``None``).
+        confidential: Fix the report's confidential flag (drawn if ``None``).
+        rulebook: The rules of the walk (default: the rules in force now).
+        hierarchy: The agency tree of the walk (default: the embedded one).
     """
     book = rulebook or Rulebook.default()
     submission = draw(submissions(anonymous=anonymous, confidential=confidential))

@@ -1,0 +1,1 @@
+"""Schema revisions of the sp4n store, oldest first."""

@@ -1,1 +1,0 @@
-"""Hypothesis strategies, one module per domain: the only home of strategies."""
