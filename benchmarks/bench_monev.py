@@ -55,6 +55,25 @@ LIMIT_MB = 1024
 FOLLOW_UP = ("IN_PROGRESS", "CLOSED_BY_REPORTER", "CLOSED_BY_SYSTEM")
 
 
+def _tag() -> str:
+    """What the cached data depends on: the generator, the hierarchy and the rules.
+
+    Cached files carry it in their names, so a change of any of them regenerates the data.
+    """
+    import hashlib
+    import inspect
+
+    from sp4n.hierarchy import AgencyGraph
+    from sp4n.monev.parquet import hierarchy_fingerprint, rules_fingerprint
+    from sp4n.rulebook import Rulebook
+    from sp4n.sample import generator
+
+    digest = hashlib.sha256(inspect.getsource(generator).encode())
+    digest.update(hierarchy_fingerprint(AgencyGraph.indonesia()).encode())
+    digest.update(rules_fingerprint(Rulebook.default()).encode())
+    return digest.hexdigest()[:10]
+
+
 def _new_id(serial: int) -> str:
     return generate_tracking_id(10_000_000 + serial)
 
@@ -64,7 +83,7 @@ def base_file(base: int, seed: int = 0) -> Path:
     from sp4n.sample import generate_complaints, write_jsonl
 
     CACHE.mkdir(exist_ok=True)
-    source = CACHE / f"base-{base}-{seed}.jsonl"
+    source = CACHE / f"base-{base}-{seed}-{_tag()}.jsonl"
     if not source.exists():
         start = time.perf_counter()
         tmp = source.with_suffix(".tmp")
@@ -76,7 +95,7 @@ def base_file(base: int, seed: int = 0) -> Path:
 
 def data_file(rows: int, base: int, seed: int = 0) -> Path:
     """``rows`` JSON Lines: the base replicated with new tracking ids (cached)."""
-    path = CACHE / f"complaints-{rows}-{base}-{seed}.jsonl"
+    path = CACHE / f"complaints-{rows}-{base}-{seed}-{_tag()}.jsonl"
     if path.exists():
         return path
     lines = base_file(base, seed).read_bytes().splitlines()
@@ -99,10 +118,10 @@ def parquet_file(rows: int, base: int, seed: int = 0) -> Path:
 
     from sp4n.monev.parquet import METADATA_KEY, convert
 
-    path = CACHE / f"complaints-{rows}-{base}-{seed}.parquet"
+    path = CACHE / f"complaints-{rows}-{base}-{seed}-{_tag()}.parquet"
     if path.exists():
         return path
-    converted = CACHE / f"base-{base}-{seed}.parquet"
+    converted = CACHE / f"base-{base}-{seed}-{_tag()}.parquet"
     if not converted.exists():
         start = time.perf_counter()
         convert([base_file(base, seed)], converted)
@@ -167,7 +186,9 @@ def _monev(path: Path, out: Path, workers: int) -> dict[str, float]:
     return _timed(argv)
 
 
-def polars_counts(path: Path, owners: Path) -> dict[str, dict[str, list[int]]]:
+def polars_counts(
+    path: Path, owners: Path, *, exclude_deleted: bool = True
+) -> dict[str, dict[str, list[int]]]:
     """The hand-written polars query: follow-up counts per province and per handling agency.
 
     ``owners`` maps each handling agency to the government or central body it
@@ -176,20 +197,31 @@ def polars_counts(path: Path, owners: Path) -> dict[str, dict[str, list[int]]]:
     import polars as pl
 
     mapping = pl.read_json(owners)
+    routes = pl.read_json(owners.with_name(owners.name.replace(".owners.json", ".routes.json")))
     history = pl.col("history")
     handover = history.list.eval(
         pl.element().struct.field("agency_id").fill_null(pl.element().struct.field("unit_id"))
     )
     frame = (
         pl.scan_ndjson(path, infer_schema_length=20_000)
-        .select(pl.col("status"), pl.col("target_agency_id"), history)
-        .with_columns(handover.list.drop_nulls().list.last().alias("last"))
         .select(
-            pl.coalesce("last", "target_agency_id").alias("handler"),
+            pl.col("status"),
+            pl.col("target_agency_id"),
+            pl.col("category"),
+            pl.col("location").struct.field("region_code").alias("region"),
+            history,
+        )
+        .with_columns(handover.list.drop_nulls().list.last().alias("last"))
+        .join(routes.lazy(), on=["category", "region"], how="left", nulls_equal=True)
+        .select(
+            pl.coalesce("last", "target_agency_id", "routed").alias("handler"),
             pl.col("status").is_in(FOLLOW_UP).cast(pl.Int64).alias("followed"),
+            pl.col("status"),
         )
         .join(mapping.lazy(), on="handler", how="left")
     )
+    if exclude_deleted:  # IND-EXCLUDE-DELETED: spam and abuse are no agency's workload
+        frame = frame.filter(pl.col("status") != "DELETED")
     per_agency = (
         frame.filter(pl.col("owner").is_not_null())
         .group_by("owner")
@@ -208,8 +240,13 @@ def polars_counts(path: Path, owners: Path) -> dict[str, dict[str, list[int]]]:
     }
 
 
-def _owners_file(path: Path) -> Path:
-    """Handling agency → (owner, province), from the pipeline's own roll-up."""
+def _owners_file(path: Path, base: Path) -> Path:
+    """Handling agency → (owner, province), from the pipeline's own roll-up; and where
+    routing sends a report nobody addressed nor dispatched (IND-COUNT-UNDISPATCHED),
+    per (category, region) of the generated reports. Prepared before the timing.
+    """
+    from sp4n.models import Complaint
+    from sp4n.monev.pipeline import _router
     from sp4n.monev.sources import MonevOptions, build_pipeline
 
     pipeline = build_pipeline(MonevOptions(now=NOW))
@@ -221,8 +258,19 @@ def _owners_file(path: Path) -> Path:
         rows.append(
             {"handler": handler, "owner": owner, "province": pipeline._owner_province[index]}
         )
+    route = _router(pipeline.graph)
+    routes: dict[tuple[str, str | None], str | None] = {}
+    with base.open("rb") as handle:
+        for line in handle:
+            c = Complaint.model_validate_json(line)
+            key = (c.category, None if c.location is None else c.location.region_code)
+            if key not in routes:
+                routes[key] = route(c)
     out = path.with_suffix(".owners.json")
     out.write_text(json.dumps(rows))
+    path.with_suffix(".routes.json").write_text(
+        json.dumps([{"category": k[0], "region": k[1], "routed": v} for k, v in routes.items()])
+    )
     return out
 
 
@@ -232,6 +280,7 @@ def monev_counts(result_json: Path) -> dict[str, dict[str, list[int]]]:
     agencies = {
         e["agency_id"]: [e["rate"]["numerator"], e["rate"]["denominator"]]
         for e in data["ranking"]["entries"]
+        if e["rate"]["denominator"]  # an agency with only deleted reports counts none
     }
     provinces = {
         r["province_id"]: [
@@ -245,7 +294,10 @@ def monev_counts(result_json: Path) -> dict[str, dict[str, list[int]]]:
 
 
 def worker_polars(path: Path, owners: Path, out: Path) -> None:
-    out.write_text(json.dumps(polars_counts(path, owners)))
+    from sp4n.rulebook import Rulebook
+
+    exclude = Rulebook.default().settings.monev_exclude_deleted
+    out.write_text(json.dumps(polars_counts(path, owners, exclude_deleted=exclude)))
 
 
 def step_costs(path: Path, rows: int) -> dict[str, float]:
@@ -321,7 +373,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parquet = parquet_file(rows, base)
     print(f"data: {jsonl.name}, {parquet.name} ({rows} reports, {base} generated)", flush=True)
     print(f"load average before: {os.getloadavg()}", flush=True)
-    owners = _owners_file(jsonl)
+    owners = _owners_file(jsonl, base_file(base))
     with tempfile.TemporaryDirectory() as tmp:
         out_j, out_p, out_pl = Path(tmp, "j.json"), Path(tmp, "p.json"), Path(tmp, "pl.json")
         polars_argv = [sys.executable, "-m", "benchmarks.bench_monev", "--worker"]

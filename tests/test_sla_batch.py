@@ -61,7 +61,8 @@ class Placed:
         return self.agencies.get(agency_id)
 
     def parent(self, agency_id: str) -> Agency | None:
-        return None if agency_id else None  # every placed agency hangs from the root
+        found = self.agencies.get(agency_id)
+        return None if found is None else self.agencies.get(found.parent_id or "")
 
 
 @st.composite
