@@ -332,7 +332,7 @@ def step_costs(path: Path, rows: int) -> dict[str, float]:
     )
     out["before: deadlines (scalar SLA)"] = cpu(
         lambda: [
-            deadlines(c, now=NOW, rulebook=book, calendar=cal, agency_lookup=graph.find)
+            deadlines(c, now=NOW, rulebook=book, calendar=cal, hierarchy=graph)
             for c in complaints
         ]
     )
