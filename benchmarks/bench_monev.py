@@ -332,8 +332,7 @@ def step_costs(path: Path, rows: int) -> dict[str, float]:
     )
     out["before: deadlines (scalar SLA)"] = cpu(
         lambda: [
-            deadlines(c, now=NOW, rulebook=book, calendar=cal, hierarchy=graph)
-            for c in complaints
+            deadlines(c, now=NOW, rulebook=book, calendar=cal, hierarchy=graph) for c in complaints
         ]
     )
     oracle = MonevPipeline(graph, now=NOW, calendar=cal, sla=False)
