@@ -23,6 +23,7 @@ from sp4n import __version__
 from sp4n.cli import (
     agencies,
     audit,
+    convert,
     demo,
     lifecycle,
     monev,
@@ -60,6 +61,7 @@ class _Parser(argparse.ArgumentParser):
 _COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     agencies.register,
     audit.register,
+    convert.register,
     demo.register,
     lifecycle.register,
     monev.register,

@@ -201,7 +201,7 @@ def _spaced(number: str, sep: str) -> str:
 
 @st.composite
 def phones_written(draw: st.DrawFn) -> str:
-    """A phone number in a way Indonesians write it, sometimes with an extension."""
+    """A phone number in a way Indonesians write it, one in eight with an extension."""
     number = draw(national_numbers())
     sep = draw(st.sampled_from((" ", "-", ".", "", " - ", "/")))
     body = _spaced(number, sep)
@@ -230,11 +230,13 @@ def phones_written(draw: st.DrawFn) -> str:
         )
     )
     text = style.format(b=body, h=head, r=rest)
-    extension = draw(st.integers(1, 9_999_999))
-    suffixes = ("", "", "", f" ext. {extension}", f" ext{extension}", f" x{extension}")
-    suffix = pick(draw, (*suffixes, f"#{extension}"))
-    if text.lower().startswith("tel:") and draw(st.booleans()):
-        suffix = f";ext={extension}"
+    suffix = ""
+    if draw(st.integers(0, 7)) == 0:  # one in eight: the model refuses extensions by default
+        extension = draw(st.integers(1, 9_999_999))
+        suffixes = (f" ext. {extension}", f" ext{extension}", f" x{extension}")
+        suffix = pick(draw, (*suffixes, f"#{extension}"))
+        if text.lower().startswith("tel:") and draw(st.booleans()):
+            suffix = f";ext={extension}"
     return draw(st.sampled_from(("", " "))) + text + suffix + draw(st.sampled_from(("", " ")))
 
 
