@@ -22,8 +22,12 @@ SLA engine (:func:`sp4n.sla.deadlines`) once, then feeds:
   rolled up to its government or central body, whatever report it was on and
   even if that report is outside the period or scope.
 
-Connectivity (IND-CONNECTIVITY) comes from the hierarchy's ``connected`` flags of
-the governments in scope.
+Connectivity (IND-CONNECTIVITY) comes from ``connected``
+(:class:`~sp4n.monev.connected.ConnectedGovernments`: a file, or a hierarchy
+whose flags were set); without it, it is unknown (``None``), never a number.
+The drill-down groupings (per government, unit, category, channel and month or
+week) are counted by :class:`~sp4n.monev.drilldown.Breakdown` beside the
+national totals and summed up in :attr:`MonevResult.details`.
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ from dateutil.relativedelta import relativedelta
 from sp4n.errors import DataError, ScoringError
 from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph
 from sp4n.models import Agency, Complaint
+from sp4n.monev.connected import ConnectedGovernments
+from sp4n.monev.details import ReportDetails, build_details
+from sp4n.monev.drilldown import Breakdown
 from sp4n.rulebook import GradeRule, Rulebook
 from sp4n.scoring import (
     AGENCY_STAGES,
@@ -81,7 +88,13 @@ NATIONAL = "national"
 """The scope name for the whole hierarchy."""
 
 _CENTRAL_KINDS = frozenset(
-    {AgencyKind.MINISTRY, AgencyKind.AGENCY, AgencyKind.SOE, AgencyKind.NATIONAL}
+    {
+        AgencyKind.MINISTRY,
+        AgencyKind.AGENCY,
+        AgencyKind.PUBLIC_BODY,
+        AgencyKind.SOE,
+        AgencyKind.NATIONAL,
+    }
 )
 _AGENCY_ROLES = frozenset({Role.AGENCY_ADMIN, Role.LIAISON})
 
@@ -93,13 +106,14 @@ class ProvinceRow:
     Attributes:
         province_id: The provincial government's agency id.
         name: Its name.
-        connectivity: Its governments connected ÷ its governments (IND-CONNECTIVITY).
+        connectivity: Its governments connected ÷ its governments
+            (IND-CONNECTIVITY); ``None`` when unknown (no connectivity data).
         indicators: The complaint indicators of reports counted for its governments.
     """
 
     province_id: str
     name: str
-    connectivity: Rate
+    connectivity: Rate | None
     indicators: ComplaintIndicators
 
 
@@ -137,6 +151,9 @@ class MonevResult:
         ranking: Governments and central bodies ranked by follow-up rate (Wilson lower bound).
         names: Agency id → name, for the ids in the ranking and provinces.
         breaches: SLA outcomes per stage.
+        details: The drill-down tables (per government, unit, category,
+            channel, month or week), the fair rankings by kind of agency, and
+            what the report was computed with (connectivity source, rulebook).
     """
 
     scope: str
@@ -149,6 +166,7 @@ class MonevResult:
     ranking: Ranking
     names: Mapping[str, str]
     breaches: SlaBreaches
+    details: ReportDetails
 
     def name(self, agency_id: str) -> str:
         """The name of an agency of this report (its id if unknown)."""
@@ -205,6 +223,8 @@ class MonevPipeline:
         sla: Judge SLA stages (on-time rates, breaches); ``False`` skips the
             SLA engine, the costliest step (on-time rates and breaches are then
             not measured).
+        connected: Which governments are connected (IND-CONNECTIVITY);
+            ``None``: connectivity unknown.
 
     Raises:
         DataError: an unknown scope code, a naive ``now``.
@@ -222,6 +242,7 @@ class MonevPipeline:
         rank_cutoff: datetime | None = None,
         min_count: int | None = None,
         sla: bool = True,
+        connected: ConnectedGovernments | None = None,
     ) -> None:
         if now.tzinfo is None:
             msg = "now must be timezone-aware"
@@ -231,6 +252,7 @@ class MonevPipeline:
         book = rulebook or Rulebook.default()
         self.calendar = calendar or WorkingCalendar.from_rulebook(book)
         self.rank_cutoff, self.min_count = rank_cutoff, min_count
+        self.connected = connected
         root = _scope_root(graph, scope)
         self.root = root
         targets = _targets(graph)
@@ -285,6 +307,7 @@ class MonevPipeline:
             if rank_cutoff is None
             else attrs.evolve(self.config, period=self.config.period.until(rank_cutoff))
         )
+        self._breakdown = Breakdown(self.config, unit_of=routed or handling_agency)
         self._breached: Counter[Stage] = Counter()
         self._met: Counter[Stage] = Counter()
         self._pending: Counter[Stage] = Counter()
@@ -319,6 +342,7 @@ class MonevPipeline:
             return False
         self._provinces.add(complaint)
         self._agencies.add(complaint)
+        self._breakdown.add(complaint)
         for result in self._deadlines(complaint) if self.config.stage_outcomes else ():
             if result.scope != "agency" or result.stage not in AGENCY_STAGES:
                 continue
@@ -368,7 +392,7 @@ class MonevPipeline:
         """The report over everything added so far."""
         book = self.config.rulebook
         indicators = self._national.result()
-        connectivity = compute_connectivity(self.governments, rulebook=book)
+        connectivity = self._connectivity(self.governments)
         activity = compute_activity(
             [a.id for a in self.governments],
             self._logins,
@@ -400,7 +424,7 @@ class MonevPipeline:
                 ProvinceRow(
                     province_id=pid,
                     name=self.graph.get(pid).name.removeprefix("Pemerintah Provinsi "),
-                    connectivity=compute_connectivity(members, rulebook=book),
+                    connectivity=self._connectivity(members),
                     indicators=by_province.get(pid, empty),
                 )
             )
@@ -411,8 +435,8 @@ class MonevPipeline:
             min_count=self.min_count,
             cutoff=self.rank_cutoff,
         )
-        names = {e.agency_id: self._name(e.agency_id) for e in ranking.entries}
-        names.update({r.province_id: r.name for r in rows})
+        names = {r.province_id: r.name for r in rows}  # a province's region, not its government
+        names.update({e.agency_id: self._name(e.agency_id) for e in ranking.entries})
         return MonevResult(
             scope=self.scope,
             scope_name="Indonesia" if self.root is None else self.root.name,
@@ -428,7 +452,36 @@ class MonevPipeline:
                 met=MappingProxyType(dict(self._met)),
                 pending=MappingProxyType(dict(self._pending)),
             ),
+            details=build_details(
+                graph=self.graph,
+                governments=self.governments,
+                breakdown=self._breakdown,
+                rank_rates=rates,
+                rulebook=book,
+                connected=self.connected,
+                now=self.now,
+                min_count=self.min_count,
+                rank_cutoff=self.rank_cutoff,
+                category_label=self._category_label,
+                owner_of=self._owner_of,
+            ),
         )
+
+    def _connectivity(self, governments: Iterable[Agency]) -> Rate | None:
+        """IND-CONNECTIVITY of some governments from ``connected``; ``None`` when unknown."""
+        if self.connected is None:
+            return None
+        flagged = [
+            a
+            if a.connected == (a.id in self.connected.ids)
+            else a.model_copy(update={"connected": not a.connected})
+            for a in governments
+        ]
+        return compute_connectivity(flagged, rulebook=self.config.rulebook)
+
+    def _category_label(self, category: str) -> str:
+        found = self.graph.competence.find(category)
+        return category if found is None else found.label_id
 
     def _name(self, agency_id: str) -> str:
         agency = self.graph.find(agency_id)
@@ -447,6 +500,7 @@ def run_monev(
     rank_cutoff: datetime | None = None,
     min_count: int | None = None,
     sla: bool = True,
+    connected: ConnectedGovernments | None = None,
 ) -> MonevResult:
     """Evaluate ``complaints`` (read once) for a scope and period, as of ``now``.
 
@@ -462,5 +516,6 @@ def run_monev(
         rank_cutoff=rank_cutoff,
         min_count=min_count,
         sla=sla,
+        connected=connected,
     )
     return pipeline.add_all(complaints).result()
