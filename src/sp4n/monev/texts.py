@@ -180,7 +180,7 @@ MESSAGES: Final = (
     declare("ui.monev.chart.none", "Nothing to show yet"),
     declare("ui.monev.legend.average", "Scope average {value}"),
     declare("ui.monev.legend.no-data", "No reports"),
-    declare("ui.monev.legend.grade", "{grade} (≥ {threshold})"),
+    declare("ui.monev.legend.grade", "{grade}: {threshold} or more"),
     declare("ui.monev.axis.follow-up", "Follow-up rate"),
     declare("ui.monev.axis.on-time", "On time"),
     declare("ui.monev.axis.reports", "Reports"),
