@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Final
 
@@ -143,7 +143,7 @@ def _trend(
     keys = sorted(counted)
     last_day = now.astimezone(WIB).date()
     if period.end is not None:
-        last_day = min(last_day, (period.end.astimezone(WIB)).date())
+        last_day = min(last_day, (period.end - timedelta(microseconds=1)).astimezone(WIB).date())
     if period.start is not None:
         first_day: date | None = period.start.astimezone(WIB).date()
     else:
