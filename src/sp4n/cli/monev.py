@@ -19,15 +19,17 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sp4n.cli import _report
 from sp4n.cli._args import console, instant
 from sp4n.cli._store import StoreReader, add_db_option, require_one_source
 from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import resolve_lang
 from sp4n.lifecycle import check_history
 from sp4n.models import Complaint
 from sp4n.monev import NATIONAL, MonevPipeline, MonevResult
-from sp4n.monev.render_json import render_json
 from sp4n.monev.render_text import print_report
+from sp4n.monev.tables import ReportSource, SourceFile
 from sp4n.rulebook import Rulebook
 from sp4n.scoring import Period
 from sp4n.workdays import WorkingCalendar
@@ -100,6 +102,7 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rank-cutoff", type=instant, help="do not rank reports submitted at or after this"
     )
+    _report.add_options(parser)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -183,9 +186,13 @@ def default_now(args: argparse.Namespace) -> datetime:
 
 
 def build_pipeline(
-    args: argparse.Namespace, graph: AgencyGraph, calendar: WorkingCalendar, now: datetime
+    args: argparse.Namespace,
+    graph: AgencyGraph,
+    calendar: WorkingCalendar,
+    now: datetime,
+    plan: _report.ReportPlan | None = None,
 ) -> MonevPipeline:
-    """The pipeline for the options given."""
+    """The pipeline for the options given (``plan``: connectivity data, see ``_report``)."""
     return MonevPipeline(
         graph,
         now=now,
@@ -194,31 +201,25 @@ def build_pipeline(
         calendar=calendar,
         rank_cutoff=args.rank_cutoff,
         min_count=args.min_count,
+        connected=None if plan is None else plan.connected,
     )
 
 
-def write_outputs(args: argparse.Namespace, result: MonevResult, out: Console) -> None:
-    """Write ``--json`` and ``--html`` if asked.
+def write_outputs(
+    args: argparse.Namespace,
+    result: MonevResult,
+    out: Console,
+    *,
+    plan: _report.ReportPlan | None = None,
+    source: ReportSource | None = None,
+) -> None:
+    """Write ``--json``, ``--html``, ``--csv``, ``--xlsx`` if asked (:mod:`sp4n.cli._report`).
 
     Raises:
-        DataError: a file cannot be written (rule OUTPUT-FILE).
+        DataError: a file cannot be written (rule OUTPUT-FILE); none is written then.
     """
-    if args.json is not None:
-        _write(args.json, render_json(result), "json")
-        out.print(f"JSON written to {args.json}")
-    if args.html is not None:
-        from sp4n.monev.render_html import render_html  # noqa: PLC0415 - optional extra
-
-        _write(args.html, render_html(result, top=max(args.top, 10)), "html")
-        out.print(f"HTML report written to {args.html}")
-
-
-def _write(path: Path, text: str, field: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        msg = f"cannot write {path}: {exc.strerror or exc}"
-        raise DataError(msg, rule="OUTPUT-FILE", field=field) from None
+    plan = plan or _report.ReportPlan(resolve_lang(args.lang, default="id"), None)
+    _report.write_report(args, result, out, plan=plan, source=source)
 
 
 def report(
@@ -241,17 +242,20 @@ def _run(args: argparse.Namespace) -> int:
     graph = AgencyGraph.indonesia()
     calendar = WorkingCalendar.from_rulebook(Rulebook.default())
     require_one_source(args.file, args.db, "FILE")
+    plan = _report.prepare(args, graph)  # before any work: libraries, language, --connected
     reader: FileReader | StoreReader = (
         FileReader(args.file, graph=graph, calendar=calendar)
         if args.db is None
         else StoreReader(args.db, graph=graph, calendar=calendar)
     )
-    pipeline = build_pipeline(args, graph, calendar, now)
+    pipeline = build_pipeline(args, graph, calendar, now, plan)
     with progress(out) as bar:
         pipeline.add_all(reader.complaints(bar))
     result = pipeline.result()
     print_report(out, result, top=args.top)
-    write_outputs(args, result, out)
+    name = "store" if args.file is None else args.file.name
+    source = ReportSource((SourceFile(name, result.seen + reader.rejected, reader.rejected),))
+    write_outputs(args, result, out, plan=plan, source=source)
     if reader.rejected:
         out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
         return 1
