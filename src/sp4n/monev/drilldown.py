@@ -130,17 +130,34 @@ def buckets_between(first: date, last: date, granularity: Granularity) -> Iterat
         at = _next(at, granularity)
 
 
+def _category(complaint: Complaint) -> str:
+    return complaint.category
+
+
+def _channel(complaint: Complaint) -> str:
+    return complaint.channel.value
+
+
+def _month(complaint: Complaint) -> str:
+    return bucket_of(complaint.submitted_at, "month")
+
+
+def _week(complaint: Complaint) -> str:
+    return bucket_of(complaint.submitted_at, "week")
+
+
 def _keys(
     agency_of: Callable[[Complaint], str | None],
     unit_of: Callable[[Complaint], str | None],
     granularity: Granularity,
 ) -> Mapping[Dimension, Callable[[Complaint], str | None]]:
+    """The group key of each dimension: the same functions in every breakdown (they merge)."""
     return {
         "government": agency_of,
         "unit": unit_of,
-        "category": lambda complaint: complaint.category,
-        "channel": lambda complaint: complaint.channel.value,
-        "trend": lambda complaint: bucket_of(complaint.submitted_at, granularity),
+        "category": _category,
+        "channel": _channel,
+        "trend": _month if granularity == "month" else _week,
     }
 
 
