@@ -229,6 +229,8 @@ def header_rows(
     details = result.details
     if details.connected_source is None:
         connected = text("ui.unknown", lang)
+    elif not details.connected_rows:  # from a hierarchy's flags, not a file
+        connected = details.connected_source
     else:
         connected = text(
             "ui.monev.connectivity-file",
