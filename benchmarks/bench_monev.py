@@ -1,45 +1,43 @@
-"""Monev over a large JSON Lines file: the streaming pipeline against a pandas group-by.
+"""Monev over 1,000,000 reports: `sp4n monev` on JSON Lines and on Parquet against polars.
 
-Data: ``--rows`` complaints (default 1,000,000) in one JSON Lines file. Generating
-that many full histories takes long, so ``--base`` distinct complaints (default
-50,000) are generated with :func:`sp4n.sample.generate_complaints` and their lines
-replicated with new (Luhn-checked) tracking ids up to ``--rows`` lines. The file is
-cached in the temp dir (``sp4n-bench-monev/``) and reused by later runs.
+Data: ``--rows`` reports (default 1,000,000) in one JSON Lines file. ``--base``
+distinct reports (default 50,000) are generated with
+:func:`sp4n.sample.generate_complaints` and their lines replicated with new
+(Luhn-checked) tracking ids up to ``--rows`` lines. The same reports as
+Parquet: the base is converted once by ``sp4n convert`` (validated, replayed)
+and its row groups replicated with the same new tracking ids. Both files are
+cached under ``benchmarks/.cache/`` (git-ignored) and reused.
 
-Both paths run in their own subprocess (so peak memory is each one's own
-``ru_maxrss``) on the same file, as of the same ``now``:
+Three runs, each a fresh process timed from outside (wall time, and the peak
+RSS of the process and of its largest worker), interleaved ``--repeat`` times
+(default 2; the best of each is kept), so a change of load on a shared machine
+hits every side:
 
-- **streaming**: each line → ``Complaint.model_validate_json`` →
-  :class:`sp4n.monev.MonevPipeline` (national, per province, per agency for the
-  ranking; ``sla=False`` because the pandas path has no SLA engine either) →
-  ``result()``. Memory stays flat: only counts are kept.
-- **pandas**: each line → ``json.loads``, the same fields extracted (status,
-  handling agency rolled up to its government, dispatch and first follow-up
-  instants) into columns, one ``DataFrame``, then ``groupby`` for the follow-up
-  rate, shares and day statistics per province and per agency — the hand-written
-  equivalent.
+- **monev JSONL**: ``sp4n monev big.jsonl --json`` — the full evaluation:
+  validation, lifecycle check, SLA (batch), per province, per agency, ranking,
+  on ``--workers`` processes (default: the machine's cores);
+- **monev Parquet**: ``sp4n monev big.parquet --json`` — the trusted columns;
+- **polars**: a hand-written polars query on the same JSON Lines file computing
+  the follow-up counts per province and per handling agency (rolled up to its
+  government, as monev does): no validation, no SLA.
 
-The two paths do not do the same work: the streaming path *validates* every
-line (pydantic) and *replays* its history through the scoring accumulators,
-while the pandas path only parses JSON and *groups*; it trusts its input. The
-time ratio is therefore the price of validation, not of streaming. The run
-asserts that both paths give the same follow-up count and the same median
-follow-up days. Each path runs ``--repeat`` times (default 2 with ``--quick``,
-1 for the full run, whose 1M-row passes take minutes each); the best time and
-the peak memory of that run are reported.
+Asserted: both monev runs write the same JSON; polars and monev give the same
+follow-up counts per province and per agency. Reported: the time ratios
+monev JSONL / polars (floor 3, aim 1.5) and monev JSONL / monev Parquet (at
+least 5), the peak memory (at most 1 GB per process), and the per-report cost
+of each step (validation, single pass, batch SLA, accumulation) measured in
+this run on ``--steps-rows`` reports, next to the first wave's path
+(``check_history`` + scalar ``deadlines``).
 
-The SLA step (``sla=True``, :func:`sp4n.sla.deadlines` per report) is timed on
-the first ``--sla-rows`` lines and reported per report.
-
-Run: python -m benchmarks.bench_monev [--quick] [--rows N] [--base N]
+Run: python -m benchmarks.bench_monev [--quick] [--rows N] [--base N] [--workers N]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -51,205 +49,364 @@ from sp4n._types import generate_tracking_id
 from sp4n.workdays import WIB
 
 NOW = datetime(2025, 1, 14, 12, tzinfo=WIB)
+CACHE = Path(__file__).parent / ".cache"
 _TRACKING = re.compile(rb'"tracking_id":"[0-9]+"')
-LIMIT_MB = 500
+LIMIT_MB = 1024
+FOLLOW_UP = ("IN_PROGRESS", "CLOSED_BY_REPORTER", "CLOSED_BY_SYSTEM")
+
+
+def _tag() -> str:
+    """What the cached data depends on: the generator, the hierarchy and the rules.
+
+    Cached files carry it in their names, so a change of any of them regenerates the data.
+    """
+    import hashlib
+    import inspect
+
+    from sp4n.hierarchy import AgencyGraph
+    from sp4n.monev.parquet import hierarchy_fingerprint, rules_fingerprint
+    from sp4n.rulebook import Rulebook
+    from sp4n.sample import generator
+
+    digest = hashlib.sha256(inspect.getsource(generator).encode())
+    digest.update(hierarchy_fingerprint(AgencyGraph.indonesia()).encode())
+    digest.update(rules_fingerprint(Rulebook.default()).encode())
+    return digest.hexdigest()[:10]
+
+
+def _new_id(serial: int) -> str:
+    return generate_tracking_id(10_000_000 + serial)
+
+
+def base_file(base: int, seed: int = 0) -> Path:
+    """The generated reports (cached)."""
+    from sp4n.sample import generate_complaints, write_jsonl
+
+    CACHE.mkdir(exist_ok=True)
+    source = CACHE / f"base-{base}-{seed}-{_tag()}.jsonl"
+    if not source.exists():
+        start = time.perf_counter()
+        tmp = source.with_suffix(".tmp")
+        write_jsonl(generate_complaints(base, seed=seed, now=NOW), tmp)
+        tmp.rename(source)
+        print(f"generated {base} reports in {time.perf_counter() - start:.1f} s", flush=True)
+    return source
 
 
 def data_file(rows: int, base: int, seed: int = 0) -> Path:
-    """The cached JSON Lines file of ``rows`` complaints (``base`` generated, then replicated)."""
-    from sp4n.sample import generate_complaints, write_jsonl
-
-    folder = Path(tempfile.gettempdir()) / "sp4n-bench-monev"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"complaints-{rows}-{base}-{seed}.jsonl"
+    """``rows`` JSON Lines: the base replicated with new tracking ids (cached)."""
+    path = CACHE / f"complaints-{rows}-{base}-{seed}-{_tag()}.jsonl"
     if path.exists():
         return path
-    source = folder / f"base-{base}-{seed}.jsonl"
-    if not source.exists():
-        start = time.perf_counter()
-        write_jsonl(generate_complaints(base, seed=seed, now=NOW), source.with_suffix(".tmp"))
-        source.with_suffix(".tmp").rename(source)
-        print(f"generated {base} complaints in {time.perf_counter() - start:.1f} s")
-    lines = source.read_bytes().splitlines()
+    lines = base_file(base, seed).read_bytes().splitlines()
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as out:
         for serial in range(rows):
             line = lines[serial % len(lines)]
             if serial >= len(lines):
-                new = b'"tracking_id":"' + generate_tracking_id(10_000_000 + serial).encode() + b'"'
+                new = b'"tracking_id":"' + _new_id(serial).encode() + b'"'
                 line = _TRACKING.sub(new, line, count=1)
             out.write(line + b"\n")
     tmp.rename(path)
     return path
 
 
-def _peak_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return peak / 1024
+def parquet_file(rows: int, base: int, seed: int = 0) -> Path:
+    """The same ``rows`` reports as Parquet: the base converted once, row groups replicated."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from sp4n.monev.parquet import METADATA_KEY, convert
+
+    path = CACHE / f"complaints-{rows}-{base}-{seed}-{_tag()}.parquet"
+    if path.exists():
+        return path
+    converted = CACHE / f"base-{base}-{seed}-{_tag()}.parquet"
+    if not converted.exists():
+        start = time.perf_counter()
+        convert([base_file(base, seed)], converted)
+        print(f"converted {base} reports in {time.perf_counter() - start:.1f} s", flush=True)
+    table = pq.read_table(converted)
+    claim = json.loads(pq.read_metadata(converted).metadata[METADATA_KEY])
+    claim["rows"] = rows
+    tmp = path.with_suffix(".tmp")
+    schema = table.schema.with_metadata({METADATA_KEY: json.dumps(claim)})
+    with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        done = 0
+        while done < rows:
+            chunk = table.slice(0, min(len(table), rows - done))
+            if done:
+                ids = pa.array([_new_id(done + i) for i in range(len(chunk))])
+                # the report text carries the same new id as the column
+                texts = [
+                    _TRACKING.sub(
+                        b'"tracking_id":"' + i.encode() + b'"', t.encode(), count=1
+                    ).decode()
+                    for t, i in zip(
+                        chunk.column("report").to_pylist(), ids.to_pylist(), strict=True
+                    )
+                ]
+                chunk = chunk.set_column(0, "tracking_id", ids)
+                index = chunk.schema.get_field_index("report")
+                chunk = chunk.set_column(index, "report", pa.array(texts, pa.large_string()))
+            writer.write_table(
+                chunk.replace_schema_metadata(schema.metadata), row_group_size=65_536
+            )
+            done += len(chunk)
+    tmp.rename(path)
+    return path
 
 
-def worker_streaming(path: Path, *, sla: bool, limit: int | None) -> dict[str, object]:
-    """The streaming path; returns time, peak memory and a few figures to compare."""
+# -- the runs, each in its own process ------------------------------------------------------------
+
+
+def _timed(argv: list[str]) -> dict[str, float]:
+    """Run a command; its wall time and the peak RSS of it and of its largest child (MB)."""
+    code = (
+        "import resource, subprocess, sys, time, json\n"
+        "start = time.perf_counter()\n"
+        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+        "wall = time.perf_counter() - start\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(json.dumps({'seconds': wall, 'peak_mb': peak, 'code': done.returncode}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *argv], check=True, capture_output=True, text=True
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        msg = f"{argv} exited with {result['code']}"
+        raise RuntimeError(msg)
+    return result
+
+
+def _monev(path: Path, out: Path, workers: int) -> dict[str, float]:
+    argv = [sys.executable, "-m", "sp4n", "monev", str(path), "--now", NOW.isoformat()]
+    argv += ["--json", str(out), "--workers", str(workers)]
+    return _timed(argv)
+
+
+def polars_counts(
+    path: Path, owners: Path, *, exclude_deleted: bool = True
+) -> dict[str, dict[str, list[int]]]:
+    """The hand-written polars query: follow-up counts per province and per handling agency.
+
+    ``owners`` maps each handling agency to the government or central body it
+    counts for and that one's province (from the hierarchy, as monev rolls up).
+    """
+    import polars as pl
+
+    mapping = pl.read_json(owners)
+    routes = pl.read_json(owners.with_name(owners.name.replace(".owners.json", ".routes.json")))
+    history = pl.col("history")
+    handover = history.list.eval(
+        pl.element().struct.field("agency_id").fill_null(pl.element().struct.field("unit_id"))
+    )
+    frame = (
+        pl.scan_ndjson(path, infer_schema_length=20_000)
+        .select(
+            pl.col("status"),
+            pl.col("target_agency_id"),
+            pl.col("category"),
+            pl.col("location").struct.field("region_code").alias("region"),
+            history,
+        )
+        .with_columns(handover.list.drop_nulls().list.last().alias("last"))
+        .join(routes.lazy(), on=["category", "region"], how="left", nulls_equal=True)
+        .select(
+            pl.coalesce("last", "target_agency_id", "routed").alias("handler"),
+            pl.col("status").is_in(FOLLOW_UP).cast(pl.Int64).alias("followed"),
+            pl.col("status"),
+        )
+        .join(mapping.lazy(), on="handler", how="left")
+    )
+    if exclude_deleted:  # IND-EXCLUDE-DELETED: spam and abuse are no agency's workload
+        frame = frame.filter(pl.col("status") != "DELETED")
+    per_agency = (
+        frame.filter(pl.col("owner").is_not_null())
+        .group_by("owner")
+        .agg(pl.col("followed").sum(), pl.len())
+        .collect()
+    )
+    per_province = (
+        frame.filter(pl.col("province").is_not_null())
+        .group_by("province")
+        .agg(pl.col("followed").sum(), pl.len())
+        .collect()
+    )
+    return {
+        "agencies": {r[0]: [r[1], r[2]] for r in per_agency.iter_rows()},
+        "provinces": {r[0]: [r[1], r[2]] for r in per_province.iter_rows()},
+    }
+
+
+def _owners_file(path: Path, base: Path) -> Path:
+    """Handling agency → (owner, province), from the pipeline's own roll-up; and where
+    routing sends a report nobody addressed nor dispatched (IND-COUNT-UNDISPATCHED),
+    per (category, region) of the generated reports. Prepared before the timing.
+    """
+    from sp4n.models import Complaint
+    from sp4n.monev.pipeline import _router
+    from sp4n.monev.sources import MonevOptions, build_pipeline
+
+    pipeline = build_pipeline(MonevOptions(now=NOW))
+    rows = []
+    handlers = {None, *[a.id for a in pipeline.graph.agencies()]}
+    for handler in handlers:
+        index = pipeline.owner(handler)
+        owner = pipeline._owners[index]
+        rows.append(
+            {"handler": handler, "owner": owner, "province": pipeline._owner_province[index]}
+        )
+    route = _router(pipeline.graph)
+    routes: dict[tuple[str, str | None], str | None] = {}
+    with base.open("rb") as handle:
+        for line in handle:
+            c = Complaint.model_validate_json(line)
+            key = (c.category, None if c.location is None else c.location.region_code)
+            if key not in routes:
+                routes[key] = route(c)
+    out = path.with_suffix(".owners.json")
+    out.write_text(json.dumps(rows))
+    path.with_suffix(".routes.json").write_text(
+        json.dumps([{"category": k[0], "region": k[1], "routed": v} for k, v in routes.items()])
+    )
+    return out
+
+
+def monev_counts(result_json: Path) -> dict[str, dict[str, list[int]]]:
+    """The same follow-up counts read from monev's --json."""
+    data = json.loads(result_json.read_text("utf-8"))
+    agencies = {
+        e["agency_id"]: [e["rate"]["numerator"], e["rate"]["denominator"]]
+        for e in data["ranking"]["entries"]
+        if e["rate"]["denominator"]  # an agency with only deleted reports counts none
+    }
+    provinces = {
+        r["province_id"]: [
+            r["indicators"]["shares"]["follow_up_rate"]["numerator"],
+            r["indicators"]["shares"]["follow_up_rate"]["denominator"],
+        ]
+        for r in data["provinces"]
+        if r["indicators"]["total"]
+    }
+    return {"agencies": agencies, "provinces": provinces}
+
+
+def worker_polars(path: Path, owners: Path, out: Path) -> None:
+    from sp4n.rulebook import Rulebook
+
+    exclude = Rulebook.default().settings.monev_exclude_deleted
+    out.write_text(json.dumps(polars_counts(path, owners, exclude_deleted=exclude)))
+
+
+def step_costs(path: Path, rows: int) -> dict[str, float]:
+    """Per-report CPU cost of each step (µs), before (first wave) and after, on ``rows`` lines."""
+    from sp4n.lifecycle import check_history
     from sp4n.models import Complaint
     from sp4n.monev import MonevPipeline
-    from sp4n.sample import sample_world
+    from sp4n.monev.sources import MonevOptions, build_pipeline
+    from sp4n.sla import deadlines
 
-    graph = sample_world(0).graph
-    start = time.perf_counter()
-    pipeline = MonevPipeline(graph, now=NOW, sla=sla)
-    with path.open("rb") as handle:
-        for number, line in enumerate(handle):
-            if limit is not None and number >= limit:
-                break
-            pipeline.add(Complaint.model_validate_json(line))
-    result = pipeline.result()
-    seconds = time.perf_counter() - start
-    ind = result.summary.complaints
-    return {
-        "seconds": seconds,
-        "peak_mb": _peak_mb(),
-        "rows": result.seen,
-        "follow_up_rate": f"{ind.follow_up_rate.numerator}/{ind.follow_up_rate.denominator}",
-        "median_days": str(ind.follow_up_days.median),
-        "provinces": len(result.provinces),
-    }
-
-
-def worker_pandas(path: Path) -> dict[str, object]:
-    """The hand-written pandas equivalent (no SLA), same rolled-up agencies and provinces."""
-    import pandas as pd
-
-    from sp4n.sample import sample_world
-    from sp4n.scoring import rolled_up
-
-    graph = sample_world(0).graph
-    targets = {a.id for a in graph.agencies() if a.parent_id in (None, graph.national.id)}
-    targets |= {a.id for a in graph.agencies() if a.kind.value in ("PROVINCE", "REGENCY", "CITY")}
-    roll = rolled_up(graph, targets, agency_of=lambda agency_id: agency_id)  # type: ignore[arg-type,return-value]
-    start = time.perf_counter()
-    owner_of: dict[str | None, str | None] = {}
-    province_of: dict[str | None, str | None] = {}
-    status, agency, dispatched, followed = [], [], [], []
-    handover = {"verify_and_dispatch", "redispatch", "forward_to_unit"}
+    lines = []
     with path.open("rb") as handle:
         for line in handle:
-            row = json.loads(line)
-            handler = row.get("target_agency_id")
-            d_at = f_at = None
-            for event in row["history"]:
-                kind = event["kind"]
-                if kind in handover:
-                    handler = event.get("agency_id") or event.get("unit_id")
-                    if kind != "forward_to_unit" and f_at is None:
-                        d_at = event["at"]
-                elif kind == "post_follow_up" and f_at is None:
-                    f_at = event["at"]
-            if handler not in owner_of:
-                owner_of[handler] = None if handler is None else roll(handler)
-                owner = owner_of[handler]
-                found = None if owner is None else graph.province_of(owner)
-                province_of[handler] = None if found is None else found.id
-            status.append(row["status"])
-            agency.append(owner_of[handler])
-            dispatched.append(d_at if f_at else None)
-            followed.append(f_at)
-    frame = pd.DataFrame({"status": status, "agency": agency, "d": dispatched, "f": followed})
-    frame["province"] = frame["agency"].map(province_of.get)
-    zone = "Asia/Jakarta"
-    d = pd.to_datetime(frame["d"], utc=True).dt.tz_convert(zone).dt.normalize()
-    f = pd.to_datetime(frame["f"], utc=True).dt.tz_convert(zone).dt.normalize()
-    frame["days"] = (f - d).dt.days
-    frame["followed"] = frame["status"].isin(
-        ["IN_PROGRESS", "CLOSED_BY_REPORTER", "CLOSED_BY_SYSTEM"]
+            lines.append(line)
+            if len(lines) >= rows:
+                break
+    pipeline = build_pipeline(MonevOptions(now=NOW))
+    graph, cal, book = pipeline.graph, pipeline.calendar, pipeline.config.rulebook
+
+    def cpu(fn: object) -> float:
+        start = time.process_time()
+        fn()  # type: ignore[operator]
+        return (time.process_time() - start) / len(lines) * 1e6
+
+    complaints = [Complaint.model_validate_json(line) for line in lines[:50]]
+    for c in complaints:  # warm the caches (rulebooks per day, year tables)
+        check_history(c, hierarchy=graph, calendar=cal)
+    out = {"validate": cpu(lambda: [Complaint.model_validate_json(x) for x in lines])}
+    complaints = [Complaint.model_validate_json(line) for line in lines]
+    out["before: check_history"] = cpu(
+        lambda: [check_history(c, hierarchy=graph, calendar=cal) for c in complaints]
     )
-    frame["closed"] = frame["status"].isin(["CLOSED_BY_REPORTER", "CLOSED_BY_SYSTEM"])
-    frame["unverified"] = frame["status"].eq("SUBMITTED")
-    per_province = frame.groupby("province").agg(
-        reports=("status", "size"),
-        follow_up=("followed", "mean"),
-        closed=("closed", "mean"),
-        unverified=("unverified", "mean"),
-        days_mean=("days", "mean"),
-        days_median=("days", "median"),
+    out["before: deadlines (scalar SLA)"] = cpu(
+        lambda: [
+            deadlines(c, now=NOW, rulebook=book, calendar=cal, hierarchy=graph) for c in complaints
+        ]
     )
-    per_agency = frame.groupby("agency").agg(
-        reports=("status", "size"), follow_up=("followed", "sum")
+    oracle = MonevPipeline(graph, now=NOW, calendar=cal, sla=False)
+    out["before: accumulators"] = cpu(lambda: [oracle.add(c) for c in complaints])
+    walked: list[object] = []
+    out["after: single pass (check + clocks)"] = cpu(
+        lambda: walked.extend(pipeline.walk(c, check=True) for c in complaints)
     )
-    seconds = time.perf_counter() - start
-    return {
-        "seconds": seconds,
-        "peak_mb": _peak_mb(),
-        "rows": len(frame),
-        "follow_up_rate": f"{int(frame['followed'].sum())}/{len(frame)}",
-        "median_days": str(frame["days"].median()),
-        "provinces": len(per_province),
-        "agencies": len(per_agency),
-    }
-
-
-def _run_worker(*args: str) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_monev", "--worker", *args],
-        check=True,
-        capture_output=True,
-        text=True,
+    out["after: batch SLA + grouped accumulation"] = cpu(
+        lambda: pipeline.add_walked(walked)  # type: ignore[arg-type]
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return out
 
 
-def _best(repeat: int, *args: str) -> dict[str, object]:
-    """The fastest of ``repeat`` runs of a worker (each in a fresh process)."""
-    runs = [_run_worker(*args) for _ in range(max(1, repeat))]
-    return min(runs, key=lambda r: float(str(r["seconds"])))
+def _show(name: str, run: dict[str, float]) -> None:
+    print(f"{name:18s} {run['seconds']:8.1f} s  peak {run['peak_mb']:7.1f} MB", flush=True)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> dict[str, float]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="5,000 rows smoke run")
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--base", type=int, default=50_000)
-    parser.add_argument("--sla-rows", type=int, default=2_000)
-    parser.add_argument("--repeat", type=int, help="runs per path (best kept); 2 quick, 1 full")
-    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--steps-rows", type=int, default=3_000)
+    parser.add_argument("--repeat", type=int, default=2, help="interleaved rounds (best kept)")
+    parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        kind, path = args.worker[0], Path(args.worker[1])
-        if kind == "pandas":
-            out = worker_pandas(path)
-        else:
-            limit = int(args.worker[2]) if len(args.worker) > 2 else None
-            out = worker_streaming(path, sla=kind == "sla", limit=limit)
-        print(json.dumps(out))
-        return 0
-    rows, base, sla_rows = args.rows, args.base, args.sla_rows
+        worker_polars(Path(args.worker[0]), Path(args.worker[1]), Path(args.worker[2]))
+        return {}
+    rows, base, steps = args.rows, args.base, args.steps_rows
     if args.quick:
-        rows, base, sla_rows = 5_000, 1_000, 300
-    path = data_file(rows, base)
-    print(f"data: {path} ({rows} lines, {base} generated then replicated with new tracking ids)")
-    repeat = args.repeat or (2 if args.quick else 1)
-    stream = _best(repeat, "streaming", str(path))
-    pandas = _best(repeat, "pandas", str(path))
-    for key in ("rows", "follow_up_rate"):
-        assert str(stream[key]) == str(pandas[key]), f"paths disagree on {key}: {stream} {pandas}"
-    medians = float(str(stream["median_days"])), float(str(pandas["median_days"]))
-    assert medians[0] == medians[1], f"paths disagree on the median follow-up days: {medians}"
-    sla = _run_worker("sla", str(path), str(sla_rows))
-    for name, res in (("streaming (sp4n.monev)", stream), ("pandas group-by", pandas)):
-        rate = rows / float(str(res["seconds"]))
-        print(
-            f"{name:24s} {res['seconds']:8.1f} s  {rate:9.0f} rows/s  peak {res['peak_mb']:7.1f} MB"
-            f"  follow-up {res['follow_up_rate']}  median days {res['median_days']}"
+        rows, base, steps = 5_000, 1_000, 300
+        args.repeat = 1
+    jsonl = data_file(rows, base)
+    parquet = parquet_file(rows, base)
+    print(f"data: {jsonl.name}, {parquet.name} ({rows} reports, {base} generated)", flush=True)
+    print(f"load average before: {os.getloadavg()}", flush=True)
+    owners = _owners_file(jsonl, base_file(base))
+    with tempfile.TemporaryDirectory() as tmp:
+        out_j, out_p, out_pl = Path(tmp, "j.json"), Path(tmp, "p.json"), Path(tmp, "pl.json")
+        polars_argv = [sys.executable, "-m", "benchmarks.bench_monev", "--worker"]
+        runs: dict[str, list[dict[str, float]]] = {"polars": [], "jsonl": [], "parquet": []}
+        for _ in range(max(1, args.repeat)):  # interleaved: a load change hits every side
+            runs["polars"].append(_timed([*polars_argv, str(jsonl), str(owners), str(out_pl)]))
+            runs["jsonl"].append(_monev(jsonl, out_j, args.workers))
+            runs["parquet"].append(_monev(parquet, out_p, args.workers))
+        polars_run, json_run, parquet_run = (
+            min(runs[k], key=lambda r: r["seconds"]) for k in ("polars", "jsonl", "parquet")
         )
-    ratio = float(str(stream["seconds"])) / float(str(pandas["seconds"]))
-    print(f"time ratio streaming / pandas: {ratio:.2f}  (best of {repeat}; streaming validates)")
-    mem_ratio = float(str(stream["peak_mb"])) / float(str(pandas["peak_mb"]))
-    print(f"peak memory ratio streaming / pandas: {mem_ratio:.2f}")
-    per = float(str(sla["seconds"])) / int(str(sla["rows"])) * 1000
-    print(f"with SLA judging (sla=True) on {sla['rows']} rows: {per:.2f} ms per report")
-    ok = float(str(stream["peak_mb"])) < LIMIT_MB
-    print(f"streaming peak memory under {LIMIT_MB} MB: {'yes' if ok else 'NO'}")
-    return 0 if ok else 1
+        _show("polars query", polars_run)
+        _show("monev JSON Lines", json_run)
+        _show("monev Parquet", parquet_run)
+        assert out_j.read_text() == out_p.read_text(), "monev on JSONL and Parquet disagree"
+        ours, theirs = monev_counts(out_j), json.loads(out_pl.read_text())
+        for table in ("agencies", "provinces"):
+            assert ours[table] == theirs[table], f"follow-up counts per {table} disagree"
+        agencies, provinces = len(ours["agencies"]), len(ours["provinces"])
+        print(f"same follow-up counts: {agencies} agencies, {provinces} provinces")
+    ratio = json_run["seconds"] / polars_run["seconds"]
+    speedup = json_run["seconds"] / parquet_run["seconds"]
+    print(f"time ratio monev JSONL / polars: {ratio:.2f} (floor 3, aim 1.5)")
+    print(f"Parquet speed-up over JSONL: {speedup:.1f}x (at least 5)")
+    peak = max(json_run["peak_mb"], parquet_run["peak_mb"])
+    print(f"peak RSS per process: {peak:.0f} MB (at most {LIMIT_MB})")
+    per_j, per_p = rows / json_run["seconds"], rows / parquet_run["seconds"]
+    print(f"rows per second, JSONL: {per_j:.0f}; Parquet: {per_p:.0f}")
+    print(f"load average after: {os.getloadavg()}")
+    print(f"per-report CPU cost of each step on {steps} reports (µs):")
+    for name, value in step_costs(jsonl, steps).items():
+        print(f"  {name:42s} {value:8.1f}")
+    return {"vs_polars": ratio, "parquet_speedup": speedup, "peak_mb": peak}
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

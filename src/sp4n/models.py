@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
-from typing import Annotated, Literal, Self
+from types import MappingProxyType
+from typing import Annotated, Final, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -227,6 +228,10 @@ class Actor(_Model):
 # --- events ---------------------------------------------------------------------------------
 
 
+_EVENT_KINDS: Final = MappingProxyType({kind.value: kind for kind in EventKind})
+"""``kind`` string → enum, a dict lookup (the enum's own lookup is slower; read per event)."""
+
+
 class _Event(_Model):
     at: Instant
     actor: Actor
@@ -235,7 +240,7 @@ class _Event(_Model):
     @property
     def event_kind(self) -> EventKind:
         """The event's kind as the vocabulary enum."""
-        return EventKind(getattr(self, "kind"))  # noqa: B009 - every subclass defines kind
+        return _EVENT_KINDS[getattr(self, "kind")]  # noqa: B009 - every subclass defines kind
 
 
 class SubmitEvent(_Event):

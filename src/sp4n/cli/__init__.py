@@ -16,6 +16,7 @@ from sp4n import __version__
 from sp4n.cli import (
     agencies,
     audit,
+    convert,
     demo,
     lifecycle,
     monev,
@@ -35,6 +36,7 @@ __all__ = ["main"]
 _COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     agencies.register,
     audit.register,
+    convert.register,
     demo.register,
     lifecycle.register,
     monev.register,

@@ -1,17 +1,23 @@
-"""``sp4n monev FILE``: the monev report on your own reports (JSON Lines of ``Complaint``).
+"""``sp4n monev FILE...``: the monev report on your own reports.
 
-Each line is validated as a :class:`~sp4n.models.Complaint` and its history is
-replayed through the lifecycle engine (a line that fails either is counted
-and skipped, exit code 1); the rest stream into :class:`sp4n.monev.MonevPipeline`.
-Prints the national summary, the per-province table, the fairest top and
-bottom agencies and the SLA breaches; ``--html`` and ``--json`` write files.
+Reads JSON Lines of ``Complaint`` (``.jsonl``, ``.jsonl.gz``), Parquet files
+written by ``sp4n convert`` (``.parquet``), several files or folders. Each
+report is validated and its history replayed by the lifecycle rules in the
+same pass that collects its SLA clocks (a report that fails is counted and
+skipped, exit code 1); a Parquet file written by ``sp4n convert`` is trusted
+as validated (its metadata says so, which is a claim: ``--revalidate`` checks
+it again). ``--workers N`` splits the input over N processes; ``--engine dask``
+runs the same parts on a Dask cluster (``--scheduler ADDRESS``, else a local
+one). Every engine gives the same result. Prints the national summary, the
+per-province table, the fairest top and bottom agencies and the SLA breaches;
+``--html`` and ``--json`` write files.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -28,7 +34,9 @@ from sp4n.i18n import resolve_lang
 from sp4n.lifecycle import check_history
 from sp4n.models import Complaint
 from sp4n.monev import NATIONAL, MonevPipeline, MonevResult
+from sp4n.monev.engines import ENGINES, evaluate
 from sp4n.monev.render_text import print_report
+from sp4n.monev.sources import MonevOptions
 from sp4n.monev.tables import ReportSource, SourceFile
 from sp4n.rulebook import Rulebook
 from sp4n.scoring import Period
@@ -108,13 +116,36 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``monev`` sub-command."""
     parser = sub.add_parser(
-        "monev", help="monev report on a JSON Lines file of reports", description=__doc__
+        "monev",
+        help="monev report on JSON Lines or Parquet files of reports",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "file", type=Path, nargs="?", help="JSON Lines, one Complaint payload a line"
+        "file",
+        type=Path,
+        nargs="*",
+        help=".jsonl, .jsonl.gz or .parquet files (one Complaint a line / row), or folders",
     )
     add_db_option(parser)
     add_report_options(parser)
+    parser.add_argument(
+        "--workers",
+        type=positive_int,
+        default=None,
+        help="processes (or Dask workers of a local cluster); default: the machine's cores",
+    )
+    parser.add_argument(
+        "--engine", choices=ENGINES, default="local", help="local processes or a Dask cluster"
+    )
+    parser.add_argument(
+        "--scheduler", help="address of a Dask scheduler (--engine dask); default: a local cluster"
+    )
+    parser.add_argument(
+        "--revalidate",
+        action="store_true",
+        help="validate the reports of Parquet files written by sp4n convert again",
+    )
     parser.set_defaults(handler=_run)
 
 
@@ -239,27 +270,66 @@ def report(
 def _run(args: argparse.Namespace) -> int:
     out = console()
     now = default_now(args)
+    if args.db is not None:
+        return _run_store(args, out, now)
+    require_one_source(args.file or None, args.db, "FILE")
+    plan = _report.prepare(args, AgencyGraph.indonesia())  # before any work (#14)
+    options = MonevOptions(
+        now=now,
+        scope=args.scope,
+        period=args.period,
+        rank_cutoff=args.rank_cutoff,
+        min_count=args.min_count,
+        revalidate=args.revalidate,
+        connected=plan.connected,
+    )
+    with progress(out) as bar:
+
+        def started(parts: int) -> Callable[[], None]:
+            task = bar.add_task("reading", total=parts)
+            return lambda: bar.advance(task)
+
+        outcome = evaluate(
+            args.file,
+            options,
+            workers=args.workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            progress=started,
+        )
+    result = outcome.result
+    print_report(out, result, top=args.top)
+    names = ", ".join(path.name for path in args.file)
+    read = result.seen + outcome.rejected
+    source = ReportSource((SourceFile(names, read, outcome.rejected),))
+    write_outputs(args, result, out, plan=plan, source=source)
+    if outcome.rejected:
+        out.print(f"[red]{outcome.rejected} report(s) refused[/]: " + "; ".join(outcome.problems))
+        return 1
+    if result.seen == 0:
+        msg = f"no report in {', '.join(map(str, args.file))}"
+        raise DataError(msg, rule="INPUT-EMPTY")
+    return 0
+
+
+def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
+    """``--db URL``: the reports of the SQL store, through the streaming pipeline."""
+    require_one_source(args.file or None, args.db, "FILE")
     graph = AgencyGraph.indonesia()
     calendar = WorkingCalendar.from_rulebook(Rulebook.default())
-    require_one_source(args.file, args.db, "FILE")
     plan = _report.prepare(args, graph)  # before any work: libraries, language, --connected
-    reader: FileReader | StoreReader = (
-        FileReader(args.file, graph=graph, calendar=calendar)
-        if args.db is None
-        else StoreReader(args.db, graph=graph, calendar=calendar)
-    )
+    reader = StoreReader(args.db, graph=graph, calendar=calendar)
     pipeline = build_pipeline(args, graph, calendar, now, plan)
     with progress(out) as bar:
         pipeline.add_all(reader.complaints(bar))
     result = pipeline.result()
     print_report(out, result, top=args.top)
-    name = "store" if args.file is None else args.file.name
-    source = ReportSource((SourceFile(name, result.seen + reader.rejected, reader.rejected),))
+    source = ReportSource((SourceFile("store", result.seen + reader.rejected, reader.rejected),))
     write_outputs(args, result, out, plan=plan, source=source)
     if reader.rejected:
         out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
         return 1
     if result.seen == 0:
-        msg = f"no report in {args.file or 'the store'}"
+        msg = "no report in the store"
         raise DataError(msg, rule="INPUT-EMPTY")
     return 0

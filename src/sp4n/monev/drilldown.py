@@ -40,6 +40,7 @@ from sp4n.scoring import (
     Period,
     ScoringConfig,
 )
+from sp4n.scoring.accumulate import Facts
 from sp4n.workdays import WIB
 
 __all__ = [
@@ -194,6 +195,35 @@ class Breakdown:
         for grouped in self._groups.values():
             counted = grouped.add(complaint) or counted
         return counted
+
+    def add_facts(self, dimension: Dimension, key: str | None, facts: Facts, weight: int) -> None:
+        """Count ``weight`` reports with these facts in one group (the columnar path).
+
+        Period and scope are the caller's to apply first, as
+        :meth:`sp4n.scoring.IndicatorAccumulator.add_facts` expects.
+        """
+        grouped = self._groups[dimension]
+        if key is None:
+            grouped.add_ungrouped(weight)
+        else:
+            grouped.group(key).add_facts(facts, weight)
+
+    def state(self) -> dict[str, object]:
+        """The counts as plain JSON-compatible data (per grouping), to merge elsewhere."""
+        return {dimension: self._groups[dimension].state() for dimension in DIMENSIONS}
+
+    def merge_state(self, state: Mapping[str, object]) -> None:
+        """Add the counts of a :meth:`state` of another part of the same evaluation.
+
+        Raises:
+            ScoringError: a malformed state.
+        """
+        for dimension in DIMENSIONS:
+            part = state.get(dimension, {"groups": {}, "skipped": {}, "ungrouped": 0})
+            if not isinstance(part, Mapping):
+                msg = f"drill-down state {dimension!r} must be a mapping"
+                raise ScoringError(msg, field="state")
+            self._groups[dimension].merge_state(part, str)
 
     def merge(self, other: Breakdown) -> Breakdown:
         """A new breakdown counting both inputs' reports (exact: counts add).

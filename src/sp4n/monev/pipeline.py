@@ -33,19 +33,26 @@ national totals and summed up in :attr:`MonevResult.details`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, tzinfo
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import islice
 from types import MappingProxyType
+from typing import Final, cast
+from zoneinfo import ZoneInfo
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 from dateutil.relativedelta import relativedelta
 
 from sp4n.errors import DataError, ScoringError
 from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph
 from sp4n.models import Agency, Complaint
+from sp4n.monev._columns import STATE_BREACHED, STATE_MET, STATE_WAITING, Columns, reduce
+from sp4n.monev._walk import WalkContext, Walked, walk
 from sp4n.monev.connected import ConnectedGovernments
 from sp4n.monev.details import ReportDetails, build_details
-from sp4n.monev.drilldown import Breakdown
+from sp4n.monev.drilldown import Breakdown, Dimension, bucket_of
 from sp4n.rulebook import GradeRule, Rulebook
 from sp4n.scoring import (
     AGENCY_STAGES,
@@ -71,8 +78,10 @@ from sp4n.scoring import (
     stage_outcomes_from,
     working_day_counter,
 )
+from sp4n.scoring.accumulate import Facts
 from sp4n.sla import SlaState, StageDeadline, deadlines
-from sp4n.vocabulary import AgencyKind, Role, Stage
+from sp4n.sla.batch import NO_DAY, RunTable, count_working_days, epoch_day
+from sp4n.vocabulary import AgencyKind, Role, Stage, Status
 from sp4n.workdays import WorkingCalendar, zone_for_agency
 
 __all__ = [
@@ -97,6 +106,18 @@ _CENTRAL_KINDS = frozenset(
     }
 )
 _AGENCY_ROLES = frozenset({Role.AGENCY_ADMIN, Role.LIAISON})
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_US: Final = timedelta(microseconds=1)
+_STATUS_CODE: Final = {status: i for i, status in enumerate(Status)}
+STATE_FORMAT: Final = "sp4n.monev.state/1"
+"""The version of :meth:`MonevPipeline.state`; a state of another format is refused."""
+BATCH_SIZE: Final = 4096
+"""Reports per batch on the columnar path (SLA judged and facts grouped per batch)."""
+
+
+def micros(instant: datetime) -> int:
+    """Microseconds since 1970-01-01 UTC: the integer instants of the columnar path."""
+    return (instant - _EPOCH) // _US
 
 
 @attrs.frozen
@@ -205,7 +226,15 @@ def _scope_root(graph: AgencyGraph, scope: str) -> Agency | None:
 
 
 class MonevPipeline:
-    """Streaming evaluation: :meth:`add` reports one by one, then :meth:`result`.
+    """Streaming evaluation: :meth:`add` or :meth:`add_all` reports, then :meth:`result`.
+
+    Two paths count the same way. :meth:`add` judges one report with the
+    scalar SLA engine and feeds the accumulators directly: the oracle.
+    :meth:`add_all` walks each report once (:mod:`sp4n.monev._walk`), judges
+    the SLA clocks of a batch with numpy (:mod:`sp4n.sla.batch`) and counts
+    each distinct row of facts once with its multiplicity: the fast path, which
+    also reads columns (:meth:`add_columns`) and merges partial results of other
+    processes or machines (:meth:`state`, :meth:`merge_state`).
 
     Args:
         hierarchy: The agency hierarchy (routing ids, provinces, connected
@@ -313,6 +342,66 @@ class MonevPipeline:
         self._pending: Counter[Stage] = Counter()
         self._logins: dict[str, datetime] = {}
         self.seen = 0
+        self._zone_of = zone_of
+        self._columnar(targets, routed=routed is not None, sla=sla)
+
+    def _columnar(self, targets: frozenset[str], *, routed: bool, sla: bool) -> None:
+        """The state of the columnar path: owners met so far, the SLA rules, the walk."""
+        graph, book = self.graph, self.config.rulebook
+        self._route = _router(graph) if routed else None
+        self._roll_handler = rolled_up(graph, targets, agency_of=cast("Callable[..., str]", _same))
+        self.rules = tuple(rule for rule in book.deadlines if sla and rule.stage in AGENCY_STAGES)
+        self._slot = {id(rule): i for i, rule in enumerate(self.rules)}  # rows hold dicts
+        self._owners: list[str | None] = []
+        self._owner_index: dict[str | None, int] = {}
+        self._owner_province: list[str | None] = []
+        self._owner_zone: list[ZoneInfo] = []
+        self._walk = WalkContext(
+            rulebook=book,
+            stages=frozenset(AGENCY_STAGES) if sla else None,
+            now=self.now,
+            agency_lookup=graph.find,
+            hierarchy=graph,
+            calendar=self.calendar,
+        )
+        self._walk_all: WalkContext | None = None
+        self._group_keys: tuple[list[str], ...] = tuple([] for _ in _COLUMN_GROUPS)
+        self._group_index: tuple[dict[str, int], ...] = tuple({} for _ in _COLUMN_GROUPS)
+
+    def group_code(self, column: int, key: str | None) -> int:
+        """The code of a drill-down group key in column ``column`` of :attr:`Columns.groups`."""
+        if key is None:
+            return -1
+        index = self._group_index[column]
+        code = index.get(key)
+        if code is None:
+            code = index[key] = len(self._group_keys[column])
+            self._group_keys[column].append(key)
+        return code
+
+    def bucket_codes(self, submitted_us: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The trend bucket codes of submission instants (µs since 1970), read in WIB."""
+        day_us = 86_400_000_000
+        days = (submitted_us + 7 * 3_600_000_000) // day_us  # WIB is UTC+7 all year
+        unique, inverse = np.unique(days, return_inverse=True)
+        codes = [
+            self.group_code(
+                3, bucket_of(_EPOCH + timedelta(days=int(d)), self._breakdown.granularity)
+            )
+            for d in unique.tolist()
+        ]
+        return np.asarray(codes, dtype=np.int64)[inverse.reshape(-1)]
+
+    def group_codes(self, walked: Walked) -> tuple[int, int, int, int]:
+        """A walked report's drill-down codes: unit, category, channel, trend bucket."""
+        complaint = walked.complaint
+        bucket = bucket_of(complaint.submitted_at, self._breakdown.granularity)
+        return (
+            self.group_code(0, self.counted_handler(walked)),
+            self.group_code(1, complaint.category),
+            self.group_code(2, complaint.channel.value),
+            self.group_code(3, bucket),
+        )
 
     def _deadlines(self, complaint: Complaint) -> tuple[StageDeadline, ...]:
         """SLA results of a report, computed once although three accumulators ask."""
@@ -362,12 +451,7 @@ class MonevPipeline:
             actor = event.actor
             if actor.role not in _AGENCY_ROLES or actor.agency_id is None or event.at > self.now:
                 continue
-            owner = self._owner_of(actor.agency_id)
-            if owner is None:
-                continue
-            last = self._logins.get(owner)
-            if last is None or event.at > last:
-                self._logins[owner] = event.at
+            self._login(actor.agency_id, event.at)
 
     def _owner_of(self, agency_id: str) -> str | None:
         """The government or central body an agency rolls up to (memoised)."""
@@ -383,10 +467,294 @@ class MonevPipeline:
         return self._actor_owner[agency_id]
 
     def add_all(self, complaints: Iterable[Complaint]) -> MonevPipeline:
-        """Count every report of an iterable (read once); returns ``self``."""
-        for complaint in complaints:
-            self.add(complaint)
+        """Count every report of an iterable (read once, in batches); returns ``self``.
+
+        The columnar path: same counts as :meth:`add` one by one.
+        """
+        items = iter(complaints)
+        while batch := list(islice(items, BATCH_SIZE)):
+            self.add_walked([self.walk(c, check=False) for c in batch])
         return self
+
+    def walk(self, complaint: Complaint, *, check: bool, every_event: bool = False) -> Walked:
+        """One pass over a report (:func:`sp4n.monev._walk.walk`), for :meth:`add_walked`.
+
+        ``every_event`` reads events after ``now`` too (``sp4n convert`` stores
+        them; monev cuts the clocks at its own instant).
+
+        Raises:
+            InvalidTransition: ``check`` and the history breaks the transition table.
+            PermissionDenied: ``check`` and an actor was not allowed.
+            DataError: an event the transition table does not allow (SLA clocks).
+        """
+        if every_event:
+            if self._walk_all is None:
+                self._walk_all = attrs.evolve(self._walk, now=None)
+            return walk(complaint, self._walk_all, check=check)
+        return walk(complaint, self._walk, check=check)
+
+    def owner(self, handler: str | None) -> int:
+        """The index of who a report handled by ``handler`` counts for (memoised).
+
+        The handler rolled up to its government or central body
+        (:func:`sp4n.scoring.rolled_up`); also notes that owner's province and zone.
+        """
+        index = self._owner_index.get(handler)
+        if index is None:
+            owner = None if handler is None else self._roll_handler(cast("Complaint", handler))
+            index = self._owner_index.get(owner) if owner != handler else None
+            if index is None:
+                index = len(self._owners)
+                self._owners.append(owner)
+                self._owner_province.append(self._province_of(owner))
+                self._owner_zone.append(cast("ZoneInfo", self._zone_of(owner)))
+                self._owner_index.setdefault(owner, index)
+            self._owner_index[handler] = index
+        return index
+
+    def counted_handler(self, walked: Walked) -> str | None:
+        """The agency a walked report counts for before the roll-up.
+
+        Its handling agency; for a report nobody addressed nor dispatched, where
+        routing sends it when IND-COUNT-UNDISPATCHED is on (as :meth:`add` counts).
+        """
+        if walked.handler is None and self._route is not None:
+            return self._route(walked.complaint)
+        return walked.handler
+
+    def owner_zone(self, index: int) -> ZoneInfo:
+        """The zone of an owner (by index): its follow-up days are local to it."""
+        return self._owner_zone[index]
+
+    def _province_of(self, owner: str | None) -> str | None:
+        if owner is None:
+            return None
+        try:
+            found = self.graph.province_of(owner)
+        except LookupError:
+            return None
+        return None if found is None else found.id
+
+    def add_walked(self, batch: Sequence[Walked]) -> None:
+        """Count walked reports: SLA judged for the whole batch, facts grouped."""
+        n = len(batch)
+        submitted = np.empty(n, dtype=np.int64)
+        status = np.empty(n, dtype=np.int64)
+        owner = np.empty(n, dtype=np.int64)
+        span_from = np.full(n, NO_DAY, dtype=np.int64)
+        span_to = np.full(n, NO_DAY, dtype=np.int64)
+        table = RunTable()
+        run_report: list[int] = []
+        run_slot: list[int] = []
+        groups = np.empty((n, len(_COLUMN_GROUPS)), dtype=np.int64)
+        for i, item in enumerate(batch):
+            complaint = item.complaint
+            groups[i] = self.group_codes(item)
+            submitted[i] = micros(complaint.submitted_at)
+            status[i] = _STATUS_CODE[complaint.status]
+            index = owner[i] = self.owner(self.counted_handler(item))
+            if item.span is not None:
+                zone = self._owner_zone[index]
+                span_from[i] = epoch_day(item.span[0], zone)
+                span_to[i] = epoch_day(item.span[1], zone)
+            for rule, run in item.runs:
+                table.add(rule, item.zones.at(run.started_at), run)
+                run_report.append(i)
+                run_slot.append(self._slot[id(rule)])
+            for agency_id, at in item.agency_events:
+                self._login(agency_id, at)
+        sla = np.zeros((n, len(self.rules)), dtype=np.int64)
+        if len(table):
+            judged = table.judge(now=self.now, calendar=self.calendar)
+            sla[run_report, run_slot] = judged.state
+        self.seen += n
+        self.add_columns(
+            Columns(
+                submitted_us=submitted,
+                status=status,
+                owner=owner,
+                span_from=span_from,
+                span_to=span_to,
+                working_days=self.span_working_days(span_from, span_to),
+                sla=sla,
+                groups=groups,
+            )
+        )
+
+    def span_working_days(
+        self, span_from: npt.NDArray[np.int64], span_to: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.int64]:
+        """Working days of follow-up spans (``-1`` where there is none), with numpy."""
+        out = np.full(span_from.size, -1, dtype=np.int64)
+        has = span_from != NO_DAY
+        if has.any():
+            out[has] = count_working_days(self.calendar, span_from[has], span_to[has])
+        return out
+
+    def _login(self, agency_id: str, at: datetime) -> None:
+        owner = self._owner_of(agency_id)
+        if owner is not None:
+            last = self._logins.get(owner)
+            if last is None or at > last:
+                self._logins[owner] = at
+
+    def add_columns(self, columns: Columns) -> None:
+        """Count reports given as columns (``seen`` is the caller's to add).
+
+        Each distinct row of facts is counted once with its multiplicity, by
+        the same accumulators as :meth:`add`, with the same order of checks:
+        period, then scope (the national and province tables), then the
+        ranking's own period.
+        """
+        period = self.config.period
+        rank = self._agencies.config.period
+        scope = self.config.scope
+        windows = {
+            "period": (_opt_us(period.start), _opt_us(period.end)),
+            "rank_period": (_opt_us(rank.start), _opt_us(rank.end)),
+        }
+        stages = [rule.stage for rule in self.rules]
+        self._add_groups(columns, windows, stages)
+        for row in reduce(
+            columns, period=windows["period"], rank_period=windows["rank_period"], stages=stages
+        ):
+            weight = row.weight
+            owner = None if row.owner < 0 else self._owners[row.owner]
+            if not row.in_period:
+                self._national.skip("period", weight)
+                continue
+            if scope is not None and owner not in scope:
+                self._national.skip("scope", weight)
+                continue
+            self._count(row.owner, owner, row.facts, ranked=row.in_rank_period, weight=weight)
+            for rule, code in zip(self.rules, row.states, strict=True):
+                if code == STATE_MET:
+                    self._met[rule.stage] += weight
+                elif code == STATE_BREACHED:
+                    self._breached[rule.stage] += weight
+                elif code in STATE_WAITING:
+                    self._pending[rule.stage] += weight
+
+    def _add_groups(
+        self,
+        columns: Columns,
+        windows: Mapping[str, tuple[int | None, int | None]],
+        stages: Sequence[Stage],
+    ) -> None:
+        """The drill-down of a batch: one reduction per group column, same checks as the totals."""
+        if columns.groups is None:
+            return
+        scope = self.config.scope
+        for column, dimension in enumerate(_COLUMN_GROUPS):
+            keys = self._group_keys[column]
+            extra = columns.groups[:, column]
+            for row in reduce(
+                columns,
+                period=windows["period"],
+                rank_period=windows["rank_period"],
+                stages=stages,
+                extra=extra,
+            ):
+                owner = None if row.owner < 0 else self._owners[row.owner]
+                if not row.in_period or (scope is not None and owner not in scope):
+                    continue
+                key = None if row.extra < 0 else keys[row.extra]
+                self._breakdown.add_facts(dimension, key, row.facts, row.weight)
+
+    def _count(
+        self, index: int, owner: str | None, facts: Facts, *, ranked: bool, weight: int
+    ) -> None:
+        self._national.add_facts(facts, weight)
+        self._breakdown.add_facts("government", owner, facts, weight)
+        province = None if index < 0 else self._owner_province[index]
+        if province is None:
+            self._provinces.add_ungrouped(weight)
+        else:
+            self._provinces.group(province).add_facts(facts, weight)
+        if not ranked:
+            self._agencies.skip("period", weight)
+        elif owner is None:
+            self._agencies.add_ungrouped(weight)
+        else:
+            self._agencies.group(owner).add_facts(facts, weight)
+
+    # -- merging partial results ------------------------------------------------------------
+
+    def state(self) -> dict[str, object]:
+        """Everything counted, as plain JSON-compatible data, to merge elsewhere.
+
+        Parts of one evaluation (byte ranges of a file, Parquet row groups,
+        Dask tasks) each run a pipeline with the same options and send this;
+        :meth:`merge_state` adds it into the pipeline that renders the result.
+        Counts add and last logins take the latest, so the merged result is
+        the same whatever the split and the order.
+        """
+        return {
+            "format": STATE_FORMAT,
+            "seen": self.seen,
+            "national": self._national.state(),
+            "provinces": self._provinces.state(),
+            "agencies": self._agencies.state(),
+            "sla": {
+                "met": {str(k): v for k, v in self._met.items()},
+                "breached": {str(k): v for k, v in self._breached.items()},
+                "pending": {str(k): v for k, v in self._pending.items()},
+            },
+            "logins": {k: v.isoformat() for k, v in sorted(self._logins.items())},
+            "drilldown": self._breakdown.state(),
+        }
+
+    def merge_state(self, state: Mapping[str, object]) -> None:
+        """Add a :meth:`state` of another part of the same evaluation.
+
+        Raises:
+            ScoringError: a state of another format, or malformed.
+        """
+        if state.get("format") != STATE_FORMAT:
+            msg = f"not a monev state of format {STATE_FORMAT}: {state.get('format')!r}"
+            raise ScoringError(msg, field="state")
+        seen = state.get("seen")
+        national, provinces, agencies = (
+            state.get(k) for k in ("national", "provinces", "agencies")
+        )
+        sla, logins = state.get("sla"), state.get("logins")
+        if (
+            not isinstance(seen, int)
+            or not isinstance(national, Mapping)
+            or not isinstance(provinces, Mapping)
+            or not isinstance(agencies, Mapping)
+            or not isinstance(sla, Mapping)
+            or not isinstance(logins, Mapping)
+        ):
+            msg = "a monev state needs seen, national, provinces, agencies, sla and logins"
+            raise ScoringError(msg, field="state")
+        self.seen += seen
+        self._national.add_state(national)
+        self._provinces.merge_state(provinces, str)
+        self._agencies.merge_state(agencies, str)
+        for name, counter in (
+            ("met", self._met),
+            ("breached", self._breached),
+            ("pending", self._pending),
+        ):
+            counts = sla.get(name, {})
+            if not isinstance(counts, Mapping):
+                msg = f"monev state sla.{name} must map stages to counts"
+                raise ScoringError(msg, field="sla")
+            for stage, n in counts.items():
+                counter[Stage(stage)] += int(n)
+        for owner, at in logins.items():
+            self._merge_login(str(owner), datetime.fromisoformat(str(at)))
+        drilldown = state.get("drilldown", {})
+        if not isinstance(drilldown, Mapping):
+            msg = "monev state drilldown must be a mapping"
+            raise ScoringError(msg, field="drilldown")
+        self._breakdown.merge_state(drilldown)
+
+    def _merge_login(self, owner: str, at: datetime) -> None:
+        last = self._logins.get(owner)
+        if last is None or at > last:
+            self._logins[owner] = at
 
     def result(self) -> MonevResult:
         """The report over everything added so far."""
@@ -448,9 +816,9 @@ class MonevPipeline:
             ranking=ranking,
             names=MappingProxyType(names),
             breaches=SlaBreaches(
-                breached=MappingProxyType(dict(self._breached)),
-                met=MappingProxyType(dict(self._met)),
-                pending=MappingProxyType(dict(self._pending)),
+                breached=MappingProxyType(_in_stage_order(self._breached)),
+                met=MappingProxyType(_in_stage_order(self._met)),
+                pending=MappingProxyType(_in_stage_order(self._pending)),
             ),
             details=build_details(
                 graph=self.graph,
@@ -486,6 +854,24 @@ class MonevPipeline:
     def _name(self, agency_id: str) -> str:
         agency = self.graph.find(agency_id)
         return agency_id if agency is None else agency.name
+
+
+_COLUMN_GROUPS: Final[tuple[Dimension, ...]] = ("unit", "category", "channel", "trend")
+"""The drill-down groups of :attr:`Columns.groups`, by column (the owner is its own column)."""
+
+
+def _in_stage_order(counts: Counter[Stage]) -> dict[Stage, int]:
+    """Counts per stage in the vocabulary's order (the same whatever order reports came in)."""
+    return {stage: counts[stage] for stage in Stage if counts[stage]}
+
+
+def _same(value: object) -> object:
+    """Identity: rolls up a handler id given in place of a complaint."""
+    return value
+
+
+def _opt_us(instant: datetime | None) -> int | None:
+    return None if instant is None else micros(instant)
 
 
 def run_monev(

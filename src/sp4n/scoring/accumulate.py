@@ -43,6 +43,7 @@ from sp4n.vocabulary import Stage, Status
 
 __all__ = [
     "ComplaintIndicators",
+    "Facts",
     "GroupedAccumulator",
     "IndicatorAccumulator",
     "ScoringConfig",
@@ -76,6 +77,28 @@ def _skip(value: str) -> Skip:
 
 def _scope(value: Collection[str] | None) -> frozenset[str] | None:
     return None if value is None else ids_of(value, "scope")
+
+
+@attrs.frozen
+class Facts:
+    """What the counting rules read of one report: the accumulators count these.
+
+    :meth:`ScoringConfig.facts` derives them from a complaint; a columnar
+    engine (``sp4n.monev``) derives the same facts for many reports at once and
+    adds each distinct one with its multiplicity (``weight``), so the counting
+    rules stay in one place (:meth:`IndicatorAccumulator.add_facts`).
+
+    Attributes:
+        status: The report's current status.
+        calendar_days: Calendar days from dispatch to first follow-up (``None``: no follow-up).
+        working_days: The same in working days (``None``: not measured).
+        outcomes: SLA (stage, met?) pairs; ``None`` = undecided.
+    """
+
+    status: Status
+    calendar_days: int | None = None
+    working_days: int | None = None
+    outcomes: tuple[tuple[Stage, bool | None], ...] = ()
 
 
 @attrs.frozen
@@ -116,6 +139,17 @@ class ScoringConfig:
             # The default counter, told where each agency is (§5: local dates per agency).
             local = CalendarDayCounter(agency_lookup=self.agency_lookup)
             object.__setattr__(self, "calendar_days", local)
+
+    def facts(self, complaint: Complaint, agency_id: str | None) -> Facts:
+        """The :class:`Facts` of a complaint counted for ``agency_id`` (its zone, its days)."""
+        span = dispatch_to_first_follow_up(complaint)
+        calendar = working = None
+        if span is not None:
+            calendar = self.calendar_days(span[0], span[1], agency_id)
+            if self.working_days is not None:
+                working = self.working_days(span[0], span[1], agency_id)
+        outcomes = () if self.stage_outcomes is None else tuple(self.stage_outcomes(complaint))
+        return Facts(complaint.status, calendar, working, outcomes)
 
     def skip_reason(self, complaint: Complaint) -> Skip | None:
         """Why a complaint is not counted (``"period"``, ``"scope"``), or ``None``."""
@@ -241,23 +275,31 @@ class IndicatorAccumulator:
             self.add(complaint)
         return self
 
-    def skip(self, reason: Skip) -> None:
-        """Record a complaint seen but not counted (used by grouped accumulators)."""
-        self._skipped[reason] += 1
+    def skip(self, reason: Skip, n: int = 1) -> None:
+        """Record complaints seen but not counted (used by grouped accumulators)."""
+        self._skipped[reason] += n
 
     def _count(self, complaint: Complaint, agency_id: str | None) -> None:
-        config = self.config
-        self._statuses[complaint.status] += 1
-        span = dispatch_to_first_follow_up(complaint)
-        if span is not None:
-            self._calendar[config.calendar_days(span[0], span[1], agency_id)] += 1
-            if config.working_days is not None:
-                self._working[config.working_days(span[0], span[1], agency_id)] += 1
-        if config.stage_outcomes is not None:
-            for stage, met in config.stage_outcomes(complaint):
+        self.add_facts(self.config.facts(complaint, agency_id))
+
+    def add_facts(self, facts: Facts, weight: int = 1) -> None:
+        """Count ``weight`` reports with these facts (period and scope already applied).
+
+        The counting rules: one report per status; its follow-up days when it
+        has a follow-up (working days only when the configuration measures
+        them); each decided SLA stage as decided, and as met when on time.
+        """
+        self._statuses[facts.status] += weight
+        if facts.calendar_days is not None:
+            self._calendar[facts.calendar_days] += weight
+        if facts.working_days is not None and self.config.working_days is not None:
+            self._working[facts.working_days] += weight
+        if self.config.stage_outcomes is not None:
+            for stage, met in facts.outcomes:
                 if met is not None:
-                    self._decided[stage] += 1
-                    self._met[stage] += bool(met)
+                    self._decided[stage] += weight
+                    if met:
+                        self._met[stage] += weight
 
     def state(self) -> dict[str, dict[str, int]]:
         """The counts as plain JSON-compatible data, to ship between processes.
@@ -290,11 +332,18 @@ class IndicatorAccumulator:
                 unknown section, status, stage or skip reason, or a count that
                 is not a non-negative int (``field`` names the section).
         """
+        return cls(config).add_state(state)
+
+    def add_state(self, state: Mapping[str, Mapping[str, int]]) -> Self:
+        """Add the counts of a :meth:`state` into this accumulator, in place; returns ``self``.
+
+        Raises:
+            ScoringError: as :meth:`from_state`.
+        """
         given: object = state  # shipped between processes: check, do not trust
         if not isinstance(given, Mapping):
             msg = f"accumulator state must be a mapping of sections, got {type(state).__name__}"
             raise ScoringError(msg, field="state")
-        acc = cls(config)
         parsers: dict[str, tuple[str, Callable[[str], Hashable]]] = {
             "statuses": ("_statuses", Status),
             "skipped": ("_skipped", _skip),
@@ -312,7 +361,7 @@ class IndicatorAccumulator:
             if not isinstance(counts, Mapping):
                 msg = f"accumulator state {section!r} must map keys to counts, got {counts!r}"
                 raise ScoringError(msg, field=section)
-            target: Counter[Hashable] = getattr(acc, name)
+            target: Counter[Hashable] = getattr(self, name)
             for raw, n in counts.items():
                 try:
                     key = parse(raw)
@@ -323,7 +372,7 @@ class IndicatorAccumulator:
                     msg = f"count {n!r} for {raw!r} in {section!r} is not a non-negative int"
                     raise ScoringError(msg, field=section)
                 target[key] += n
-        return acc
+        return self
 
     def merge(self, other: IndicatorAccumulator) -> IndicatorAccumulator:
         """A new accumulator counting both inputs' complaints.
@@ -444,6 +493,54 @@ class GroupedAccumulator(Generic[K]):
         for complaint in complaints:
             self.add(complaint)
         return self
+
+    def group(self, key: K) -> IndicatorAccumulator:
+        """The accumulator of one group (created empty if new), to add facts to."""
+        acc = self._groups.get(key)
+        if acc is None:
+            acc = self._groups[key] = IndicatorAccumulator(self.config)
+        return acc
+
+    def skip(self, reason: Skip, n: int = 1) -> None:
+        """Record complaints seen but not counted (outside the period or scope)."""
+        self._skipped[reason] += n
+
+    def add_ungrouped(self, n: int = 1) -> None:
+        """Record complaints counted but without a group."""
+        self.ungrouped += n
+
+    def state(self) -> dict[str, object]:
+        """Groups, skips and ungrouped count as plain data (see :meth:`IndicatorAccumulator.state`).
+
+        Group keys become strings; :meth:`from_state` takes a parser back.
+        """
+        return {
+            "groups": {str(g): self._groups[g].state() for g in sorted(self._groups, key=str)},
+            "skipped": {str(k): v for k, v in self._skipped.items() if v},
+            "ungrouped": self.ungrouped,
+        }
+
+    def merge_state(self, state: Mapping[str, object], parse: Callable[[str], K]) -> None:
+        """Add the counts of a :meth:`state` (of another chunk) into this accumulator.
+
+        Raises:
+            ScoringError: a malformed state (``field`` names the section).
+        """
+        groups, skipped, ungrouped = (state.get(k) for k in ("groups", "skipped", "ungrouped"))
+        if not isinstance(groups, Mapping) or not isinstance(skipped, Mapping):
+            msg = "grouped accumulator state needs 'groups' and 'skipped' mappings"
+            raise ScoringError(msg, field="state")
+        if isinstance(ungrouped, bool) or not isinstance(ungrouped, int) or ungrouped < 0:
+            msg = f"ungrouped count {ungrouped!r} is not a non-negative int"
+            raise ScoringError(msg, field="ungrouped")
+        for raw, counts in groups.items():
+            if not isinstance(counts, Mapping):
+                msg = f"group {raw!r} of a grouped accumulator state is not a mapping"
+                raise ScoringError(msg, field="groups")
+            self.group(parse(str(raw))).add_state(counts)
+        reasons = IndicatorAccumulator(self.config).add_state({"skipped": skipped})
+        self._skipped.update(reasons._skipped)
+        self.ungrouped += ungrouped
 
     def merge(self, other: GroupedAccumulator[K]) -> GroupedAccumulator[K]:
         """A new grouped accumulator counting both inputs' complaints.

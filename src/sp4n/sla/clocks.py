@@ -25,8 +25,10 @@ __all__ = [
     "CLOSES",
     "REPORTER_TOTAL",
     "START_EVENTS",
+    "ClockReplay",
     "ClockSpec",
     "Run",
+    "StatusSteps",
     "replay",
     "statuses",
 ]
@@ -61,6 +63,7 @@ START_EVENTS: Final[Mapping[str, frozenset[EventKind]]] = {
 }
 LEAVES: Final = frozenset({EventKind.DECLARE_NOT_COMPETENT, EventKind.ARCHIVE, EventKind.DELETE})
 CLOSES: Final = frozenset({EventKind.CLOSE, EventKind.AUTO_CLOSE})
+_CLOSES: Final = frozenset(k.value for k in CLOSES)
 
 CLOCKS: Final[Mapping[Stage, ClockSpec]] = {
     Stage.VERIFICATION: ClockSpec(
@@ -109,35 +112,146 @@ class Run:
         return self.ended_at is not None or self.voided_at is not None
 
 
+_STRINGS: dict[
+    tuple[int, int],
+    tuple[
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+        frozenset[str],
+        str | None,
+        frozenset[str],
+        tuple[ClockSpec, DeadlineRule],
+    ],
+] = {}
+"""(spec, rule) → the string sets a clock reads, built once per pair (a clock per report)."""
+
+
+@attrs.define
+class ClockReplay:
+    """One stage's clock, stepped event by event (what :func:`replay` does over a history).
+
+    A single pass over a history can step every clock at once (``sp4n.monev``);
+    :func:`replay` is this stepper run over a whole history. Kinds and statuses
+    are given as their plain string values (hashing a string is a C call,
+    hashing an enum member a Python one: this runs for every event of every
+    report).
+    """
+
+    spec: ClockSpec
+    rule: DeadlineRule
+    run: Run | None = None
+    _starts: frozenset[str] = attrs.field(init=False)
+    _ends: frozenset[str] = attrs.field(init=False)
+    _voids: frozenset[str] = attrs.field(init=False)
+    _reopened: frozenset[str] = attrs.field(init=False)
+    _marker: str | None = attrs.field(init=False)
+    _paused: frozenset[str] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        key = (id(self.spec), id(self.rule))
+        found = _STRINGS.get(key)
+        if found is None:
+            spec, rule = self.spec, self.rule
+            found = _STRINGS[key] = (
+                frozenset(k.value for k in START_EVENTS[rule.clock]),
+                frozenset(k.value for k in spec.ends),
+                frozenset(k.value for k in spec.voids),
+                frozenset(k.value for k in spec.reopened_by),
+                None if spec.end_at_last is None else spec.end_at_last.value,
+                frozenset(s.value for s in rule.paused_in),
+                (spec, rule),  # kept alive, so their ids are never reused for others
+            )
+        (
+            self._starts,
+            self._ends,
+            self._voids,
+            self._reopened,
+            self._marker,
+            self._paused,
+            _,
+        ) = found
+
+    def step(self, kind: str, at: datetime, status: str) -> None:
+        """Feed one event: its kind and the status it led to, as plain strings."""
+        run = self.run
+        if kind in self._starts and (run is None or self.spec.restarts):
+            self.run = Run(at, [(at, None)])
+            return
+        if run is None or run.stopped:
+            return
+        if kind == self._marker:
+            run.last_marker, run.awaiting = at, True
+        if kind in self._reopened:
+            run.awaiting = False
+        if kind in self._ends:
+            use_marker = self._marker is not None and kind in _CLOSES
+            run.ended_at = run.last_marker if use_marker and run.last_marker else at
+        elif kind in self._voids:
+            run.voided_at = at
+        elif status in self._paused:
+            if not run.paused:
+                run.segments[-1] = (run.segments[-1][0], at)
+        elif run.paused:
+            run.segments.append((at, None))
+
+    def finish(self) -> Run | None:
+        """The run after the last event; ``None`` if the clock never started."""
+        run = self.run
+        if run is not None and not run.stopped and self._reopened and run.awaiting:
+            run.ended_at, run.provisional = run.last_marker, True
+        return run
+
+
 def replay(
     history: Sequence[tuple[Event, Status]], spec: ClockSpec, rule: DeadlineRule
 ) -> Run | None:
     """Replay one stage's clock over ``history``; ``None`` if it never started."""
-    starts = START_EVENTS[rule.clock]
-    run: Run | None = None
+    clock = ClockReplay(spec, rule)
     for event, status in history:
-        kind = EventKind(event.kind)
-        if kind in starts and (run is None or spec.restarts):
-            run = Run(event.at, [(event.at, None)])
-            continue
-        if run is None or run.stopped:
-            continue
-        if spec.end_at_last is not None and kind is spec.end_at_last:
-            run.last_marker, run.awaiting = event.at, True
-        if kind in spec.reopened_by:
-            run.awaiting = False
-        if kind in spec.ends:
-            use_marker = spec.end_at_last is not None and kind in CLOSES
-            run.ended_at = run.last_marker if use_marker and run.last_marker else event.at
-        elif kind in spec.voids:
-            run.voided_at = event.at
-        elif status in rule.paused_in and not run.paused:
-            run.segments[-1] = (run.segments[-1][0], event.at)
-        elif status not in rule.paused_in and run.paused:
-            run.segments.append((event.at, None))
-    if run is not None and not run.stopped and spec.reopened_by and run.awaiting:
-        run.ended_at, run.provisional = run.last_marker, True
-    return run
+        clock.step(event.kind, event.at, status.value)
+    return clock.finish()
+
+
+class StatusSteps:
+    """The status each event leads to, event by event: :func:`statuses` as a stepper.
+
+    The same reading of the table as :func:`statuses` (``Rulebook.transition_to``:
+    the first row taking the event from the current status, given the status
+    that one was entered from); answers are memoised per rulebook, keyed and
+    valued by plain strings, for single passes over many histories.
+
+    Raises:
+        DataError: from :meth:`step`, an event the table does not allow (HISTORY-TRANSITION).
+    """
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self.memo = _STEP_MEMO.setdefault(id(rulebook), (rulebook, {}))[1]
+        self.status: str | None = None
+        self.before: str | None = None
+
+    def step(self, kind: str) -> str:
+        """The status (its value) the event of this kind leads to."""
+        key = (kind, self.status, self.before)
+        to = self.memo.get(key)
+        if to is None:
+            event = EventKind(kind)
+            now_in = None if self.status is None else Status(self.status)
+            came = None if self.before is None else Status(self.before)
+            row = self.rulebook.transition_to(event, now_in, came)
+            if row is None:
+                book = self.rulebook.version
+                msg = f"history: {event} is not allowed from {now_in} in rulebook {book}"
+                raise DataError(msg, rule="HISTORY-TRANSITION", field="history")
+            to = self.memo[key] = row.to.value
+        if to != self.status:
+            self.before, self.status = self.status, to
+        return to
+
+
+_STEP_MEMO: dict[int, tuple[Rulebook, dict[tuple[str, str | None, str | None], str]]] = {}
+"""Rulebook id → (the rulebook, kept alive so its id is not reused; its memo)."""
 
 
 def statuses(complaint: Complaint, rulebook: Rulebook, now: datetime) -> list[tuple[Event, Status]]:

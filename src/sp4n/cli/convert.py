@@ -1,0 +1,59 @@
+"""``sp4n convert IN.jsonl [IN2.jsonl.gz ...] OUT.parquet``: reports to Parquet for monev.
+
+Each report is validated as a :class:`~sp4n.models.Complaint` and its history
+replayed by the lifecycle rules once; the valid ones are written to Parquet
+(pyarrow, the ``sp4n[parquet]`` extra) with the columns monev needs, the full
+report, and metadata naming the schema, sp4n and rulebook versions and the
+hierarchy used. ``sp4n monev OUT.parquet`` then skips validation for this
+file: the metadata is a claim, which ``sp4n monev --revalidate`` checks again.
+A refused line is counted and skipped (exit code 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sp4n.cli._args import console
+from sp4n.errors import DataError
+from sp4n.monev.parquet import convert
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``convert`` sub-command."""
+    parser = sub.add_parser(
+        "convert",
+        help="validate JSON Lines reports once and write them as Parquet for monev",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("input", type=Path, nargs="+", help=".jsonl or .jsonl.gz files")
+    parser.add_argument("output", type=Path, help="the Parquet file to write (.parquet)")
+    parser.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    out = console()
+    inputs: list[Path] = args.input
+    for path in inputs:
+        if not path.is_file():
+            msg = f"no such file: {path}"
+            raise DataError(msg, rule="INPUT-FILE", field="input")
+        if not path.name.endswith((".jsonl", ".jsonl.gz")):
+            msg = f"{path}: convert reads .jsonl or .jsonl.gz files"
+            raise DataError(msg, rule="INPUT-FILE", field="input")
+    output: Path = args.output
+    if output.suffix != ".parquet":
+        msg = f"{output}: the output is a .parquet file"
+        raise DataError(msg, rule="OUTPUT-FILE", field="output")
+    done = convert(inputs, output)
+    out.print(f"{done.rows} report(s) written to {output}")
+    if done.refused:
+        out.print(f"[red]{done.refused} report(s) refused[/]: " + "; ".join(done.problems))
+        return 1
+    if done.rows == 0:
+        msg = f"no report in {', '.join(map(str, inputs))}"
+        raise DataError(msg, rule="INPUT-EMPTY")
+    return 0
