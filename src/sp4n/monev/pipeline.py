@@ -48,7 +48,14 @@ from dateutil.relativedelta import relativedelta
 from sp4n.errors import DataError, ScoringError
 from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph
 from sp4n.models import Agency, Complaint
-from sp4n.monev._columns import STATE_BREACHED, STATE_MET, STATE_WAITING, Columns, reduce
+from sp4n.monev._columns import (
+    STATE_BREACHED,
+    STATE_MET,
+    STATE_WAITING,
+    Columns,
+    in_period,
+    reduce,
+)
 from sp4n.monev._walk import WalkContext, Walked, walk
 from sp4n.monev.connected import ConnectedGovernments
 from sp4n.monev.details import ReportDetails, build_details
@@ -392,12 +399,12 @@ class MonevPipeline:
         ]
         return np.asarray(codes, dtype=np.int64)[inverse.reshape(-1)]
 
-    def group_codes(self, walked: Walked) -> tuple[int, int, int, int]:
-        """A walked report's drill-down codes: unit, category, channel, trend bucket."""
+    def group_codes(self, walked: Walked, handler: str | None) -> tuple[int, int, int, int]:
+        """A walked report's drill-down codes: unit (``handler``), category, channel, bucket."""
         complaint = walked.complaint
         bucket = bucket_of(complaint.submitted_at, self._breakdown.granularity)
         return (
-            self.group_code(0, self.counted_handler(walked)),
+            self.group_code(0, handler),
             self.group_code(1, complaint.category),
             self.group_code(2, complaint.channel.value),
             self.group_code(3, bucket),
@@ -549,10 +556,11 @@ class MonevPipeline:
         groups = np.empty((n, len(_COLUMN_GROUPS)), dtype=np.int64)
         for i, item in enumerate(batch):
             complaint = item.complaint
-            groups[i] = self.group_codes(item)
+            handler = self.counted_handler(item)
+            groups[i] = self.group_codes(item, handler)
             submitted[i] = micros(complaint.submitted_at)
             status[i] = _STATUS_CODE[complaint.status]
-            index = owner[i] = self.owner(self.counted_handler(item))
+            index = owner[i] = self.owner(handler)
             if item.span is not None:
                 zone = self._owner_zone[index]
                 span_from[i] = epoch_day(item.span[0], zone)
@@ -641,23 +649,37 @@ class MonevPipeline:
         windows: Mapping[str, tuple[int | None, int | None]],
         stages: Sequence[Stage],
     ) -> None:
-        """The drill-down of a batch: one reduction per group column, same checks as the totals."""
+        """The drill-down of a batch: one reduction per group column, same checks as the totals.
+
+        The reports outside the period or scope are dropped first, so each
+        reduction groups only by facts and the group (few distinct rows).
+        """
         if columns.groups is None:
             return
+        keep = in_period(columns.submitted_us, *windows["period"])
         scope = self.config.scope
+        if scope is not None:
+            allowed = np.array([o in scope for o in self._owners] + [False], dtype=bool)
+            keep &= allowed[columns.owner]  # owner -1 (none) reads the final False
+        rows = np.flatnonzero(keep)
+        if not rows.size:
+            return
+        zero = np.zeros(rows.size, dtype=np.int64)
+        inside = Columns(
+            submitted_us=zero,
+            status=columns.status[rows],
+            owner=zero,
+            span_from=columns.span_from[rows],
+            span_to=columns.span_to[rows],
+            working_days=columns.working_days[rows],
+            sla=columns.sla[rows],
+        )
         for column, dimension in enumerate(_COLUMN_GROUPS):
             keys = self._group_keys[column]
-            extra = columns.groups[:, column]
+            extra = columns.groups[rows, column]
             for row in reduce(
-                columns,
-                period=windows["period"],
-                rank_period=windows["rank_period"],
-                stages=stages,
-                extra=extra,
+                inside, period=(None, None), rank_period=(None, None), stages=stages, extra=extra
             ):
-                owner = None if row.owner < 0 else self._owners[row.owner]
-                if not row.in_period or (scope is not None and owner not in scope):
-                    continue
                 key = None if row.extra < 0 else keys[row.extra]
                 self._breakdown.add_facts(dimension, key, row.facts, row.weight)
 
