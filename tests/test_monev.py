@@ -183,13 +183,18 @@ def test_json_rendering_parses_with_exact_rates(result: MonevResult) -> None:
 
 
 def test_text_rendering_has_every_section(result: MonevResult) -> None:
-    """The rich rendering shows the summary, provinces, top and bottom and the SLA table."""
+    """The rich rendering shows the summary, provinces, rankings and the SLA table, per language."""
     from rich.console import Console
 
     console = Console(width=160, record=True)
-    console.print(render_text(result))
+    console.print(render_text(result, lang="en"))
     text = console.export_text()
-    for title in ("summary", "per province", "top 5", "bottom 5", "SLA breaches"):
+    for title in ("Summary", "Per province", "The 5 with the most", "SLA: on time per stage"):
+        assert title in text
+    console = Console(width=160, record=True)
+    console.print(render_text(result))  # Indonesian by default (#14)
+    text = console.export_text()
+    for title in ("Ringkasan", "Per provinsi", "5 teratas", "SLA: ketepatan waktu per tahap"):
         assert title in text
 
 

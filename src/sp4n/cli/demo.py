@@ -152,6 +152,6 @@ def _run(args: argparse.Namespace) -> int:
             origin = ReportSource(generated=(args.size, args.seed))
     console.rule(f"Monev: {source}")
     result = pipeline.result()
-    print_report(console, result, top=args.top)
+    print_report(console, result, top=args.top, lang=plan.lang, source=origin)
     monev_cli.write_outputs(args, result, console, plan=plan, source=origin)
     return 0

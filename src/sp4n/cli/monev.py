@@ -298,10 +298,10 @@ def _run(args: argparse.Namespace) -> int:
             progress=started,
         )
     result = outcome.result
-    print_report(out, result, top=args.top)
     names = ", ".join(path.name for path in args.file)
     read = result.seen + outcome.rejected
     source = ReportSource((SourceFile(names, read, outcome.rejected),))
+    print_report(out, result, top=args.top, lang=plan.lang, source=source)
     write_outputs(args, result, out, plan=plan, source=source)
     if outcome.rejected:
         out.print(f"[red]{outcome.rejected} report(s) refused[/]: " + "; ".join(outcome.problems))
@@ -323,8 +323,8 @@ def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
     with progress(out) as bar:
         pipeline.add_all(reader.complaints(bar))
     result = pipeline.result()
-    print_report(out, result, top=args.top)
     source = ReportSource((SourceFile("store", result.seen + reader.rejected, reader.rejected),))
+    print_report(out, result, top=args.top, lang=plan.lang, source=source)
     write_outputs(args, result, out, plan=plan, source=source)
     if reader.rejected:
         out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
