@@ -158,9 +158,9 @@ def _kind_label(kind: AgencyKind | None, lang: Lang) -> str:
 
 
 def _category_name(row: GroupRow, lang: Lang) -> str:
-    if lang == "id":
-        return row.name
-    return row.key.replace("_", " ").capitalize()
+    """The competence table's label: an Indonesian term (the table has no English labels)."""
+    del lang
+    return row.name
 
 
 def _scope_text(result: MonevResult, lang: Lang) -> str:
