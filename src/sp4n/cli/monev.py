@@ -25,17 +25,19 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sp4n.cli import _report
 from sp4n.cli._args import console, instant
 from sp4n.cli._store import StoreReader, add_db_option, require_one_source
 from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import resolve_lang
 from sp4n.lifecycle import check_history
 from sp4n.models import Complaint
 from sp4n.monev import NATIONAL, MonevPipeline, MonevResult
 from sp4n.monev.engines import ENGINES, evaluate
-from sp4n.monev.render_json import render_json
 from sp4n.monev.render_text import print_report
 from sp4n.monev.sources import MonevOptions
+from sp4n.monev.tables import ReportSource, SourceFile
 from sp4n.rulebook import Rulebook
 from sp4n.scoring import Period
 from sp4n.workdays import WorkingCalendar
@@ -108,6 +110,7 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rank-cutoff", type=instant, help="do not rank reports submitted at or after this"
     )
+    _report.add_options(parser)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -214,9 +217,13 @@ def default_now(args: argparse.Namespace) -> datetime:
 
 
 def build_pipeline(
-    args: argparse.Namespace, graph: AgencyGraph, calendar: WorkingCalendar, now: datetime
+    args: argparse.Namespace,
+    graph: AgencyGraph,
+    calendar: WorkingCalendar,
+    now: datetime,
+    plan: _report.ReportPlan | None = None,
 ) -> MonevPipeline:
-    """The pipeline for the options given."""
+    """The pipeline for the options given (``plan``: connectivity data, see ``_report``)."""
     return MonevPipeline(
         graph,
         now=now,
@@ -225,31 +232,25 @@ def build_pipeline(
         calendar=calendar,
         rank_cutoff=args.rank_cutoff,
         min_count=args.min_count,
+        connected=None if plan is None else plan.connected,
     )
 
 
-def write_outputs(args: argparse.Namespace, result: MonevResult, out: Console) -> None:
-    """Write ``--json`` and ``--html`` if asked.
+def write_outputs(
+    args: argparse.Namespace,
+    result: MonevResult,
+    out: Console,
+    *,
+    plan: _report.ReportPlan | None = None,
+    source: ReportSource | None = None,
+) -> None:
+    """Write ``--json``, ``--html``, ``--csv``, ``--xlsx`` if asked (:mod:`sp4n.cli._report`).
 
     Raises:
-        DataError: a file cannot be written (rule OUTPUT-FILE).
+        DataError: a file cannot be written (rule OUTPUT-FILE); none is written then.
     """
-    if args.json is not None:
-        _write(args.json, render_json(result), "json")
-        out.print(f"JSON written to {args.json}")
-    if args.html is not None:
-        from sp4n.monev.render_html import render_html  # noqa: PLC0415 - optional extra
-
-        _write(args.html, render_html(result, top=max(args.top, 10)), "html")
-        out.print(f"HTML report written to {args.html}")
-
-
-def _write(path: Path, text: str, field: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        msg = f"cannot write {path}: {exc.strerror or exc}"
-        raise DataError(msg, rule="OUTPUT-FILE", field=field) from None
+    plan = plan or _report.ReportPlan(resolve_lang(args.lang, default="id"), None)
+    _report.write_report(args, result, out, plan=plan, source=source)
 
 
 def report(
@@ -272,6 +273,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.db is not None:
         return _run_store(args, out, now)
     require_one_source(args.file or None, args.db, "FILE")
+    plan = _report.prepare(args, AgencyGraph.indonesia())  # before any work (#14)
     options = MonevOptions(
         now=now,
         scope=args.scope,
@@ -279,6 +281,7 @@ def _run(args: argparse.Namespace) -> int:
         rank_cutoff=args.rank_cutoff,
         min_count=args.min_count,
         revalidate=args.revalidate,
+        connected=plan.connected,
     )
     with progress(out) as bar:
 
@@ -295,8 +298,11 @@ def _run(args: argparse.Namespace) -> int:
             progress=started,
         )
     result = outcome.result
-    print_report(out, result, top=args.top)
-    write_outputs(args, result, out)
+    names = ", ".join(path.name for path in args.file)
+    read = result.seen + outcome.rejected
+    source = ReportSource((SourceFile(names, read, outcome.rejected),))
+    print_report(out, result, top=args.top, lang=plan.lang, source=source)
+    write_outputs(args, result, out, plan=plan, source=source)
     if outcome.rejected:
         out.print(f"[red]{outcome.rejected} report(s) refused[/]: " + "; ".join(outcome.problems))
         return 1
@@ -311,13 +317,15 @@ def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
     require_one_source(args.file or None, args.db, "FILE")
     graph = AgencyGraph.indonesia()
     calendar = WorkingCalendar.from_rulebook(Rulebook.default())
+    plan = _report.prepare(args, graph)  # before any work: libraries, language, --connected
     reader = StoreReader(args.db, graph=graph, calendar=calendar)
-    pipeline = build_pipeline(args, graph, calendar, now)
+    pipeline = build_pipeline(args, graph, calendar, now, plan)
     with progress(out) as bar:
         pipeline.add_all(reader.complaints(bar))
     result = pipeline.result()
-    print_report(out, result, top=args.top)
-    write_outputs(args, result, out)
+    source = ReportSource((SourceFile("store", result.seen + reader.rejected, reader.rejected),))
+    print_report(out, result, top=args.top, lang=plan.lang, source=source)
+    write_outputs(args, result, out, plan=plan, source=source)
     if reader.rejected:
         out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
         return 1
