@@ -27,7 +27,8 @@ DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sp4n') THEN
     CREATE ROLE sp4n LOGIN PASSWORD 'sp4n' CREATEDB;
   END IF;
-END \$\$;" >/dev/null
+END \$\$;
+GRANT pg_signal_backend TO sp4n;" >/dev/null
 if ! as_postgres psql -p "$port" -tAc "SELECT 1 FROM pg_database WHERE datname = 'sp4n_test'" | grep -qx 1; then
   as_postgres createdb -p "$port" -O sp4n sp4n_test >&2
 fi

@@ -11,17 +11,26 @@ from sp4n.sample import generate_complaints, write_jsonl
 
 def test_demo_prints_the_three_sections(capsys: pytest.CaptureFixture[str]) -> None:
     """Validation table, routing with verification deadlines, then the monev report."""
-    assert main(["demo", "--size", "300"]) == 0
+    assert main(["demo", "--size", "300", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     validation = out.index("sample payload validation")
     routing = out.index("routing and verification deadline")
     monev = out.index("Monev: 300 generated reports (seed 0)")
     assert validation < routing < monev
     assert "SLA-VERIFY" in out
-    for section in ("summary", "per province", "fair ranking", "SLA breaches"):
+    for section in ("Summary", "Per province", "Provincial governments", "SLA: on time"):
         assert section in out[monev:]
-    for indicator in ("connectivity", "follow-up rate", "unverified share", "on time"):
+    for indicator in ("Connectivity", "Follow-up", "Not yet verified", "On time"):
         assert indicator in out[monev:]
+
+
+def test_demo_report_is_indonesian_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --lang the monev part reads in Indonesian, with the sample world's connectivity."""
+    assert main(["demo", "--size", "150"]) == 0
+    out = capsys.readouterr().out
+    monev = out.index("Monev: 150 generated reports (seed 0)")
+    for words in ("Ringkasan", "Per provinsi", "Keterhubungan", "Tindak lanjut", "sample world"):
+        assert words in out[monev:]
 
 
 def test_demo_json_output_parses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -45,7 +54,9 @@ def test_demo_reads_an_input_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["demo", "--input", str(data)]) == 0
     out = capsys.readouterr().out
     assert "(0 line(s) refused)" in out
-    assert "40 reports read, 40 counted" in out
+    assert "40 dari 40 yang dibaca" in out
+    assert "reports.jsonl: 40 dibaca, 0 ditolak" in out
+    assert "Keterhubungan tidak diketahui" in out  # real data: connectivity needs --connected
 
 
 def test_demo_with_an_early_now(capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,6 +25,7 @@ from sp4n.models import (
     VerifyAndDispatchEvent,
 )
 from sp4n.monev import MonevPipeline, MonevResult, run_monev
+from sp4n.monev.connected import ConnectedGovernments
 from sp4n.monev.render_json import render_json, to_data
 from sp4n.monev.render_text import render_text
 from sp4n.rulebook import Rulebook
@@ -53,7 +54,9 @@ def complaints() -> list[Complaint]:
 
 @pytest.fixture(scope="module")
 def pipeline(complaints: list[Complaint]) -> MonevPipeline:
-    return MonevPipeline(sample_world(SEED).graph, now=NOW, min_count=5).add_all(complaints)
+    graph = sample_world(SEED).graph
+    connected = ConnectedGovernments.from_hierarchy(graph)
+    return MonevPipeline(graph, now=NOW, min_count=5, connected=connected).add_all(complaints)
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +66,12 @@ def result(pipeline: MonevPipeline) -> MonevResult:
 
 def _rates(result: MonevResult) -> list[Rate]:
     s = result.summary
+    assert s.connectivity is not None
     found = [s.connectivity, *s.complaints.shares.values(), *s.complaints.on_time.values()]
     if s.activity is not None:
         found.append(s.activity)
     for row in result.provinces:
+        assert row.connectivity is not None
         found += [row.connectivity, *row.indicators.shares.values()]
         found += row.indicators.on_time.values()
     found += [e.rate for e in result.ranking.entries]
@@ -97,8 +102,10 @@ def test_national_summary_agrees_with_scoring(
 
 def test_province_report_agrees_with_compute_monev(complaints: list[Complaint]) -> None:
     """For a province, the report equals ``scoring.compute_monev`` of its governments."""
-    pipeline = MonevPipeline(sample_world(SEED).graph, now=NOW, scope="61").add_all(complaints)
-    result = pipeline.result()
+    graph = sample_world(SEED).graph
+    connected = ConnectedGovernments.from_hierarchy(graph)
+    pipeline = MonevPipeline(graph, now=NOW, scope="61", connected=connected)
+    result = pipeline.add_all(complaints).result()
     expected = compute_monev(complaints, agencies=pipeline.governments, config=pipeline.config)
     assert result.summary.complaints == expected.complaints
     assert result.summary.connectivity == expected.connectivity
@@ -134,7 +141,10 @@ def test_breaches_match_on_time_rates(result: MonevResult) -> None:
 
 def test_province_scope_counts_its_governments(complaints: list[Complaint]) -> None:
     """Scope 61 (Kalimantan Barat) evaluates its 15 governments and only reports handled there."""
-    res = run_monev(complaints, hierarchy=sample_world(SEED).graph, now=NOW, scope="61")
+    graph = sample_world(SEED).graph
+    connected = ConnectedGovernments.from_hierarchy(graph)
+    res = run_monev(complaints, hierarchy=graph, now=NOW, scope="61", connected=connected)
+    assert res.summary.connectivity is not None
     assert res.summary.connectivity.denominator == 15
     assert res.summary.complaints.skipped_scope > 0
     assert [row.province_id for row in res.provinces] == ["prov-61"]
@@ -173,13 +183,18 @@ def test_json_rendering_parses_with_exact_rates(result: MonevResult) -> None:
 
 
 def test_text_rendering_has_every_section(result: MonevResult) -> None:
-    """The rich rendering shows the summary, provinces, top and bottom and the SLA table."""
+    """The rich rendering shows the summary, provinces, rankings and the SLA table, per language."""
     from rich.console import Console
 
     console = Console(width=160, record=True)
-    console.print(render_text(result))
+    console.print(render_text(result, lang="en"))
     text = console.export_text()
-    for title in ("summary", "per province", "top 5", "bottom 5", "SLA breaches"):
+    for title in ("Summary", "Per province", "The 5 with the most", "SLA: on time per stage"):
+        assert title in text
+    console = Console(width=160, record=True)
+    console.print(render_text(result))  # Indonesian by default (#14)
+    text = console.export_text()
+    for title in ("Ringkasan", "Per provinsi", "5 teratas", "SLA: ketepatan waktu per tahap"):
         assert title in text
 
 

@@ -188,7 +188,7 @@ def test_monev_parquet_claim_names_versions_and_is_only_a_claim(
     assert claim is not None
     assert claim.validated
     assert claim.rows == len(reports)
-    assert claim.schema_version == 1
+    assert claim.schema_version == 2
     assert claim.rulebook_version
     assert claim.rules
     assert claim.hierarchy

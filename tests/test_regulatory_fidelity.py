@@ -29,6 +29,7 @@ from sp4n.models import (
     VerifyAndDispatchEvent,
 )
 from sp4n.monev import MonevPipeline
+from sp4n.monev.connected import ConnectedGovernments
 from sp4n.payloads import validate_json
 from sp4n.privacy import PiiKind, find_pii, mask_pii
 from sp4n.regions import regencies, regency_code_changes
@@ -102,9 +103,12 @@ def test_ROUTE_DKI_ADMIN_connectivity_counts_dki_once() -> None:
     now = datetime(2024, 6, 1, tzinfo=UTC)
     dki = MonevPipeline(GRAPH, now=now, scope="31")
     assert [a.id for a in dki.governments] == ["prov-31"]
-    nation = MonevPipeline(GRAPH, now=now, sla=False)
+    connected = ConnectedGovernments.from_hierarchy(GRAPH)
+    nation = MonevPipeline(GRAPH, now=now, sla=False, connected=connected)
     assert len(nation.governments) == 38 + 514 - 6
-    assert nation.result().summary.connectivity.denominator == 546
+    connectivity = nation.result().summary.connectivity
+    assert connectivity is not None
+    assert connectivity.denominator == 546
 
 
 @pytest.mark.parametrize(

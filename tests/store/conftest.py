@@ -9,14 +9,16 @@ never tested on PostgreSQL must not pass as tested.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from sp4n.models import Complaint, ComplaintSubmission
 from sp4n.sample import generate_complaints
@@ -64,9 +66,28 @@ def new_postgres_database(postgres_url: str) -> Iterator[str]:
     try:
         yield base.set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        try:
+            _drop(admin, name)
+        finally:
+            admin.dispose()
+
+
+def _drop(admin: Engine, name: str) -> None:
+    """Drop a test database; retried, since an autovacuum worker may hold it for a moment.
+
+    ``WITH (FORCE)`` cannot end an autovacuum worker's connection without
+    ``pg_signal_backend`` (granted by ``scripts/ci_postgres.sh``, maybe not elsewhere).
+    """
+    for attempt in range(10):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        except DBAPIError:
+            if attempt == 9:
+                raise
+            time.sleep(0.5)
+        else:
+            return
 
 
 @pytest.fixture

@@ -100,10 +100,13 @@ def atomic_text_writer(path: str | Path, *, field: str | None = None) -> Iterato
         raise
 
 
-def write_text_files(files: Sequence[tuple[str | Path, str] | tuple[str | Path, str, str]]) -> None:
+def write_text_files(
+    files: Sequence[tuple[str | Path, str | bytes] | tuple[str | Path, str | bytes, str]],
+) -> None:
     """Write several text files as one step: every file is written, or none is.
 
-    Each item is ``(path, text)`` or ``(path, text, field)``. All temporary
+    Each item is ``(path, text)`` or ``(path, text, field)``; ``text`` may be
+    ``bytes`` (a workbook), written as they are. All temporary
     files are written first; only when every one is complete are they renamed
     into place, so ``--json`` is not left updated when ``--html`` cannot be
     written.
@@ -119,7 +122,11 @@ def write_text_files(files: Sequence[tuple[str | Path, str] | tuple[str | Path, 
             handle, temp = _open_temp(target, field)
             staged.append((temp, target, field))
             try:
-                handle.write(text)
+                if isinstance(text, bytes):
+                    handle.flush()
+                    handle.buffer.write(text)
+                else:
+                    handle.write(text)
                 _finish(handle)
             except OSError as exc:
                 raise _refusal(target, exc, field) from None

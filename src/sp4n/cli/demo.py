@@ -18,12 +18,15 @@ from zoneinfo import ZoneInfo
 from rich.table import Table
 
 from sp4n._types import generate_tracking_id
+from sp4n.cli import _report
 from sp4n.cli import monev as monev_cli
 from sp4n.cli._args import bounded_int
 from sp4n.cli._simulation import simulate, simulation_table
 from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Complaint, ComplaintSubmission
+from sp4n.monev.connected import ConnectedGovernments
 from sp4n.monev.render_text import print_report
+from sp4n.monev.tables import ReportSource, SourceFile
 from sp4n.payloads import PayloadResult, validate_json
 from sp4n.sample import generate_complaints, sample_payload_lines, sample_world
 from sp4n.sla import deadlines
@@ -117,6 +120,16 @@ def routing_table(
 
 def _run(args: argparse.Namespace) -> int:
     console = monev_cli.console()
+    world = None if args.input else sample_world(args.seed)
+    graph = AgencyGraph.indonesia() if world is None else world.graph
+    sample = (  # the sample world's connected governments, unless --connected
+        None
+        if world is None
+        else ConnectedGovernments.from_hierarchy(
+            world.graph, source=f"sample world (seed {args.seed})"
+        )
+    )
+    plan = _report.prepare(args, graph, connected=sample)  # before any work
     results = [
         validate_json(text, line=number)
         for number, text in enumerate(sample_payload_lines(), start=1)
@@ -125,7 +138,6 @@ def _run(args: argparse.Namespace) -> int:
     accepted = sum(r.ok for r in results)
     console.print(f"{accepted} diterima / accepted, {len(results) - accepted} ditolak / rejected")
     calendar = WorkingCalendar.indonesia()
-    graph = AgencyGraph.indonesia() if args.input else sample_world(args.seed).graph
     console.print(routing_table(results, graph, calendar))
     simulated = [
         (r.line, *simulate(r.model, r.line, graph, calendar))
@@ -134,20 +146,23 @@ def _run(args: argparse.Namespace) -> int:
     ]
     console.print(simulation_table(simulated))
     now = args.now or DEMO_NOW
-    pipeline = monev_cli.build_pipeline(args, graph, calendar, now)
+    pipeline = monev_cli.build_pipeline(args, graph, calendar, now, plan)
     with monev_cli.progress(console) as bar:
         if args.input is not None:
             reader = monev_cli.FileReader(args.input, graph=graph, calendar=calendar, now=now)
             pipeline.add_all(reader.complaints(bar))
             source = f"{args.input} ({reader.rejected} line(s) refused)"
+            files = (SourceFile(args.input.name, pipeline.seen + reader.rejected, reader.rejected),)
+            origin = ReportSource(files)
         else:
             task = bar.add_task("generating + scoring", total=args.size)
             for complaint in generate_complaints(args.size, seed=args.seed, now=now):
                 pipeline.add(complaint)
                 bar.advance(task)
             source = f"{args.size} generated reports (seed {args.seed})"
+            origin = ReportSource(generated=(args.size, args.seed))
     console.rule(f"Monev: {source}")
     result = pipeline.result()
-    print_report(console, result, top=args.top)
-    monev_cli.write_outputs(args, result, console)
+    print_report(console, result, top=args.top, lang=plan.lang, source=origin)
+    monev_cli.write_outputs(args, result, console, plan=plan, source=origin)
     return 0

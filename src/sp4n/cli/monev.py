@@ -27,18 +27,19 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sp4n._files import write_text_files
+from sp4n.cli import _report
 from sp4n.cli._args import bounded_int, console, instant, period, positive_int
 from sp4n.cli._replay import ComplaintReader
 from sp4n.cli._store import StoreReader, add_db_option, require_one_source
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import resolve_lang
 from sp4n.models import Complaint
 from sp4n.monev import NATIONAL, MonevPipeline, MonevResult
 from sp4n.monev.engines import ENGINES, evaluate
-from sp4n.monev.render_json import render_json
 from sp4n.monev.render_text import print_report
 from sp4n.monev.sources import MonevOptions
+from sp4n.monev.tables import ReportSource, SourceFile
 from sp4n.rulebook import Rulebook
 from sp4n.scoring import Period
 from sp4n.workdays import WorkingCalendar
@@ -83,6 +84,7 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rank-cutoff", type=instant, help="do not rank reports submitted at or after this"
     )
+    _report.add_options(parser)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -147,9 +149,13 @@ def default_now(args: argparse.Namespace) -> datetime:
 
 
 def build_pipeline(
-    args: argparse.Namespace, graph: AgencyGraph, calendar: WorkingCalendar, now: datetime
+    args: argparse.Namespace,
+    graph: AgencyGraph,
+    calendar: WorkingCalendar,
+    now: datetime,
+    plan: _report.ReportPlan | None = None,
 ) -> MonevPipeline:
-    """The pipeline for the options given."""
+    """The pipeline for the options given (``plan``: connectivity data, see ``_report``)."""
     return MonevPipeline(
         graph,
         now=now,
@@ -158,29 +164,25 @@ def build_pipeline(
         calendar=calendar,
         rank_cutoff=args.rank_cutoff,
         min_count=args.min_count,
+        connected=None if plan is None else plan.connected,
     )
 
 
-def write_outputs(args: argparse.Namespace, result: MonevResult, out: Console) -> None:
-    """Write ``--json`` and ``--html`` if asked: both are rendered first, then written as one.
-
-    Each file goes to a temporary file beside it, renamed into place only
-    when both are complete, so a failure leaves neither half-written nor one
-    new and one old.
+def write_outputs(
+    args: argparse.Namespace,
+    result: MonevResult,
+    out: Console,
+    *,
+    plan: _report.ReportPlan | None = None,
+    source: ReportSource | None = None,
+) -> None:
+    """Write ``--json``, ``--html``, ``--csv``, ``--xlsx`` if asked (:mod:`sp4n.cli._report`).
 
     Raises:
-        DataError: a file cannot be written (rule OUTPUT-FILE); nothing is written then.
+        DataError: a file cannot be written (rule OUTPUT-FILE); none is written then.
     """
-    files: list[tuple[Path, str, str]] = []
-    if args.json is not None:
-        files.append((args.json, render_json(result), "json"))
-    if args.html is not None:
-        from sp4n.monev.render_html import render_html  # noqa: PLC0415 - optional extra
-
-        files.append((args.html, render_html(result, top=max(args.top, 10)), "html"))
-    write_text_files(files)
-    for path, _, field in files:
-        out.print(f"{'JSON' if field == 'json' else 'HTML report'} written to {path}")
+    plan = plan or _report.ReportPlan(resolve_lang(args.lang, default="id"), None)
+    _report.write_report(args, result, out, plan=plan, source=source)
 
 
 def report(
@@ -203,6 +205,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.db is not None:
         return _run_store(args, out, now)
     require_one_source(args.file or None, args.db, "FILE")
+    plan = _report.prepare(args, AgencyGraph.indonesia())  # before any work (#14)
     options = MonevOptions(
         now=now,
         scope=args.scope,
@@ -210,6 +213,7 @@ def _run(args: argparse.Namespace) -> int:
         rank_cutoff=args.rank_cutoff,
         min_count=args.min_count,
         revalidate=args.revalidate,
+        connected=plan.connected,
     )
     with progress(out) as bar:
 
@@ -229,8 +233,11 @@ def _run(args: argparse.Namespace) -> int:
     if result.seen == 0:  # before any output: an empty run writes no report (#11)
         msg = f"no report in {', '.join(map(str, args.file))}"
         raise DataError(msg, rule="INPUT-EMPTY")
-    print_report(out, result, top=args.top)
-    write_outputs(args, result, out)
+    names = ", ".join(path.name for path in args.file)
+    read = result.seen + outcome.rejected
+    source = ReportSource((SourceFile(names, read, outcome.rejected),))
+    print_report(out, result, top=args.top, lang=plan.lang, source=source)
+    write_outputs(args, result, out, plan=plan, source=source)
     if outcome.rejected:
         out.print(f"[red]{outcome.rejected} report(s) refused[/]: " + "; ".join(outcome.problems))
         return 1
@@ -242,26 +249,19 @@ def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
     require_one_source(args.file or None, args.db, "FILE")
     graph = AgencyGraph.indonesia()
     calendar = WorkingCalendar.from_rulebook(Rulebook.default())
+    plan = _report.prepare(args, graph)  # before any work: libraries, language, --connected
     reader = StoreReader(args.db, graph=graph, calendar=calendar)
-    pipeline = build_pipeline(args, graph, calendar, now)
+    pipeline = build_pipeline(args, graph, calendar, now, plan)
     with progress(out) as bar:
         pipeline.add_all(reader.complaints(bar))
     result = pipeline.result()
-    if result.seen == 0:  # before any output: an empty run writes no report
-        notes = "; ".join(_notes(reader))
-        msg = "no report in the store" + (f" ({notes})" if notes else "")
+    if result.seen == 0:  # before any output: an empty run writes no report (#11)
+        msg = "no report in the store"
         raise DataError(msg, rule="INPUT-EMPTY")
-    print_report(out, result, top=args.top)
-    write_outputs(args, result, out)
-    for note in _notes(reader):
-        out.print(note, markup=False)
-    return 1 if reader.rejected else 0
-
-
-def _notes(reader: ComplaintReader | StoreReader) -> list[str]:
-    """What the reader refused or skipped, one line per kind."""
-    if isinstance(reader, ComplaintReader):
-        return reader.summary()
+    source = ReportSource((SourceFile("store", result.seen + reader.rejected, reader.rejected),))
+    print_report(out, result, top=args.top, lang=plan.lang, source=source)
+    write_outputs(args, result, out, plan=plan, source=source)
     if reader.rejected:
-        return [f"{reader.rejected} report(s) refused: " + "; ".join(reader.problems)]
-    return []
+        out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
+        return 1
+    return 0

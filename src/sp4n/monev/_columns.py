@@ -65,6 +65,10 @@ class Columns:
         sla: ``n`` × rules state codes (:data:`~sp4n.sla.batch.STATE_CODES`),
             one column per agency-stage deadline rule; 0 where the rule does
             not apply or its clock did not start.
+        groups: ``n`` × 4 codes of the drill-down groups other than the owner
+            (unit, category, channel, trend bucket: indexes into the
+            pipeline's group keys, ``-1`` for none); ``None`` when the input
+            does not carry them (issue #14).
     """
 
     submitted_us: npt.NDArray[np.int64]
@@ -74,6 +78,7 @@ class Columns:
     span_to: npt.NDArray[np.int64]
     working_days: npt.NDArray[np.int64]
     sla: npt.NDArray[np.int64]
+    groups: npt.NDArray[np.int64] | None = None
 
     def __len__(self) -> int:
         return int(self.status.size)
@@ -90,6 +95,7 @@ class Distinct:
         facts: What the accumulators count.
         states: SLA state code per agency-stage rule (0: not applicable).
         weight: Number of reports.
+        extra: The value of the ``extra`` key of :func:`reduce` (``-1`` without one).
     """
 
     in_period: bool
@@ -98,6 +104,7 @@ class Distinct:
     facts: Facts
     states: tuple[int, ...]
     weight: int
+    extra: int = -1
 
 
 def in_period(
@@ -118,8 +125,13 @@ def reduce(
     period: tuple[int | None, int | None],
     rank_period: tuple[int | None, int | None],
     stages: Sequence[Stage],
+    extra: npt.NDArray[np.int64] | None = None,
 ) -> Iterator[Distinct]:
-    """The distinct rows of facts of a batch, each with its number of reports."""
+    """The distinct rows of facts of a batch, each with its number of reports.
+
+    ``extra`` is one more key per report (a drill-down group code): rows then
+    differ by it too, and each :class:`Distinct` carries it.
+    """
     if not len(columns):
         return
     has_span = columns.span_from != NO_DAY
@@ -133,12 +145,14 @@ def reduce(
             calendar,
             np.where(has_span, columns.working_days, -1),
             columns.sla.reshape(len(columns), -1),
+            *(() if extra is None else (extra,)),
         ]
     ).astype(np.int64)
     rows, weights = np.unique(keys, axis=0, return_counts=True)
     for row, weight in zip(rows.tolist(), weights.tolist(), strict=True):
         counted, ranked, owner, status, cal, work = row[:6]
-        states = tuple(row[6:])
+        key = -1 if extra is None else row[-1]
+        states = tuple(row[6:] if extra is None else row[6:-1])
         outcomes = tuple(
             (stage, code == _MET)
             for stage, code in zip(stages, states, strict=True)
@@ -147,4 +161,4 @@ def reduce(
         facts = Facts(
             STATUSES[status], None if cal < 0 else cal, None if work < 0 else work, outcomes
         )
-        yield Distinct(bool(counted), bool(ranked), owner, facts, states, weight)
+        yield Distinct(bool(counted), bool(ranked), owner, facts, states, weight, key)

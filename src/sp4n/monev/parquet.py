@@ -68,7 +68,7 @@ __all__ = [
     "rules_fingerprint",
 ]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 """Version of the columns written by :func:`convert` (bumped when they change)."""
 METADATA_KEY: Final = b"sp4n"
 ROW_GROUP: Final = 65_536
@@ -191,6 +191,8 @@ def _schema(pa: ModuleType) -> pa.Schema:
             ("status", pa.dictionary(pa.int8(), pa.string())),
             ("handler", pa.dictionary(pa.int32(), pa.string())),
             ("routed", pa.dictionary(pa.int32(), pa.string())),
+            ("category", pa.dictionary(pa.int32(), pa.string())),
+            ("channel", pa.dictionary(pa.int8(), pa.string())),
             ("last_event_at", ts),
             ("follow_up_from", pa.date32()),
             ("follow_up_to", pa.date32()),
@@ -228,6 +230,8 @@ class _Rows:
         if walked.handler is None:
             routed = self.route(walked.complaint)
         cols["routed"].append(routed)
+        cols["category"].append(c.category)
+        cols["channel"].append(c.channel.value)
         cols["last_event_at"].append(walked.last_event_at)
         if walked.span is None:
             cols["follow_up_from"].append(None)
@@ -279,6 +283,8 @@ _COLUMNS: Final = (
     "status",
     "handler",
     "routed",
+    "category",
+    "channel",
     "last_event_at",
     "follow_up_from",
     "follow_up_to",
@@ -503,6 +509,14 @@ def _count_table(table: pa.Table, pipeline: MonevPipeline, now_us: int) -> None:
 
         handler = pc.coalesce(handler.cast("string"), table.column("routed").cast("string"))
     owner = _codes(handler, pipeline.owner)
+    groups = np.column_stack(  # the drill-down (#14): unit, category, channel, month or week
+        [
+            _codes(handler, lambda v: pipeline.group_code(0, v)),
+            _codes(table.column("category"), lambda v: pipeline.group_code(1, v)),
+            _codes(table.column("channel"), lambda v: pipeline.group_code(2, v)),
+            pipeline.bucket_codes(submitted),
+        ]
+    ).astype(np.int64)
     span_from = _numpy_days(table.column("follow_up_from"))
     span_to = _numpy_days(table.column("follow_up_to"))
     sla = np.zeros((n, len(pipeline.rules)), dtype=np.int64)
@@ -518,6 +532,7 @@ def _count_table(table: pa.Table, pipeline: MonevPipeline, now_us: int) -> None:
             span_to=span_to,
             working_days=pipeline.span_working_days(span_from, span_to),
             sla=sla,
+            groups=groups,
         )
     )
 

@@ -22,8 +22,12 @@ SLA engine (:func:`sp4n.sla.deadlines`) once, then feeds:
   rolled up to its government or central body, whatever report it was on and
   even if that report is outside the period or scope.
 
-Connectivity (IND-CONNECTIVITY) comes from the hierarchy's ``connected`` flags of
-the governments in scope.
+Connectivity (IND-CONNECTIVITY) comes from ``connected``
+(:class:`~sp4n.monev.connected.ConnectedGovernments`: a file, or a hierarchy
+whose flags were set); without it, it is unknown (``None``), never a number.
+The drill-down groupings (per government, unit, category, channel and month or
+week) are counted by :class:`~sp4n.monev.drilldown.Breakdown` beside the
+national totals and summed up in :attr:`MonevResult.details`.
 """
 
 from __future__ import annotations
@@ -44,8 +48,18 @@ from dateutil.relativedelta import relativedelta
 from sp4n.errors import DataError, ScoringError
 from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph
 from sp4n.models import Agency, Complaint
-from sp4n.monev._columns import STATE_BREACHED, STATE_MET, STATE_WAITING, Columns, reduce
+from sp4n.monev._columns import (
+    STATE_BREACHED,
+    STATE_MET,
+    STATE_WAITING,
+    Columns,
+    in_period,
+    reduce,
+)
 from sp4n.monev._walk import WalkContext, Walked, walk
+from sp4n.monev.connected import ConnectedGovernments
+from sp4n.monev.details import ReportDetails, build_details
+from sp4n.monev.drilldown import Breakdown, Dimension, bucket_of
 from sp4n.rulebook import GradeRule, Rulebook
 from sp4n.scoring import (
     AGENCY_STAGES,
@@ -90,7 +104,13 @@ NATIONAL = "national"
 """The scope name for the whole hierarchy."""
 
 _CENTRAL_KINDS = frozenset(
-    {AgencyKind.MINISTRY, AgencyKind.AGENCY, AgencyKind.SOE, AgencyKind.NATIONAL}
+    {
+        AgencyKind.MINISTRY,
+        AgencyKind.AGENCY,
+        AgencyKind.PUBLIC_BODY,
+        AgencyKind.SOE,
+        AgencyKind.NATIONAL,
+    }
 )
 _AGENCY_ROLES = frozenset({Role.AGENCY_ADMIN, Role.LIAISON})
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
@@ -114,13 +134,14 @@ class ProvinceRow:
     Attributes:
         province_id: The provincial government's agency id.
         name: Its name.
-        connectivity: Its governments connected ÷ its governments (IND-CONNECTIVITY).
+        connectivity: Its governments connected ÷ its governments
+            (IND-CONNECTIVITY); ``None`` when unknown (no connectivity data).
         indicators: The complaint indicators of reports counted for its governments.
     """
 
     province_id: str
     name: str
-    connectivity: Rate
+    connectivity: Rate | None
     indicators: ComplaintIndicators
 
 
@@ -158,6 +179,9 @@ class MonevResult:
         ranking: Governments and central bodies ranked by follow-up rate (Wilson lower bound).
         names: Agency id → name, for the ids in the ranking and provinces.
         breaches: SLA outcomes per stage.
+        details: The drill-down tables (per government, unit, category,
+            channel, month or week), the fair rankings by kind of agency, and
+            what the report was computed with (connectivity source, rulebook).
     """
 
     scope: str
@@ -170,6 +194,7 @@ class MonevResult:
     ranking: Ranking
     names: Mapping[str, str]
     breaches: SlaBreaches
+    details: ReportDetails
 
     def name(self, agency_id: str) -> str:
         """The name of an agency of this report (its id if unknown)."""
@@ -234,6 +259,8 @@ class MonevPipeline:
         sla: Judge SLA stages (on-time rates, breaches); ``False`` skips the
             SLA engine, the costliest step (on-time rates and breaches are then
             not measured).
+        connected: Which governments are connected (IND-CONNECTIVITY);
+            ``None``: connectivity unknown.
 
     Raises:
         DataError: an unknown scope code, a naive ``now``.
@@ -251,6 +278,7 @@ class MonevPipeline:
         rank_cutoff: datetime | None = None,
         min_count: int | None = None,
         sla: bool = True,
+        connected: ConnectedGovernments | None = None,
     ) -> None:
         if now.tzinfo is None:
             msg = "now must be timezone-aware"
@@ -260,6 +288,7 @@ class MonevPipeline:
         book = rulebook or Rulebook.default()
         self.calendar = calendar or WorkingCalendar.from_rulebook(book)
         self.rank_cutoff, self.min_count = rank_cutoff, min_count
+        self.connected = connected
         root = _scope_root(graph, scope)
         self.root = root
         targets = _targets(graph)
@@ -314,6 +343,7 @@ class MonevPipeline:
             if rank_cutoff is None
             else attrs.evolve(self.config, period=self.config.period.until(rank_cutoff))
         )
+        self._breakdown = Breakdown(self.config, unit_of=routed or handling_agency)
         self._breached: Counter[Stage] = Counter()
         self._met: Counter[Stage] = Counter()
         self._pending: Counter[Stage] = Counter()
@@ -342,6 +372,43 @@ class MonevPipeline:
             calendar=self.calendar,
         )
         self._walk_all: WalkContext | None = None
+        self._group_keys: tuple[list[str], ...] = tuple([] for _ in _COLUMN_GROUPS)
+        self._group_index: tuple[dict[str, int], ...] = tuple({} for _ in _COLUMN_GROUPS)
+
+    def group_code(self, column: int, key: str | None) -> int:
+        """The code of a drill-down group key in column ``column`` of :attr:`Columns.groups`."""
+        if key is None:
+            return -1
+        index = self._group_index[column]
+        code = index.get(key)
+        if code is None:
+            code = index[key] = len(self._group_keys[column])
+            self._group_keys[column].append(key)
+        return code
+
+    def bucket_codes(self, submitted_us: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The trend bucket codes of submission instants (µs since 1970), read in WIB."""
+        day_us = 86_400_000_000
+        days = (submitted_us + 7 * 3_600_000_000) // day_us  # WIB is UTC+7 all year
+        unique, inverse = np.unique(days, return_inverse=True)
+        codes = [
+            self.group_code(
+                3, bucket_of(_EPOCH + timedelta(days=int(d)), self._breakdown.granularity)
+            )
+            for d in unique.tolist()
+        ]
+        return np.asarray(codes, dtype=np.int64)[inverse.reshape(-1)]
+
+    def group_codes(self, walked: Walked, handler: str | None) -> tuple[int, int, int, int]:
+        """A walked report's drill-down codes: unit (``handler``), category, channel, bucket."""
+        complaint = walked.complaint
+        bucket = bucket_of(complaint.submitted_at, self._breakdown.granularity)
+        return (
+            self.group_code(0, handler),
+            self.group_code(1, complaint.category),
+            self.group_code(2, complaint.channel.value),
+            self.group_code(3, bucket),
+        )
 
     def _deadlines(self, complaint: Complaint) -> tuple[StageDeadline, ...]:
         """SLA results of a report, computed once although three accumulators ask."""
@@ -371,6 +438,7 @@ class MonevPipeline:
             return False
         self._provinces.add(complaint)
         self._agencies.add(complaint)
+        self._breakdown.add(complaint)
         for result in self._deadlines(complaint) if self.config.stage_outcomes else ():
             if result.scope != "agency" or result.stage not in AGENCY_STAGES:
                 continue
@@ -485,11 +553,14 @@ class MonevPipeline:
         table = RunTable()
         run_report: list[int] = []
         run_slot: list[int] = []
+        groups = np.empty((n, len(_COLUMN_GROUPS)), dtype=np.int64)
         for i, item in enumerate(batch):
             complaint = item.complaint
+            handler = self.counted_handler(item)
+            groups[i] = self.group_codes(item, handler)
             submitted[i] = micros(complaint.submitted_at)
             status[i] = _STATUS_CODE[complaint.status]
-            index = owner[i] = self.owner(self.counted_handler(item))
+            index = owner[i] = self.owner(handler)
             if item.span is not None:
                 zone = self._owner_zone[index]
                 span_from[i] = epoch_day(item.span[0], zone)
@@ -514,6 +585,7 @@ class MonevPipeline:
                 span_to=span_to,
                 working_days=self.span_working_days(span_from, span_to),
                 sla=sla,
+                groups=groups,
             )
         )
 
@@ -545,11 +617,14 @@ class MonevPipeline:
         period = self.config.period
         rank = self._agencies.config.period
         scope = self.config.scope
+        windows = {
+            "period": (_opt_us(period.start), _opt_us(period.end)),
+            "rank_period": (_opt_us(rank.start), _opt_us(rank.end)),
+        }
+        stages = [rule.stage for rule in self.rules]
+        self._add_groups(columns, windows, stages)
         for row in reduce(
-            columns,
-            period=(_opt_us(period.start), _opt_us(period.end)),
-            rank_period=(_opt_us(rank.start), _opt_us(rank.end)),
-            stages=[rule.stage for rule in self.rules],
+            columns, period=windows["period"], rank_period=windows["rank_period"], stages=stages
         ):
             weight = row.weight
             owner = None if row.owner < 0 else self._owners[row.owner]
@@ -568,10 +643,51 @@ class MonevPipeline:
                 elif code in STATE_WAITING:
                     self._pending[rule.stage] += weight
 
+    def _add_groups(
+        self,
+        columns: Columns,
+        windows: Mapping[str, tuple[int | None, int | None]],
+        stages: Sequence[Stage],
+    ) -> None:
+        """The drill-down of a batch: one reduction per group column, same checks as the totals.
+
+        The reports outside the period or scope are dropped first, so each
+        reduction groups only by facts and the group (few distinct rows).
+        """
+        if columns.groups is None:
+            return
+        keep = in_period(columns.submitted_us, *windows["period"])
+        scope = self.config.scope
+        if scope is not None:
+            allowed = np.array([o in scope for o in self._owners] + [False], dtype=bool)
+            keep &= allowed[columns.owner]  # owner -1 (none) reads the final False
+        rows = np.flatnonzero(keep)
+        if not rows.size:
+            return
+        zero = np.zeros(rows.size, dtype=np.int64)
+        inside = Columns(
+            submitted_us=zero,
+            status=columns.status[rows],
+            owner=zero,
+            span_from=columns.span_from[rows],
+            span_to=columns.span_to[rows],
+            working_days=columns.working_days[rows],
+            sla=columns.sla[rows],
+        )
+        for column, dimension in enumerate(_COLUMN_GROUPS):
+            keys = self._group_keys[column]
+            extra = columns.groups[rows, column]
+            for row in reduce(
+                inside, period=(None, None), rank_period=(None, None), stages=stages, extra=extra
+            ):
+                key = None if row.extra < 0 else keys[row.extra]
+                self._breakdown.add_facts(dimension, key, row.facts, row.weight)
+
     def _count(
         self, index: int, owner: str | None, facts: Facts, *, ranked: bool, weight: int
     ) -> None:
         self._national.add_facts(facts, weight)
+        self._breakdown.add_facts("government", owner, facts, weight)
         province = None if index < 0 else self._owner_province[index]
         if province is None:
             self._provinces.add_ungrouped(weight)
@@ -607,6 +723,7 @@ class MonevPipeline:
                 "pending": {str(k): v for k, v in self._pending.items()},
             },
             "logins": {k: v.isoformat() for k, v in sorted(self._logins.items())},
+            "drilldown": self._breakdown.state(),
         }
 
     def merge_state(self, state: Mapping[str, object]) -> None:
@@ -650,6 +767,11 @@ class MonevPipeline:
                 counter[Stage(stage)] += int(n)
         for owner, at in logins.items():
             self._merge_login(str(owner), datetime.fromisoformat(str(at)))
+        drilldown = state.get("drilldown", {})
+        if not isinstance(drilldown, Mapping):
+            msg = "monev state drilldown must be a mapping"
+            raise ScoringError(msg, field="drilldown")
+        self._breakdown.merge_state(drilldown)
 
     def _merge_login(self, owner: str, at: datetime) -> None:
         last = self._logins.get(owner)
@@ -660,7 +782,7 @@ class MonevPipeline:
         """The report over everything added so far."""
         book = self.config.rulebook
         indicators = self._national.result()
-        connectivity = compute_connectivity(self.governments, rulebook=book)
+        connectivity = self._connectivity(self.governments)
         activity = compute_activity(
             [a.id for a in self.governments],
             self._logins,
@@ -692,7 +814,7 @@ class MonevPipeline:
                 ProvinceRow(
                     province_id=pid,
                     name=self.graph.get(pid).name.removeprefix("Pemerintah Provinsi "),
-                    connectivity=compute_connectivity(members, rulebook=book),
+                    connectivity=self._connectivity(members),
                     indicators=by_province.get(pid, empty),
                 )
             )
@@ -703,8 +825,8 @@ class MonevPipeline:
             min_count=self.min_count,
             cutoff=self.rank_cutoff,
         )
-        names = {e.agency_id: self._name(e.agency_id) for e in ranking.entries}
-        names.update({r.province_id: r.name for r in rows})
+        names = {r.province_id: r.name for r in rows}  # a province's region, not its government
+        names.update({e.agency_id: self._name(e.agency_id) for e in ranking.entries})
         return MonevResult(
             scope=self.scope,
             scope_name="Indonesia" if self.root is None else self.root.name,
@@ -720,11 +842,44 @@ class MonevPipeline:
                 met=MappingProxyType(_in_stage_order(self._met)),
                 pending=MappingProxyType(_in_stage_order(self._pending)),
             ),
+            details=build_details(
+                graph=self.graph,
+                governments=self.governments,
+                breakdown=self._breakdown,
+                rank_rates=rates,
+                rulebook=book,
+                connected=self.connected,
+                now=self.now,
+                min_count=self.min_count,
+                rank_cutoff=self.rank_cutoff,
+                category_label=self._category_label,
+                owner_of=self._owner_of,
+            ),
         )
+
+    def _connectivity(self, governments: Iterable[Agency]) -> Rate | None:
+        """IND-CONNECTIVITY of some governments from ``connected``; ``None`` when unknown."""
+        if self.connected is None:
+            return None
+        flagged = [
+            a
+            if a.connected == (a.id in self.connected.ids)
+            else a.model_copy(update={"connected": not a.connected})
+            for a in governments
+        ]
+        return compute_connectivity(flagged, rulebook=self.config.rulebook)
+
+    def _category_label(self, category: str) -> str:
+        found = self.graph.competence.find(category)
+        return category if found is None else found.label_id
 
     def _name(self, agency_id: str) -> str:
         agency = self.graph.find(agency_id)
         return agency_id if agency is None else agency.name
+
+
+_COLUMN_GROUPS: Final[tuple[Dimension, ...]] = ("unit", "category", "channel", "trend")
+"""The drill-down groups of :attr:`Columns.groups`, by column (the owner is its own column)."""
 
 
 def _in_stage_order(counts: Counter[Stage]) -> dict[Stage, int]:
@@ -753,6 +908,7 @@ def run_monev(
     rank_cutoff: datetime | None = None,
     min_count: int | None = None,
     sla: bool = True,
+    connected: ConnectedGovernments | None = None,
 ) -> MonevResult:
     """Evaluate ``complaints`` (read once) for a scope and period, as of ``now``.
 
@@ -768,5 +924,6 @@ def run_monev(
         rank_cutoff=rank_cutoff,
         min_count=min_count,
         sla=sla,
+        connected=connected,
     )
     return pipeline.add_all(complaints).result()

@@ -4,7 +4,10 @@ A rate is ``{"numerator", "denominator", "value", "percent", "rule"}`` where
 ``value`` is the exact fraction as a decimal string (``null`` when the
 denominator is 0: undefined, never 0) and ``percent`` the display string.
 Day statistics keep their full distribution (``counts``: days → reports), so a
-consumer can recompute any quantile.
+consumer can recompute any quantile. Connectivity is ``null`` when unknown (no
+connectivity data). ``details`` holds the drill-down: per agency (every
+government in scope, with no report too), unit, category, channel and month or
+week, and the fair rankings by kind of agency (issue #14).
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+from sp4n.monev.details import GroupRow, ReportDetails
 from sp4n.monev.pipeline import MonevResult
-from sp4n.scoring import ComplaintIndicators, DayStats, Rate
+from sp4n.scoring import ComplaintIndicators, DayStats, Ranking, Rate
 
 __all__ = ["render_json", "to_data"]
 
@@ -57,6 +61,56 @@ def _indicators(ind: ComplaintIndicators) -> JSONValue:
         "skipped_period": ind.skipped_period,
         "skipped_scope": ind.skipped_scope,
         "excluded_deleted": ind.excluded_deleted,
+    }
+
+
+def _group(row: GroupRow) -> JSONValue:
+    data: dict[str, JSONValue] = {"key": row.key, "name": row.name}
+    if row.kind is not None:
+        data["kind"] = row.kind.value
+    if row.parent is not None:
+        data["parent"] = row.parent
+    if row.connected is not None:
+        data["connected"] = row.connected
+    if row.start is not None:
+        data["start"] = row.start.isoformat()
+    data["indicators"] = _indicators(row.indicators)
+    return data
+
+
+def _ranking(ranking: Ranking) -> JSONValue:
+    return {
+        "indicator": ranking.indicator,
+        "rule": ranking.rule,
+        "min_count": ranking.min_count,
+        "z": str(ranking.z),
+        "cutoff": None if ranking.cutoff is None else ranking.cutoff.isoformat(),
+        "entries": [
+            {
+                "agency_id": e.agency_id,
+                "position": e.position,
+                "rate": _rate(e.rate),
+                "wilson_lower_bound": None if e.adjusted is None else str(e.adjusted),
+                "excluded": e.excluded,
+            }
+            for e in ranking.entries
+        ],
+    }
+
+
+def _details(details: ReportDetails) -> JSONValue:
+    """The drill-down (#14): every table the HTML, CSV and Excel reports show."""
+    return {
+        "connectivity_source": details.connected_source,
+        "connectivity_rows": details.connected_rows,
+        "rulebook_version": details.rulebook_version,
+        "granularity": details.granularity,
+        "agencies": [_group(r) for r in details.agencies],
+        "units": [_group(r) for r in details.units],
+        "categories": [_group(r) for r in details.categories],
+        "channels": [_group(r) for r in details.channels],
+        "trend": [_group(r) for r in details.trend],
+        "rankings": {group.value: _ranking(r) for group, r in details.rankings.items()},
     }
 
 
@@ -114,6 +168,7 @@ def to_data(result: MonevResult) -> dict[str, JSONValue]:
             "met": {str(s): n for s, n in result.breaches.met.items()},
             "pending": {str(s): n for s, n in result.breaches.pending.items()},
         },
+        "details": _details(result.details),
     }
 
 

@@ -32,6 +32,7 @@ from sp4n._files import BOM
 from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Complaint
+from sp4n.monev.connected import ConnectedGovernments
 from sp4n.monev.pipeline import NATIONAL, MonevPipeline
 from sp4n.scoring import Period
 
@@ -63,7 +64,8 @@ class MonevOptions:
 
     Attributes mirror :class:`~sp4n.monev.MonevPipeline` (the embedded
     hierarchy and rulebook are used); ``revalidate`` re-checks Parquet files
-    written by ``sp4n convert``; ``batch_size`` is the columnar batch.
+    written by ``sp4n convert``; ``batch_size`` is the columnar batch;
+    ``connected`` the connectivity data (issue #14).
     """
 
     now: datetime
@@ -74,6 +76,7 @@ class MonevOptions:
     sla: bool = True
     revalidate: bool = False
     batch_size: int = 4096
+    connected: ConnectedGovernments | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,6 +94,7 @@ def build_pipeline(options: MonevOptions) -> MonevPipeline:
         rank_cutoff=options.rank_cutoff,
         min_count=options.min_count,
         sla=options.sla,
+        connected=options.connected,
     )
 
 

@@ -30,7 +30,8 @@ class MonevReport:
 
     Attributes:
         agencies: Number of agencies evaluated.
-        connectivity: IND-CONNECTIVITY.
+        connectivity: IND-CONNECTIVITY; ``None`` when unknown (the monev
+            pipeline without connectivity data: never shown as a number).
         activity: IND-ACTIVITY; ``None`` when no login data was given (not measured).
         complaints: The complaint-level indicators (follow-up rate, shares, speed, on time).
         grade: Grade of the ``grade_indicator`` share (GRADE-*); ``None`` when undefined.
@@ -38,7 +39,7 @@ class MonevReport:
     """
 
     agencies: int
-    connectivity: Rate
+    connectivity: Rate | None
     activity: Rate | None
     complaints: ComplaintIndicators
     grade: GradeRule | None
