@@ -290,12 +290,13 @@ def test_generated_trees_build_and_answer(agencies):
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
 def test_from_file_refuses_non_utf8(tmp_path, suffix):
-    """A file that is not UTF-8 is a DataError, never a bare UnicodeDecodeError."""
+    """A file that is not UTF-8 is a DataError (INPUT-ENCODING, as every input), never a bare
+    UnicodeDecodeError."""
     path = tmp_path / f"agencies{suffix}"
     path.write_bytes("id,name\nnasional,Op\u00e9rateur\n".encode("latin-1"))
     with pytest.raises(DataError, match="not UTF-8") as info:
         AgencyGraph.from_file(path)
-    assert info.value.rule == "AGENCY-TREE"
+    assert info.value.rule == "INPUT-ENCODING"
 
 
 def test_owner_and_organisation_chain(default):

@@ -178,6 +178,11 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         "Waktu ditulis sebagai date-time RFC 3339, misalnya 2024-04-05T09:30:00+07:00",
     ),
     (
+        "TIMESTAMP-RANGE",
+        _validate(_submission(submitted_at="9999-12-31T20:00:00Z")),
+        "Waktu harus berada antara 0001-01-02 dan 9999-12-30 (UTC)",
+    ),
+    (
         "TIMESTAMP-FORMAT.date",
         _validate(_submission(incident_date="1712275200")),
         "Tanggal ditulis dalam bentuk YYYY-MM-DD (full-date RFC 3339)",

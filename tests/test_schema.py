@@ -124,7 +124,7 @@ def test_cli_schema_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 2
-    assert "sp4n schema: error" in capsys.readouterr().err
+    assert "sp4n: error [CLI-USAGE]: sp4n schema: " in capsys.readouterr().err
 
 
 def test_schema_agrees_with_model_on_samples() -> None:

@@ -62,7 +62,8 @@ def test_CAL_CLI_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> Non
     assert "not" in capsys.readouterr().err
 
 
-def _payload(submitted: str, history: list[dict[str, object]]) -> str:
+def _payload(submitted: str, history: list[dict[str, object]], status: str = "SUBMITTED") -> str:
+    """A complaint whose history replays (the reporter owns it; sla replays like monev)."""
     return json.dumps(
         {
             "type": "COMPLAINT",
@@ -73,9 +74,13 @@ def _payload(submitted: str, history: list[dict[str, object]]) -> str:
             "location": {"region_code": "91.71"},
             "submitted_at": submitted,
             "tracking_id": "0012345674",
-            "status": "SUBMITTED",
+            "status": status,
             "history": [
-                {"kind": "submit", "at": submitted, "actor": {"role": "REPORTER"}},
+                {
+                    "kind": "submit",
+                    "at": submitted,
+                    "actor": {"role": "REPORTER", "user_id": "w-1"},
+                },
                 *history,
             ],
         }
@@ -88,10 +93,11 @@ def test_SLA_CLI_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     dispatch = {
         "kind": "verify_and_dispatch",
         "at": "2024-04-16T09:00:00+09:00",
-        "actor": {"role": "NATIONAL_ADMIN"},
-        "agency_id": "dinas-a",
+        "actor": {"role": "NATIONAL_ADMIN", "user_id": "op-1"},
+        "agency_id": "kota-91.71",
     }
-    path.write_text(_payload("2024-04-05T14:00:00+09:00", [dispatch]) + "\n" + "{}\n", "utf-8")
+    row = _payload("2024-04-05T14:00:00+09:00", [dispatch], "DISPATCHED")
+    path.write_text(row + "\n" + "{}\n", "utf-8")
     code = run(["sla", str(path), "--now", "2024-04-30T09:00:00+09:00", "--explain"])
     out, err = capsys.readouterr()
     assert code == 1
@@ -143,7 +149,7 @@ def test_SLA_CLI_bad_history_line_is_counted_not_fatal(
     code = run(["sla", str(path), "--now", "2024-04-08T09:00:00+09:00"])
     out, err = capsys.readouterr()
     assert code == 1
-    assert "HISTORY-TRANSITION" in err
+    assert "LC-COMPLETE" in err  # replayed through the lifecycle engine, as monev does
     assert "SLA-VERIFY" in out
     assert "1 complaint(s), 1 invalid" in err
 
@@ -157,11 +163,12 @@ def test_SLA_CLI_counts_in_the_handling_agencys_zone_like_monev(
     dispatch = {
         "kind": "verify_and_dispatch",
         "at": "2024-07-16T10:00:00+09:00",
-        "actor": {"role": "NATIONAL_ADMIN"},
+        "actor": {"role": "NATIONAL_ADMIN", "user_id": "op-1"},
         "agency_id": ministry.id,
     }
     path = tmp_path / "one.jsonl"
-    path.write_text(_payload("2024-07-15T23:30:00+09:00", [dispatch]) + "\n", "utf-8")
+    row = _payload("2024-07-15T23:30:00+09:00", [dispatch], "DISPATCHED")
+    path.write_text(row + "\n", "utf-8")
     assert run(["sla", str(path), "--now", "2024-07-17T09:00:00+09:00"]) == 0
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if "SLA-FIRST-FO" in x)

@@ -2,6 +2,9 @@
 
 import sys
 
-from sp4n.cli import main
+try:
+    from sp4n.cli import main
+except KeyboardInterrupt:  # Ctrl-C while loading: the same quiet exit as while running
+    sys.exit(130)
 
 sys.exit(main())

@@ -26,6 +26,8 @@ rule                      check
 ``TRACKING-ID``           7–12 digits (TRACKING-ID-MIN/MAX-DIGITS) [D]
 ``TIMESTAMP-AWARE``       instants carry a time zone; stored in UTC
 ``TIMESTAMP-FORMAT``      in JSON, instants and dates are RFC 3339 strings
+``TIMESTAMP-RANGE``       instants lie within 0001-01-02 .. 9999-12-30 UTC,
+                          so they have a local date in every time zone
 ========================  ==================================================
 """
 
@@ -344,9 +346,25 @@ def tracking_id_problem(value: str, context: object) -> str | None:
     return f"a tracking id has {low} to {high} digits"
 
 
+_FIRST_INSTANT: Final = datetime(1, 1, 2, tzinfo=UTC)
+_LAST_INSTANT: Final = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
+
+
 def _to_utc(value: datetime) -> datetime:
-    """Store instants in UTC; naive ones were refused by ``AwareDatetime`` (TIMESTAMP-AWARE)."""
-    return value.astimezone(UTC)
+    """Store instants in UTC; naive ones were refused by ``AwareDatetime`` (TIMESTAMP-AWARE).
+
+    Rule TIMESTAMP-RANGE: an instant a day away from the ends of Python's
+    calendar (9999-12-31T20:00Z, 0001-01-01T00:00+14:00) has no local date in
+    some zone, so converting it would overflow; it is refused as a
+    validation error of its field instead (one bad line never aborts a file).
+    """
+    try:
+        utc = value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        utc = None
+    if utc is None or not _FIRST_INSTANT <= utc <= _LAST_INSTANT:
+        raise _fail("TIMESTAMP-RANGE", "an instant lies between 0001-01-02 and 9999-12-30 (UTC)")
+    return utc
 
 
 def generate_tracking_id(serial: int, *, digits: int = 10) -> str:

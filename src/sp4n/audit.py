@@ -63,6 +63,8 @@ import attrs
 import rfc8785
 from pydantic import ValidationError
 
+from sp4n._files import atomic_text_writer, decode_utf8, read_bytes
+from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError
 from sp4n.models import Actor
 
@@ -109,6 +111,46 @@ def _is_scalar(value: object) -> bool:
 
 def _instant(value: datetime) -> str:
     return value.astimezone(UTC).isoformat()
+
+
+def _instant_problem(value: object) -> str | None:
+    """Why ``value`` cannot be an entry's instant: aware and representable in UTC."""
+    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        return "an audit entry needs a timezone-aware instant"
+    try:
+        value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return "the instant has no UTC equivalent (at the edge of the calendar)"
+    return None
+
+
+def _entry_problem(
+    at: object, actor: object, action: object, subject: object, details: object
+) -> tuple[str, str, str] | None:
+    """What is wrong with an entry's content, as (rule, field, message); ``None`` if nothing.
+
+    The one check behind :meth:`AuditLog.append` and the reader: whatever
+    ``append`` accepts, :meth:`AuditLog.from_jsonl` reads back.
+    """
+    problem = _instant_problem(at)
+    if problem is not None:
+        return "AUDIT-ORDER", "at", problem
+    if not isinstance(actor, Actor):
+        return "AUDIT-FORMAT", "actor", f"actor must be an Actor, not {type(actor).__name__}"
+    for name, value in (("action", action), ("subject", subject)):
+        if not isinstance(value, str):
+            return "AUDIT-FORMAT", name, f"{name} must be text, not {type(value).__name__}"
+    if not isinstance(details, Mapping):
+        return "AUDIT-FORMAT", "details", "details must be a mapping"
+    if not all(isinstance(k, str) for k in details) or not all(
+        _is_scalar(v) for v in details.values()
+    ):
+        return (
+            "AUDIT-FORMAT",
+            "details",
+            "audit details are JSON scalars: str, int (within ±2**53), bool or null",
+        )
+    return None
 
 
 def _freeze(details: Mapping[str, JsonScalar] | None) -> Mapping[str, JsonScalar]:
@@ -227,6 +269,7 @@ class AuditLog:
 
     __slots__ = ("_entries", "_key", "_lines")
 
+    @boundary(key=CHECKS["secret"])
     def __init__(self, *, key: bytes | None = None) -> None:
         self._entries: list[AuditEntry] = []
         self._lines: list[str | None] = []
@@ -245,27 +288,26 @@ class AuditLog:
     ) -> AuditEntry:
         """Add an entry at the end of the chain and return it.
 
+        What goes in is checked with the rules the reader applies
+        (:meth:`from_jsonl`), so a log this method wrote always reads back.
+
         Raises:
-            DataError: ``at`` is not an aware datetime or is before the last
-                entry (rule AUDIT-ORDER), or ``details`` holds a value that is
-                not a JSON scalar, a key that is not a string, or text without
-                a canonical form such as a lone surrogate (AUDIT-FORMAT).
+            DataError: ``at`` is not an aware datetime, has no UTC equivalent
+                or is before the last entry (rule AUDIT-ORDER); ``actor`` is
+                not an :class:`~sp4n.models.Actor`, ``action`` or ``subject``
+                is not text, ``details`` is not a mapping of string
+                keys to JSON scalars, or text has no canonical form such as a
+                lone surrogate (AUDIT-FORMAT).
         """
-        if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
-            msg = "an audit entry needs a timezone-aware instant [AUDIT-ORDER]"
-            raise DataError(msg, rule="AUDIT-ORDER", field="at")
+        problem = _entry_problem(at, actor, action, subject, {} if details is None else details)
+        if problem is not None:
+            rule, field, message = problem
+            msg = f"{message} [{rule}]"
+            raise DataError(msg, rule=rule, field=field)
         if self._entries and at < self._entries[-1].at:
             msg = "audit entries are appended in time order [AUDIT-ORDER]"
             raise DataError(msg, rule="AUDIT-ORDER", field="at")
         values = dict(details or {})
-        if not all(isinstance(k, str) for k in values) or not all(
-            _is_scalar(v) for v in values.values()
-        ):
-            msg = (
-                "audit details are JSON scalars: str, int (within ±2**53), bool or null "
-                "[AUDIT-FORMAT]"
-            )
-            raise DataError(msg, rule="AUDIT-FORMAT", field="details")
         body: dict[str, object] = {
             "index": len(self._entries),
             "at": _instant(at),
@@ -379,14 +421,22 @@ class AuditLog:
         )
 
     def write(self, path: str | Path) -> None:
-        """Export the log to ``path`` as JSON Lines (UTF-8), replacing the file.
+        """Export the log to ``path`` as JSON Lines (UTF-8), replacing the file atomically.
 
-        For a log that must survive a crash entry by entry, record into a
+        The log goes to a temporary file beside ``path`` that replaces it only
+        when complete, so a failed write never leaves a truncated log. For a
+        log that must survive a crash entry by entry, record into a
         :class:`sp4n.audit_sink.AuditFile` instead.
+
+        Raises:
+            DataError: the file cannot be written (rule OUTPUT-FILE).
         """
-        Path(path).write_text(self.to_jsonl(), encoding="utf-8")
+        text = self.to_jsonl()
+        with atomic_text_writer(path, field="path") as handle:
+            handle.write(text)
 
     @classmethod
+    @boundary(key=CHECKS["secret"])
     def from_jsonl(cls, text: str, *, key: bytes | None = None) -> AuditLog:
         """Read a log from JSON Lines, keeping it as it is (call :meth:`verify`).
 
@@ -409,6 +459,7 @@ class AuditLog:
         return log
 
     @classmethod
+    @boundary(key=CHECKS["secret"])
     def read(cls, path: str | Path, *, key: bytes | None = None) -> AuditLog:
         """Read a log from a JSON Lines file (chained with ``key``, if given).
 
@@ -416,10 +467,10 @@ class AuditLog:
             DataError: the file cannot be read or is not a log (rule AUDIT-FORMAT).
         """
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            msg = f"cannot read audit log {path}: {exc}"
-            raise DataError(msg, rule="AUDIT-FORMAT") from exc
+            text = decode_utf8(read_bytes(path), source=str(path))
+        except DataError as exc:
+            msg = f"cannot read audit log: {exc}"
+            raise DataError(msg, rule="AUDIT-FORMAT") from None
         return cls.from_jsonl(text, key=key)
 
 
@@ -454,10 +505,9 @@ def _parse_entry(line: str) -> AuditEntry | str:  # noqa: PLR0911 - one return p
         who = Actor.model_validate(actor, strict=False)
     except (ValueError, ValidationError):
         return "bad instant or actor"
-    if when.tzinfo is None:
-        return "naive instant"
-    if not all(_is_scalar(v) for v in details.values()):
-        return "details are not JSON scalars"
+    problem = _entry_problem(when, who, data["action"], data["subject"], details)
+    if problem is not None:
+        return problem[2]
     try:
         _canonical(data)
     except DataError:

@@ -10,6 +10,7 @@ error ``type`` is ``sp4n.<rule>`` for the same reason.
 SP4NError
 ├── ConfigError (ValueError)          bad rulebook, override or setting
 ├── DataError (ValueError)            unusable input data (file, row, payload)
+│   └── InvalidArgument (TypeError)   a public function given the wrong type or range
 ├── InvalidTransition (ValueError)    an event not allowed in the current status
 ├── PermissionDenied (PermissionError) an actor not allowed to make the event
 ├── JurisdictionError (LookupError)   routing failed, unknown agency/region
@@ -32,6 +33,7 @@ __all__ = [
     "ConcurrentUpdate",
     "ConfigError",
     "DataError",
+    "InvalidArgument",
     "InvalidTransition",
     "JurisdictionError",
     "PermissionDenied",
@@ -74,6 +76,32 @@ class DataError(SP4NError, ValueError):
     """Input data (a file, a row, a payload) cannot be used as given."""
 
     default_message = "unusable data"
+
+
+class InvalidArgument(DataError, TypeError):
+    """A public function was given ``None``, the wrong type or an out-of-range value.
+
+    Rule API-ARGUMENT (issue #11): the function refuses it at its boundary and
+    names the argument in ``field``, rather than failing deep inside with an
+    ``AttributeError`` or ``OverflowError``. It is a :class:`DataError` (so a
+    ``ValueError``) and a ``TypeError``, so callers catching any of them keep
+    working.
+
+    >>> err = InvalidArgument("known must be an iterable of strings", field="known")
+    >>> isinstance(err, TypeError) and isinstance(err, ValueError), err.rule
+    (True, 'API-ARGUMENT')
+    """
+
+    default_message = "invalid argument"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        rule: str | None = "API-ARGUMENT",
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message, rule=rule, field=field)
 
 
 class InvalidTransition(SP4NError, ValueError):

@@ -4,7 +4,11 @@ Payload models are pydantic v2, strict, frozen and closed (``extra="forbid"``):
 an integrator's payload is either exactly right or refused with a
 ``ValidationError`` whose errors name the field (``loc``) and the rule
 (``type`` = ``sp4n.<rule>``). Personal data never appears in ``repr`` or
-``str`` of any model, nor in validation errors (inputs are hidden).
+``str`` of any model — free text (title, body, summary title, tags, notes) is
+left out as well, since it is personal data until masked — nor in validation
+errors: ``str(exc)``, ``exc.errors()`` and ``exc.json()`` carry no input and
+no echoed value (rule PRIV-ERRORS, :mod:`sp4n._redact`), so a web API may
+return them as they are.
 
 Rule: standard.md §3 (report fields), §4 (history), §6 (agency), §8 (identity).
 
@@ -26,8 +30,8 @@ from __future__ import annotations
 import itertools
 from datetime import date
 from types import MappingProxyType
-from typing import Annotated, Final, Literal, Self
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Annotated, Any, Final, Literal, Self
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     BaseModel,
@@ -42,6 +46,7 @@ from pydantic import model_validator as _model_validator
 from pydantic_core import PydanticCustomError
 
 from sp4n._forms import RFC3339_DATE, TrimmedText, text_schema
+from sp4n._redact import redacting_validator
 from sp4n._types import (
     Email,
     IdentityWarning,
@@ -120,6 +125,12 @@ class _Model(BaseModel):
     model_config = ConfigDict(
         frozen=True, strict=True, extra="forbid", hide_input_in_errors=True, use_enum_values=False
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Route every validation of the class through :class:`RedactingValidator`."""
+        super().__pydantic_init_subclass__(**kwargs)
+        redacting_validator(cls)
 
 
 # --- parts of a report ------------------------------------------------------------------------
@@ -266,7 +277,9 @@ class VerifyAndDispatchEvent(_Event):
     report_type: ReportType | None = None
     examination: ExaminationFlag | None = None
     category: CategoryCode | None = None
-    tags: tuple[Annotated[str, StringConstraints(min_length=1, max_length=60)], ...] | None = None
+    tags: tuple[Annotated[str, StringConstraints(min_length=1, max_length=60)], ...] | None = Field(
+        default=None, repr=False
+    )
     anonymous: bool | None = None
     confidential: bool | None = None
 
@@ -398,7 +411,7 @@ class ComplaintSubmission(_Model):
 
     type: ReportType
     examination: ExaminationFlag = ExaminationFlag.NO_EXAMINATION
-    title: ShortText
+    title: ShortText = Field(repr=False)  # free text is personal data until masked
     body: Text = Field(repr=False)
     incident_date: Annotated[date, RFC3339_DATE] | None = None
     location: Location | None = None
@@ -455,8 +468,10 @@ class Complaint(ComplaintSubmission):
     tracking_id: TrackingId
     status: Status
     history: tuple[Event, ...] = Field(min_length=1)
-    summary_title: ShortText | None = None
-    tags: tuple[Annotated[str, StringConstraints(min_length=1, max_length=60)], ...] = ()
+    summary_title: ShortText | None = Field(default=None, repr=False)
+    tags: tuple[Annotated[str, StringConstraints(min_length=1, max_length=60)], ...] = Field(
+        default=(), repr=False
+    )
 
     @_model_validator(mode="after")
     def _check_report(self, info: ValidationInfo) -> Self:
@@ -535,11 +550,10 @@ class Agency(_Model):
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise _rule_error("AGENCY-TIME-ZONE", "not an IANA time zone name") from None
+        from sp4n.workdays.zones import iana_zone  # noqa: PLC0415 - keeps `import sp4n` light
+
+        if value is not None and iana_zone(value) is None:  # a pathological name included
+            raise _rule_error("AGENCY-TIME-ZONE", "not an IANA time zone name")
         return value
 
     @_model_validator(mode="after")

@@ -40,6 +40,7 @@ from typing import Final
 
 from pydantic import JsonValue
 
+from sp4n._guards import boundary
 from sp4n.errors import DataError, PermissionDenied
 from sp4n.models import Actor, Complaint, ComplaintSubmission
 from sp4n.privacy import view
@@ -64,6 +65,7 @@ def _refusal(complaint: Complaint) -> PermissionDenied:
     return PermissionDenied(msg, rule="PRIV-PUBLISH-UNVERIFIED")
 
 
+@boundary
 def to_open311(
     complaint: Complaint,
     *,
@@ -117,6 +119,7 @@ def to_open311(
     }
 
 
+@boundary
 def export_open311(
     complaints: Iterable[Complaint], *, rulebook: Rulebook | None = None
 ) -> Iterator[dict[str, JsonValue]]:
@@ -153,6 +156,7 @@ def _text(post: Mapping[str, JsonValue], key: str) -> str | None:
     return value.strip() or None
 
 
+@boundary
 def from_open311(
     post: Mapping[str, JsonValue],
     *,

@@ -36,10 +36,11 @@ from pathlib import Path
 from typing import Final, TypeVar, overload
 
 import attrs
+import pydantic_core
 from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from sp4n.errors import DataError
+from sp4n._files import iter_text_lines, parse_json, read_bytes
 from sp4n.i18n import DEFAULT_LANG, Lang, Message, message_for_error, message_ids, rule_of
 from sp4n.models import ComplaintSubmission, Reporter
 from sp4n.schema import MODELS
@@ -314,31 +315,26 @@ def iter_payloads(path: Path) -> Iterator[tuple[int, str]]:
     A ``.json`` file holds one object or an array of objects (numbered 1…n);
     any other file is read as JSON Lines, streaming, blank lines skipped. A
     JSON Lines row that is not JSON is yielded as is and fails validation with
-    rule ``PAYLOAD-JSON-INVALID``.
+    rule ``PAYLOAD-JSON-INVALID``. Both forms are read by :mod:`sp4n._files`:
+    UTF-8 only, a leading byte-order mark skipped, the same JSON limits.
 
     Raises:
-        DataError: the file cannot be read, or a ``.json`` file is not JSON.
+        DataError: the file cannot be read (INPUT-FILE), is not UTF-8 — in
+            either form, naming the line of a JSON Lines file —
+            (INPUT-ENCODING), or a ``.json`` file is not JSON within the
+            limits (INPUT-JSON).
     """
-    try:
-        if path.suffix.lower() == ".json":
-            yield from _json_document(path)
-            return
-        with path.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                text = raw.decode("utf-8", errors="replace").strip()
-                if text:
-                    yield number, text
-    except OSError as exc:
-        msg = f"cannot read {path}: {exc.strerror or exc}"
-        raise DataError(msg, rule="INPUT-FILE") from exc
+    if path.suffix.lower() == ".json":
+        yield from _json_document(path)
+        return
+    for number, line in iter_text_lines(path):
+        text = line.strip()
+        if text:
+            yield number, text
 
 
 def _json_document(path: Path) -> Iterator[tuple[int, str]]:
-    try:
-        document = json.loads(path.read_bytes())
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        msg = f"{path} is not JSON: {exc}"
-        raise DataError(msg, rule="INPUT-JSON") from exc
+    document = parse_json(read_bytes(path), source=str(path))
     items = document if isinstance(document, list) else [document]
     for number, item in enumerate(items, start=1):
-        yield number, json.dumps(item, ensure_ascii=False)
+        yield number, pydantic_core.to_json(item).decode("utf-8")

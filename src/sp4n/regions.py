@@ -34,6 +34,9 @@ from typing import Final
 
 import attrs
 
+from sp4n._guards import boundary
+from sp4n.errors import JurisdictionError
+
 __all__ = [
     "REGION_CODE_PATTERN",
     "Regency",
@@ -144,25 +147,34 @@ def _historical_province_codes() -> frozenset[str]:
     return frozenset(code.split(".")[0] for code in _historical_regency_codes())
 
 
+@boundary
 def is_region_code(code: str) -> bool:
     """Whether ``code`` has the Kemendagri format (not whether it exists)."""
     return bool(_REGION_RE.match(code))
 
 
+@boundary
 def is_known_province(code: str, *, historical: bool = False) -> bool:
     """Whether ``code`` is a current province (or, with ``historical``, a former one)."""
     return code in provinces() or (historical and code in _historical_province_codes())
 
 
+@boundary
 def is_known_regency(code: str, *, historical: bool = False) -> bool:
     """Whether ``code`` (``PP.RR``) is a current regency/city, or a former code."""
     return code in regencies() or (historical and code in _historical_regency_codes())
 
 
+@boundary
 def province_name(code: str) -> str:
     """The name of province ``code``.
 
     Raises:
-        KeyError: no such province.
+        JurisdictionError: no such province (rule REGION-PROVINCE); it is a
+            ``LookupError``, as the ``KeyError`` raised before was.
     """
-    return provinces()[code]
+    try:
+        return provinces()[code]
+    except KeyError:
+        msg = f"no province {code!r}"
+        raise JurisdictionError(msg, rule="REGION-PROVINCE", field="code") from None

@@ -36,6 +36,7 @@ import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sp4n._errors_util import first_error
+from sp4n._guards import boundary
 from sp4n.errors import ConfigError
 from sp4n.vocabulary import EventKind, ExaminationFlag, ReportType, Role, Stage, Status
 
@@ -502,6 +503,7 @@ class Rulebook:
         return _default_book()
 
     @classmethod
+    @boundary
     def for_date(cls, day: date) -> Rulebook:
         """The package rules in force on ``day``: judge a report by its submission date."""
         return cls(_package_file(), on=day)
@@ -531,6 +533,7 @@ class Rulebook:
             raise ConfigError(msg, rule="RULEBOOK") from exc
         return cls.from_json(text, on=on)
 
+    @boundary
     def with_overrides(self, overrides: Mapping[str, Mapping[str, object]]) -> Rulebook:
         """A copy with single rules changed, e.g. ``{"SLA-FIRST-FOLLOW-UP": {"limit": 14}}``.
 
@@ -630,6 +633,7 @@ class Rulebook:
             rule_id for rule_id, row in self._by_id.items() if isinstance(row, _SettingRow)
         )
 
+    @boundary
     def rule(self, rule_id: str) -> StatusRule | TransitionRule | DeadlineRule | _Row:
         """The row in force for ``rule_id``.
 
@@ -642,6 +646,7 @@ class Rulebook:
             msg = f"no rule {rule_id!r} in force in rulebook {self.version}"
             raise ConfigError(msg, rule=rule_id) from None
 
+    @boundary
     def cite(self, rule_id: str) -> str:
         """``RULE-ID (source text)`` for messages and docs.
 
@@ -661,6 +666,7 @@ class Rulebook:
             return True
         return bool(getattr(self._settings, transition.enabled_by))
 
+    @boundary
     def deadline(self, rule_id: str) -> DeadlineRule:
         """The deadline row ``rule_id``.
 

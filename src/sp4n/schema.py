@@ -26,8 +26,6 @@ True
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from importlib.metadata import version as _package_version
 from pathlib import Path
@@ -38,7 +36,9 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from sp4n._files import write_text_files
 from sp4n._forms import WHITESPACE
+from sp4n._guards import boundary
 from sp4n.errors import ConfigError, DataError
 from sp4n.models import Agency, Complaint, ComplaintSubmission
 
@@ -129,6 +129,7 @@ def _model(name: str) -> tuple[str, type[BaseModel]]:
         raise ConfigError(msg, field="model") from None
 
 
+@boundary
 def json_schema(name: str = "submission") -> dict[str, Any]:
     """The JSON Schema of model ``name`` (see :data:`MODELS`), draft 2020-12, with its ``$id``.
 
@@ -166,30 +167,11 @@ def write_schemas(directory: str | Path, names: Iterable[str] | None = None) -> 
     chosen = sorted(MODELS) if names is None else list(names)
     texts = {name: json_schema_text(name) for name in chosen}  # unknown names fail first
     folder = Path(directory) / schema_version()
-    written = []
-    for name, text in texts.items():
-        path = folder / f"{name}.schema.json"
-        _write_atomically(path, text)
-        written.append(path)
-    return tuple(written)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
-    temporary: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        os.chmod(temporary, 0o644)  # a published file, readable like any other (mkstemp: 0600)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-        temporary = None
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        msg = f"cannot write {path}: {exc.strerror or exc}"
+        msg = f"cannot write {folder}: {exc.strerror or exc}"
         raise DataError(msg, rule="OUTPUT-FILE", field="out") from None
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+    files = [(folder / f"{name}.schema.json", text, "out") for name, text in texts.items()]
+    write_text_files(files)  # the shared atomic writer: every file, or none changed
+    return tuple(path for path, _, _ in files)

@@ -13,15 +13,13 @@ complete: :func:`write_files`).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import secrets
 from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 from rich.console import Console
 
+from sp4n._files import write_text_files
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.i18n import Lang, resolve_lang
@@ -90,31 +88,13 @@ def write_files(files: Sequence[tuple[Path, bytes, str]]) -> None:
     """Write several files as one step: each to a temporary file beside it, then all renamed.
 
     Rule OUTPUT-FILE (STYLE "output files written in place"): a failure leaves
-    every target as it was and no temporary file behind.
+    every target as it was and no temporary file behind. The shared atomic
+    writer of every sp4n output (:func:`sp4n._files.write_text_files`, #11).
 
     Raises:
         DataError: a file cannot be written (rule OUTPUT-FILE, ``field`` the option).
     """
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for target, data, field in files:
-            temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-            try:
-                temp.write_bytes(data)
-            except OSError as exc:
-                msg = f"cannot write {target}: {exc.strerror or exc}"
-                raise DataError(msg, rule="OUTPUT-FILE", field=field) from None
-            staged.append((temp, target))
-        for temp, target in staged:
-            try:
-                os.replace(temp, target)
-            except OSError as exc:
-                msg = f"cannot write {target}: {exc.strerror or exc}"
-                raise DataError(msg, rule="OUTPUT-FILE") from None
-    finally:
-        for temp, _ in staged:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+    write_text_files(files)
 
 
 def write_report(

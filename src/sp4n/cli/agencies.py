@@ -10,7 +10,7 @@ import argparse
 
 from rich.table import Table
 
-from sp4n.cli._args import checked_region, console
+from sp4n.cli._args import bounded_int, checked_region, console
 from sp4n.cli.route import add_hierarchy_option, load_graph
 from sp4n.models import Agency
 from sp4n.vocabulary import AgencyKind
@@ -24,7 +24,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--kind", choices=[k.value for k in AgencyKind], type=str.upper, help="agency kind"
     )
     parser.add_argument("--region", metavar="CODE", help="only agencies inside this region")
-    parser.add_argument("--limit", type=int, default=50, help="rows to show (default 50, 0: all)")
+    parser.add_argument(
+        "--limit",
+        type=bounded_int(0, 1_000_000, "a number of rows"),
+        default=50,
+        help="rows to show (default 50, 0: all)",
+    )
     add_hierarchy_option(parser)
     parser.set_defaults(handler=run)
 

@@ -20,6 +20,7 @@ from rich.table import Table
 from sp4n._types import generate_tracking_id
 from sp4n.cli import _report
 from sp4n.cli import monev as monev_cli
+from sp4n.cli._args import bounded_int
 from sp4n.cli._simulation import simulate, simulation_table
 from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Complaint, ComplaintSubmission
@@ -35,14 +36,24 @@ from sp4n.workdays import WIB, WorkingCalendar, zone_name
 DEMO_NOW = datetime.combine(date(2025, 1, 14), time(12), WIB)
 """The instant the demo evaluates at (14 days after the generated year), unless ``--now``."""
 
+MAX_SIZE = 100_000
+"""The largest ``--size``: the demo holds its report in memory (rule CLI-USAGE)."""
+
+_SEED = bounded_int(0, 2**63 - 1, "a seed")
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``demo`` sub-command."""
     parser = sub.add_parser(
         "demo", help="run the main job on embedded sample data", description=__doc__
     )
-    parser.add_argument("--size", type=int, default=2000, help="generated reports (default 2000)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the generated sample")
+    parser.add_argument(
+        "--size",
+        type=bounded_int(1, MAX_SIZE, "a number of reports"),
+        default=2000,
+        help=f"generated reports (default 2000, at most {MAX_SIZE:,})",
+    )
+    parser.add_argument("--seed", type=_SEED, default=0, help="seed of the generated sample")
     parser.add_argument("--input", type=Path, help="JSON Lines of Complaint payloads instead")
     monev_cli.add_report_options(parser)
     parser.set_defaults(handler=_run)
@@ -138,7 +149,7 @@ def _run(args: argparse.Namespace) -> int:
     pipeline = monev_cli.build_pipeline(args, graph, calendar, now, plan)
     with monev_cli.progress(console) as bar:
         if args.input is not None:
-            reader = monev_cli.FileReader(args.input, graph=graph, calendar=calendar)
+            reader = monev_cli.FileReader(args.input, graph=graph, calendar=calendar, now=now)
             pipeline.add_all(reader.complaints(bar))
             source = f"{args.input} ({reader.rejected} line(s) refused)"
             files = (SourceFile(args.input.name, pipeline.seen + reader.rejected, reader.rejected),)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from sp4n._files import write_text_files
 from sp4n.errors import DataError
 from sp4n.lifecycle import mermaid, state_table, update_doc
 from sp4n.rulebook import Rulebook
@@ -43,7 +44,7 @@ def _run(args: argparse.Namespace) -> int:
             msg = f"cannot update {path}: {exc}"
             raise DataError(msg, rule="INPUT-FILE") from exc
         if updated != text:
-            path.write_text(updated, encoding="utf-8")
+            write_text_files([(path, updated, "update_doc")])
         print(f"{path}: {'updated' if updated != text else 'already current'}")
         return 0
     if args.mermaid:

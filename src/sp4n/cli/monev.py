@@ -10,28 +10,30 @@ it again). ``--workers N`` splits the input over N processes; ``--engine dask``
 runs the same parts on a Dask cluster (``--scheduler ADDRESS``, else a local
 one). Every engine gives the same result. Prints the national summary, the
 per-province table, the fairest top and bottom agencies and the SLA breaches;
-``--html`` and ``--json`` write files.
+``--html`` and ``--json`` write files. Both are written
+atomically, both or neither, and only once a report is made (an input with
+no usable report writes nothing, exit 2). ``--now`` and ``--period`` lie
+within the years of the holiday data (rule CLI-USAGE).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 
-from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sp4n.cli import _report
-from sp4n.cli._args import console, instant
+from sp4n.cli._args import bounded_int, console, instant, period, positive_int
+from sp4n.cli._replay import ComplaintReader
 from sp4n.cli._store import StoreReader, add_db_option, require_one_source
-from sp4n.errors import DataError, SP4NError
+from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.i18n import resolve_lang
-from sp4n.lifecycle import check_history
 from sp4n.models import Complaint
 from sp4n.monev import NATIONAL, MonevPipeline, MonevResult
 from sp4n.monev.engines import ENGINES, evaluate
@@ -43,6 +45,7 @@ from sp4n.scoring import Period
 from sp4n.workdays import WorkingCalendar
 
 __all__ = [
+    "FileReader",
     "add_report_options",
     "console",
     "parse_period",
@@ -51,42 +54,13 @@ __all__ = [
     "write_outputs",
 ]
 
-_PERIOD = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+parse_period = period
+"""``2024`` or ``YYYY-MM-DD..YYYY-MM-DD`` (see :func:`sp4n.cli._args.period`)."""
 
+FileReader = ComplaintReader
+"""The reader of a complaint file (see :mod:`sp4n.cli._replay`)."""
 
-def parse_period(text: str) -> Period:
-    """``2024`` (a calendar year) or ``YYYY-MM-DD..YYYY-MM-DD`` (inclusive), local WIB days.
-
-    >>> parse_period("2024").end.isoformat()
-    '2025-01-01T00:00:00+07:00'
-    >>> parse_period("2024-03-01..2024-03-31").start.isoformat()
-    '2024-03-01T00:00:00+07:00'
-    """
-    match = _PERIOD.match(text)
-    if match is None and not (text.isdigit() and len(text) == 4):
-        msg = f"a period is a year (2024) or YYYY-MM-DD..YYYY-MM-DD, not {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    try:
-        if match is None:
-            year = int(text)
-            return Period.from_dates(date(year, 1, 1), date(year, 12, 31))
-        first, last = (date.fromisoformat(g) for g in match.groups())
-        return Period.from_dates(first, last)
-    except (ValueError, OverflowError, SP4NError) as exc:  # 9999: its end is unrepresentable
-        msg = f"period {text!r} is out of range: {exc}"
-        raise argparse.ArgumentTypeError(msg) from None
-
-
-def positive_int(text: str) -> int:
-    """An ``argparse`` type: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        msg = f"expected a whole number of at least 1, not {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
+_MIN_COUNT = bounded_int(0, 1_000_000, "a minimum count")
 
 
 def _scope(text: str) -> str:
@@ -106,7 +80,7 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--top", type=positive_int, default=5, help="agencies in the top/bottom tables (>= 1)"
     )
-    parser.add_argument("--min-count", type=int, help="override RANK-MIN-COUNT")
+    parser.add_argument("--min-count", type=_MIN_COUNT, help="override RANK-MIN-COUNT")
     parser.add_argument(
         "--rank-cutoff", type=instant, help="do not rank reports submitted at or after this"
     )
@@ -160,48 +134,6 @@ def progress(out: Console) -> Progress:
         transient=True,
         disable=not out.is_terminal,
     )
-
-
-class FileReader:
-    """Stream a JSON Lines file of complaints: validate, replay, count the refusals."""
-
-    def __init__(self, path: Path, *, graph: AgencyGraph, calendar: WorkingCalendar) -> None:
-        if not path.is_file():
-            msg = f"no such file: {path}"
-            raise DataError(msg, rule="INPUT-FILE")
-        self.path, self.graph, self.calendar = path, graph, calendar
-        self.rejected = 0
-        self.problems: list[str] = []
-
-    def complaints(self, bar: Progress | None = None) -> Iterator[Complaint]:
-        """The valid complaints, in file order."""
-        task = None if bar is None else bar.add_task("reading", total=self.path.stat().st_size)
-        with self.path.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if bar is not None and task is not None:
-                    bar.advance(task, len(raw))
-                if not raw.strip():
-                    continue
-                complaint = self._parse(number, raw)
-                if complaint is not None:
-                    yield complaint
-
-    def _parse(self, number: int, raw: bytes) -> Complaint | None:
-        try:
-            complaint = Complaint.model_validate_json(raw)
-            check_history(complaint, hierarchy=self.graph, calendar=self.calendar)
-        except ValidationError as exc:
-            self._refuse(number, str(exc.errors()[0]["msg"]))
-            return None
-        except SP4NError as exc:
-            self._refuse(number, f"{exc} [{exc.rule}]")
-            return None
-        return complaint
-
-    def _refuse(self, number: int, why: str) -> None:
-        self.rejected += 1
-        if len(self.problems) < 5:
-            self.problems.append(f"line {number}: {why}")
 
 
 def default_now(args: argparse.Namespace) -> datetime:
@@ -298,6 +230,9 @@ def _run(args: argparse.Namespace) -> int:
             progress=started,
         )
     result = outcome.result
+    if result.seen == 0:  # before any output: an empty run writes no report (#11)
+        msg = f"no report in {', '.join(map(str, args.file))}"
+        raise DataError(msg, rule="INPUT-EMPTY")
     names = ", ".join(path.name for path in args.file)
     read = result.seen + outcome.rejected
     source = ReportSource((SourceFile(names, read, outcome.rejected),))
@@ -306,9 +241,6 @@ def _run(args: argparse.Namespace) -> int:
     if outcome.rejected:
         out.print(f"[red]{outcome.rejected} report(s) refused[/]: " + "; ".join(outcome.problems))
         return 1
-    if result.seen == 0:
-        msg = f"no report in {', '.join(map(str, args.file))}"
-        raise DataError(msg, rule="INPUT-EMPTY")
     return 0
 
 
@@ -323,13 +255,13 @@ def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
     with progress(out) as bar:
         pipeline.add_all(reader.complaints(bar))
     result = pipeline.result()
+    if result.seen == 0:  # before any output: an empty run writes no report (#11)
+        msg = "no report in the store"
+        raise DataError(msg, rule="INPUT-EMPTY")
     source = ReportSource((SourceFile("store", result.seen + reader.rejected, reader.rejected),))
     print_report(out, result, top=args.top, lang=plan.lang, source=source)
     write_outputs(args, result, out, plan=plan, source=source)
     if reader.rejected:
         out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
         return 1
-    if result.seen == 0:
-        msg = "no report in the store"
-        raise DataError(msg, rule="INPUT-EMPTY")
     return 0

@@ -2,7 +2,9 @@
 
 The reports come from :func:`sp4n.sample.generate_complaints` (seeded: the
 same ``--seed`` gives the same file), with full histories; feed them to
-``sp4n monev`` or to the benchmark.
+``sp4n monev`` or to the benchmark. ``--size`` is at most 1,000,000 (rule
+CLI-USAGE). ``--out`` is written atomically: the file appears only when every
+report is written, so a failure or Ctrl-C leaves what was there untouched.
 """
 
 from __future__ import annotations
@@ -11,9 +13,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from sp4n.cli._args import bounded_int
 from sp4n.sample import generate_complaints, write_jsonl
 
-__all__ = ["register"]
+__all__ = ["MAX_SIZE", "register"]
+
+MAX_SIZE = 1_000_000
+"""The largest ``--size`` (rule CLI-USAGE)."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,8 +27,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "sample", help="write generated sample reports (JSON Lines)", description=__doc__
     )
-    parser.add_argument("--size", type=int, default=2000, help="number of reports")
-    parser.add_argument("--seed", type=int, default=0, help="random seed")
+    parser.add_argument(
+        "--size",
+        type=bounded_int(0, MAX_SIZE, "a number of reports"),
+        default=2000,
+        help=f"number of reports (at most {MAX_SIZE:,})",
+    )
+    parser.add_argument(
+        "--seed", type=bounded_int(0, 2**63 - 1, "a seed"), default=0, help="random seed"
+    )
     parser.add_argument("--out", type=Path, help="output file (default: standard output)")
     parser.set_defaults(handler=_run)
 

@@ -10,7 +10,8 @@ Sub-commands:
 Options: ``--week-days 6`` for a six-day week, ``--closure DATE=NAME`` (repeatable)
 for regional or agency closures, ``--strict`` to fail (exit 2) instead of
 warning when holiday data is not confirmed. Unconfirmed answers print a warning
-on stderr. Rule: standard.md §5.
+on stderr. Dates and years lie within the years of the holiday data and N is
+at most 10,000 (rule CLI-USAGE). Rule: standard.md §5.
 """
 
 from __future__ import annotations
@@ -21,17 +22,14 @@ from datetime import date
 
 from rich.table import Table
 
-from sp4n.cli._args import console
+from sp4n.cli._args import bounded_int, console, iso_date, year
 from sp4n.workdays import Closure, NonWorkingDay, WorkingCalendar
 
+parse_date = iso_date
+"""An ISO date for argparse (``YYYY-MM-DD``), within the calendar's years (CLI-USAGE)."""
 
-def parse_date(text: str) -> date:
-    """An ISO date for argparse (``YYYY-MM-DD``)."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        msg = f"not an ISO date (YYYY-MM-DD): {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
+_MAX_COUNT = 10_000
+"""The largest N of ``add``/``explain``: about forty years of working days."""
 
 
 def _closure(text: str) -> Closure:
@@ -42,15 +40,7 @@ def _closure(text: str) -> Closure:
     return Closure(parse_date(day), name.strip())
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        msg = f"not a count of working days (0 or more): {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
+_count = bounded_int(0, _MAX_COUNT, "a count of working days")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,7 +66,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     between.add_argument("end", type=parse_date, metavar="B")
     between.set_defaults(handler=_run_between)
     listing = actions.add_parser("holidays", help="holidays of a year", parents=[common])
-    listing.add_argument("year", type=int, metavar="YEAR")
+    listing.add_argument("year", type=year, metavar="YEAR")
     listing.set_defaults(handler=_run_holidays)
 
 

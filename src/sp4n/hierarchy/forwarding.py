@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from sp4n._guards import boundary, check_history_arg
 from sp4n.hierarchy.graph import AgencyGraph
 from sp4n.hierarchy.resolve import Resolution, resolve
 from sp4n.models import (
@@ -84,6 +85,7 @@ class ForwardDecision:
     rule: str | None
 
 
+@boundary(history=check_history_arg)
 def dispatch_path(history: Sequence[Event] | Complaint) -> tuple[str, ...]:
     """The agencies a report was dispatched to, in order (dispatch and re-dispatch events).
 
@@ -95,12 +97,14 @@ def dispatch_path(history: Sequence[Event] | Complaint) -> tuple[str, ...]:
     )
 
 
+@boundary(history=check_history_arg)
 def hop_count(history: Sequence[Event] | Complaint) -> int:
     """The number of NOT_COMPETENT declarations (hops) in a report's history."""
     events = history.history if isinstance(history, Complaint) else history
     return sum(1 for e in events if isinstance(e, DeclareNotCompetentEvent))
 
 
+@boundary(history=check_history_arg)
 def declined_by(history: Sequence[Event] | Complaint) -> frozenset[str]:
     """Agencies that declared a report not competent.
 
@@ -153,6 +157,7 @@ def _last_suggestion(events: Sequence[Event]) -> str | None:
     return None
 
 
+@boundary
 def next_competent(
     hierarchy: AgencyGraph, complaint: Complaint, *, rulebook: Rulebook | None = None
 ) -> ForwardDecision:

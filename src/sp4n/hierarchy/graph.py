@@ -8,8 +8,6 @@ edge goes from a parent to a child (``Agency.parent_id``).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
@@ -21,6 +19,8 @@ import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
 from sp4n._errors_util import first_error
+from sp4n._files import BOM, csv_table, read_text
+from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError, UnknownAgency
 from sp4n.models import Agency, Complaint, ComplaintSubmission
 from sp4n.vocabulary import AgencyKind
@@ -103,6 +103,7 @@ class AgencyGraph:
         "_graph",
         "_national",
         "_nodes",
+        "_unit_children",
         "_units",
     )
 
@@ -153,7 +154,7 @@ class AgencyGraph:
         by_name: dict[str, list[str]] = {}
         governments: dict[str, str] = {}
         administered: dict[str, str] = {}
-        units: dict[str, dict[str, list[str]]] = {}
+        unit_children: dict[str, list[str]] = {}
         for agency in self._nodes.values():
             by_name.setdefault(agency.name, []).append(agency.id)
             if agency.region_code is not None:
@@ -163,25 +164,19 @@ class AgencyGraph:
                 if agency.kind is AgencyKind.ADMINISTRATIVE_AREA:
                     administered.setdefault(agency.region_code, agency.id)
             # A regional SOE that declares affairs (a PDAM) is found like a unit of its owner.
-            if agency.kind is AgencyKind.UNIT or (
-                agency.kind is AgencyKind.REGIONAL_SOE and agency.affairs
+            if agency.parent_id is not None and (
+                agency.kind is AgencyKind.UNIT
+                or (agency.kind is AgencyKind.REGIONAL_SOE and agency.affairs)
             ):
-                keys = agency.affairs or (("*",) if agency.region_code is not None else ())
-                owner = agency.parent_id
-                while owner is not None:
-                    for key in keys:
-                        units.setdefault(owner, {}).setdefault(key, []).append(agency.id)
-                    if self._nodes[owner].kind is not AgencyKind.UNIT:
-                        break
-                    owner = self._nodes[owner].parent_id
+                unit_children.setdefault(agency.parent_id, []).append(agency.id)
         self._by_region = MappingProxyType({k: tuple(sorted(v)) for k, v in by_region.items()})
         self._by_name = MappingProxyType({k: tuple(sorted(v)) for k, v in by_name.items()})
         self._governments = MappingProxyType(governments)
         self._administered = MappingProxyType(administered)
-        self._units: Mapping[str, Mapping[str, tuple[str, ...]]] = {
-            owner: {key: tuple(sorted(ids)) for key, ids in table.items()}
-            for owner, table in units.items()
-        }
+        # Units under an owner are found lazily (and remembered): listing them eagerly for
+        # every ancestor made a deep chain of units quadratic to load (issue #11).
+        self._unit_children = MappingProxyType({k: tuple(v) for k, v in unit_children.items()})
+        self._units: dict[tuple[str, str], tuple[str, ...]] = {}
 
     # --- construction ------------------------------------------------------------------
 
@@ -200,12 +195,17 @@ class AgencyGraph:
         return cls(agencies, competence=competence)
 
     @classmethod
+    @boundary(text=CHECKS["json_text"])
     def from_json(cls, text: str | bytes) -> AgencyGraph:
         """A graph from a JSON array of agencies (the fields of :class:`~sp4n.models.Agency`).
 
         Raises:
             DataError: not JSON, an invalid agency, or an invalid tree.
         """
+        if isinstance(text, str):
+            text = text.removeprefix(BOM)  # spreadsheet exports start with one
+        elif text.startswith(BOM.encode("utf-8")):
+            text = text[len(BOM.encode("utf-8")) :]
         try:
             agencies = _AGENCIES.validate_json(text)
         except ValidationError as exc:
@@ -215,6 +215,7 @@ class AgencyGraph:
         return cls(agencies)
 
     @classmethod
+    @boundary
     def from_csv(cls, text: str) -> AgencyGraph:
         """A graph from CSV text.
 
@@ -223,17 +224,21 @@ class AgencyGraph:
         (``;``-separated), ``valid_from`` and ``valid_until`` (``YYYY-MM-DD``).
         Empty cells mean "none".
 
+        Read by the shared reader (:mod:`sp4n._files`): a leading byte-order
+        mark is skipped; a field longer than the ``csv`` module's limit or a
+        malformed row is refused with its line (rule INPUT-CSV).
+
         Raises:
             DataError: a missing column or an invalid row (with its line number).
         """
-        reader = csv.DictReader(io.StringIO(text))
-        missing = [c for c in _CSV_COLUMNS if c not in (reader.fieldnames or ())]
+        header, rows = csv_table(text, source="agency CSV")
+        missing = [c for c in _CSV_COLUMNS if c not in header]
         if missing:
             msg = f"agency CSV lacks columns {missing}"
             raise DataError(msg, rule="AGENCY-TREE")
         agencies = []
-        for line, row in enumerate(reader, start=2):
-            record = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        for line, row in rows:
+            record = {k: v.strip() for k, v in row.items()}
             data = {
                 "id": record["id"],
                 "name": record["name"],
@@ -259,17 +264,12 @@ class AgencyGraph:
         """A graph from a ``.json`` or ``.csv`` file (by its suffix), read as UTF-8.
 
         Raises:
-            DataError: the file cannot be read, is not UTF-8, or holds an invalid tree.
+            DataError: the file cannot be read (INPUT-FILE), is not UTF-8
+                (INPUT-ENCODING; a leading byte-order mark is fine), or holds
+                an invalid tree.
         """
         file = Path(path)
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            msg = f"cannot read agency file {path}: {exc.strerror}"
-            raise DataError(msg, rule="AGENCY-TREE") from None
-        except UnicodeDecodeError as exc:
-            msg = f"agency file {path} is not UTF-8 (byte {exc.start}: {exc.reason})"
-            raise DataError(msg, rule="AGENCY-TREE") from None
+        text = read_text(file)
         if file.suffix.lower() == ".csv":
             return cls.from_csv(text)
         return cls.from_json(text)
@@ -290,6 +290,7 @@ class AgencyGraph:
         """
         return AgencyGraph((*self._nodes.values(), *agencies), competence=self._competence)
 
+    @boundary
     def with_connected(
         self, flags: Mapping[str, bool], *, default: bool | None = None
     ) -> AgencyGraph:
@@ -351,6 +352,7 @@ class AgencyGraph:
             if kind is None or agency.kind is kind:
                 yield agency
 
+    @boundary
     def get(self, agency_id: str) -> Agency:
         """The agency with ``agency_id``.
 
@@ -363,20 +365,24 @@ class AgencyGraph:
             msg = f"unknown agency {agency_id!r}"
             raise UnknownAgency(msg, rule="AGENCY-TREE", field="agency_id") from None
 
+    @boundary
     def find(self, agency_id: str) -> Agency | None:
         """The agency with ``agency_id``, or ``None``."""
         return self._nodes.get(agency_id)
 
+    @boundary
     def parent(self, agency_id: str) -> Agency | None:
         """The parent of an agency (``None`` for the national operator)."""
         agency = self.get(agency_id)
         return None if agency.parent_id is None else self._nodes[agency.parent_id]
 
+    @boundary
     def children(self, agency_id: str) -> tuple[Agency, ...]:
         """The direct children of an agency, sorted by id."""
         self.get(agency_id)
         return tuple(self._nodes[c] for c in sorted(self._graph.successors(agency_id)))
 
+    @boundary
     def ancestors(self, agency_id: str) -> tuple[Agency, ...]:
         """The ancestors of an agency, nearest first, ending with the national operator."""
         chain = []
@@ -387,16 +393,19 @@ class AgencyGraph:
             current = agency.parent_id
         return tuple(chain)
 
+    @boundary
     def descendants(self, agency_id: str) -> tuple[Agency, ...]:
         """Every agency below ``agency_id``, sorted by id."""
         self.get(agency_id)
         return tuple(self._nodes[d] for d in sorted(nx.descendants(self._graph, agency_id)))
 
+    @boundary(ancestor_id=CHECKS["agency_id"])
     def is_ancestor(self, ancestor_id: str, agency_id: str) -> bool:
         """Whether ``ancestor_id`` is a (strict) ancestor of ``agency_id``."""
         self.get(ancestor_id)
         return any(a.id == ancestor_id for a in self.ancestors(agency_id))
 
+    @boundary
     def owner_of(self, agency_id: str) -> Agency:
         """The organisation a unit belongs to: the first ancestor-or-self that is not a ``UNIT``.
 
@@ -413,6 +422,7 @@ class AgencyGraph:
             agency = self._nodes[agency.parent_id]
         return agency
 
+    @boundary
     def organisation_chain(self, agency_id: str) -> tuple[Agency, ...]:
         """An agency and the units above it, up to and including its owner (:meth:`owner_of`).
 
@@ -430,6 +440,7 @@ class AgencyGraph:
             chain.append(agency)
         return tuple(chain)
 
+    @boundary
     def province_of(self, agency_id: str) -> Agency | None:
         """The provincial government over an agency (itself if a province), else ``None``."""
         agency = self.get(agency_id)
@@ -441,6 +452,7 @@ class AgencyGraph:
                 return found
         return next((a for a in self.ancestors(agency_id) if a.kind is AgencyKind.PROVINCE), None)
 
+    @boundary
     def government(self, region_code: str) -> Agency | None:
         """The regional government (province, regency or city) of exactly ``region_code``."""
         found = self._governments.get(region_code)
@@ -462,6 +474,7 @@ class AgencyGraph:
         """Whether a government has administrative areas (it runs their regency/city affairs)."""
         return any(self._nodes[a].parent_id == agency_id for a in self._administered.values())
 
+    @boundary
     def covering(self, region_code: str) -> tuple[Agency, ...]:
         """Agencies whose region covers ``region_code``, widest region first.
 
@@ -474,6 +487,7 @@ class AgencyGraph:
             for agency_id in self._by_region.get(prefix, ())
         )
 
+    @boundary(name=CHECKS["text"])
     def named(self, name: str, *, on: date | None = None) -> tuple[Agency, ...]:
         """Agencies whose name is exactly ``name`` (how competence rows name central bodies).
 
@@ -482,6 +496,7 @@ class AgencyGraph:
         found = (self._nodes[i] for i in self._by_name.get(name, ()))
         return tuple(a for a in found if on is None or a.in_force_on(on))
 
+    @boundary
     def search(
         self,
         *,
@@ -517,11 +532,22 @@ class AgencyGraph:
         through chains of ``UNIT`` children, so a province never lists the
         units of its regencies.
         """
-        table = self._units.get(owner_id)
-        return () if table is None else table.get(affair_key, ())
+        found = self._units.get((owner_id, affair_key))
+        if found is None:
+            ids, stack = [], list(self._unit_children.get(owner_id, ()))
+            while stack:  # depth-first through chains of UNIT children, no recursion
+                unit = self._nodes[stack.pop()]
+                keys = unit.affairs or (("*",) if unit.region_code is not None else ())
+                if affair_key in keys:
+                    ids.append(unit.id)
+                if unit.kind is AgencyKind.UNIT:  # a regional SOE's own units are not its owner's
+                    stack.extend(self._unit_children.get(unit.id, ()))
+            found = self._units[(owner_id, affair_key)] = tuple(sorted(ids))
+        return found
 
     # --- resolution ----------------------------------------------------------------------
 
+    @boundary(complaint=CHECKS["submission"])
     def resolve(self, complaint: ComplaintSubmission | Complaint) -> Resolution:
         """The competent agency for a report: see :func:`sp4n.hierarchy.resolve.resolve`."""
         from sp4n.hierarchy.resolve import resolve  # noqa: PLC0415 - resolve imports graph

@@ -68,6 +68,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from sp4n._guards import CHECKS, boundary
 from sp4n.competence import CompetenceRule, Level
 from sp4n.errors import DataError
 from sp4n.hierarchy.graph import GOVERNMENT_KINDS, AgencyGraph, region_covers
@@ -193,6 +194,7 @@ class Resolution:
         return self.basis in _DECIDED
 
 
+@boundary(complaint=CHECKS["submission"])
 def resolve(graph: AgencyGraph, complaint: ComplaintSubmission | Complaint) -> Resolution:
     """The competent agency for a report (its category, location and addressee).
 

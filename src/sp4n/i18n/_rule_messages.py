@@ -50,6 +50,7 @@ RULE_MESSAGES: Final = (
         "TIMESTAMP-FORMAT.instant",
         "an instant is an RFC 3339 date-time, e.g. 2024-04-05T09:30:00+07:00",
     ),
+    declare("TIMESTAMP-RANGE", "an instant lies between 0001-01-02 and 9999-12-30 (UTC)"),
     declare("ROUTE-BY-DATE", "valid_until is before valid_from"),
     declare("AGENCY-TIME-ZONE", "not an IANA time zone name"),
     declare("AGENCY-PARENT", "an agency cannot be its own parent"),

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
+from sp4n._guards import CHECKS, boundary, check_aware
 from sp4n.errors import CalendarError, InvalidTransition, PermissionDenied, UnknownAgency
 from sp4n.lifecycle._protocols import (
     WIB,
@@ -104,6 +105,7 @@ def _book_on(day: date) -> Rulebook:
     return Rulebook.for_date(day)
 
 
+@boundary(complaint=CHECKS["submission"])
 def rulebook_for(complaint: ComplaintSubmission, rulebook: Rulebook | None = None) -> Rulebook:
     """The rules a report is judged by: ``rulebook`` if given, else those in force on its day.
 
@@ -182,6 +184,7 @@ def _describe(complaint: Complaint, event: Event) -> str:
     return f"{event.kind} by {event.actor.role} in status {complaint.status}"
 
 
+@boundary
 def submit(
     submission: ComplaintSubmission,
     *,
@@ -239,6 +242,7 @@ def default_calendar(rulebook: Rulebook) -> WorkingDayCounter:
     return WorkingCalendar.from_rulebook(rulebook)
 
 
+@boundary(start=check_aware, refuse_as=CalendarError)
 def window_passed(
     start: datetime,
     now: datetime,
@@ -312,6 +316,7 @@ def entered_from(complaint: Complaint, rulebook: Rulebook) -> Status | None:
     return before
 
 
+@boundary
 def clock_start(complaint: Complaint, clock: str) -> datetime | None:
     """When a deadline's clock (``DeadlineRule.clock``) last (re)started (:data:`CLOCK_EVENTS`)."""
     kinds = CLOCK_EVENTS.get(clock, frozenset())
@@ -511,6 +516,7 @@ def _select_row(
     raise PermissionDenied(msg, rule=rule, field="actor")
 
 
+@boundary
 def apply(
     complaint: Complaint,
     event: Event,
@@ -629,6 +635,7 @@ def check_event(
     return row, _admin_updates(complaint, event)
 
 
+@boundary
 def available_events(
     complaint: Complaint,
     actor: Actor,

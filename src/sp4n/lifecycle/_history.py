@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import tzinfo
 
+from sp4n._guards import boundary
 from sp4n.errors import InvalidTransition
 from sp4n.lifecycle._engine import _tree, apply, rulebook_for, submit
 from sp4n.lifecycle._protocols import WIB, AgencyTree, WorkingDayCounter
@@ -15,12 +16,14 @@ from sp4n.vocabulary import EventKind, Status
 __all__ = ["check_history", "replay", "submission_of"]
 
 
+@boundary
 def submission_of(complaint: Complaint) -> ComplaintSubmission:
     """The citizen's submission inside a complaint (its fields without status and history)."""
     fields = {name: getattr(complaint, name) for name in ComplaintSubmission.model_fields}
     return ComplaintSubmission.model_validate(fields)
 
 
+@boundary
 def replay(
     submission: ComplaintSubmission,
     events: Iterable[Event],
@@ -60,6 +63,7 @@ def replay(
     return complaint
 
 
+@boundary
 def check_history(
     complaint: Complaint,
     *,

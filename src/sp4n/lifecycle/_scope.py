@@ -30,6 +30,7 @@ from typing import Final
 
 import attrs
 
+from sp4n._guards import boundary
 from sp4n.lifecycle._protocols import AgencyTree, ancestor_ids, known_agency, organisation_ids
 from sp4n.models import Actor, Complaint
 from sp4n.rulebook import ActorScope, Rulebook
@@ -63,6 +64,7 @@ def target_of(event: object) -> str | None:
     return None if field is None else str(getattr(event, field))
 
 
+@boundary
 def handling_chain(complaint: Complaint) -> tuple[str, ...]:
     """The agency responsible for a report, then the unit(s) it was forwarded to.
 
@@ -85,6 +87,7 @@ def handling_chain(complaint: Complaint) -> tuple[str, ...]:
     return tuple(chain)
 
 
+@boundary
 def owner_id(complaint: Complaint) -> str | None:
     """The user id of whoever submitted the report (its owner), if recorded."""
     return complaint.history[0].actor.user_id

@@ -9,6 +9,7 @@ from typing import Final
 
 import attrs
 
+from sp4n._guards import boundary
 from sp4n.errors import CalendarError
 from sp4n.lifecycle._engine import (
     TIMED_TRANSITIONS,
@@ -59,6 +60,7 @@ class DueAction:
     clock_start: datetime
 
 
+@boundary(refuse_as=CalendarError)
 def due_auto_closures(
     complaints: Iterable[Complaint],
     now: datetime,

@@ -28,6 +28,7 @@ from typing import IO, Final, Literal
 import attrs
 from pydantic import ValidationError
 
+from sp4n._files import BOM
 from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Complaint
@@ -201,6 +202,9 @@ def plan_parts(files: list[Path], *, split: int = 1, min_range: int = MIN_RANGE)
     return parts
 
 
+_BOM = BOM.encode("utf-8")
+
+
 def _lines(handle: IO[bytes], start: int, end: int | None) -> Iterator[bytes]:
     """The lines starting in ``[start, end)`` of a binary file."""
     position = start
@@ -211,8 +215,10 @@ def _lines(handle: IO[bytes], start: int, end: int | None) -> Iterator[bytes]:
     for line in handle:
         if end is not None and position >= end:
             return
+        first = position == 0
         position += len(line)
-        yield line
+        # A UTF-8 byte-order mark at the start of a file (spreadsheet exports) is skipped (#11).
+        yield line.removeprefix(_BOM) if first else line
 
 
 class _Reader:

@@ -59,6 +59,7 @@ from typing import Final
 import attrs
 import phonenumbers
 
+from sp4n._guards import boundary, check_strings
 from sp4n.regions import is_known_province
 
 __all__ = ["Masker", "PiiKind", "PiiSpan", "find_pii", "mask_pii"]
@@ -104,7 +105,7 @@ _MASKS: Final = {
 }
 
 _EMAIL: Final = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@(?:\[[0-9A-Fa-f.:]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:\[[0-9A-Fa-f.:]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?:\.[A-Za-z]{2,})?(?![\w-]))"
 )
 
@@ -222,10 +223,16 @@ _CONTEXT_WORDS: Final = re.compile(
 _CONTEXT_WIDTH: Final = 32
 _MIN_PHONE_DIGITS: Final = 8
 _MIN_NAME_PART: Final = 4
+_GLUED_DIGITS: Final = 10
 _MIN_CANDIDATE_DIGITS: Final = 9
 _CANDIDATE: Final = re.compile(r"(?<!\d)(?:\+|\()?\d(?:[ ().\-]{0,3}\d){8,}")
 """A run of at least 9 digits with short separators: the only places a phone is looked for."""
 _CONFUSABLE: Final = re.compile(r"(?<=\d)[lI|oO](?=\d)")
+_LATIN: Final = "A-Za-z\u00c0-\u024f"
+_NOT_LATIN_BEFORE: Final = f"(?<![{_LATIN}])"
+_NOT_LATIN_AFTER: Final = f"(?![{_LATIN}])"
+_MASK_TOKEN: Final = re.compile(r"\[(?:NIK|PHONE|EMAIL|IDENTITY)\]")
+"""A mask already in the text: never matched again, so masking twice equals masking once."""
 
 
 def _ascii_digits(text: str) -> str:
@@ -320,23 +327,37 @@ def _literal_patterns(value: str, *, phone: bool) -> tuple[str, ...]:
         forms = {digits}
         if phone and digits.startswith("62"):
             forms.add("0" + digits[2:])
+        # A known number of 10 digits or more is found inside a longer run of digits too
+        # ("3171…00020"): the rest of the run cannot hide it. Shorter ones need edges.
+        edge = len(digits) < _GLUED_DIGITS
         return tuple(
-            r"(?<!\d)" + r"[ .()-]{0,2}".join(re.escape(ch) for ch in form) + r"(?!\d)"
+            (r"(?<!\d)" if edge else "")
+            + r"[ .()-]{0,2}".join(re.escape(ch) for ch in form)
+            + (r"(?!\d)" if edge else "")
             for form in sorted(forms)
         )
     if "@" in value:  # also the local part: "siti.aminah [at] contoh.id"
         local = value.split("@", 1)[0]
         mails = [value] + ([local] if len(local) >= _MIN_NAME_PART else [])
-        return tuple(rf"(?i:(?<![\w.]){re.escape(f)}(?![\w]))" for f in mails)
+        # ASCII edges: an address glued to other script ("邮箱budi@…") is still found.
+        return tuple(rf"(?i:(?<![A-Za-z0-9._%+-]){re.escape(f)}(?![A-Za-z0-9_-]))" for f in mails)
     words = [re.escape(w) for w in value.split()]
-    whole = r"(?i:(?<!\w)" + r"[\s_]*".join(words) + r"(?!\w))"
+    # A name ends where a Latin letter does not follow: "budi_santoso88", "BudiSantoso.jpg",
+    # "…0002Budi Santoso" and "邮箱Budi" are found; "Daniel" does not hide "Ani".
+    whole = rf"(?i:{_NOT_LATIN_BEFORE}" + r"[\s_.\-]*".join(words) + rf"{_NOT_LATIN_AFTER})"
     # Each part of a name alone too ("Bu Siti"): masking a namesake is the safe error.
-    parts = [rf"(?i:(?<!\w){w}(?!\w))" for w in words if len(w) >= _MIN_NAME_PART]
+    parts = [
+        rf"(?i:{_NOT_LATIN_BEFORE}{w}{_NOT_LATIN_AFTER})" for w in words if len(w) >= _MIN_NAME_PART
+    ]
     return (whole, *parts) if len(words) > 1 else (whole,)
 
 
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+def _keep(values: Iterable[str]) -> tuple[str, ...]:
+    return check_strings("keep", values)
+
+
+def _known(values: Iterable[str]) -> tuple[str, ...]:
+    return check_strings("known", values)
 
 
 @attrs.frozen
@@ -351,8 +372,8 @@ class Masker:
     'Laporan 0012345674 dari [IDENTITY], HP [IDENTITY]'
     """
 
-    keep: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    known: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    keep: tuple[str, ...] = attrs.field(default=(), converter=_keep)
+    known: tuple[str, ...] = attrs.field(default=(), converter=_known)
     _keep_digits: frozenset[str] = attrs.field(init=False)
     _known_phones: frozenset[str] = attrs.field(init=False)
     _pattern: re.Pattern[str] | None = attrs.field(init=False)
@@ -375,7 +396,24 @@ class Masker:
         return _find(text, self._keep_digits, self._known_phones, self._pattern)
 
     def mask(self, text: str) -> str:
-        """``text`` with each span of :meth:`find` replaced by ``[NIK]``, ``[PHONE]``, etc."""
+        """``text`` with each span of :meth:`find` replaced by ``[NIK]``, ``[PHONE]``, etc.
+
+        Idempotent: ``mask(mask(t)) == mask(t)``. Masks already in the text are
+        never matched, and masking repeats until nothing more is found (a
+        span removed can bring two pieces of a number together); each round
+        replaces text outside the masks, so it ends.
+
+        >>> m = Masker(known=("Budi Santoso", "budi@example.co.id", "3171012501900002"))
+        >>> m.mask("foto_budi_santoso88.jpg 邮箱budi@example.co.id 3171012501900002Budi Santoso")
+        'foto_[IDENTITY]88.jpg 邮箱[IDENTITY] [IDENTITY][IDENTITY]'
+        """
+        while True:
+            masked = self._mask_once(text)
+            if masked == text:
+                return masked
+            text = masked
+
+    def _mask_once(self, text: str) -> str:
         out: list[str] = []
         position = 0
         for span in self.find(text):
@@ -391,7 +429,7 @@ def _find(
     known_phones: frozenset[str],
     pattern: re.Pattern[str] | None,
 ) -> tuple[PiiSpan, ...]:
-    text = _ascii_digits(original)
+    text = _MASK_TOKEN.sub(lambda m: "\x00" * len(m.group()), _ascii_digits(original))
     found: list[PiiSpan] = (
         []
         if pattern is None
@@ -432,6 +470,7 @@ def _find(
     return tuple(sorted(chosen, key=lambda s: s.start))
 
 
+@boundary
 def find_pii(
     text: str, *, keep: Iterable[str] = (), known: Iterable[str] = ()
 ) -> tuple[PiiSpan, ...]:
@@ -452,6 +491,7 @@ def find_pii(
     return Masker(keep=tuple(keep), known=tuple(known)).find(text)
 
 
+@boundary
 def mask_pii(text: str, *, keep: Iterable[str] = (), known: Iterable[str] = ()) -> str:
     """Mask ``text``: each span of :func:`find_pii` becomes ``[NIK]``, ``[PHONE]``, etc.
 

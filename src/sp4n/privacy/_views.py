@@ -7,6 +7,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
+from sp4n._guards import boundary
 from sp4n.errors import ConfigError, PermissionDenied
 from sp4n.lifecycle import AgencyTree, default_hierarchy, handling_chain, owner_id, rulebook_for
 from sp4n.lifecycle._scope import ScopeContext, scope_refusal
@@ -66,6 +67,7 @@ _TEXT_FIELDS: Final = ("text", "reason", "info")
 _AGENCY_FIELDS: Final = ("agency_id", "unit_id", "suggested_agency_id")
 
 
+@boundary
 def audience_for(
     complaint: Complaint,
     viewer: Actor,
@@ -149,6 +151,7 @@ def _core(complaint: Complaint, audience: Audience) -> dict[str, object]:
     }
 
 
+@boundary
 def view(
     complaint: Complaint,
     viewer: Actor,

@@ -42,6 +42,8 @@ from typing import IO, Final, TypeVar
 
 import attrs
 
+from sp4n._files import atomic_text_writer
+from sp4n._guards import CHECKS, boundary
 from sp4n._types import generate_tracking_id
 from sp4n.competence import CompetenceRule, Level
 from sp4n.errors import DataError
@@ -429,6 +431,7 @@ def _lifecycle(  # noqa: PLR0911, PLR0912, PLR0915 - one story per report, read 
         run.step(lambda t: AutoCloseEvent(at=t, actor=_SYSTEM), at)
 
 
+@boundary(size=CHECKS["count"], seed=CHECKS["integer"])
 def generate_complaints(
     size: int = 2000,
     *,
@@ -501,10 +504,19 @@ def generate_complaints(
         yield run.complaint
 
 
+@boundary
 def write_jsonl(complaints: Iterable[Complaint], out: IO[str] | str | Path) -> int:
-    """Write reports as JSON Lines (one ``Complaint`` payload a line); returns the count."""
+    """Write reports as JSON Lines (one ``Complaint`` payload a line); returns the count.
+
+    A path is written atomically (rule OUTPUT-FILE): the file appears only
+    when every report is written, so a failure or Ctrl-C half-way leaves the
+    previous file as it was.
+
+    Raises:
+        DataError: the file cannot be written (rule OUTPUT-FILE).
+    """
     if isinstance(out, str | Path):
-        with Path(out).open("w", encoding="utf-8") as handle:
+        with atomic_text_writer(out, field="out") as handle:
             return write_jsonl(complaints, handle)
     count = 0
     for complaint in complaints:

@@ -24,6 +24,7 @@ from typing import Generic, Literal, Self, TypeVar, cast, overload
 
 import attrs
 
+from sp4n._guards import boundary
 from sp4n.errors import ScoringError
 from sp4n.models import Complaint
 from sp4n.rulebook import Rulebook
@@ -572,6 +573,7 @@ class GroupedAccumulator(Generic[K]):
         )
 
 
+@boundary(refuse_as=ScoringError)
 def compute_indicators(
     complaints: Iterable[Complaint], config: ScoringConfig | None = None
 ) -> ComplaintIndicators:

@@ -39,11 +39,12 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Protocol, runtime_checkable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from sp4n._guards import boundary
 from sp4n.errors import ScoringError
 from sp4n.models import (
     Agency,
@@ -55,6 +56,7 @@ from sp4n.models import (
 )
 from sp4n.rulebook import IndicatorRule, Rulebook
 from sp4n.scoring.rates import Rate
+from sp4n.workdays.zones import iana_zone
 
 __all__ = [
     "AgencyLookup",
@@ -125,11 +127,11 @@ def _check_month(year: object, month: object) -> None:
 
 def _zone_named(name: str, field: str) -> ZoneInfo:
     """The IANA zone ``name``; an unknown or malformed name is a :class:`ScoringError`."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        msg = f"unknown time zone {name!r}"
-        raise ScoringError(msg, rule="CAL-DEFAULT-ZONE", field=field) from None
+    found = iana_zone(name)  # a pathological name too: never a RecursionError
+    if found is None:
+        msg = f"unknown time zone {str(name)[:64]!r}"
+        raise ScoringError(msg, rule="CAL-DEFAULT-ZONE", field=field)
+    return found
 
 
 def indicator_rule(rulebook: Rulebook, indicator: str) -> IndicatorRule:
@@ -194,6 +196,7 @@ class Period:
             raise ScoringError(msg, field="end")
 
     @classmethod
+    @boundary(zone=None, refuse_as=ScoringError)
     def from_dates(cls, first: date, last: date, *, zone: str | tzinfo = DEFAULT_ZONE) -> Period:
         """The local days ``first`` to ``last`` inclusive, in ``zone`` (WIB by default).
 

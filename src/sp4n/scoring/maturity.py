@@ -27,6 +27,7 @@ from fractions import Fraction
 
 import attrs
 
+from sp4n._guards import boundary
 from sp4n.errors import ScoringError
 from sp4n.rulebook import GradeRule, MaturityRule, Rulebook
 from sp4n.scoring.rates import Rate, _exact
@@ -116,6 +117,7 @@ def compute_maturity(
     return MaturityAssessment(reached.level if reached else 0, reached, None, ())
 
 
+@boundary(refuse_as=ScoringError)
 def compute_grade(rate: Rate | Decimal, *, rulebook: Rulebook | None = None) -> GradeRule | None:
     """The grade (*predikat*) a rate earns: the best grade whose ``min_rate`` it reaches.
 

@@ -32,6 +32,7 @@ from types import MappingProxyType
 
 import attrs
 
+from sp4n._guards import boundary
 from sp4n.errors import ScoringError
 from sp4n.models import Complaint
 from sp4n.rulebook import Rulebook
@@ -127,6 +128,7 @@ class Ranking:
             raise ScoringError(msg, field="agency_id") from None
 
 
+@boundary(scope=None, refuse_as=ScoringError)
 def compute_ranking(
     rates: Mapping[str, Rate],
     *,

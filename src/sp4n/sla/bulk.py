@@ -8,13 +8,35 @@ from datetime import date, datetime
 import numpy as np
 import numpy.typing as npt
 
-from sp4n.errors import CalendarError, DataError
+from sp4n._guards import boundary
+from sp4n.errors import CalendarError, DataError, InvalidArgument
 from sp4n.rulebook import Rulebook
 from sp4n.workdays import BulkWorkdays, WorkingCalendar
 
 __all__ = ["bulk_due_dates"]
 
 
+def _starts(name: str, value: object) -> Sequence[date] | npt.NDArray[np.datetime64]:
+    """Rule API-ARGUMENT: dates (not datetimes, not epoch-day integers) or a datetime64 array."""
+    if isinstance(value, np.ndarray):
+        if not np.issubdtype(value.dtype, np.datetime64):
+            msg = f"{name} must be dates or a datetime64 array, not an array of {value.dtype}"
+            raise InvalidArgument(msg, field=name)
+        return value
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        msg = f"{name} must be a sequence of dates, not {type(value).__name__}"
+        raise InvalidArgument(msg, field=name)
+    for item in value:
+        if isinstance(item, datetime):
+            msg = "starts must be dates, not datetimes"
+            raise DataError(msg, rule="CAL-COUNT", field=name)
+        if not isinstance(item, date):
+            msg = f"{name} must hold dates, not {type(item).__name__}"
+            raise InvalidArgument(msg, field=name)
+    return value
+
+
+@boundary(starts=_starts)
 def bulk_due_dates(
     starts: Sequence[date] | npt.NDArray[np.datetime64],
     rule_id: str,
@@ -36,6 +58,9 @@ def bulk_due_dates(
     Raises:
         ConfigError: no such deadline rule.
         DataError: a start is a ``datetime`` rather than a date.
+        InvalidArgument: ``starts`` is not a sequence of dates (integers are
+            not read as epoch days) or a ``datetime64`` array, or another
+            argument has the wrong type (rule API-ARGUMENT).
         CalendarError: ``strict`` and a date relies on unconfirmed holiday data, or a
             due date lies after 9999-12-31.
     """
@@ -43,9 +68,6 @@ def bulk_due_dates(
     rule = book.deadline(rule_id)
     cal = calendar or WorkingCalendar.from_rulebook(book)
     if rule.unit == "calendar_days":
-        if not isinstance(starts, np.ndarray) and any(isinstance(s, datetime) for s in starts):
-            msg = "starts must be dates, not datetimes"
-            raise DataError(msg, rule="CAL-COUNT", field="starts")
         arr: npt.NDArray[np.datetime64] = np.asarray(starts, dtype="datetime64[D]")
         arr = arr + np.timedelta64(rule.limit, "D")
         if arr.size and arr.max() > np.datetime64("9999-12-31"):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Protocol, runtime_checkable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 
+from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError, JurisdictionError
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import DeadlineRule, Rulebook
@@ -23,6 +24,7 @@ from sp4n.workdays import (
     zone_for_region,
     zone_name,
 )
+from sp4n.workdays.zones import iana_zone
 
 __all__ = ["AgencyDirectory", "deadlines", "default_directory"]
 
@@ -50,6 +52,7 @@ def default_directory() -> AgencyDirectory:
     return AgencyGraph.indonesia()
 
 
+@boundary(hierarchy=CHECKS["directory"], zone=None)
 def deadlines(
     complaint: Complaint,
     *,
@@ -120,11 +123,11 @@ def deadlines(
 def _fixed_zone(zone: str | tzinfo | None) -> ZoneInfo | None:
     if zone is None or isinstance(zone, ZoneInfo):
         return zone
-    try:
-        return ZoneInfo(zone if isinstance(zone, str) else str(zone))
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        msg = f"unknown IANA time zone {zone!r}"
-        raise DataError(msg, rule="CAL-DEFAULT-ZONE", field="zone") from None
+    found = iana_zone(zone if isinstance(zone, str) else str(zone))  # a pathological name too
+    if found is None:
+        msg = f"unknown IANA time zone {str(zone)[:64]!r}"
+        raise DataError(msg, rule="CAL-DEFAULT-ZONE", field="zone")
+    return found
 
 
 @attrs.frozen

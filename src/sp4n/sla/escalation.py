@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError
 from sp4n.models import Complaint
 from sp4n.rulebook import Rulebook
@@ -16,6 +17,7 @@ from sp4n.workdays import WorkingCalendar
 __all__ = ["escalations"]
 
 
+@boundary(hierarchy=CHECKS["directory"])
 def escalations(
     complaints: Iterable[Complaint],
     *,

@@ -27,7 +27,7 @@ from holidays.countries import indonesia as _holidays_id
 
 from sp4n.workdays.days import Category, DayKind, NonWorkingDay, YearCoverage
 
-__all__ = ["anchor_year", "national_year", "year_coverage"]
+__all__ = ["anchor_year", "national_year", "supported_years", "year_coverage"]
 
 _ESTIMATED_MARK: Final = "(estimated)"  # how holidays' en_US names flag estimated dates
 _FIRST_CUTI_BERSAMA_YEAR: Final = 2002  # fallback when holidays does not expose its table
@@ -91,6 +91,16 @@ def _cuti_bersama_range() -> tuple[int, int]:
 def _package_range() -> tuple[int, int]:
     cls = _holidays_id.Indonesia
     return int(cls.start_year), int(getattr(cls, "end_year", 2100))
+
+
+def supported_years() -> tuple[int, int]:
+    """First and last year of the ``holidays`` package's Indonesian data (outside: weekends only).
+
+    >>> first, last = supported_years()
+    >>> first <= 2024 <= last
+    True
+    """
+    return _package_range()
 
 
 def _basic_warnings(year: int, categories: tuple[Category, ...]) -> list[str]:

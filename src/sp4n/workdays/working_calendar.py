@@ -13,6 +13,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from sp4n._guards import boundary
 from sp4n.errors import CalendarError, DataError
 from sp4n.workdays.coverage import anchor_year, national_year, year_coverage
 from sp4n.workdays.days import (
@@ -134,6 +135,7 @@ class WorkingCalendar:
             self._check((day.year,), strict=True)
         return self.reason(day) is None
 
+    @boundary
     def coverage(self, year: int) -> YearCoverage:
         """Whether holiday data for ``year`` is confirmed (see the module docstring)."""
         return year_coverage(year, self.categories)
@@ -204,6 +206,7 @@ class WorkingCalendar:
         _check_date(last, "last")
         yield from _off_between(self, first.toordinal(), last.toordinal())
 
+    @boundary
     def holidays(self, year: int) -> tuple[NonWorkingDay, ...]:
         """Public holidays, cuti bersama and closures of ``year`` (weekends left out)."""
         first, last = date(year, 1, 1), date(year, 12, 31)

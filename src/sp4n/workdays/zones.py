@@ -9,18 +9,20 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sp4n._guards import CHECKS, boundary
 from sp4n.errors import JurisdictionError
 
 if TYPE_CHECKING:
     from sp4n.models import Agency
 
-__all__ = ["WIB", "WIT", "WITA", "zone_for_agency", "zone_for_region", "zone_name"]
+__all__ = ["WIB", "WIT", "WITA", "iana_zone", "zone_for_agency", "zone_for_region", "zone_name"]
 
 WIB: Final = ZoneInfo("Asia/Jakarta")
 """Waktu Indonesia Barat, UTC+7."""
@@ -30,6 +32,26 @@ WIT: Final = ZoneInfo("Asia/Jayapura")
 """Waktu Indonesia Timur, UTC+9."""
 
 _ZONES: Final = MappingProxyType({"WIB": WIB, "WITA": WITA, "WIT": WIT})
+_IANA_NAME: Final = re.compile(r"[A-Za-z0-9_+-]{1,30}(?:/[A-Za-z0-9_+-]{1,30}){0,2}")
+
+
+def iana_zone(name: object) -> ZoneInfo | None:
+    """The IANA time zone called ``name``, or ``None`` if there is none (never raises).
+
+    The name is checked for the shape of an IANA key (at most three parts of
+    ASCII letters, digits, ``_``, ``+``, ``-``) before ``zoneinfo`` looks it
+    up, so a pathological name (thousands of ``/``-separated parts, which
+    exhaust ``zoneinfo``'s recursion) or a non-string is simply not a zone.
+
+    >>> iana_zone("Asia/Makassar").key, iana_zone("x/" * 5000 + "y"), iana_zone(None)
+    ('Asia/Makassar', None, None)
+    """
+    if not isinstance(name, str) or _IANA_NAME.fullmatch(name) is None:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError, RecursionError):
+        return None
 
 
 @functools.cache
@@ -40,6 +62,7 @@ def _province_zones() -> Mapping[str, ZoneInfo]:
     )
 
 
+@boundary
 def zone_for_region(code: str) -> ZoneInfo:
     """The time zone of a region, from its province (first two digits of the code).
 
@@ -59,6 +82,7 @@ def zone_for_region(code: str) -> ZoneInfo:
         raise JurisdictionError(msg, rule="REGION-PROVINCE", field="region_code") from None
 
 
+@boundary
 def zone_for_agency(agency: Agency | None) -> ZoneInfo:
     """The time zone an agency counts its deadlines in.
 
@@ -78,6 +102,7 @@ def zone_for_agency(agency: Agency | None) -> ZoneInfo:
     return WIB
 
 
+@boundary(zone=CHECKS["zoneinfo"])
 def zone_name(zone: ZoneInfo) -> str:
     """``WIB``, ``WITA`` or ``WIT`` for the three zones, else the IANA key.
 
