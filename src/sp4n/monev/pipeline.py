@@ -67,7 +67,7 @@ from sp4n.scoring import (
     ComplaintIndicators,
     GroupedAccumulator,
     IndicatorAccumulator,
-    MonevReport,
+    MonevSummary,
     Period,
     Ranking,
     Rate,
@@ -189,7 +189,7 @@ class MonevResult:
     period: Period
     now: datetime
     seen: int
-    summary: MonevReport
+    summary: MonevSummary
     provinces: tuple[ProvinceRow, ...]
     ranking: Ranking
     names: Mapping[str, str]
@@ -794,7 +794,7 @@ class MonevPipeline:
             grade: GradeRule | None = compute_grade(indicators.follow_up_rate, rulebook=book)
         except ScoringError:  # pragma: no cover - grades are defined by the rulebook
             grade = None
-        summary = MonevReport(
+        summary = MonevSummary(
             agencies=len(self.governments),
             connectivity=connectivity,
             activity=activity,

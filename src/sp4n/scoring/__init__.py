@@ -65,8 +65,8 @@ from sp4n.scoring.maturity import (
     compute_maturity,
     known_capabilities,
 )
-from sp4n.scoring.monev import MonevReport, compute_monev
-from sp4n.scoring.ranking import RankedEntry, Ranking, compute_ranking, rank_agencies
+from sp4n.scoring.monev import MonevSummary, compute_summary
+from sp4n.scoring.ranking import RankedEntry, Ranking, compute_ranking
 from sp4n.scoring.rates import DayStats, Rate, to_percent, wilson_lower_bound
 
 __all__ = [
@@ -82,7 +82,7 @@ __all__ = [
     "GroupedAccumulator",
     "IndicatorAccumulator",
     "MaturityAssessment",
-    "MonevReport",
+    "MonevSummary",
     "Period",
     "ProvinceOfTree",
     "ProvinceTree",
@@ -98,8 +98,8 @@ __all__ = [
     "compute_grade",
     "compute_indicators",
     "compute_maturity",
-    "compute_monev",
     "compute_ranking",
+    "compute_summary",
     "dispatch_to_first_follow_up",
     "handling_agency",
     "ids_of",
@@ -107,7 +107,6 @@ __all__ = [
     "known_capabilities",
     "on_time_outcome",
     "province_key",
-    "rank_agencies",
     "rolled_up",
     "routed_or_handling",
     "scope_of",
