@@ -35,7 +35,7 @@ pytest: $(STAMP_DEV)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
 
 docs: $(STAMP_DEV)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir .site  # not --quiet: it hides the warnings strict counts
 
 bench: $(STAMP_DEV)
 	$(BIN)/python -m benchmarks

@@ -2,7 +2,7 @@
 
 The evaluation indicators of the KemenPANRB reviews (standard.md §7), computed
 for any scope (a set of agency ids: an agency, a province with its regencies
-and cities, the nation) and period, as exact :class:`Rate` values that cite
+and cities, the nation) and period, as exact [`Rate`][sp4n.scoring.Rate] values that cite
 their rulebook row (``IND-*``). Complaints are streamed through mergeable
 accumulators, so scoring runs over any iterable, chunked or distributed.
 
@@ -13,12 +13,12 @@ accumulators, so scoring runs over any iterable, chunked or distributed.
 >>> compute_connectivity(govs).display(0)
 '93%'
 
-Modules: :mod:`~sp4n.scoring.rates` (``Rate``, ``DayStats``, Wilson bound),
-:mod:`~sp4n.scoring.indicators` (agency indicators and inputs),
-:mod:`~sp4n.scoring.accumulate` (streaming accumulators),
-:mod:`~sp4n.scoring.ranking` (fair rankings), :mod:`~sp4n.scoring.maturity`
-(SPBE levels, grades), :mod:`~sp4n.scoring.monev` (one evaluation),
-:mod:`~sp4n.scoring.adapters` (from the calendar, SLA and hierarchy engines).
+Modules: [`rates`][sp4n.scoring.rates] (``Rate``, ``DayStats``, Wilson bound),
+[`indicators`][sp4n.scoring.indicators] (agency indicators and inputs),
+[`accumulate`][sp4n.scoring.accumulate] (streaming accumulators),
+[`ranking`][sp4n.scoring.ranking] (fair rankings), [`maturity`][sp4n.scoring.maturity]
+(SPBE levels, grades), [`monev`][sp4n.scoring.monev] (one evaluation),
+[`adapters`][sp4n.scoring.adapters] (from the calendar, SLA and hierarchy engines).
 """
 
 from sp4n.scoring.accumulate import (
