@@ -40,11 +40,11 @@ SECTIONS: dict[int, tuple[str, str]] = {
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # "standard.md §6", "standard §7", "`standard.md` §3", or a bare "§4" that does not
-# follow a word (so "RFC 9110 §12.5.4" stays); not already inside a link.
+# follow a number (so "RFC 9110 §12.5.4" stays); not already inside a link.
 _SECTION = re.compile(
     r"(?<![\[\w§])(?P<text>(?:`?standard(?:\.md)?`? )?§(?P<n>\d+)(?:\.\d+)*)(?![\w\]])"
 )
-_BARE_AFTER_WORD = re.compile(r"\w\s*$")
+_BARE_AFTER_NUMBER = re.compile(r"(?:^|\s)[\w/.-]*\d[\w/.-]*\s+$")  # "RFC 9110 §12", "ISO 10002 §7"
 
 
 def anchor(section: int) -> str:
@@ -69,7 +69,7 @@ def _link_text(text: str) -> str:
         section = int(match.group("n"))
         words = match.group("text")
         bare = words.startswith("§")
-        if section not in SECTIONS or (bare and _BARE_AFTER_WORD.search(text[: match.start()])):
+        if section not in SECTIONS or (bare and _BARE_AFTER_NUMBER.search(text[: match.start()])):
             return words
         return f"[{words}][{anchor(section)}]"
 
