@@ -35,6 +35,7 @@ pytest: $(STAMP_DEV)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
 
 docs: $(STAMP_DEV)
+	$(BIN)/python -m pytest -q tests/test_docs_examples.py tests/test_docs_site.py  # pages run as written (#12)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir .site  # not --quiet: it hides the warnings strict counts
 
 bench: $(STAMP_DEV)
