@@ -79,6 +79,7 @@ def test_page_runs_as_written(
 ) -> None:
     """The page's Python blocks run in order and print what the page shows."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SP4N_DATABASE_URL", raising=False)  # the store tutorial: SQLite here
     namespace: dict[str, Any] = {}
     skipped = []
     for example in _blocks(page):
