@@ -38,7 +38,8 @@ SECTIONS: dict[int, tuple[str, str]] = {
 }
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# Left as they are: inline code, and links already written ([text](url), [text][id]).
+_PROTECTED = re.compile(r"(`+)(?:(?!\1).)+?\1|\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
 # "standard.md §6", "standard §7", "`standard.md` §3", or a bare "§4" that does not
 # follow a number (so "RFC 9110 §12.5.4" stays); not already inside a link.
 _SECTION = re.compile(
@@ -56,7 +57,7 @@ def link_sections(line: str) -> str:
     """Link each reference to a section of the standard in one line of Markdown (not code)."""
     parts = []
     last = 0
-    for span in _CODE_SPAN.finditer(line):
+    for span in _PROTECTED.finditer(line):
         parts.append(_link_text(line[last : span.start()]))
         parts.append(span.group(0))
         last = span.end()

@@ -65,7 +65,7 @@ def _run(eval_example: EvalExample, example: CodeExample, namespace: dict[str, A
         return eval_example.run_print_check(example, module_globals=namespace)
     except pytest.fail.Exception as exc:
         message = f"{example}: {exc.msg}"
-    except Exception as exc:  # noqa: BLE001 - any error of the page's code is the failure
+    except Exception as exc:  # any error of the page's code is the failure
         where = f"{example.path.relative_to(ROOT)}:{_line_of(exc, example)}"
         message = f"{where}: {type(exc).__name__}: {exc}"
     # Outside the handler, so the report does not chain the example's frames, which
@@ -93,4 +93,4 @@ def test_page_runs_as_written(
         result = _run(eval_example, example, namespace)
         namespace = {k: v for k, v in result.items() if not k.startswith("__")}
     if skipped:
-        print(f"{page}: not run here: " + "; ".join(skipped))  # noqa: T201 - reported with -rA
+        print(f"{page}: not run here: " + "; ".join(skipped))  # shown with -rA

@@ -148,6 +148,7 @@ def test_every_section_cited_is_mapped() -> None:
         ("RFC 9110 §12.5.4, in order", "RFC 9110 §12.5.4, in order"),
         ("`standard.md §5` in code", "`standard.md §5` in code"),
         ("[standard.md §5][standard-5]", "[standard.md §5][standard-5]"),
+        ("[see standard.md §5](x.md) or §6", "[see standard.md §5](x.md) or [§6][standard-6]"),
         ("standard.md §9", "standard.md §9"),
     ],
 )

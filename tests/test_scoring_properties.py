@@ -100,9 +100,7 @@ def test_ranking_is_invariant_to_input_order(
 
 
 @given(complaint_sets(max_size=25), st.randoms())
-def test_ranking_is_invariant_to_complaint_order(
-    data: list[Complaint], rnd: random.Random
-) -> None:
+def test_ranking_is_invariant_to_complaint_order(data: list[Complaint], rnd: random.Random) -> None:
     """The ranking over a stream of complaints does not depend on their order."""
     shuffled = list(data)
     rnd.shuffle(shuffled)
