@@ -1,8 +1,8 @@
 """Run the parts of an evaluation here, in worker processes, or on a Dask cluster.
 
-Every engine runs :func:`sp4n.monev.sources.run_part` on each part and
+Every engine runs [`sp4n.monev.sources.run_part`][sp4n.monev.sources.run_part] on each part and
 merges the returned states in part order into one pipeline on the caller's
-side (:meth:`~sp4n.monev.MonevPipeline.merge_state`): counts add, last logins
+side ([`merge_state`][sp4n.monev.MonevPipeline.merge_state]): counts add, last logins
 take the latest, results are sorted, so the ``--json`` output is byte for byte
 the same whatever the engine, the number of workers and the split.
 
@@ -142,7 +142,7 @@ def merge(parts: Sequence[Part], results: Sequence[PartResult], options: MonevOp
 def merge_results(results: Iterable[PartResult], options: MonevOptions) -> Outcome:
     """Merge results counted elsewhere (e.g. Spark partitions) into one evaluation.
 
-    Like :func:`merge`, without the parts: refusals keep their line numbers
+    Like [`merge`][sp4n.monev.engines.merge], without the parts: refusals keep their line numbers
     within their own partition.
     """
     pipeline = build_pipeline(options)
