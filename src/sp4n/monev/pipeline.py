@@ -47,6 +47,7 @@ from dateutil.relativedelta import relativedelta
 
 from sp4n.errors import DataError, ScoringError
 from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph
+from sp4n.lifecycle import replay, submission_of
 from sp4n.models import Agency, Complaint
 from sp4n.monev._columns import (
     STATE_BREACHED,
@@ -116,7 +117,7 @@ _AGENCY_ROLES = frozenset({Role.AGENCY_ADMIN, Role.LIAISON})
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _US: Final = timedelta(microseconds=1)
 _STATUS_CODE: Final = {status: i for i, status in enumerate(Status)}
-STATE_FORMAT: Final = "sp4n.monev.state/1"
+STATE_FORMAT: Final = "sp4n.monev.state/2"
 """The version of :meth:`MonevPipeline.state`; a state of another format is refused."""
 BATCH_SIZE: Final = 4096
 """Reports per batch on the columnar path (SLA judged and facts grouped per batch)."""
@@ -349,6 +350,10 @@ class MonevPipeline:
         self._pending: Counter[Stage] = Counter()
         self._logins: dict[str, datetime] = {}
         self.seen = 0
+        self.after_now = 0
+        """Reports skipped: submitted after ``now`` (INPUT-AFTER-NOW)."""
+        self.as_of_now = 0
+        """Reports counted as they stood at ``now``: later events left out (INPUT-AFTER-NOW)."""
         self._zone_of = zone_of
         self._columnar(targets, routed=routed is not None, sla=sla)
 
@@ -428,9 +433,25 @@ class MonevPipeline:
     def add(self, complaint: Complaint) -> bool:
         """Count one report; ``False`` when it is outside the period or scope.
 
+        The report is judged as of ``now`` (rule INPUT-AFTER-NOW): one submitted
+        after ``now`` did not exist yet and is skipped (:attr:`after_now`); one
+        with events after ``now`` is replayed from its submission and its events
+        up to ``now`` (:func:`sp4n.lifecycle.replay`) and counted in the status it
+        had then (:attr:`as_of_now`).
+
         Agency activity is recorded first, for every report read: an admin or
         liaison who acted on a report outside the period or scope still logged in.
+
+        Raises:
+            InvalidTransition: a report with events after ``now`` whose earlier
+                events do not replay.
         """
+        if complaint.submitted_at > self.now:
+            self.after_now += 1
+            return False
+        if complaint.history[-1].at > self.now:
+            complaint = self._as_of_now(complaint)
+            self.as_of_now += 1
         self.seen += 1
         self._record_activity(complaint)
         counted = self._national.add(complaint)
@@ -451,6 +472,16 @@ class MonevPipeline:
                 self._pending[result.stage] += 1
         self._sla_memo = (-1, ())
         return True
+
+    def _as_of_now(self, complaint: Complaint) -> Complaint:
+        """The report as it stood at ``now``: its events up to then, replayed."""
+        return replay(
+            submission_of(complaint),
+            [event for event in complaint.history if event.at <= self.now],
+            tracking_id=complaint.tracking_id,
+            hierarchy=self.graph,
+            calendar=self.calendar,
+        )
 
     def _record_activity(self, complaint: Complaint) -> None:
         """Credit each admin/liaison event to the actor's (rolled-up) agency."""
@@ -543,7 +574,17 @@ class MonevPipeline:
         return None if found is None else found.id
 
     def add_walked(self, batch: Sequence[Walked]) -> None:
-        """Count walked reports: SLA judged for the whole batch, facts grouped."""
+        """Count walked reports: SLA judged for the whole batch, facts grouped.
+
+        As :meth:`add`: a report submitted after ``now`` is skipped, one with
+        later events counted as it stood at ``now`` (the walk read it so).
+        """
+        now = self.now
+        if any(item.complaint.submitted_at > now for item in batch):
+            kept = [item for item in batch if item.complaint.submitted_at <= now]
+            self.after_now += len(batch) - len(kept)
+            batch = kept
+        self.as_of_now += sum(item.truncated for item in batch)
         n = len(batch)
         submitted = np.empty(n, dtype=np.int64)
         status = np.empty(n, dtype=np.int64)
@@ -559,7 +600,7 @@ class MonevPipeline:
             handler = self.counted_handler(item)
             groups[i] = self.group_codes(item, handler)
             submitted[i] = micros(complaint.submitted_at)
-            status[i] = _STATUS_CODE[complaint.status]
+            status[i] = _STATUS_CODE[item.status]
             index = owner[i] = self.owner(handler)
             if item.span is not None:
                 zone = self._owner_zone[index]
@@ -714,6 +755,8 @@ class MonevPipeline:
         return {
             "format": STATE_FORMAT,
             "seen": self.seen,
+            "after_now": self.after_now,
+            "as_of_now": self.as_of_now,
             "national": self._national.state(),
             "provinces": self._provinces.state(),
             "agencies": self._agencies.state(),
@@ -740,17 +783,25 @@ class MonevPipeline:
             state.get(k) for k in ("national", "provinces", "agencies")
         )
         sla, logins = state.get("sla"), state.get("logins")
+        after_now, as_of_now = state.get("after_now"), state.get("as_of_now")
         if (
             not isinstance(seen, int)
+            or not isinstance(after_now, int)
+            or not isinstance(as_of_now, int)
             or not isinstance(national, Mapping)
             or not isinstance(provinces, Mapping)
             or not isinstance(agencies, Mapping)
             or not isinstance(sla, Mapping)
             or not isinstance(logins, Mapping)
         ):
-            msg = "a monev state needs seen, national, provinces, agencies, sla and logins"
+            msg = (
+                "a monev state needs seen, after_now, as_of_now, national, provinces, "
+                "agencies, sla and logins"
+            )
             raise ScoringError(msg, field="state")
         self.seen += seen
+        self.after_now += after_now
+        self.as_of_now += as_of_now
         self._national.add_state(national)
         self._provinces.merge_state(provinces, str)
         self._agencies.merge_state(agencies, str)
