@@ -88,7 +88,7 @@ def _latin1_line(complaint_line: str) -> bytes:
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
 def test_INPUT_ENCODING_monev_json_lines(tmp_path: Path, suffix: str) -> None:
-    """monev refuses a JSON Lines file that is not UTF-8 as validate and sla do: exit 2, its line."""
+    """monev refuses JSON Lines that are not UTF-8 as validate and sla do: exit 2, its line."""
     lines = jsonl(complaints(4)).encode().splitlines()
     lines[2] = _latin1_line(lines[2].decode())
     data = b"\n".join(lines) + b"\n"

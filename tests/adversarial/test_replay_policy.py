@@ -13,6 +13,7 @@ from sp4n.models import Complaint
 
 from ._support import NOW, complaints, jsonl, run
 
+
 @pytest.fixture(scope="module")
 def sample() -> list[Complaint]:
     """Twelve generated complaints with lawful histories."""
