@@ -36,7 +36,8 @@ from typing import Final, Literal
 import attrs
 import numpy as np
 
-from sp4n.errors import DataError
+from sp4n.errors import DataError, InvalidArgument
+from sp4n.monev._arguments import monev_boundary
 from sp4n.monev._ids import Keys, SortedIds
 from sp4n.monev.pipeline import MonevPipeline, MonevResult
 from sp4n.monev.sources import (
@@ -240,12 +241,19 @@ class Merger:
         )
 
 
+@monev_boundary
 def merge(parts: Sequence[Part], results: Sequence[PartResult], options: MonevOptions) -> Outcome:
     """Merge the parts' states into one result; number the refused lines.
 
     Parts that claimed a tracking id an earlier part claimed are counted
     again here, in this process, without those ids.
     """
+    parts, results = list(parts), list(results)
+    for name, items, kind in (("parts", parts, Part), ("results", results, PartResult)):
+        wrong = next((item for item in items if not isinstance(item, kind)), None)
+        if wrong is not None or len(parts) != len(results):
+            msg = f"{name} must hold one {kind.__name__} per part, not {type(wrong).__name__}"
+            raise InvalidArgument(msg, field=name)
     merger = Merger(parts, options)
     for part, got in zip(parts, results, strict=True):
         merger.add(part, got)
@@ -254,6 +262,7 @@ def merge(parts: Sequence[Part], results: Sequence[PartResult], options: MonevOp
     return merger.outcome()
 
 
+@monev_boundary
 def merge_results(results: Iterable[PartResult], options: MonevOptions) -> Outcome:
     """Merge results counted elsewhere (e.g. Spark partitions) into one evaluation.
 
@@ -271,7 +280,11 @@ def merge_results(results: Iterable[PartResult], options: MonevOptions) -> Outco
     problems: list[str] = []
     first_ids: list[str] = []
     claimed = SortedIds()
-    for got in results:
+    given: Iterable[object] = results  # callers may pass anything at run time
+    for got in given:
+        if not isinstance(got, PartResult):
+            msg = f"an item of results must be a PartResult, not {type(got).__name__}"
+            raise InvalidArgument(msg, field="results")
         if got.unreadable is not None:
             number, why = got.unreadable
             msg = f"a partition is not UTF-8 (its line {number}, {why})"
@@ -378,6 +391,7 @@ def _dask(
             cluster.close()
 
 
+@monev_boundary
 def evaluate(
     paths: Sequence[Path],
     options: MonevOptions,

@@ -49,6 +49,7 @@ from sp4n.errors import DataError, ScoringError
 from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph
 from sp4n.lifecycle import replay, submission_of
 from sp4n.models import Agency, Complaint
+from sp4n.monev._arguments import monev_boundary
 from sp4n.monev._columns import (
     STATE_BREACHED,
     STATE_MET,
@@ -264,9 +265,12 @@ class MonevPipeline:
             ``None``: connectivity unknown.
 
     Raises:
-        DataError: an unknown scope code, a naive ``now``.
+        InvalidArgument: an argument of the wrong type or out of range
+            (rule API-ARGUMENT), naming it; a naive ``now`` (TIMESTAMP-AWARE).
+        DataError: a scope code of no government (REGION-CODE).
     """
 
+    @monev_boundary
     def __init__(
         self,
         hierarchy: AgencyGraph | None = None,
@@ -430,6 +434,7 @@ class MonevPipeline:
         self._sla_memo = (id(complaint), found)
         return found
 
+    @monev_boundary
     def add(self, complaint: Complaint) -> bool:
         """Count one report; ``False`` when it is outside the period or scope.
 
@@ -504,6 +509,7 @@ class MonevPipeline:
             self._actor_owner[agency_id] = owner
         return self._actor_owner[agency_id]
 
+    @monev_boundary
     def add_all(self, complaints: Iterable[Complaint]) -> MonevPipeline:
         """Count every report of an iterable (read once, in batches); returns ``self``.
 
@@ -514,6 +520,7 @@ class MonevPipeline:
             self.add_walked([self.walk(c, check=False) for c in batch])
         return self
 
+    @monev_boundary
     def walk(self, complaint: Complaint, *, check: bool, every_event: bool = False) -> Walked:
         """One pass over a report (:func:`sp4n.monev._walk.walk`), for :meth:`add_walked`.
 
@@ -769,6 +776,7 @@ class MonevPipeline:
             "drilldown": self._breakdown.state(),
         }
 
+    @monev_boundary
     def merge_state(self, state: Mapping[str, object]) -> None:
         """Add a :meth:`state` of another part of the same evaluation.
 
@@ -947,6 +955,7 @@ def _opt_us(instant: datetime | None) -> int | None:
     return None if instant is None else micros(instant)
 
 
+@monev_boundary
 def run_monev(
     complaints: Iterable[Complaint],
     *,

@@ -39,9 +39,10 @@ import numpy as np
 from pydantic import ValidationError
 
 from sp4n._files import BOM
-from sp4n.errors import DataError, SP4NError
+from sp4n.errors import DataError, InvalidArgument, SP4NError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Complaint
+from sp4n.monev._arguments import monev_boundary
 from sp4n.monev._ids import NO_IDS, Keys, SortedIds, key_of
 from sp4n.monev._walk import Walked
 from sp4n.monev.connected import ConnectedGovernments
@@ -97,6 +98,7 @@ def _graph() -> AgencyGraph:
     return AgencyGraph.indonesia()
 
 
+@monev_boundary
 def build_pipeline(options: MonevOptions) -> MonevPipeline:
     """A pipeline for ``options`` over the embedded hierarchy (one per part)."""
     return MonevPipeline(
@@ -368,6 +370,7 @@ def _is_utf8(raw: bytes, number: int, reader: PartReader) -> bool:
     return True
 
 
+@monev_boundary
 def count_lines(
     lines: Iterable[bytes | str], options: MonevOptions, *, exclude: Keys = NO_IDS
 ) -> PartResult:
@@ -379,12 +382,17 @@ def count_lines(
     sorted keys of ids counted elsewhere.
     """
     reader = PartReader(build_pipeline(options), options.batch_size, exclude)
-    for raw in lines:
+    items: Iterable[object] = lines  # callers may pass anything at run time
+    for raw in items:
+        if not isinstance(raw, bytes | str):
+            msg = f"an item of lines must be bytes or str, not {type(raw).__name__}"
+            raise InvalidArgument(msg, field="lines")
         if not reader.line(raw):
             break
     return reader.result()
 
 
+@monev_boundary
 def run_part(part: Part, options: MonevOptions, exclude: Keys | None = None) -> PartResult:
     """Count one part into a fresh pipeline; its state is merged by the caller.
 
