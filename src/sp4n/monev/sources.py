@@ -319,26 +319,38 @@ class PartReader:
             found |= self.exclude[at] == keys
         return found
 
+    def claim(self, keys: list[int]) -> list[bool]:
+        """Claim tracking-id keys in line order; ``False`` where the id was claimed before.
+
+        A key of ``-1`` was claimed by the caller (trusted Parquet rows) and is kept.
+        """
+        before = self.known(np.asarray(keys, dtype=np.int64)).tolist()
+        fresh: dict[int, None] = {}
+        kept: list[bool] = []
+        for key, old in zip(keys, before, strict=True):
+            if key >= 0:
+                if old or key in fresh:
+                    kept.append(False)
+                    continue
+                fresh[key] = None
+            kept.append(True)
+        self.claims.add(np.fromiter(fresh, dtype=np.int64, count=len(fresh)))
+        return kept
+
     def flush(self) -> None:
         """Claim the batch's tracking ids in line order, then count what is left."""
         if not self.batch:
             return
-        keys = np.asarray(self.keys, dtype=np.int64)
-        before = self.known(keys).tolist()
-        fresh: dict[int, None] = {}
         kept: list[Walked] = []
         repeats: tuple[list[int], list[str]] = ([], [])
-        for walked, key, number, old in zip(
-            self.batch, self.keys, self.numbers, before, strict=True
+        for walked, number, fresh in zip(
+            self.batch, self.numbers, self.claim(self.keys), strict=True
         ):
-            if key >= 0:
-                if old or key in fresh:
-                    repeats[0].append(number)
-                    repeats[1].append(walked.complaint.tracking_id)
-                    continue
-                fresh[key] = None
-            kept.append(walked)
-        self.claims.add(np.fromiter(fresh, dtype=np.int64, count=len(fresh)))
+            if fresh:
+                kept.append(walked)
+            else:
+                repeats[0].append(number)
+                repeats[1].append(walked.complaint.tracking_id)
         self.refuse_duplicates(*repeats)
         self.batch, self.keys, self.numbers = [], [], []
         if kept:
