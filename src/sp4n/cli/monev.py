@@ -8,7 +8,10 @@ skipped, exit code 1); a Parquet file written by ``sp4n convert`` is trusted
 as validated (its metadata says so, which is a claim: ``--revalidate`` checks
 it again). ``--workers N`` splits the input over N processes; ``--engine dask``
 runs the same parts on a Dask cluster (``--scheduler ADDRESS``, else a local
-one). Every engine gives the same result. Prints the national summary, the
+one). Every engine gives the same result: a tracking id counts once (the
+first valid line; repeats are refused, INPUT-DUPLICATE) and reports are
+judged as of ``--now`` (later ones skipped, later events left out,
+INPUT-AFTER-NOW). Prints the national summary, the
 per-province table, the fairest top and bottom agencies and the SLA breaches;
 ``--html`` and ``--json`` write files. Both are written
 atomically, both or neither, and only once a report is made (an input with
