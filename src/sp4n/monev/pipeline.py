@@ -245,6 +245,11 @@ class MonevPipeline:
     also reads columns (:meth:`add_columns`) and merges partial results of other
     processes or machines (:meth:`state`, :meth:`merge_state`).
 
+    Both judge each report as of ``now`` (rule INPUT-AFTER-NOW, see
+    :meth:`add`). The pipeline counts what it is given: refusing a repeated
+    tracking id (INPUT-DUPLICATE) is the readers' work
+    (:mod:`sp4n.monev.sources`, ``sp4n monev``), which keep only ids, not reports.
+
     Args:
         hierarchy: The agency hierarchy (routing ids, provinces, connected
             flags); by default the embedded Indonesian one.

@@ -10,6 +10,10 @@ Dask workers (``--engine dask``), so every engine counts alike.
 Each JSON Lines line is validated as a :class:`~sp4n.models.Complaint` and its
 history replayed by the lifecycle rules in the same pass that collects the SLA
 clocks (:mod:`sp4n.monev._walk`); a line that fails is counted and skipped.
+A Parquet file written by ``sp4n convert`` carries that verdict in its
+metadata and is read as columns without validating again (see
+:mod:`sp4n.monev.parquet`); ``revalidate`` checks its reports again.
+
 Bytes that are not UTF-8 make the file unusable (rule INPUT-ENCODING): the
 part stops and the merge names the file, line and byte, as the shared reader
 :mod:`sp4n._files` does for ``validate`` and ``sla``.
@@ -19,9 +23,6 @@ valid line with an id claims it and each later one is refused; the part sends
 the ids it claimed back (:attr:`PartResult.ids`) and the merge refuses, in
 (file, position) order, what a later part claimed again, by counting that
 part again with those ids excluded (:func:`run_part`'s ``exclude``).
-A Parquet file written by ``sp4n convert`` carries that verdict in its
-metadata and is read as columns without validating again (see
-:mod:`sp4n.monev.parquet`); ``revalidate`` checks its reports again.
 """
 
 from __future__ import annotations
