@@ -78,7 +78,7 @@ ROW_GROUP: Final = 65_536
 """Rows per row group: the unit of work of the parallel engines."""
 _STATUS_CODE: Final = {status.value: i for i, status in enumerate(Status)}
 _ENDED, _VOIDED = 1, 2
-_END_OF_TIME: Final = datetime(9999, 12, 31, tzinfo=UTC)
+_END_OF_TIME: Final = datetime(9999, 12, 30, tzinfo=UTC)
 """The pipeline instant of a conversion: after every event (clocks keep every event)."""
 
 
