@@ -1,7 +1,7 @@
 """Errors raised by sp4n on purpose.
 
 Every error sp4n raises deliberately derives from one root, so an integrator can
-catch :class:`SP4NError` once. Each carries the rule id from the rulebook and,
+catch [`SP4NError`][sp4n.errors.SP4NError] once. Each carries the rule id from the rulebook and,
 where one applies, the field it is about, so a message can be traced back to
 the standard. Payload validation raises pydantic's ``ValidationError`` whose
 error ``type`` is ``sp4n.<rule>`` for the same reason.
@@ -83,7 +83,7 @@ class InvalidArgument(DataError, TypeError):
 
     Rule API-ARGUMENT (issue #11): the function refuses it at its boundary and
     names the argument in ``field``, rather than failing deep inside with an
-    ``AttributeError`` or ``OverflowError``. It is a :class:`DataError` (so a
+    ``AttributeError`` or ``OverflowError``. It is a [`DataError`][sp4n.errors.DataError] (so a
     ``ValueError``) and a ``TypeError``, so callers catching any of them keep
     working.
 

@@ -1,6 +1,6 @@
 """A message as data — an id and its parameters — rendered in either language on demand.
 
-An error, a reason or a label is kept as a :class:`Message` until a person
+An error, a reason or a label is kept as a [`Message`][sp4n.i18n.Message] until a person
 reads it; then ``message.text("id")`` or ``message.text("en")`` renders it from
 the catalogue, with numbers, dates and lists formatted for that language.
 """
@@ -67,7 +67,7 @@ Param: TypeAlias = "_Scalar | Message | Percent | Choices | tuple[str | Message,
 ``str`` as is (codes, names, paths); ``int``/``Decimal``/``Fraction`` as numbers
 with grouping (pass a year or a code as ``str``: ``2024`` would read ``2.024``);
 ``date`` as a long date; an aware ``datetime`` in its own zone; a ``Message`` as
-its text; :class:`Percent`; :class:`Choices`; a tuple as an "and" list.
+its text; [`Percent`][sp4n.i18n.Percent]; [`Choices`][sp4n.i18n.Choices]; a tuple as an "and" list.
 """
 
 
@@ -76,7 +76,7 @@ class Message:
 
     Args:
         msgid: The stable message id, e.g. ``"ID-NIK-FORMAT"`` or ``"ui.working-days"``.
-        **params: The values of the message's placeholders (see :data:`Param`).
+        **params: The values of the message's placeholders (see [`Param`][sp4n.i18n.Param]).
 
     The id and parameters are checked against the catalogue when the message
     is rendered, so building one is cheap (no catalogue load).
@@ -123,7 +123,7 @@ class Message:
             MessageError: the id is not in the catalogue, or the parameters
                 are not exactly the placeholders of its text.
             ConfigError: ``lang`` is not ``"id"`` or ``"en"``.
-            TypeError: a parameter is not a :data:`Param` (e.g. a ``float``).
+            TypeError: a parameter is not a [`Param`][sp4n.i18n.Param] (e.g. a ``float``).
         """
         lang = parse_lang(lang)
         entry = catalogue()[self._msgid]
@@ -237,6 +237,6 @@ def declare(msgid: str, english: str) -> str:
 
 
 def declare_plural(msgid: str, singular: str, plural: str) -> str:
-    """Like :func:`declare` for a text with a singular and a plural (picked by ``count``)."""
+    """Like `declare` for a text with a singular and a plural (picked by ``count``)."""
     del singular, plural
     return msgid

@@ -1,11 +1,11 @@
 """The argument checks of the monev entry points (rule API-ARGUMENT, issue #11).
 
-:func:`sp4n._guards.boundary` checks parameters by their one name across
+`sp4n._guards.boundary` checks parameters by their one name across
 sp4n; these are the names whose meaning is narrower in monev: the pipeline
-needs the :class:`~sp4n.hierarchy.AgencyGraph` itself (routing, provinces),
-a :class:`~sp4n.workdays.WorkingCalendar` (its numpy week), and monev's own
+needs the `AgencyGraph` itself (routing, provinces),
+a `WorkingCalendar` (its numpy week), and monev's own
 ``scope``, ``min_count``, ``sla``, ``connected`` and ``state``. A wrong type
-or range is refused at entry with :class:`~sp4n.errors.InvalidArgument`
+or range is refused at entry with `InvalidArgument`
 naming the argument, never an ``AttributeError`` from deep inside.
 
 >>> @monev_boundary
@@ -105,7 +105,7 @@ def _part(name: str, value: Any) -> Any:
 
 
 def _keys(name: str, value: Any) -> Any:
-    """Sorted tracking-id keys (:mod:`sp4n.monev._ids`): a one-dimensional int64 array."""
+    """Sorted tracking-id keys (`sp4n.monev._ids`): a one-dimensional int64 array."""
     if not isinstance(value, np.ndarray) or value.dtype != np.int64 or value.ndim != 1:
         raise _refuse(name, "a numpy int64 array of tracking-id keys", value)
     return value
@@ -126,7 +126,7 @@ def _workers(name: str, value: Any) -> Any:
 
 
 def monev_boundary(func: Callable[P, R], /) -> Callable[P, R]:
-    """:func:`sp4n._guards.boundary` with the monev meaning of these parameter names."""
+    """`sp4n._guards.boundary` with the monev meaning of these parameter names."""
     return boundary(
         hierarchy=_graph,
         calendar=_calendar,

@@ -5,7 +5,7 @@ claims it, each later line with the same id is refused. The parts of an
 evaluation (byte ranges, gzip files, Parquet row groups, on any engine) each
 claim the ids of the reports they counted and send them back as one sorted
 array; the merge checks each part's claims against those of the parts before
-it, in (file, position) order (:class:`sp4n.monev.engines.Merger`).
+it, in (file, position) order (`sp4n.monev.engines.Merger`).
 
 An id is 7 to 12 digits (rule TRACKING-ID), so ``int(id) * 16 + len(id)``
 fits in 64 bits and keeps ids that differ only by leading zeros apart. A set

@@ -1,14 +1,14 @@
 """Run the parts of an evaluation here, in worker processes, or on a Dask cluster.
 
-Every engine runs :func:`sp4n.monev.sources.run_part` on each part and
+Every engine runs [`sp4n.monev.sources.run_part`][sp4n.monev.sources.run_part] on each part and
 merges the returned states in part order into one pipeline on the caller's
-side (:meth:`~sp4n.monev.MonevPipeline.merge_state`): counts add, last logins
+side ([`merge_state`][sp4n.monev.MonevPipeline.merge_state]): counts add, last logins
 take the latest, results are sorted, so the ``--json`` output is byte for byte
 the same whatever the engine, the number of workers and the split.
 
 A tracking id counts once (rule INPUT-DUPLICATE): the first valid line with it,
 in (file, position) order, as ``sp4n sla`` reads one file. Each part claims
-the ids it counted; :class:`Merger` takes the parts in order and checks each
+the ids it counted; `Merger` takes the parts in order and checks each
 part's claims against the earlier parts'. A part that claimed an id again is
 counted a second time with those ids excluded (its first state is dropped,
 never subtracted), so what is counted does not depend on the split. An input
@@ -113,7 +113,7 @@ class Merger:
     against the earlier parts' claims. A part without a repeat is added into
     one pipeline at once and dropped, so the caller holds one pipeline and the
     claimed ids however many parts there are; a part with repeats is listed
-    by :meth:`recount` and its second result given to :meth:`add`. Refused
+    by `recount` and its second result given to `add`. Refused
     lines are numbered at the end, in part order (a part's line numbers start
     after the lines of the earlier parts of the same file).
     """
@@ -135,7 +135,7 @@ class Merger:
         self.recounted = 0
 
     def add(self, part: Part, result: PartResult) -> None:
-        """Take one part's result (a part listed by :meth:`recount`: its second result)."""
+        """Take one part's result (a part listed by `recount`: its second result)."""
         if part.index in self.again:
             del self.again[part.index]
             self.recounted += 1
@@ -266,7 +266,7 @@ def merge(parts: Sequence[Part], results: Sequence[PartResult], options: MonevOp
 def merge_results(results: Iterable[PartResult], options: MonevOptions) -> Outcome:
     """Merge results counted elsewhere (e.g. Spark partitions) into one evaluation.
 
-    Like :func:`merge`, without the parts: refusals keep their line numbers
+    Like `merge`, without the parts: refusals keep their line numbers
     within their own partition, and a partition cannot be counted again, so
     the same tracking id counted in two partitions is refused as a whole
     (partition the lines by tracking id, and each id stays in one partition).

@@ -42,7 +42,7 @@ class StageDeadline:
         stage: The stage.
         scope: ``agency`` (restarts at redispatch) or ``reporter`` (the
             reporter-facing total from the first dispatch, shown after a redispatch).
-        state: See :class:`SlaState`.
+        state: See [`SlaState`][sp4n.sla.SlaState].
         limit: Working (or calendar) days allowed.
         unit: ``working_days`` or ``calendar_days``.
         time_zone: IANA zone the dates are local to.
