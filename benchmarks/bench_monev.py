@@ -27,7 +27,8 @@ monev JSONL / polars (floor 3, aim 1.5) and monev JSONL / monev Parquet (at
 least 5), the peak memory (at most 1 GB per process), and the per-report cost
 of each step (validation, single pass, batch SLA, accumulation) measured in
 this run on ``--steps-rows`` reports, next to the first wave's path
-(``check_history`` + scalar ``deadlines``).
+(``check_history`` + scalar ``deadlines``), and what refusing repeated tracking
+ids costs for 1,000,000 reports (:func:`claim_costs`).
 
 Run: python -m benchmarks.bench_monev [--quick] [--rows N] [--base N] [--workers N]
 """
@@ -347,6 +348,45 @@ def step_costs(path: Path, rows: int) -> dict[str, float]:
     return out
 
 
+def claim_costs(ids: int = 1_000_000) -> dict[str, float]:
+    """What refusing repeated tracking ids (INPUT-DUPLICATE) costs for ``ids`` reports.
+
+    Measured on distinct ids (the normal case: no part is counted twice):
+    the JSON Lines reader's claims (key of each id, claimed per batch of 4,096)
+    per report; the caller's check of each part's claims against the earlier
+    parts', for the ids cut into 8 parts (JSON Lines on 2 workers) and into
+    200; the Parquet path's keys from the tracking-id column per row; the
+    caller's memory for the claimed ids.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    from sp4n.monev._ids import SortedIds, key_of, keys_of
+    from sp4n.monev.sources import MonevOptions, PartReader, build_pipeline
+
+    texts = [generate_tracking_id(20_000_000 + i) for i in range(ids)]
+    reader = PartReader(build_pipeline(MonevOptions(now=NOW)), 4096)
+    start = time.process_time()
+    for first in range(0, ids, 4096):
+        reader.claim([key_of(t) for t in texts[first : first + 4096]])
+    out = {"JSON Lines claims per report (µs)": (time.process_time() - start) / ids * 1e6}
+    keys = np.array([key_of(t) for t in texts], dtype=np.int64)
+    for parts in (8, 200):
+        chunks = [np.sort(chunk) for chunk in np.array_split(keys, parts)]
+        merged = SortedIds()
+        start = time.process_time()
+        for chunk in chunks:
+            clash = merged.contains(chunk)
+            merged.add(chunk[~clash])
+        out[f"merge check, {parts} parts (s)"] = time.process_time() - start
+    column = pa.array(texts)
+    start = time.process_time()
+    keys_of(column)
+    out["Parquet keys per row (µs)"] = (time.process_time() - start) / ids * 1e6
+    out["client memory (MB)"] = keys.nbytes / 1e6
+    return out
+
+
 def _show(name: str, run: dict[str, float]) -> None:
     print(f"{name:18s} {run['seconds']:8.1f} s  peak {run['peak_mb']:7.1f} MB", flush=True)
 
@@ -405,6 +445,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     print(f"per-report CPU cost of each step on {steps} reports (µs):")
     for name, value in step_costs(jsonl, steps).items():
         print(f"  {name:42s} {value:8.1f}")
+    print("tracking-id claims for 1,000,000 distinct reports (INPUT-DUPLICATE):")
+    for name, value in claim_costs().items():
+        print(f"  {name:42s} {value:8.2f}")
     return {"vs_polars": ratio, "parquet_speedup": speedup, "peak_mb": peak}
 
 

@@ -3,8 +3,10 @@
 Each partition of the JSON Lines text counts its reports into a pipeline
 (:func:`sp4n.monev.sources.count_lines`: validation, lifecycle check, batch
 SLA) and yields the pipeline's plain state; the driver merges the states
-(:func:`sp4n.monev.engines.merge_results`). Needs ``pyspark`` and ``pandas``;
-without pyspark this script says so and stops.
+(:func:`sp4n.monev.engines.merge_results`). The lines are partitioned by
+tracking id: a repeat is then refused within its partition, and an id counted
+in two partitions would be refused by the merge (rule INPUT-DUPLICATE).
+Needs ``pyspark`` and ``pandas``; without pyspark this script says so and stops.
 """
 
 import importlib.util
@@ -42,10 +44,13 @@ def count_partition(frames: Iterator[pandas.DataFrame]) -> Iterator[pandas.DataF
 def monev_on_spark(path: Path) -> str:
     """The --json of monev over a JSON Lines file, counted by Spark."""
     from pyspark.sql import SparkSession  # noqa: PLC0415 - optional: checked in __main__
+    from pyspark.sql.functions import get_json_object  # noqa: PLC0415
 
     spark = SparkSession.builder.master("local[2]").appName("sp4n-monev").getOrCreate()
     try:
-        text = spark.read.text(str(path)).repartition(4)
+        # Each tracking id in one partition, so count_lines refuses repeats (INPUT-DUPLICATE).
+        by_id = get_json_object("value", "$.tracking_id")
+        text = spark.read.text(str(path)).repartition(4, by_id)
         rows = text.mapInPandas(count_partition, schema="result binary").collect()
     finally:
         spark.stop()

@@ -29,7 +29,7 @@ from sp4n.lifecycle import check_history
 from sp4n.models import Complaint
 from sp4n.monev import MonevPipeline
 from sp4n.monev import sources as monev_sources
-from sp4n.monev.engines import evaluate, merge
+from sp4n.monev.engines import Merger, evaluate, merge
 from sp4n.monev.parquet import METADATA_KEY, file_claim
 from sp4n.monev.render_json import render_json
 from sp4n.monev.sources import MonevOptions, _lines, plan_parts, run_part
@@ -80,10 +80,9 @@ def data(tmp_path_factory: pytest.TempPathFactory, reports: list[Complaint]) -> 
     return folder
 
 
-def _monev(tmp_path: Path, name: str, *args: str) -> str:
+def _monev(tmp_path: Path, name: str, *args: str, code: int = 0, now: str = NOW_ARG) -> str:
     out = tmp_path / f"{name}.json"
-    code = main(["monev", *args, "--now", NOW_ARG, "--json", str(out)])
-    assert code == 0
+    assert main(["monev", *args, "--now", now, "--json", str(out)]) == code
     return out.read_text("utf-8")
 
 
@@ -110,6 +109,113 @@ def test_monev_same_json_for_jsonl_parquet_workers_and_dask(
     assert render_json(split.result) == expected
     dask = _monev(tmp_path, "dask", str(data / "big.parquet"), "--engine", "dask", "--workers", "2")
     assert dask == expected
+
+
+def _broken(c: Complaint) -> str:
+    """A line of ``c`` whose stored status contradicts its history (HISTORY-STATUS)."""
+    data = json.loads(c.model_dump_json())
+    data["status"] = "ON_HOLD" if data["status"] != "ON_HOLD" else "ARCHIVED"
+    return json.dumps(data)
+
+
+@pytest.fixture(scope="module")
+def hostile(
+    tmp_path_factory: pytest.TempPathFactory, reports: list[Complaint]
+) -> tuple[Path, list[Complaint]]:
+    """Reports with repeated tracking ids, and the reports each id counts for (the oracle's input).
+
+    Five broken lines come first: the valid line of their id, later, counts (the
+    first *valid* line). At the end, forty exact copies and ten other reports
+    given the tracking id of a counted one: all refused (INPUT-DUPLICATE).
+    """
+    folder = tmp_path_factory.mktemp("monev-hostile")
+    texts = [c.model_dump_json() for c in reports]
+    others = [
+        c.model_copy(update={"tracking_id": reports[40 + i].tracking_id}).model_dump_json()
+        for i, c in enumerate(reports[100:110])
+    ]
+    lines = [_broken(c) for c in reports[50:55]] + texts + texts[:40] + others
+    (folder / "hostile.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    half = len(lines) // 2  # the same lines as two files, the second one gzipped
+    (folder / "split").mkdir()
+    (folder / "split" / "a.jsonl").write_text("\n".join(lines[:half]) + "\n", "utf-8")
+    with gzip.open(folder / "split" / "b.jsonl.gz", "wt", encoding="utf-8") as gz:
+        gz.write("\n".join(lines[half:]) + "\n")
+    with gzip.open(folder / "hostile.jsonl.gz", "wt", encoding="utf-8") as gz:
+        gz.write("\n".join(lines) + "\n")
+    from sp4n.monev.parquet import convert
+
+    converted = convert([folder / "hostile.jsonl"], folder / "hostile.parquet", row_group_size=128)
+    assert converted.refused == 5  # convert keeps the repeats: monev refuses them
+    return folder, reports
+
+
+EARLY = datetime(2024, 5, 20, 9, tzinfo=WIB)
+"""An instant before most reports' last event, after some submissions, before others."""
+
+
+@pytest.mark.parametrize("now", [NOW, EARLY], ids=["now", "early"])
+def test_monev_same_json_with_repeats_and_events_after_now(
+    hostile: tuple[Path, list[Complaint]], tmp_path: Path, now: datetime
+) -> None:
+    """Repeated ids and events after --now: every input form and engine gives the oracle's JSON.
+
+    The oracle counts each tracking id's first valid report, as of ``now``
+    (:meth:`MonevPipeline.add`: later reports skipped, later events replayed away).
+    """
+    folder, counted = hostile
+    pipeline = MonevPipeline(AgencyGraph.indonesia(), now=now)
+    for complaint in counted:
+        pipeline.add(complaint)
+    expected = render_json(pipeline.result())
+    if now == EARLY:
+        assert pipeline.after_now > 50
+        assert pipeline.as_of_now > 20
+    arg = now.isoformat()
+    jsonl, parquet = str(folder / "hostile.jsonl"), str(folder / "hostile.parquet")
+    runs = {  # processes are costly to start: each form once, spread over the two instants
+        NOW: {
+            "plain": [jsonl, "--workers", "1"],
+            "gzip": [str(folder / "hostile.jsonl.gz")],
+            "revalidated": [parquet, "--workers", "1", "--revalidate"],
+        },
+        EARLY: {
+            "folder": [str(folder / "split"), "--workers", "2"],
+            "parquet": [parquet, "--workers", "2"],
+            "dask": [parquet, "--engine", "dask", "--workers", "2"],  # row groups of 128 rows
+        },
+    }
+    for name, args in runs[now].items():
+        assert _monev(tmp_path, name, *args, code=1, now=arg) == expected, name
+    # Byte ranges arriving in any order: repeats across parts are counted again.
+    options = MonevOptions(now=now)
+    parts = plan_parts([folder / "hostile.jsonl"], split=8, min_range=40_000)
+    assert len(parts) > 4
+    merger = Merger(parts, options)
+    for part in reversed(parts):
+        merger.add(part, run_part(part, options))
+    for part, exclude in merger.recount():
+        merger.add(part, run_part(part, options, exclude))
+    split = merger.outcome()
+    assert split.recounted > 0
+    assert render_json(split.result) == expected
+    assert (split.duplicates, split.rejected) == (50, 55)
+    assert split.duplicate_ids[0] == counted[0].tracking_id
+    assert (split.after_now, split.as_of_now) == (pipeline.after_now, pipeline.as_of_now)
+
+
+def test_monev_db_with_repeats_and_events_after_now(
+    hostile: tuple[Path, list[Complaint]], tmp_path: Path
+) -> None:
+    """--db: the store keeps one row per id (the first valid line); judged as of --now alike."""
+    folder, counted = hostile
+    db = str(tmp_path / "r.db")
+    assert main(["store", "import", str(folder / "hostile.jsonl"), "--db", db]) == 1
+    pipeline = MonevPipeline(AgencyGraph.indonesia(), now=EARLY)
+    for complaint in counted:
+        pipeline.add(complaint)
+    got = _monev(tmp_path, "db", "--db", db, now=EARLY.isoformat())
+    assert json.loads(got) == json.loads(render_json(pipeline.result()))
 
 
 @pytest.mark.parametrize(
@@ -243,18 +349,15 @@ def test_monev_untrusted_parquet_is_validated(
 
 
 def test_monev_reads_a_folder_and_several_files(data: Path, tmp_path: Path) -> None:
-    """A folder is read like its files (sorted); the same report counted twice counts twice."""
+    """A folder is read like its files (sorted); the same reports twice count once (exit 1)."""
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(data / "big.jsonl", folder / "a.jsonl")
     shutil.copy(data / "big.parquet", folder / "b.parquet")
-    both = _monev(tmp_path, "folder", str(folder))
-    files = _monev(tmp_path, "files", str(folder / "a.jsonl"), str(folder / "b.parquet"))
+    both = _monev(tmp_path, "folder", str(folder), code=1)
+    files = _monev(tmp_path, "files", str(folder / "a.jsonl"), str(folder / "b.parquet"), code=1)
     assert both == files
-    assert (
-        json.loads(both)["seen"]
-        == 2 * json.loads(_monev(tmp_path, "one", str(data / "big.jsonl")))["seen"]
-    )
+    assert both == _monev(tmp_path, "one", str(data / "big.jsonl"))
 
 
 def test_monev_refused_lines_are_numbered_across_ranges(data: Path, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ for a wrong type or range) or a pydantic ``ValidationError`` — never an
 
 import functools
 import itertools
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -21,6 +22,10 @@ from sp4n.competence import CompetenceTable
 from sp4n.hierarchy import AgencyGraph, dispatch_path, hop_count, next_competent
 from sp4n.models import Actor
 from sp4n.monev import MonevPipeline, run_monev
+from sp4n.monev._ids import NO_IDS
+from sp4n.monev.connected import ConnectedGovernments
+from sp4n.monev.engines import evaluate, merge_results
+from sp4n.monev.sources import MonevOptions, count_lines, plan_parts, run_part
 from sp4n.open311 import export_open311, from_open311, to_open311
 from sp4n.payloads import validate_json
 from sp4n.rulebook import Rulebook
@@ -40,6 +45,8 @@ def fixtures() -> dict[str, Any]:
     graph = AgencyGraph.indonesia()
     complaints = tuple(itertools.islice(generate_complaints(40, seed=3), 40))
     dispatched = next(c for c in complaints if len(c.history) > 2)
+    jsonl = Path(tempfile.mkdtemp(prefix="sp4n-boundary-")) / "reports.jsonl"
+    write_jsonl(complaints[:3], jsonl)
     return {
         "graph": graph,
         "calendar": WorkingCalendar.indonesia(),
@@ -49,6 +56,10 @@ def fixtures() -> dict[str, Any]:
         "actor": Actor(role=Role.NATIONAL_ADMIN, user_id="op-1"),
         "agency": graph.get("kab-16.07"),
         "log": audit.AuditLog(),
+        "pipeline": MonevPipeline(graph, now=NOW),
+        "state": MonevPipeline(graph, now=NOW).add_all(complaints[:3]).state(),
+        "jsonl": jsonl,
+        "result": count_lines([jsonl.read_bytes()], MonevOptions(now=NOW)),
     }
 
 
@@ -57,6 +68,9 @@ def rows() -> list[Row]:
     f = fixtures()
     c, g, cal, book = f["complaint"], f["graph"], f["calendar"], f["book"]
     rates = {"kab-16.07": scoring.Rate(3, 4), "kab-16.08": scoring.Rate(1, 2)}
+    monev = {"scope": "16", "rank_cutoff": NOW, "min_count": 3, "sla": True}
+    monev |= {"connected": ConnectedGovernments.from_hierarchy(g), "calendar": cal}
+    options = MonevOptions(now=NOW)
     return [
         ("deadlines", sla.deadlines, (c,), {"now": NOW}),
         ("escalations", sla.escalations, ([c],), {"now": NOW}),
@@ -117,6 +131,15 @@ def rows() -> list[Row]:
         ("with_overrides", book.with_overrides, ({"LC-REOPEN-ENABLED": {"value": True}},), {}),
         ("run_monev", run_monev, (f["complaints"],), {"hierarchy": g, "now": NOW}),
         ("MonevPipeline", MonevPipeline, (g,), {"now": NOW}),
+        ("MonevPipeline", MonevPipeline, (g,), {"now": NOW, **monev}),
+        ("MonevPipeline.add", f["pipeline"].add, (c,), {}),
+        ("MonevPipeline.add_all", f["pipeline"].add_all, (f["complaints"][:3],), {}),
+        ("MonevPipeline.walk", f["pipeline"].walk, (c,), {"check": True}),
+        ("MonevPipeline.merge_state", f["pipeline"].merge_state, (f["state"],), {}),
+        ("evaluate", evaluate, ([f["jsonl"]], options), {"workers": 1}),
+        ("count_lines", count_lines, ([f["jsonl"].read_bytes()], options), {}),
+        ("run_part", run_part, (plan_parts([f["jsonl"]])[0], options), {"exclude": NO_IDS}),
+        ("merge_results", merge_results, ([f["result"]], options), {}),
         ("compute_indicators", scoring.compute_indicators, (f["complaints"],), {}),
         ("compute_ranking", scoring.compute_ranking, (rates,), {"min_count": 1}),
         ("compute_grade", scoring.compute_grade, (scoring.Rate(3, 4),), {}),

@@ -23,7 +23,6 @@ from .boundary_table import HOSTILE, rows
 
 OPTIONAL = ("rulebook", "calendar", "hierarchy", "now", "at", "strict", "time_zone", "keep")
 OPTIONAL += ("known", "agency_lookup", "zone", "config", "scope", "period", "cutoff", "key")
-MONEV = {"run_monev", "MonevPipeline"}  # monev/pipeline.py is rewritten in #13
 
 
 def _cases() -> Iterator[Any]:
@@ -35,15 +34,8 @@ def _cases() -> Iterator[Any]:
             for p in signature.parameters.values()
             if p.name not in names and p.name in OPTIONAL and p.kind is not p.VAR_KEYWORD
         ]
-        marks = (
-            [pytest.mark.xfail(reason="monev pipeline guards belong to #13", strict=False)]
-            if name in MONEV
-            else []
-        )
         for parameter in names:
-            yield pytest.param(
-                function, args, kwargs, parameter, id=f"{name}-{parameter}", marks=marks
-            )
+            yield pytest.param(function, args, kwargs, parameter, id=f"{name}-{parameter}")
 
 
 @pytest.fixture(autouse=True)

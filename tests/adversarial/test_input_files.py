@@ -1,6 +1,8 @@
 """Hostile input files: one reader, one set of rules, a one-line error with a rule id (#11)."""
 
+import gzip
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,49 @@ def test_INPUT_ENCODING_names_the_line_of_a_json_lines_file(tmp_path: Path) -> N
         list(iter_payloads(path))
     assert info.value.rule == "INPUT-ENCODING"
     assert "line 2" in str(info.value)
+
+
+def _latin1_line(complaint_line: str) -> bytes:
+    """A complaint line whose title holds a Latin-1 byte (not UTF-8)."""
+    row = json.loads(complaint_line)
+    row["title"] = "J\udcffalan rusak"
+    return json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogateescape")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_INPUT_ENCODING_monev_json_lines(tmp_path: Path, suffix: str) -> None:
+    """monev refuses JSON Lines that are not UTF-8 as validate and sla do: exit 2, its line."""
+    lines = jsonl(complaints(4)).encode().splitlines()
+    lines[2] = _latin1_line(lines[2].decode())
+    data = b"\n".join(lines) + b"\n"
+    path = tmp_path / f"latin{suffix}"
+    path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+    out = tmp_path / "report.json"
+    code, stdout, err = run(["monev", str(path), "--now", NOW, "--json", str(out)])
+    assert code == 2
+    _one_line_error(err, "INPUT-ENCODING")
+    assert "line 3, byte" in err
+    assert "\ufffd" not in stdout + err
+    assert not out.exists()
+
+
+def test_INPUT_ENCODING_monev_names_the_line_across_byte_ranges(tmp_path: Path) -> None:
+    """Split into byte ranges, the error still names the line in the file (the first bad one)."""
+    from sp4n.monev.engines import merge
+    from sp4n.monev.sources import MonevOptions, plan_parts, run_part
+
+    lines = jsonl(complaints(40)).encode().splitlines()
+    for bad in (29, 35):
+        lines[bad] = _latin1_line(lines[bad].decode())
+    path = tmp_path / "latin.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    options = MonevOptions(now=datetime.fromisoformat(NOW))
+    parts = plan_parts([path], split=6, min_range=5_000)
+    assert len(parts) > 2
+    with pytest.raises(DataError) as info:
+        merge(parts, [run_part(p, options) for p in parts], options)
+    assert info.value.rule == "INPUT-ENCODING"
+    assert "latin.jsonl is not UTF-8 (line 30, byte" in str(info.value)
 
 
 @pytest.mark.parametrize("suffix", [".json", ".jsonl"])

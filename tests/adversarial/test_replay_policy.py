@@ -13,15 +13,6 @@ from sp4n.models import Complaint
 
 from ._support import NOW, complaints, jsonl, run
 
-MONEV_ENGINE = pytest.param(
-    "monev",
-    marks=pytest.mark.xfail(
-        strict=True,
-        reason="monev files are read by #13's engine (sp4n.monev.sources): its reader does not "
-        "apply INPUT-DUPLICATE / INPUT-AFTER-NOW yet",
-    ),
-)
-
 
 @pytest.fixture(scope="module")
 def sample() -> list[Complaint]:
@@ -48,7 +39,7 @@ def test_HISTORY_STATUS_broken_histories_are_invalid_lines(
     assert "HISTORY-STATUS" in out + err
 
 
-@pytest.mark.parametrize("command", ["sla", MONEV_ENGINE])
+@pytest.mark.parametrize("command", ["sla", "monev"])
 def test_INPUT_DUPLICATE_a_tracking_id_counts_once(
     tmp_path: Path, sample: list[Complaint], command: str
 ) -> None:
@@ -70,7 +61,7 @@ def _as_of(c: Complaint) -> str:
     return middle.isoformat()
 
 
-@pytest.mark.parametrize("command", ["sla", MONEV_ENGINE])
+@pytest.mark.parametrize("command", ["sla", "monev"])
 def test_INPUT_AFTER_NOW_reports_are_judged_as_of_now(
     tmp_path: Path, sample: list[Complaint], command: str
 ) -> None:

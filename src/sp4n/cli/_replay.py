@@ -29,7 +29,7 @@ per report) to detect duplicates.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Final
@@ -42,7 +42,7 @@ from sp4n.lifecycle import AgencyTree, WorkingDayCounter, check_history, replay,
 from sp4n.models import Complaint
 from sp4n.payloads import iter_payloads, problems_from
 
-__all__ = ["ComplaintReader"]
+__all__ = ["ComplaintReader", "input_notes"]
 
 _KEPT: Final = 5
 """How many reasons and duplicate ids a summary names."""
@@ -162,19 +162,34 @@ class ComplaintReader:
         if self.rejected:  # when echoed, each refusal was printed already
             listed = "" if self.echo else ": " + "; ".join(self.problems)
             notes.append(f"{self.rejected} line(s) refused{listed}")
-        if self.duplicates:
-            ids = ", ".join(self.duplicate_ids) + (", …" if self.duplicates > _KEPT else "")
-            notes.append(
-                f"{self.duplicates} duplicate tracking id line(s) refused [INPUT-DUPLICATE]: {ids}"
-            )
-        if self.not_yet_submitted:
-            notes.append(
-                f"{self.not_yet_submitted} report(s) submitted after --now skipped "
-                "[INPUT-AFTER-NOW]"
-            )
-        if self.truncated:
-            notes.append(
-                f"{self.truncated} report(s) judged as of --now: later events left out "
-                "[INPUT-AFTER-NOW]"
-            )
+        notes += input_notes(
+            duplicates=self.duplicates,
+            duplicate_ids=self.duplicate_ids,
+            after_now=self.not_yet_submitted,
+            as_of_now=self.truncated,
+        )
         return notes
+
+
+def input_notes(
+    *, duplicates: int, duplicate_ids: Sequence[str], after_now: int, as_of_now: int
+) -> list[str]:
+    """The notes on repeats and on ``--now`` (``sla``, ``demo --input`` and ``monev`` alike).
+
+    Args:
+        duplicates: Lines refused for a tracking id seen before (INPUT-DUPLICATE).
+        duplicate_ids: The first of those ids.
+        after_now: Reports skipped: submitted after ``--now`` (INPUT-AFTER-NOW).
+        as_of_now: Reports judged as they stood at ``--now``.
+    """
+    notes = []
+    if duplicates:
+        ids = ", ".join(duplicate_ids[:_KEPT]) + (", …" if duplicates > _KEPT else "")
+        notes.append(f"{duplicates} duplicate tracking id line(s) refused [INPUT-DUPLICATE]: {ids}")
+    if after_now:
+        notes.append(f"{after_now} report(s) submitted after --now skipped [INPUT-AFTER-NOW]")
+    if as_of_now:
+        notes.append(
+            f"{as_of_now} report(s) judged as of --now: later events left out [INPUT-AFTER-NOW]"
+        )
+    return notes

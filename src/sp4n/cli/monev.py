@@ -8,7 +8,10 @@ skipped, exit code 1); a Parquet file written by ``sp4n convert`` is trusted
 as validated (its metadata says so, which is a claim: ``--revalidate`` checks
 it again). ``--workers N`` splits the input over N processes; ``--engine dask``
 runs the same parts on a Dask cluster (``--scheduler ADDRESS``, else a local
-one). Every engine gives the same result. Prints the national summary, the
+one). Every engine gives the same result: a tracking id counts once (the
+first valid line; repeats are refused, INPUT-DUPLICATE) and reports are
+judged as of ``--now`` (later ones skipped, later events left out,
+INPUT-AFTER-NOW). Prints the national summary, the
 per-province table, the fairest top and bottom agencies and the SLA breaches;
 ``--html`` and ``--json`` write files. Both are written
 atomically, both or neither, and only once a report is made (an input with
@@ -25,11 +28,12 @@ from datetime import datetime
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sp4n.cli import _report
 from sp4n.cli._args import bounded_int, console, instant, period, positive_int
-from sp4n.cli._replay import ComplaintReader
+from sp4n.cli._replay import ComplaintReader, input_notes
 from sp4n.cli._store import StoreReader, add_db_option, require_one_source
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
@@ -230,14 +234,22 @@ def _run(args: argparse.Namespace) -> int:
             progress=started,
         )
     result = outcome.result
+    notes = input_notes(  # repeats and --now, as sla words them (#11)
+        duplicates=outcome.duplicates,
+        duplicate_ids=outcome.duplicate_ids,
+        after_now=outcome.after_now,
+        as_of_now=outcome.as_of_now,
+    )
     if result.seen == 0:  # before any output: an empty run writes no report (#11)
         msg = f"no report in {', '.join(map(str, args.file))}"
-        raise DataError(msg, rule="INPUT-EMPTY")
+        raise DataError("; ".join([msg, *notes]), rule="INPUT-EMPTY")
     names = ", ".join(path.name for path in args.file)
     read = result.seen + outcome.rejected
     source = ReportSource((SourceFile(names, read, outcome.rejected),))
     print_report(out, result, top=args.top, lang=plan.lang, source=source)
     write_outputs(args, result, out, plan=plan, source=source)
+    for note in notes:
+        out.print(escape(note))
     if outcome.rejected:
         out.print(f"[red]{outcome.rejected} report(s) refused[/]: " + "; ".join(outcome.problems))
         return 1
@@ -255,12 +267,18 @@ def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
     with progress(out) as bar:
         pipeline.add_all(reader.complaints(bar))
     result = pipeline.result()
+    # One row per tracking id in the store (its primary key): no repeat to refuse.
+    notes = input_notes(
+        duplicates=0, duplicate_ids=(), after_now=pipeline.after_now, as_of_now=pipeline.as_of_now
+    )
     if result.seen == 0:  # before any output: an empty run writes no report (#11)
         msg = "no report in the store"
-        raise DataError(msg, rule="INPUT-EMPTY")
+        raise DataError("; ".join([msg, *notes]), rule="INPUT-EMPTY")
     source = ReportSource((SourceFile("store", result.seen + reader.rejected, reader.rejected),))
     print_report(out, result, top=args.top, lang=plan.lang, source=source)
     write_outputs(args, result, out, plan=plan, source=source)
+    for note in notes:
+        out.print(escape(note))
     if reader.rejected:
         out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
         return 1

@@ -15,6 +15,12 @@ own scans. `walk` reads each event once and, for each:
 * notes who handles the report, the dispatch before the first follow-up,
   and the admin and liaison events (activity).
 
+Events after ``now`` have not happened yet (rule INPUT-AFTER-NOW): the
+lifecycle check still reads the whole history (a broken later event makes the
+line invalid, as in ``sp4n sla``), but the status, the handler, the follow-up
+span, the clocks and the activity are those of the report as it stood at
+``now`` — what `sp4n.lifecycle.replay` of the events up to ``now`` gives.
+
 A property test checks the lifecycle verdict against ``check_history`` on
 lawful and broken histories (``tests/test_monev_scale.py``).
 """
@@ -34,7 +40,7 @@ from sp4n._types import tracking_id_problem
 from sp4n.errors import DataError, InvalidTransition, PermissionDenied
 from sp4n.lifecycle import WIB, AgencyTree, WorkingDayCounter
 from sp4n.lifecycle._engine import _rows_by_event, check_event
-from sp4n.models import Agency, Complaint
+from sp4n.models import Agency, Complaint, Event
 from sp4n.rulebook import DeadlineRule, Rulebook
 from sp4n.sla.batch import HandlerZones, ReportClocks
 from sp4n.sla.clocks import Run, StatusSteps
@@ -210,6 +216,8 @@ class Walked:
         agency_events: (actor agency, instant) of every admin or liaison event
             up to ``now``.
         last_event_at: The instant of the last event.
+        status: The status at ``now`` (the stored status when no event is after it).
+        truncated: Some events are after ``now`` and were left out (INPUT-AFTER-NOW).
     """
 
     complaint: Complaint
@@ -219,6 +227,8 @@ class Walked:
     zones: HandlerZones
     agency_events: list[tuple[str, datetime]]
     last_event_at: datetime
+    status: Status
+    truncated: bool = False
 
 
 def walk(complaint: Complaint, ctx: WalkContext, *, check: bool) -> Walked:
@@ -246,27 +256,33 @@ def walk(complaint: Complaint, ctx: WalkContext, *, check: bool) -> Walked:
     span: tuple[datetime, datetime] | None = None
     followed = False
     agency_events: list[tuple[str, datetime]] = []
-    for index, event in enumerate(history):
+    cut = _events_up_to(history, now)
+    for index in range(cut):
+        event = history[index]
         name = event.kind
         kind = _KINDS[name]
         if lifecycle is not None:
             lifecycle.step(index, event)
         at = event.at
-        if now is None or at <= now:
-            actor = event.actor
-            if actor.role in _AGENCY_ROLES and actor.agency_id is not None:
-                agency_events.append((actor.agency_id, at))
-            if clocks is not None and steps is not None:
-                clocks.step(name, at, steps.step(name))
+        actor = event.actor
+        if actor.role in _AGENCY_ROLES and actor.agency_id is not None:
+            agency_events.append((actor.agency_id, at))
+        if clocks is not None and steps is not None:
+            clocks.step(name, at, steps.step(name))
         if not followed:
             if event.kind in _DISPATCHES:
                 dispatched = at
             elif kind is EventKind.POST_FOLLOW_UP:
                 followed = True
                 span = None if dispatched is None else (dispatched, at)
+    truncated = cut < len(history)  # the report as it stood at now (INPUT-AFTER-NOW)
+    status = _status_at(complaint, cut, ctx, lifecycle) if truncated else complaint.status
     if lifecycle is not None:
+        for index in range(cut, len(history)):  # later events are checked, not counted
+            lifecycle.step(index, history[index])
         lifecycle.finish()
     zones = HandlerZones(complaint, now, ctx.agency_lookup, memo=ctx.zones)
+    handler = zones.handler_at(now) if truncated and now is not None else zones.final_handler
     runs: list[tuple[DeadlineRule, Run]] = []
     if clocks is not None:
         for rule, found in zip(rules, clocks.finish(), strict=True):
@@ -275,13 +291,45 @@ def walk(complaint: Complaint, ctx: WalkContext, *, check: bool) -> Walked:
                 runs.append((rule, run))
     return Walked(
         complaint=complaint,
-        handler=zones.final_handler,
+        handler=handler,
         span=span,
         runs=runs,
         zones=zones,
         agency_events=agency_events,
         last_event_at=history[-1].at,
+        status=status,
+        truncated=truncated,
     )
+
+
+def _events_up_to(history: tuple[Event, ...], now: datetime | None) -> int:
+    """How many events of a history happened by ``now`` (all of them when ``now`` is ``None``)."""
+    if now is None or history[-1].at <= now:
+        return len(history)
+    return next(i for i, event in enumerate(history) if event.at > now)
+
+
+def _status_at(
+    complaint: Complaint, cut: int, ctx: WalkContext, lifecycle: _Lifecycle | None
+) -> Status:
+    """The status after the first ``cut`` events: the lifecycle's replay, or the table's.
+
+    With the check on, the lifecycle has just stepped through those events;
+    otherwise the transition table of the rules in force at submission (those
+    `sp4n.lifecycle.replay` uses) is read event by event.
+    """
+    if cut == 0:  # submitted after now: not a report yet (the pipeline skips it)
+        return Status.SUBMITTED
+    if lifecycle is not None:
+        return lifecycle.view.status
+    book = ctx.lifecycle_rulebook
+    if book is None:
+        book = _book_on(complaint.submitted_at.astimezone(WIB).date())
+    steps = StatusSteps(book)
+    found = Status.SUBMITTED
+    for event in complaint.history[:cut]:
+        found = Status(steps.step(event.kind))
+    return found
 
 
 class _Lifecycle:

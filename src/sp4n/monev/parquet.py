@@ -15,7 +15,9 @@ validation) only
 when the claim matches the pipeline — schema version, rulebook version and
 rows, hierarchy — and ``revalidate`` is off; otherwise it validates and
 walks the stored reports exactly as for JSON Lines. A report with an event
-after the evaluation's ``now`` is walked again too (its clocks stop at ``now``).
+after the evaluation's ``now`` is walked again too (it is judged as it stood
+at ``now``, rule INPUT-AFTER-NOW). Tracking ids are claimed from their column
+(rule INPUT-DUPLICATE, see `sp4n.monev.sources`).
 
 Needs the ``sp4n[parquet]`` extra (pyarrow). Columnar work is pyarrow compute
 (decoding, list flattening) and numpy (SLA days, grouping); see
@@ -45,6 +47,7 @@ from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Complaint
 from sp4n.monev._columns import Columns
+from sp4n.monev._ids import first_occurrences, keys_of
 from sp4n.monev._walk import Walked
 from sp4n.monev.pipeline import MonevPipeline, _router, micros
 from sp4n.rulebook import Rulebook
@@ -54,7 +57,7 @@ from sp4n.vocabulary import Status
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from sp4n.monev.sources import MonevOptions
+    from sp4n.monev.sources import MonevOptions, PartReader
 
 __all__ = [
     "METADATA_KEY",
@@ -76,7 +79,7 @@ ROW_GROUP: Final = 65_536
 """Rows per row group: the unit of work of the parallel engines."""
 _STATUS_CODE: Final = {status.value: i for i, status in enumerate(Status)}
 _ENDED, _VOIDED = 1, 2
-_END_OF_TIME: Final = datetime(9999, 12, 31, tzinfo=UTC)
+_END_OF_TIME: Final = datetime(9999, 12, 30, tzinfo=UTC)
 """The pipeline instant of a conversion: after every event (clocks keep every event)."""
 
 
@@ -427,18 +430,20 @@ def read_row_group(
     path: Path,
     group: int,
     pipeline: MonevPipeline,
-    line: Callable[[str], None],
+    reader: PartReader,
     options: MonevOptions,
 ) -> int:
     """Count one row group; returns the rows counted from trusted columns.
 
-    Untrusted files, and rows with an event after ``now``, go through ``line``
-    (validated and walked like JSON Lines).
+    Untrusted files, and rows with an event after ``now``, go through
+    ``reader`` (validated and walked like JSON Lines). In a trusted file every
+    row is valid by the claim, so its tracking ids are claimed from their
+    column, in row order: a row repeating an id is refused (INPUT-DUPLICATE).
 
     Raises:
         DataError: the file is not a Parquet file of reports (rule INPUT-PARQUET).
     """
-    _pyarrow()
+    pa = _pyarrow()
     import pyarrow.parquet as pq  # noqa: PLC0415 - optional extra
 
     file = pq.ParquetFile(path)
@@ -448,18 +453,31 @@ def read_row_group(
             msg = f"{path}: no 'report' column (write it with sp4n convert)"
             raise DataError(msg, rule="INPUT-PARQUET", field="file")
         for text in file.read_row_group(group, columns=["report"]).column(0).to_pylist():
-            line(text or "")
+            reader.line(text or "")
         return 0
     columns = [c for c in _COLUMNS if c != "report"]
     table = file.read_row_group(group, columns=columns)
+    reader.lines += len(table)
+    ids = table.column("tracking_id")
+    try:
+        keys = keys_of(ids)
+    except pa.ArrowInvalid:
+        msg = f"{path}: a tracking id that is not digits in a trusted Parquet file"
+        raise DataError(msg, rule="INPUT-PARQUET", field="tracking_id") from None
+    claimed = first_occurrences(keys) & ~reader.known(keys)
+    repeats = np.flatnonzero(~claimed)
+    if repeats.size:
+        reader.refuse_duplicates((repeats + 1).tolist(), ids.take(repeats).to_pylist())
+    reader.claims.add(keys[claimed])
     now_us = micros(pipeline.now)
     last = table.column("last_event_at").cast("int64").to_numpy()
-    late = np.flatnonzero(last > now_us)
-    keep = np.flatnonzero(last <= now_us)
+    late = np.flatnonzero(claimed & (last > now_us))
+    keep = np.flatnonzero(claimed & (last <= now_us))
     if late.size:
         reports = file.read_row_group(group, columns=["report"]).column(0).take(late)
-        for text in reports.to_pylist():
-            line(text or "")
+        for row, text in zip(late.tolist(), reports.to_pylist(), strict=True):
+            reader.line(text or "", number=row + 1, claimed=True)
+        reader.lines -= late.size  # counted once, above
     if keep.size < len(table):
         table = table.take(keep)
     _count_table(table, pipeline, now_us)

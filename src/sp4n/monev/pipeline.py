@@ -48,7 +48,9 @@ from dateutil.relativedelta import relativedelta
 
 from sp4n.errors import DataError, ScoringError
 from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph
+from sp4n.lifecycle import replay, submission_of
 from sp4n.models import Agency, Complaint
+from sp4n.monev._arguments import monev_boundary
 from sp4n.monev._columns import (
     STATE_BREACHED,
     STATE_MET,
@@ -117,7 +119,7 @@ _AGENCY_ROLES = frozenset({Role.AGENCY_ADMIN, Role.LIAISON})
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _US: Final = timedelta(microseconds=1)
 _STATUS_CODE: Final = {status: i for i, status in enumerate(Status)}
-STATE_FORMAT: Final = "sp4n.monev.state/1"
+STATE_FORMAT: Final = "sp4n.monev.state/2"
 """The version of `MonevPipeline.state`; a state of another format is refused."""
 BATCH_SIZE: Final = 4096
 """Reports per batch on the columnar path (SLA judged and facts grouped per batch)."""
@@ -247,6 +249,11 @@ class MonevPipeline:
     processes or machines ([`state`][sp4n.monev.MonevPipeline.state],
     [`merge_state`][sp4n.monev.MonevPipeline.merge_state]).
 
+    Both judge each report as of ``now`` (rule INPUT-AFTER-NOW, see
+    `add`). The pipeline counts what it is given: refusing a repeated
+    tracking id (INPUT-DUPLICATE) is the readers' work
+    (`sp4n.monev.sources`, ``sp4n monev``), which keep only ids, not reports.
+
     Args:
         hierarchy: The agency hierarchy (routing ids, provinces, connected
             flags); by default the embedded Indonesian one.
@@ -267,9 +274,12 @@ class MonevPipeline:
             ``None``: connectivity unknown.
 
     Raises:
-        DataError: an unknown scope code, a naive ``now``.
+        InvalidArgument: an argument of the wrong type or out of range
+            (rule API-ARGUMENT), naming it; a naive ``now`` (TIMESTAMP-AWARE).
+        DataError: a scope code of no government (REGION-CODE).
     """
 
+    @monev_boundary
     def __init__(
         self,
         hierarchy: AgencyGraph | None = None,
@@ -353,6 +363,10 @@ class MonevPipeline:
         self._pending: Counter[Stage] = Counter()
         self._logins: dict[str, datetime] = {}
         self.seen = 0
+        self.after_now = 0
+        """Reports skipped: submitted after ``now`` (INPUT-AFTER-NOW)."""
+        self.as_of_now = 0
+        """Reports counted as they stood at ``now``: later events left out (INPUT-AFTER-NOW)."""
         self._zone_of = zone_of
         self._columnar(targets, routed=routed is not None, sla=sla)
 
@@ -429,12 +443,29 @@ class MonevPipeline:
         self._sla_memo = (id(complaint), found)
         return found
 
+    @monev_boundary
     def add(self, complaint: Complaint) -> bool:
         """Count one report; ``False`` when it is outside the period or scope.
 
+        The report is judged as of ``now`` (rule INPUT-AFTER-NOW): one submitted
+        after ``now`` did not exist yet and is skipped (`after_now`); one
+        with events after ``now`` is replayed from its submission and its events
+        up to ``now`` (`sp4n.lifecycle.replay`) and counted in the status it
+        had then (`as_of_now`).
+
         Agency activity is recorded first, for every report read: an admin or
         liaison who acted on a report outside the period or scope still logged in.
+
+        Raises:
+            InvalidTransition: a report with events after ``now`` whose earlier
+                events do not replay.
         """
+        if complaint.submitted_at > self.now:
+            self.after_now += 1
+            return False
+        if complaint.history[-1].at > self.now:
+            complaint = self._as_of_now(complaint)
+            self.as_of_now += 1
         self.seen += 1
         self._record_activity(complaint)
         counted = self._national.add(complaint)
@@ -455,6 +486,16 @@ class MonevPipeline:
                 self._pending[result.stage] += 1
         self._sla_memo = (-1, ())
         return True
+
+    def _as_of_now(self, complaint: Complaint) -> Complaint:
+        """The report as it stood at ``now``: its events up to then, replayed."""
+        return replay(
+            submission_of(complaint),
+            [event for event in complaint.history if event.at <= self.now],
+            tracking_id=complaint.tracking_id,
+            hierarchy=self.graph,
+            calendar=self.calendar,
+        )
 
     def _record_activity(self, complaint: Complaint) -> None:
         """Credit each admin/liaison event to the actor's (rolled-up) agency."""
@@ -477,6 +518,7 @@ class MonevPipeline:
             self._actor_owner[agency_id] = owner
         return self._actor_owner[agency_id]
 
+    @monev_boundary
     def add_all(self, complaints: Iterable[Complaint]) -> MonevPipeline:
         """Count every report of an iterable (read once, in batches); returns ``self``.
 
@@ -487,6 +529,7 @@ class MonevPipeline:
             self.add_walked([self.walk(c, check=False) for c in batch])
         return self
 
+    @monev_boundary
     def walk(self, complaint: Complaint, *, check: bool, every_event: bool = False) -> Walked:
         """One pass over a report (`sp4n.monev._walk.walk`), for `add_walked`.
 
@@ -549,7 +592,17 @@ class MonevPipeline:
         return None if found is None else found.id
 
     def add_walked(self, batch: Sequence[Walked]) -> None:
-        """Count walked reports: SLA judged for the whole batch, facts grouped."""
+        """Count walked reports: SLA judged for the whole batch, facts grouped.
+
+        As `add`: a report submitted after ``now`` is skipped, one with
+        later events counted as it stood at ``now`` (the walk read it so).
+        """
+        now = self.now
+        if any(item.complaint.submitted_at > now for item in batch):
+            kept = [item for item in batch if item.complaint.submitted_at <= now]
+            self.after_now += len(batch) - len(kept)
+            batch = kept
+        self.as_of_now += sum(item.truncated for item in batch)
         n = len(batch)
         submitted = np.empty(n, dtype=np.int64)
         status = np.empty(n, dtype=np.int64)
@@ -565,7 +618,7 @@ class MonevPipeline:
             handler = self.counted_handler(item)
             groups[i] = self.group_codes(item, handler)
             submitted[i] = micros(complaint.submitted_at)
-            status[i] = _STATUS_CODE[complaint.status]
+            status[i] = _STATUS_CODE[item.status]
             index = owner[i] = self.owner(handler)
             if item.span is not None:
                 zone = self._owner_zone[index]
@@ -722,6 +775,8 @@ class MonevPipeline:
         return {
             "format": STATE_FORMAT,
             "seen": self.seen,
+            "after_now": self.after_now,
+            "as_of_now": self.as_of_now,
             "national": self._national.state(),
             "provinces": self._provinces.state(),
             "agencies": self._agencies.state(),
@@ -734,6 +789,7 @@ class MonevPipeline:
             "drilldown": self._breakdown.state(),
         }
 
+    @monev_boundary
     def merge_state(self, state: Mapping[str, object]) -> None:
         """Add a [`state`][sp4n.monev.MonevPipeline.state] of another part of the same evaluation.
 
@@ -748,17 +804,25 @@ class MonevPipeline:
             state.get(k) for k in ("national", "provinces", "agencies")
         )
         sla, logins = state.get("sla"), state.get("logins")
+        after_now, as_of_now = state.get("after_now"), state.get("as_of_now")
         if (
             not isinstance(seen, int)
+            or not isinstance(after_now, int)
+            or not isinstance(as_of_now, int)
             or not isinstance(national, Mapping)
             or not isinstance(provinces, Mapping)
             or not isinstance(agencies, Mapping)
             or not isinstance(sla, Mapping)
             or not isinstance(logins, Mapping)
         ):
-            msg = "a monev state needs seen, national, provinces, agencies, sla and logins"
+            msg = (
+                "a monev state needs seen, after_now, as_of_now, national, provinces, "
+                "agencies, sla and logins"
+            )
             raise ScoringError(msg, field="state")
         self.seen += seen
+        self.after_now += after_now
+        self.as_of_now += as_of_now
         self._national.add_state(national)
         self._provinces.merge_state(provinces, str)
         self._agencies.merge_state(agencies, str)
@@ -904,6 +968,7 @@ def _opt_us(instant: datetime | None) -> int | None:
     return None if instant is None else micros(instant)
 
 
+@monev_boundary
 def run_monev(
     complaints: Iterable[Complaint],
     *,

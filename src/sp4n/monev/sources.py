@@ -12,7 +12,17 @@ history replayed by the lifecycle rules in the same pass that collects the SLA
 clocks (`sp4n.monev._walk`); a line that fails is counted and skipped.
 A Parquet file written by ``sp4n convert`` carries that verdict in its
 metadata and is read as columns without validating again (see
-[`sp4n.monev.parquet`][sp4n.monev.parquet]); ``revalidate`` checks its reports again.
+`sp4n.monev.parquet`); ``revalidate`` checks its reports again.
+
+Bytes that are not UTF-8 make the file unusable (rule INPUT-ENCODING): the
+part stops and the merge names the file, line and byte, as the shared reader
+`sp4n._files` does for ``validate`` and ``sla``.
+
+A tracking id counts once (rule INPUT-DUPLICATE): within a part the first
+valid line with an id claims it and each later one is refused; the part sends
+the ids it claimed back (`PartResult.ids`) and the merge refuses, in
+(file, position) order, what a later part claimed again, by counting that
+part again with those ids excluded (`run_part`'s ``exclude``).
 """
 
 from __future__ import annotations
@@ -26,12 +36,16 @@ from pathlib import Path
 from typing import IO, Final, Literal
 
 import attrs
+import numpy as np
 from pydantic import ValidationError
 
 from sp4n._files import BOM
-from sp4n.errors import DataError, SP4NError
+from sp4n.errors import DataError, InvalidArgument, SP4NError
 from sp4n.hierarchy import AgencyGraph
 from sp4n.models import Complaint
+from sp4n.monev._arguments import monev_boundary
+from sp4n.monev._ids import NO_IDS, Keys, SortedIds, key_of
+from sp4n.monev._walk import Walked
 from sp4n.monev.connected import ConnectedGovernments
 from sp4n.monev.pipeline import NATIONAL, MonevPipeline
 from sp4n.scoring import Period
@@ -40,6 +54,7 @@ __all__ = [
     "SUFFIXES",
     "MonevOptions",
     "Part",
+    "PartReader",
     "PartResult",
     "build_pipeline",
     "count_lines",
@@ -84,6 +99,7 @@ def _graph() -> AgencyGraph:
     return AgencyGraph.indonesia()
 
 
+@monev_boundary
 def build_pipeline(options: MonevOptions) -> MonevPipeline:
     """A pipeline for ``options`` over the embedded hierarchy (one per part)."""
     return MonevPipeline(
@@ -126,9 +142,13 @@ class PartResult:
     Attributes:
         state: [`MonevPipeline.state`][sp4n.monev.MonevPipeline.state].
         lines: Lines (or rows) read, blank ones included (to number later parts' lines).
-        rejected: Reports refused.
+        rejected: Reports refused (duplicates included).
         problems: The first refusals as (line or row number within the part, why).
         trusted: Rows counted from trusted Parquet columns without validation.
+        ids: The tracking ids the part claimed, as sorted keys (`sp4n.monev._ids`).
+        duplicates: Lines refused because their tracking id was claimed before.
+        duplicate_ids: The first of those ids, in line order.
+        unreadable: (line, why) of bytes that are not UTF-8: the part stopped there.
     """
 
     state: dict[str, object]
@@ -136,6 +156,10 @@ class PartResult:
     rejected: int
     problems: tuple[tuple[int, str], ...]
     trusted: int = 0
+    ids: Keys = attrs.field(default=NO_IDS, eq=False)
+    duplicates: int = 0
+    duplicate_ids: tuple[str, ...] = ()
+    unreadable: tuple[int, str] | None = None
 
 
 def _kind(path: Path) -> Kind | None:
@@ -221,83 +245,192 @@ def _lines(handle: IO[bytes], start: int, end: int | None) -> Iterator[bytes]:
         yield line.removeprefix(_BOM) if first else line
 
 
-class _Reader:
-    """Validate, walk and count the reports of one part, refusing bad ones."""
+class PartReader:
+    """Validate, walk and count the reports of one part, refusing bad ones and repeats.
 
-    def __init__(self, pipeline: MonevPipeline, batch_size: int) -> None:
-        self.pipeline, self.batch_size = pipeline, batch_size
-        self.batch: list[object] = []
+    Args:
+        pipeline: The part's pipeline.
+        batch_size: Reports walked before they are counted together.
+        exclude: Sorted keys of tracking ids claimed by earlier parts: their
+            lines are refused as duplicates (INPUT-DUPLICATE).
+    """
+
+    def __init__(self, pipeline: MonevPipeline, batch_size: int, exclude: Keys = NO_IDS) -> None:
+        self.pipeline, self.batch_size, self.exclude = pipeline, batch_size, exclude
+        self.batch: list[Walked] = []
+        self.keys: list[int] = []
+        self.numbers: list[int] = []
         self.lines = 0
         self.rejected = 0
         self.problems: list[tuple[int, str]] = []
+        self.claims = SortedIds()
+        self.duplicates = 0
+        self.duplicate_ids: list[str] = []
+        self.unreadable: tuple[int, str] | None = None
 
-    def line(self, raw: bytes | str) -> None:
+    def line(self, raw: bytes | str, *, number: int | None = None, claimed: bool = False) -> bool:
+        """Read one line (``number``: its own, default the next); ``False``: stop reading.
+
+        ``claimed``: its tracking id was claimed by the caller already (trusted
+        Parquet rows, whose ids are read as a column).
+        """
         self.lines += 1
+        number = self.lines if number is None else number
         if not raw.strip():
-            return
+            return True
         try:
             complaint = Complaint.model_validate_json(raw)
             walked = self.pipeline.walk(complaint, check=True)
         except ValidationError as exc:
-            self._refuse(str(exc.errors()[0]["msg"]))
-            return
+            if isinstance(raw, bytes) and not _is_utf8(raw, number, self):
+                return False
+            self._refuse(number, str(exc.errors()[0]["msg"]))
+            return True
         except SP4NError as exc:
-            self._refuse(f"{exc} [{exc.rule}]")
-            return
+            self._refuse(number, f"{exc} [{exc.rule}]")
+            return True
         self.batch.append(walked)
+        self.keys.append(-1 if claimed else key_of(complaint.tracking_id))
+        self.numbers.append(number)
         if len(self.batch) >= self.batch_size:
             self.flush()
+        return True
 
-    def _refuse(self, why: str) -> None:
+    def _refuse(self, number: int, why: str) -> None:
+        """Count a refusal; keep the first ones by line number (batches refuse late)."""
         self.rejected += 1
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append((self.lines, why))
+        if len(self.problems) < MAX_PROBLEMS or number < self.problems[-1][0]:
+            self.problems.append((number, why))
+            self.problems.sort()
+            del self.problems[MAX_PROBLEMS:]
+
+    def refuse_duplicates(self, numbers: list[int], tracking_ids: list[str]) -> None:
+        """Refuse lines (or rows) whose tracking id was claimed before (INPUT-DUPLICATE)."""
+        for number, tracking_id in zip(numbers, tracking_ids, strict=True):
+            self.duplicates += 1
+            if len(self.duplicate_ids) < MAX_PROBLEMS:
+                self.duplicate_ids.append(tracking_id)
+            self._refuse(number, f"tracking id {tracking_id} seen before [INPUT-DUPLICATE]")
+
+    def known(self, keys: Keys) -> np.ndarray[tuple[int], np.dtype[np.bool_]]:
+        """Which keys were claimed before: by this part, or by an earlier one (``exclude``)."""
+        found = self.claims.contains(keys)
+        if self.exclude.size:
+            at = np.searchsorted(self.exclude, keys).clip(0, self.exclude.size - 1)
+            found |= self.exclude[at] == keys
+        return found
+
+    def claim(self, keys: list[int]) -> list[bool]:
+        """Claim tracking-id keys in line order; ``False`` where the id was claimed before.
+
+        A key of ``-1`` was claimed by the caller (trusted Parquet rows) and is kept.
+        """
+        before = self.known(np.asarray(keys, dtype=np.int64)).tolist()
+        fresh: dict[int, None] = {}
+        kept: list[bool] = []
+        for key, old in zip(keys, before, strict=True):
+            if key >= 0:
+                if old or key in fresh:
+                    kept.append(False)
+                    continue
+                fresh[key] = None
+            kept.append(True)
+        self.claims.add(np.fromiter(fresh, dtype=np.int64, count=len(fresh)))
+        return kept
 
     def flush(self) -> None:
-        if self.batch:
-            self.pipeline.add_walked(self.batch)  # type: ignore[arg-type]
-            self.batch = []
+        """Claim the batch's tracking ids in line order, then count what is left."""
+        if not self.batch:
+            return
+        kept: list[Walked] = []
+        repeats: tuple[list[int], list[str]] = ([], [])
+        for walked, number, fresh in zip(
+            self.batch, self.numbers, self.claim(self.keys), strict=True
+        ):
+            if fresh:
+                kept.append(walked)
+            else:
+                repeats[0].append(number)
+                repeats[1].append(walked.complaint.tracking_id)
+        self.refuse_duplicates(*repeats)
+        self.batch, self.keys, self.numbers = [], [], []
+        if kept:
+            self.pipeline.add_walked(kept)
 
     def result(self, trusted: int = 0) -> PartResult:
+        """What the part sends back (the batch counted first)."""
         self.flush()
         return PartResult(
-            self.pipeline.state(), self.lines, self.rejected, tuple(self.problems), trusted
+            self.pipeline.state(),
+            self.lines,
+            self.rejected,
+            tuple(self.problems),
+            trusted,
+            ids=self.claims.array(),
+            duplicates=self.duplicates,
+            duplicate_ids=tuple(self.duplicate_ids),
+            unreadable=self.unreadable,
         )
 
 
-def count_lines(lines: Iterable[bytes | str], options: MonevOptions) -> PartResult:
+def _is_utf8(raw: bytes, number: int, reader: PartReader) -> bool:
+    """Whether a refused line is UTF-8; if not, note where (rule INPUT-ENCODING)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        reader.unreadable = (number, f"byte {exc.start}: {exc.reason}")
+        return False
+    return True
+
+
+@monev_boundary
+def count_lines(
+    lines: Iterable[bytes | str], options: MonevOptions, *, exclude: Keys = NO_IDS
+) -> PartResult:
     """Count JSON Lines reports from any iterable (a Spark partition, a queue, a socket).
 
     Each line is validated and walked as in a file; the state is merged by
-    [`sp4n.monev.engines.merge_results`][sp4n.monev.engines.merge_results] (or
-    [`MonevPipeline.merge_state`][sp4n.monev.MonevPipeline.merge_state]).
+    `sp4n.monev.engines.merge_results` (or `MonevPipeline.merge_state`).
+    A tracking id repeated within ``lines`` counts once; ``exclude`` holds the
+    sorted keys of ids counted elsewhere.
     """
-    reader = _Reader(build_pipeline(options), options.batch_size)
-    for raw in lines:
-        reader.line(raw)
+    reader = PartReader(build_pipeline(options), options.batch_size, exclude)
+    items: Iterable[object] = lines  # callers may pass anything at run time
+    for raw in items:
+        if not isinstance(raw, bytes | str):
+            msg = f"an item of lines must be bytes or str, not {type(raw).__name__}"
+            raise InvalidArgument(msg, field="lines")
+        if not reader.line(raw):
+            break
     return reader.result()
 
 
-def run_part(part: Part, options: MonevOptions) -> PartResult:
+@monev_boundary
+def run_part(part: Part, options: MonevOptions, exclude: Keys | None = None) -> PartResult:
     """Count one part into a fresh pipeline; its state is merged by the caller.
+
+    Args:
+        part: The part.
+        options: The evaluation's options.
+        exclude: Sorted keys of tracking ids claimed by earlier parts, refused
+            here as duplicates (the merge counts a part again with them).
 
     Raises:
         DataError: the file cannot be read (rule INPUT-FILE).
     """
     pipeline = build_pipeline(options)
-    reader = _Reader(pipeline, options.batch_size)
+    reader = PartReader(pipeline, options.batch_size, NO_IDS if exclude is None else exclude)
     try:
         if part.kind == "parquet":
             from sp4n.monev.parquet import read_row_group  # noqa: PLC0415 - needs pyarrow
 
-            trusted = read_row_group(
-                Path(part.path), part.row_group, pipeline, reader.line, options
-            )
+            trusted = read_row_group(Path(part.path), part.row_group, pipeline, reader, options)
             return reader.result(trusted)
         opener = gzip.open if part.kind == "jsonl.gz" else open
         with opener(part.path, "rb") as handle:
             for raw in _lines(handle, part.start, part.end):  # type: ignore[arg-type]
-                reader.line(raw)
+                if not reader.line(raw):
+                    break
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         msg = f"cannot read {part.path}: {exc}"
         raise DataError(msg, rule="INPUT-FILE", field="file") from None

@@ -1,0 +1,147 @@
+"""The argument checks of the monev entry points (rule API-ARGUMENT, issue #11).
+
+`sp4n._guards.boundary` checks parameters by their one name across
+sp4n; these are the names whose meaning is narrower in monev: the pipeline
+needs the `AgencyGraph` itself (routing, provinces),
+a `WorkingCalendar` (its numpy week), and monev's own
+``scope``, ``min_count``, ``sla``, ``connected`` and ``state``. A wrong type
+or range is refused at entry with `InvalidArgument`
+naming the argument, never an ``AttributeError`` from deep inside.
+
+>>> @monev_boundary
+... def evaluate_scope(scope):
+...     return scope
+>>> evaluate_scope(61)
+Traceback (most recent call last):
+...
+sp4n.errors.InvalidArgument: scope must be 'national' or a region code such as '61', not int
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from os import PathLike
+from typing import Any, Final, ParamSpec, TypeVar
+
+import numpy as np
+
+from sp4n._guards import CHECKS, boundary
+from sp4n.errors import InvalidArgument
+
+__all__ = ["monev_boundary"]
+
+Check = Callable[[str, Any], Any]
+P = ParamSpec("P")
+R = TypeVar("R")
+_REGION: Final = re.compile(r"[0-9]{2}(\.[0-9]{2,4}){0,3}")
+
+
+def _refuse(name: str, expected: str, value: object) -> InvalidArgument:
+    return InvalidArgument(f"{name} must be {expected}, not {type(value).__name__}", field=name)
+
+
+def _graph(name: str, value: Any) -> Any:
+    from sp4n.hierarchy import AgencyGraph  # noqa: PLC0415 - the hierarchy imports much
+
+    if not isinstance(value, AgencyGraph):
+        raise _refuse(name, "an AgencyGraph", value)
+    return value
+
+
+def _calendar(name: str, value: Any) -> Any:
+    from sp4n.workdays import WorkingCalendar  # noqa: PLC0415
+
+    if not isinstance(value, WorkingCalendar):
+        raise _refuse(name, "a WorkingCalendar", value)
+    return value
+
+
+def _scope(name: str, value: Any) -> Any:
+    if not isinstance(value, str) or not (value == "national" or _REGION.fullmatch(value)):
+        raise _refuse(name, "'national' or a region code such as '61'", value)
+    return value
+
+
+def _connected(name: str, value: Any) -> Any:
+    from sp4n.monev.connected import ConnectedGovernments  # noqa: PLC0415
+
+    if not isinstance(value, ConnectedGovernments):
+        raise _refuse(name, "a ConnectedGovernments", value)
+    return value
+
+
+def _state(name: str, value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        raise _refuse(name, "a mapping (MonevPipeline.state())", value)
+    return value
+
+
+def _options(name: str, value: Any) -> Any:
+    from sp4n.monev.sources import MonevOptions  # noqa: PLC0415 - sources imports the pipeline
+
+    if not isinstance(value, MonevOptions):
+        raise _refuse(name, "a MonevOptions", value)
+    return value
+
+
+def _paths(name: str, value: Any) -> Any:
+    """A list of files and folders, never a bare string (it would be split into characters)."""
+    if isinstance(value, str | bytes | PathLike) or not isinstance(value, list | tuple):
+        raise _refuse(name, "a list of paths", value)
+    for item in value:
+        if not isinstance(item, str | PathLike):
+            item_name = f"an item of {name}"
+            raise _refuse(item_name, "a path", item)
+    return value
+
+
+def _part(name: str, value: Any) -> Any:
+    from sp4n.monev.sources import Part  # noqa: PLC0415
+
+    if not isinstance(value, Part):
+        raise _refuse(name, "a Part", value)
+    return value
+
+
+def _keys(name: str, value: Any) -> Any:
+    """Sorted tracking-id keys (`sp4n.monev._ids`): a one-dimensional int64 array."""
+    if not isinstance(value, np.ndarray) or value.dtype != np.int64 or value.ndim != 1:
+        raise _refuse(name, "a numpy int64 array of tracking-id keys", value)
+    return value
+
+
+def _iterable(name: str, value: Any) -> Any:
+    """An iterable (checked item by item where it is read), never a bare string or mapping."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise _refuse(name, "an iterable", value)
+    return value
+
+
+def _workers(name: str, value: Any) -> Any:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1024:
+        msg = f"{name} must be a whole number from 1 to 1024"
+        raise InvalidArgument(msg, field=name)
+    return value
+
+
+def monev_boundary(func: Callable[P, R], /) -> Callable[P, R]:
+    """`sp4n._guards.boundary` with the monev meaning of these parameter names."""
+    return boundary(
+        hierarchy=_graph,
+        calendar=_calendar,
+        scope=_scope,
+        min_count=CHECKS["count"],
+        sla=CHECKS["strict"],
+        check=CHECKS["strict"],
+        connected=_connected,
+        state=_state,
+        options=_options,
+        paths=_paths,
+        workers=_workers,
+        part=_part,
+        exclude=_keys,
+        lines=_iterable,
+        results=_iterable,
+        parts=_iterable,
+    )(func)
