@@ -195,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "OK" if ratio <= target else "TOO SLOW"
     mode = " in quick mode" if args.quick else ""
     print(f"  ratio          : {ratio:.2f}x (target <= {target}x{mode}) {verdict}")
-    return 0 if ratio <= target else 1
+    # A quick run is a smoke run on a possibly busy machine: only the full run's ratio is a claim.
+    return 0 if ratio <= target or args.quick else 1
 
 
 if __name__ == "__main__":

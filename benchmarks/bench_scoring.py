@@ -136,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         f"  single accumulator = {slowdown:.1f}x the bare count"
         f" (target <= {TARGET_SLOWDOWN:g}x): {verdict}"
     )
-    return 0 if verdict == "ok" else 1
+    # A quick run is a smoke run on a possibly busy machine: only the full run's ratio is a claim.
+    return 0 if verdict == "ok" or args.quick else 1
 
 
 if __name__ == "__main__":
