@@ -66,6 +66,7 @@ from pydantic import ValidationError
 from sp4n._files import atomic_text_writer, decode_utf8, read_bytes
 from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 from sp4n.models import Actor
 
 __all__ = [
@@ -162,8 +163,14 @@ def _canonical(body: Mapping[str, object]) -> bytes:
     try:
         return rfc8785.dumps(cast("Any", dict(body)))
     except (rfc8785.CanonicalizationError, ValueError, TypeError, RecursionError) as exc:
-        msg = f"the entry has no canonical JSON form: {exc} [AUDIT-FORMAT]"
-        raise DataError(msg, rule="AUDIT-FORMAT") from exc
+        raise DataError(
+            Message(
+                "AUDIT-FORMAT.entry-has-no-canonical",
+                "the entry has no canonical JSON form: {exc} [AUDIT-FORMAT]",
+                exc=str(exc),
+            ),
+            rule="AUDIT-FORMAT",
+        ) from exc
 
 
 def entry_hash(body: Mapping[str, object], *, key: bytes | None = None) -> str:
@@ -302,11 +309,25 @@ class AuditLog:
         problem = _entry_problem(at, actor, action, subject, {} if details is None else details)
         if problem is not None:
             rule, field, message = problem
-            msg = f"{message} [{rule}]"
-            raise DataError(msg, rule=rule, field=field)
+            raise DataError(
+                Message(
+                    "error.audit.message-rule",
+                    "{message} [{rule}]",
+                    message=str(message),
+                    rule=str(rule),
+                ),
+                rule=rule,
+                field=field,
+            )
         if self._entries and at < self._entries[-1].at:
-            msg = "audit entries are appended in time order [AUDIT-ORDER]"
-            raise DataError(msg, rule="AUDIT-ORDER", field="at")
+            raise DataError(
+                Message(
+                    "AUDIT-ORDER.audit-entries-appended-time",
+                    "audit entries are appended in time order [AUDIT-ORDER]",
+                ),
+                rule="AUDIT-ORDER",
+                field="at",
+            )
         values = dict(details or {})
         body: dict[str, object] = {
             "index": len(self._entries),
@@ -469,16 +490,29 @@ class AuditLog:
         try:
             text = decode_utf8(read_bytes(path), source=str(path))
         except DataError as exc:
-            msg = f"cannot read audit log: {exc}"
-            raise DataError(msg, rule="AUDIT-FORMAT") from None
+            raise DataError(
+                Message(
+                    "AUDIT-FORMAT.cannot-read-audit-log",
+                    "cannot read audit log: {exc}",
+                    exc=str(exc),
+                ),
+                rule="AUDIT-FORMAT",
+            ) from None
         return cls.from_jsonl(text, key=key)
 
 
 def _parse_line(line: str, number: int) -> AuditEntry:
     entry_or_problem = _parse_entry(line)
     if isinstance(entry_or_problem, str):
-        msg = f"line {number}: {entry_or_problem} [AUDIT-FORMAT]"
-        raise DataError(msg, rule="AUDIT-FORMAT")
+        raise DataError(
+            Message(
+                "AUDIT-FORMAT.line-number-entry-problem",
+                "line {number}: {entry_or_problem} [AUDIT-FORMAT]",
+                number=str(number),
+                entry_or_problem=str(entry_or_problem),
+            ),
+            rule="AUDIT-FORMAT",
+        )
     return entry_or_problem
 
 

@@ -53,6 +53,7 @@ import attrs
 from pydantic import BaseModel
 
 from sp4n.errors import ScoringError
+from sp4n.i18n import Message
 from sp4n.lifecycle import WIB
 from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
 from sp4n.rulebook import Rulebook
@@ -310,12 +311,19 @@ class Standard:
 
         if year is None:
             if month is not None:
-                msg = "give year= with month="
-                raise ScoringError(msg, field="month")
+                raise ScoringError(
+                    Message("error.standard.give-year-month", "give year= with month="),
+                    field="month",
+                )
             return period
         if period is not None:
-            msg = "give either period= or year=, not both"
-            raise ScoringError(msg, field="period")
+            raise ScoringError(
+                Message(
+                    "error.standard.give-either-period-year",
+                    "give either period= or year=, not both",
+                ),
+                field="period",
+            )
         zone = self.scope_zone(scope)
         if month is None:
             return Period.year(year, zone=zone)

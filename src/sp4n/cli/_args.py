@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 
 from sp4n.errors import DataError, SP4NError
+from sp4n.i18n import Message
 from sp4n.regions import is_region_code
 from sp4n.scoring import Period
 from sp4n.workdays.coverage import supported_years
@@ -178,8 +179,15 @@ def time_zone(text: str) -> ZoneInfo:
 def checked_region(region: str | None) -> str | None:
     """``region`` if it is a Kemendagri code by format, else a ``DataError`` (rule REGION-CODE)."""
     if region is not None and not is_region_code(region):
-        msg = f"{region!r} is not a region code (PP, PP.RR, PP.RR.DD or PP.RR.DD.VVVV)"
-        raise DataError(msg, rule="REGION-CODE", field="region")
+        raise DataError(
+            Message(
+                "REGION-CODE.region-region-code-pp",
+                "{region} is not a region code (PP, PP.RR, PP.RR.DD or PP.RR.DD.VVVV)",
+                region=repr(region),
+            ),
+            rule="REGION-CODE",
+            field="region",
+        )
     return region
 
 

@@ -37,6 +37,7 @@ from pydantic import ValidationError
 from rich.progress import Progress
 
 from sp4n.errors import DataError, SP4NError
+from sp4n.i18n import Message
 from sp4n.lifecycle import AgencyTree, WorkingDayCounter, check_history, replay, submission_of
 from sp4n.models import Complaint
 from sp4n.payloads import iter_payloads, problems_from
@@ -72,8 +73,10 @@ class ComplaintReader:
         echo: bool = False,
     ) -> None:
         if not path.is_file():
-            msg = f"no such file: {path}"
-            raise DataError(msg, rule="INPUT-FILE")
+            raise DataError(
+                Message("INPUT-FILE.missing", "no such file: {path}", path=str(path)),
+                rule="INPUT-FILE",
+            )
         self.path, self.graph, self.calendar, self.now, self.echo = path, graph, calendar, now, echo
         self.lines = 0
         self.rejected = 0

@@ -22,7 +22,7 @@ from rich.console import Console
 from sp4n._files import write_text_files
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
-from sp4n.i18n import Lang, resolve_lang
+from sp4n.i18n import Lang, Message, resolve_lang
 from sp4n.monev import MonevResult
 from sp4n.monev.connected import ConnectedGovernments
 from sp4n.monev.tables import ReportSource
@@ -128,8 +128,16 @@ def write_report(
         try:
             args.csv.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            msg = f"cannot create {args.csv}: {exc.strerror or exc}"
-            raise DataError(msg, rule="OUTPUT-FILE", field="csv") from None
+            raise DataError(
+                Message(
+                    "OUTPUT-FILE.cannot-create-csv-value",
+                    "cannot create {csv}: {value}",
+                    csv=str(args.csv),
+                    value=str(exc.strerror or exc),
+                ),
+                rule="OUTPUT-FILE",
+                field="csv",
+            ) from None
         for name, body in csv_files(tables).items():
             files.append((args.csv / name, body.encode(), "csv"))
     if args.xlsx is not None:

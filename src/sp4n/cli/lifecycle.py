@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sp4n._files import write_text_files
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 from sp4n.lifecycle import mermaid, state_table, update_doc
 from sp4n.rulebook import Rulebook
 
@@ -41,8 +42,15 @@ def _run(args: argparse.Namespace) -> int:
             text = path.read_text(encoding="utf-8")
             updated = update_doc(text, book)
         except (OSError, ValueError) as exc:
-            msg = f"cannot update {path}: {exc}"
-            raise DataError(msg, rule="INPUT-FILE") from exc
+            raise DataError(
+                Message(
+                    "INPUT-FILE.cannot-update-path-exc",
+                    "cannot update {path}: {exc}",
+                    path=str(path),
+                    exc=str(exc),
+                ),
+                rule="INPUT-FILE",
+            ) from exc
         if updated != text:
             write_text_files([(path, updated, "update_doc")])
         print(f"{path}: {'updated' if updated != text else 'already current'}")

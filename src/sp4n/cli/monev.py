@@ -33,7 +33,7 @@ from sp4n.cli._replay import ComplaintReader
 from sp4n.cli._store import StoreReader, add_db_option, require_one_source
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
-from sp4n.i18n import resolve_lang
+from sp4n.i18n import Message, resolve_lang
 from sp4n.models import Complaint
 from sp4n.monev import NATIONAL, MonevPipeline, MonevResult
 from sp4n.monev.engines import ENGINES, evaluate
@@ -144,8 +144,13 @@ def default_now(args: argparse.Namespace) -> datetime:
     period: Period | None = args.period
     if period is not None and period.end is not None:
         return period.end
-    msg = "give --now (or a --period, whose end is then used)"
-    raise DataError(msg, field="now")
+    raise DataError(
+        Message(
+            "error.monev.give-now-period-whose",
+            "give --now (or a --period, whose end is then used)",
+        ),
+        field="now",
+    )
 
 
 def build_pipeline(
@@ -231,8 +236,14 @@ def _run(args: argparse.Namespace) -> int:
         )
     result = outcome.result
     if result.seen == 0:  # before any output: an empty run writes no report (#11)
-        msg = f"no report in {', '.join(map(str, args.file))}"
-        raise DataError(msg, rule="INPUT-EMPTY")
+        raise DataError(
+            Message(
+                "INPUT-EMPTY.no-report-join",
+                "no report in {join}",
+                join=str(", ".join(map(str, args.file))),
+            ),
+            rule="INPUT-EMPTY",
+        )
     names = ", ".join(path.name for path in args.file)
     read = result.seen + outcome.rejected
     source = ReportSource((SourceFile(names, read, outcome.rejected),))
@@ -256,8 +267,9 @@ def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
         pipeline.add_all(reader.complaints(bar))
     result = pipeline.result()
     if result.seen == 0:  # before any output: an empty run writes no report (#11)
-        msg = "no report in the store"
-        raise DataError(msg, rule="INPUT-EMPTY")
+        raise DataError(
+            Message("INPUT-EMPTY.no-report-store", "no report in the store"), rule="INPUT-EMPTY"
+        )
     source = ReportSource((SourceFile("store", result.seen + reader.rejected, reader.rejected),))
     print_report(out, result, top=args.top, lang=plan.lang, source=source)
     write_outputs(args, result, out, plan=plan, source=source)

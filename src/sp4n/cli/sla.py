@@ -37,6 +37,7 @@ from sp4n.cli._args import console, instant, time_zone
 from sp4n.cli._replay import ComplaintReader
 from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Message
 from sp4n.models import Complaint
 from sp4n.sla import SlaState, StageDeadline, deadlines
 from sp4n.workdays import WorkingCalendar
@@ -155,8 +156,15 @@ def _run(args: argparse.Namespace) -> int:
         printer.add((_row(complaint, row) for row in rows), notes)
     if judged == 0 and reader.rejected == 0:
         why = "; ".join(reader.summary()) or "no payload found in the input"
-        msg = f"no complaint to judge in {args.file}: {why}"
-        raise DataError(msg, rule="INPUT-EMPTY")
+        raise DataError(
+            Message(
+                "INPUT-EMPTY.no-complaint-judge-file",
+                "no complaint to judge in {file}: {why}",
+                file=str(args.file),
+                why=str(why),
+            ),
+            rule="INPUT-EMPTY",
+        )
     printer.flush()
     for note in reader.summary():
         print(note, file=sys.stderr)

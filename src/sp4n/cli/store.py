@@ -20,6 +20,7 @@ from sp4n.cli._args import console
 from sp4n.cli._store import add_db_option, open_store
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Message
 from sp4n.models import Complaint
 
 __all__ = ["register"]
@@ -57,8 +58,10 @@ def _migrate(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.is_file():
-        msg = f"no such file: {path}"
-        raise DataError(msg, rule="INPUT-FILE")
+        raise DataError(
+            Message("INPUT-FILE.missing", "no such file: {path}", path=str(path)),
+            rule="INPUT-FILE",
+        )
     store = open_store(args.db, migrate=True, hierarchy=AgencyGraph.indonesia())
     out = console()
     imported = skipped = refused = 0

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 from sp4n.payloads import iter_payloads, validate_json
 from sp4n.schema import MODELS
 
@@ -46,8 +47,10 @@ def _run(args: argparse.Namespace) -> int:
     total = invalid = 0
     for path in args.files:
         if not path.is_file():
-            msg = f"no such file: {path}"
-            raise DataError(msg, rule="INPUT-FILE")
+            raise DataError(
+                Message("INPUT-FILE.missing", "no such file: {path}", path=str(path)),
+                rule="INPUT-FILE",
+            )
         prefix = f"{path}:" if len(args.files) > 1 else ""
         show_bar = args.progress
         if show_bar is None:
@@ -72,7 +75,9 @@ def _run(args: argparse.Namespace) -> int:
                     for problem in result.problems:
                         print(f"{prefix}{problem}")
     if total == 0:
-        msg = "no payload found in the input"
-        raise DataError(msg, rule="INPUT-EMPTY")
+        raise DataError(
+            Message("INPUT-EMPTY.no-payload-found-input", "no payload found in the input"),
+            rule="INPUT-EMPTY",
+        )
     print(f"{total - invalid} valid, {invalid} invalid", file=sys.stderr)
     return 1 if invalid else 0

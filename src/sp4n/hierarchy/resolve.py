@@ -72,6 +72,7 @@ from sp4n._guards import CHECKS, boundary
 from sp4n.competence import CompetenceRule, Level
 from sp4n.errors import DataError
 from sp4n.hierarchy.graph import GOVERNMENT_KINDS, AgencyGraph, region_covers
+from sp4n.i18n import Message
 from sp4n.models import Agency, Complaint, ComplaintSubmission
 from sp4n.regions import is_region_code, regency_code_changes
 from sp4n.vocabulary import AgencyKind
@@ -328,8 +329,16 @@ def _check_types(category: object, region_code: object, target_agency_id: object
         ("target_agency_id", target_agency_id, True),
     ):
         if not isinstance(value, str) and not (optional and value is None):
-            msg = f"{field} must be a string, not {type(value).__name__}"
-            raise DataError(msg, rule="JURISDICTION", field=field)
+            raise DataError(
+                Message(
+                    "JURISDICTION.field-string-type",
+                    "{field} must be a string, not {type}",
+                    field=str(field),
+                    type=str(type(value).__name__),
+                ),
+                rule="JURISDICTION",
+                field=field,
+            )
 
 
 def _usable_code(region_code: str | None, notes: list[str]) -> str | None:

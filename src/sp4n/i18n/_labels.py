@@ -47,5 +47,18 @@ LABELS: Final = (
     declare("ui.field-type.Tuple", "Tuple"),
     declare("ui.field-type.Set", "Set"),
     declare("ui.field-type.Dictionary", "Dictionary"),
+    # The default text of each error class (``default_message`` of ``sp4n.errors``).
+    declare("error.SP4NError", "SP4N rule violated"),
+    declare("error.ConfigError", "invalid configuration"),
+    declare("error.DataError", "unusable data"),
+    declare("error.InvalidArgument", "invalid argument"),
+    declare("error.InvalidTransition", "transition not allowed"),
+    declare("error.PermissionDenied", "permission denied"),
+    declare("error.JurisdictionError", "jurisdiction could not be resolved"),
+    declare("error.UnknownAgency", "unknown agency"),
+    declare("error.CalendarError", "calendar data not confirmed for this range"),
+    declare("error.ScoringError", "indicator cannot be computed"),
+    declare("error.ConcurrentUpdate", "the report was changed by someone else first"),
+    declare("error.MessageError", "message not in the catalogue"),
 )
 """The ids of the labels declared here."""

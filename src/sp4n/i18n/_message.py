@@ -76,10 +76,15 @@ class Message:
 
     Args:
         msgid: The stable message id, e.g. ``"ID-NIK-FORMAT"`` or ``"ui.working-days"``.
+        english: The English text, written where the message is used: the
+            extractor (Babel keyword ``Message:1c,2``) puts it in the
+            catalogue under ``msgid``. Not read at run time (the catalogue's
+            text is shown); leave it out for a message declared elsewhere.
         **params: The values of the message's placeholders (see :data:`Param`).
 
     The id and parameters are checked against the catalogue when the message
-    is rendered, so building one is cheap (no catalogue load).
+    is rendered, so building one is cheap (no catalogue load). A message
+    pickles (errors cross process boundaries in parallel runs).
 
     >>> m = Message("PAYLOAD-STRING-TOO-LONG", count=200)
     >>> m.text("id")
@@ -90,7 +95,8 @@ class Message:
 
     __slots__ = ("_msgid", "_params")
 
-    def __init__(self, msgid: str, /, **params: Param) -> None:
+    def __init__(self, msgid: str, english: str | None = None, /, **params: Param) -> None:
+        del english  # read by the extractor, not at run time
         checked: object = msgid  # callers without a type checker pass anything
         if not isinstance(checked, str):
             msg = f"msgid must be a str, not {type(checked).__name__}"
@@ -156,6 +162,14 @@ class Message:
 
     def __hash__(self) -> int:
         return hash((self._msgid, tuple(sorted(self._params.items()))))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (self._msgid, dict(self._params)))
+
+
+def _rebuild(msgid: str, params: dict[str, Param]) -> Message:
+    """A message from its pickled id and parameters."""
+    return Message(msgid, **params)
 
 
 def _render(value: object, lang: Lang) -> str:  # noqa: PLR0911  (one return per parameter kind)

@@ -26,6 +26,7 @@ from typing import Final, Literal
 import attrs
 
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 from sp4n.monev.pipeline import MonevPipeline, MonevResult
 from sp4n.monev.sources import (
     MAX_PROBLEMS,
@@ -188,8 +189,14 @@ def _dask(
         from distributed import Client, LocalCluster  # noqa: PLC0415 - optional extra
         from distributed import as_completed as dask_completed  # noqa: PLC0415
     except ImportError:
-        msg = "the dask engine needs the sp4n[dask] extra (pip install 'sp4n[dask]')"
-        raise DataError(msg, rule="MONEV-EXTRA", field="engine") from None
+        raise DataError(
+            Message(
+                "MONEV-EXTRA.dask-engine-needs-sp4n",
+                "the dask engine needs the sp4n[dask] extra (pip install 'sp4n[dask]')",
+            ),
+            rule="MONEV-EXTRA",
+            field="engine",
+        ) from None
     if scheduler is not None:
         client = Client(scheduler)
         cluster = None
@@ -243,8 +250,16 @@ def evaluate(
     done = progress(len(parts)) if progress is not None else (lambda: None)
     given: str = engine  # callers may pass any string at run time
     if given not in ENGINES:
-        msg = f"unknown engine {given!r}; one of {', '.join(ENGINES)}"
-        raise DataError(msg, rule="MONEV-EXTRA", field="engine")
+        raise DataError(
+            Message(
+                "MONEV-EXTRA.unknown-engine-given-one",
+                "unknown engine {given}; one of {join}",
+                given=repr(given),
+                join=str(", ".join(ENGINES)),
+            ),
+            rule="MONEV-EXTRA",
+            field="engine",
+        )
     merger = Merger(parts, options)
     if engine == "dask":
         _dask(parts, options, workers=count, scheduler=scheduler, merger=merger, done=done)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 
 from sp4n._guards import boundary
 from sp4n.errors import ConfigError, PermissionDenied
+from sp4n.i18n import Message
 from sp4n.lifecycle import AgencyTree, default_hierarchy, handling_chain, owner_id, rulebook_for
 from sp4n.lifecycle._scope import ScopeContext, scope_refusal
 from sp4n.models import Actor, Complaint, Event
@@ -231,11 +232,16 @@ def view(
     identity = _identity_visible(audience, complaint, book)
     discloses = identity and complaint.reporter is not None and audience is not Audience.REPORTER
     if discloses and audit is None:
-        msg = (
-            f"{viewer.role} would see the reporter's identity of {complaint.tracking_id}: "
-            "pass audit= so the access is logged [PRIV-ACCESS-LOG]"
+        raise PermissionDenied(
+            Message(
+                "PRIV-ACCESS-LOG.role-would-see-reporter",
+                "{role} would see the reporter's identity of {tracking_id}: pass audit= so the access is logged [PRIV-ACCESS-LOG]",
+                role=str(viewer.role),
+                tracking_id=str(complaint.tracking_id),
+            ),
+            rule="PRIV-ACCESS-LOG",
+            field="audit",
         )
-        raise PermissionDenied(msg, rule="PRIV-ACCESS-LOG", field="audit")
     masker = Masker(keep=(complaint.tracking_id,), known=_known_identity(complaint))
 
     def clean(text: str) -> str:
@@ -295,8 +301,14 @@ def _record(
     audience: Audience,
 ) -> None:
     if at is None:
-        msg = "recording an identity access needs the instant: pass at= [PRIV-ACCESS-LOG]"
-        raise ConfigError(msg, rule="PRIV-ACCESS-LOG", field="at")
+        raise ConfigError(
+            Message(
+                "PRIV-ACCESS-LOG.recording-identity-access-needs",
+                "recording an identity access needs the instant: pass at= [PRIV-ACCESS-LOG]",
+            ),
+            rule="PRIV-ACCESS-LOG",
+            field="at",
+        )
     audit.append(
         at=at,
         actor=viewer,

@@ -10,6 +10,7 @@ import attrs
 
 from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError, JurisdictionError
+from sp4n.i18n import Message
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import DeadlineRule, Rulebook
 from sp4n.scoring import handling_agency
@@ -94,8 +95,11 @@ def deadlines(
         CalendarError: ``strict`` and a deadline relies on unconfirmed holiday data.
     """
     if now.tzinfo is None or now.utcoffset() is None:
-        msg = "now must be timezone-aware"
-        raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
+        raise DataError(
+            Message("TIMESTAMP-AWARE.now-timezone-aware", "now must be timezone-aware"),
+            rule="TIMESTAMP-AWARE",
+            field="now",
+        )
     directory = hierarchy if hierarchy is not None else default_directory()
     zones = _Zones(complaint, now, _fixed_zone(zone), directory)
     first_zone, _ = zones.at(complaint.submitted_at)
@@ -125,8 +129,15 @@ def _fixed_zone(zone: str | tzinfo | None) -> ZoneInfo | None:
         return zone
     found = iana_zone(zone if isinstance(zone, str) else str(zone))  # a pathological name too
     if found is None:
-        msg = f"unknown IANA time zone {str(zone)[:64]!r}"
-        raise DataError(msg, rule="CAL-DEFAULT-ZONE", field="zone")
+        raise DataError(
+            Message(
+                "CAL-DEFAULT-ZONE.unknown-iana-time-zone",
+                "unknown IANA time zone {zone}",
+                zone=repr(str(zone)[:64]),
+            ),
+            rule="CAL-DEFAULT-ZONE",
+            field="zone",
+        )
     return found
 
 
