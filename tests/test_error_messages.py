@@ -40,7 +40,7 @@ def _name(node: ast.expr) -> str | None:
     return node.attr if isinstance(node, ast.Attribute) else None
 
 
-def _is_message(node: ast.expr, scope: ast.AST) -> bool:
+def _is_message(node: ast.expr, scope: ast.AST) -> bool:  # noqa: PLR0911 - one per kind
     """Whether ``node`` is (bound to) a catalogue message in ``scope``."""
     if isinstance(node, ast.Call):
         return _name(node.func) in {"Message", "_message"}
@@ -104,7 +104,7 @@ def test_scan_finds_errors() -> None:
 
 def test_scan_refuses_a_bare_english_literal() -> None:
     """The scan flags a literal, an f-string and a str variable, and passes a Message."""
-    code = '''
+    code = """
 def f(x):
     msg = f"bad {x}"
     raise DataError(msg, rule="INPUT-FILE")
@@ -114,7 +114,7 @@ def h(m: Message):
     raise DataError(m)
 def k(x):
     raise DataError(Message("INPUT-FILE.missing", "no such file: {path}", path=x))
-'''
+"""
     tree = ast.parse(code)
     verdicts = [_is_message(call.args[0], scope) for call, scope in _constructions(tree)]
     assert verdicts == [False, False, True, True]

@@ -114,20 +114,23 @@ def _instant(value: datetime) -> str:
     return value.astimezone(UTC).isoformat()
 
 
-def _instant_problem(value: object) -> str | None:
+def _instant_problem(value: object) -> Message | None:
     """Why ``value`` cannot be an entry's instant: aware and representable in UTC."""
     if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        return "an audit entry needs a timezone-aware instant"
+        return Message("AUDIT-ORDER.naive", "an audit entry needs a timezone-aware instant")
     try:
         value.astimezone(UTC)
     except (OverflowError, ValueError):
-        return "the instant has no UTC equivalent (at the edge of the calendar)"
+        return Message(
+            "AUDIT-ORDER.no-utc",
+            "the instant has no UTC equivalent (at the edge of the calendar)",
+        )
     return None
 
 
 def _entry_problem(
     at: object, actor: object, action: object, subject: object, details: object
-) -> tuple[str, str, str] | None:
+) -> tuple[str, str, Message] | None:
     """What is wrong with an entry's content, as (rule, field, message); ``None`` if nothing.
 
     The one check behind :meth:`AuditLog.append` and the reader: whatever
@@ -137,19 +140,43 @@ def _entry_problem(
     if problem is not None:
         return "AUDIT-ORDER", "at", problem
     if not isinstance(actor, Actor):
-        return "AUDIT-FORMAT", "actor", f"actor must be an Actor, not {type(actor).__name__}"
+        return (
+            "AUDIT-FORMAT",
+            "actor",
+            Message(
+                "AUDIT-FORMAT.actor",
+                "actor must be an Actor, not {type}",
+                type=type(actor).__name__,
+            ),
+        )
     for name, value in (("action", action), ("subject", subject)):
         if not isinstance(value, str):
-            return "AUDIT-FORMAT", name, f"{name} must be text, not {type(value).__name__}"
+            return (
+                "AUDIT-FORMAT",
+                name,
+                Message(
+                    "AUDIT-FORMAT.text",
+                    "{name} must be text, not {type}",
+                    name=name,
+                    type=type(value).__name__,
+                ),
+            )
     if not isinstance(details, Mapping):
-        return "AUDIT-FORMAT", "details", "details must be a mapping"
+        return (
+            "AUDIT-FORMAT",
+            "details",
+            Message("AUDIT-FORMAT.details", "details must be a mapping"),
+        )
     if not all(isinstance(k, str) for k in details) or not all(
         _is_scalar(v) for v in details.values()
     ):
         return (
             "AUDIT-FORMAT",
             "details",
-            "audit details are JSON scalars: str, int (within ±2**53), bool or null",
+            Message(
+                "AUDIT-FORMAT.scalars",
+                "audit details are JSON scalars: str, int (within ±2**53), bool or null",
+            ),
         )
     return None
 
@@ -310,12 +337,7 @@ class AuditLog:
         if problem is not None:
             rule, field, message = problem
             raise DataError(
-                Message(
-                    "error.audit.message-rule",
-                    "{message} [{rule}]",
-                    message=str(message),
-                    rule=str(rule),
-                ),
+                Message("AUDIT-FORMAT.problem", "{problem} [{rule}]", problem=message, rule=rule),
                 rule=rule,
                 field=field,
             )
@@ -503,27 +525,29 @@ class AuditLog:
 
 def _parse_line(line: str, number: int) -> AuditEntry:
     entry_or_problem = _parse_entry(line)
-    if isinstance(entry_or_problem, str):
+    if isinstance(entry_or_problem, Message):
         raise DataError(
             Message(
-                "AUDIT-FORMAT.line-number-entry-problem",
-                "line {number}: {entry_or_problem} [AUDIT-FORMAT]",
+                "AUDIT-FORMAT.line",
+                "line {number}: {problem} [AUDIT-FORMAT]",
                 number=str(number),
-                entry_or_problem=str(entry_or_problem),
+                problem=entry_or_problem,
             ),
             rule="AUDIT-FORMAT",
         )
     return entry_or_problem
 
 
-def _parse_entry(line: str) -> AuditEntry | str:  # noqa: PLR0911 - one return per problem
+def _parse_entry(line: str) -> AuditEntry | Message:  # noqa: PLR0911 - one return per problem
     """The entry of a line, or what is wrong with it."""
     try:
         data = json.loads(line)
     except (ValueError, RecursionError):  # JSONDecodeError, huge integers, deep nesting
-        return "not JSON (or nested too deep, or a number too large)"
+        return Message(
+            "AUDIT-FORMAT.not-json", "not JSON (or nested too deep, or a number too large)"
+        )
     if not isinstance(data, dict) or set(data) != _KEYS | {"hash"}:
-        return "not an audit entry (wrong fields)"
+        return Message("AUDIT-FORMAT.fields", "not an audit entry (wrong fields)")
     index, at, actor, details = data["index"], data["at"], data["actor"], data["details"]
     texts = (at, data["action"], data["subject"], data["prev_hash"], data["hash"])
     if (
@@ -533,19 +557,21 @@ def _parse_entry(line: str) -> AuditEntry | str:  # noqa: PLR0911 - one return p
         or not isinstance(details, dict)
         or not isinstance(actor, dict)
     ):
-        return "a field has the wrong type"
+        return Message("AUDIT-FORMAT.type", "a field has the wrong type")
     try:
         when = datetime.fromisoformat(at)
         who = Actor.model_validate(actor, strict=False)
     except (ValueError, ValidationError):
-        return "bad instant or actor"
+        return Message("AUDIT-FORMAT.instant-or-actor", "bad instant or actor")
     problem = _entry_problem(when, who, data["action"], data["subject"], details)
     if problem is not None:
         return problem[2]
     try:
         _canonical(data)
     except DataError:
-        return "text without a canonical JSON form (e.g. a lone surrogate)"
+        return Message(
+            "AUDIT-FORMAT.canonical", "text without a canonical JSON form (e.g. a lone surrogate)"
+        )
     return AuditEntry(
         index=index,
         at=when,

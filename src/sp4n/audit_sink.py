@@ -196,7 +196,8 @@ class AuditFile:
             raise DataError(
                 Message(
                     "AUDIT-FILE.last-line-path-incomplete",
-                    "the last line of {path} is incomplete (a torn write?): restore the file from a verified copy [AUDIT-FILE]",
+                    "the last line of {path} is incomplete (a torn write?): restore the file from "
+                    "a verified copy [AUDIT-FILE]",
                     path=str(self._path),
                 ),
                 rule=_RULE,

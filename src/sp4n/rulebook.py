@@ -442,7 +442,8 @@ def _check_hold_bound(deadlines: Iterable[DeadlineRule]) -> None:
             raise ConfigError(
                 Message(
                     "HOLD-WINDOW-BOUND.rule-hold-window-limit",
-                    "{rule}: a hold window of {limit} {unit} exceeds the 30 days after which UU 25/2009 Pasal 44 deems the complaint withdrawn [HOLD-WINDOW-BOUND]",
+                    "{rule}: a hold window of {limit} {unit} exceeds the 30 days after which UU "
+                    "25/2009 Pasal 44 deems the complaint withdrawn [HOLD-WINDOW-BOUND]",
                     rule=str(row.rule),
                     limit=str(row.limit),
                     unit=str(row.unit),

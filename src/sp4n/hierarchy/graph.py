@@ -166,7 +166,8 @@ class AgencyGraph:
                 raise DataError(
                     Message(
                         "AGENCY-TREE.agency-id-region-region",
-                        "agency {id} (region {region_code}) is outside the region of its parent {id2} ({region_code2})",
+                        "agency {id} (region {region_code}) is outside the region of its parent "
+                        "{id2} ({region_code2})",
                         id=repr(agency.id),
                         region_code=str(agency.region_code),
                         id2=repr(parent.id),

@@ -374,7 +374,8 @@ def _check_timing(
             raise InvalidTransition(
                 Message(
                     "LC-REOPEN-WINDOW.value-reopen-window-window",
-                    "{value}: the reopen window of {window} working days after closure has passed [LC-REOPEN-WINDOW]",
+                    "{value}: the reopen window of {window} working days after closure has passed "
+                    "[LC-REOPEN-WINDOW]",
                     value=_describe(complaint, event),
                     window=str(window),
                 ),

@@ -105,7 +105,8 @@ def check_history(
         raise InvalidTransition(
             Message(
                 "HISTORY-STATUS.report-tracking-id-has",
-                "report {tracking_id} has status {status} but its history gives {status2} [HISTORY-STATUS]",
+                "report {tracking_id} has status {status} but its history gives {status2} "
+                "[HISTORY-STATUS]",
                 tracking_id=str(complaint.tracking_id),
                 status=str(complaint.status),
                 status2=str(replayed.status),

@@ -362,11 +362,12 @@ class _Lifecycle:
         if len(complaint.history) > 1:
             problem = tracking_id_problem(complaint.tracking_id, {"rulebook": self.book})
             if problem is not None:
+                settings = self.book.settings
                 raise DataError(
                     Message(
-                        "TRACKING-ID.tracking-id-problem",
-                        "TRACKING-ID: {problem}",
-                        problem=str(problem),
+                        "TRACKING-ID",
+                        low=settings.tracking_id_min_digits,
+                        high=settings.tracking_id_max_digits,
                     ),
                     rule="TRACKING-ID",
                     field="tracking_id",
@@ -376,7 +377,8 @@ class _Lifecycle:
             raise InvalidTransition(
                 Message(
                     "HISTORY-STATUS.report-tracking-id-has-2",
-                    "report {tracking_id} has status {status} but its history gives {replayed} [HISTORY-STATUS]",
+                    "report {tracking_id} has status {status} but its history gives {replayed} "
+                    "[HISTORY-STATUS]",
                     tracking_id=str(complaint.tracking_id),
                     status=str(complaint.status),
                     replayed=str(replayed),

@@ -170,7 +170,8 @@ def _agency(graph: AgencyGraph, key: str, value: str, line: int) -> Agency:
                 raise DataError(
                     Message(
                         "ROUTE-DKI-ADMIN.line-line-value-name",
-                        "line {line}: {value} ({name}) is an administrative city of DKI Jakarta, governed by the province: list the province (31) once",
+                        "line {line}: {value} ({name}) is an administrative city of DKI Jakarta, "
+                        "governed by the province: list the province (31) once",
                         line=str(line),
                         value=str(value),
                         name=str(area.name),
@@ -216,7 +217,8 @@ def _agency(graph: AgencyGraph, key: str, value: str, line: int) -> Agency:
         raise DataError(
             Message(
                 "AGENCY-TREE.line-line-value-lower",
-                "line {line}: {value} is a {lower}, not a government or central body: connectivity counts governments (IND-CONNECTIVITY)",
+                "line {line}: {value} is a {lower}, not a government or central body: "
+                "connectivity counts governments (IND-CONNECTIVITY)",
                 line=str(line),
                 value=str(value),
                 lower=str(found.kind.value.lower()),

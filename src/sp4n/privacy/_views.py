@@ -235,7 +235,8 @@ def view(
         raise PermissionDenied(
             Message(
                 "PRIV-ACCESS-LOG.role-would-see-reporter",
-                "{role} would see the reporter's identity of {tracking_id}: pass audit= so the access is logged [PRIV-ACCESS-LOG]",
+                "{role} would see the reporter's identity of {tracking_id}: pass audit= so the "
+                "access is logged [PRIV-ACCESS-LOG]",
                 role=str(viewer.role),
                 tracking_id=str(complaint.tracking_id),
             ),

@@ -184,7 +184,8 @@ def indicator_rule(rulebook: Rulebook, indicator: str) -> IndicatorRule:
     raise ScoringError(
         Message(
             "error.indicators.no-indicator-indicator-force",
-            "no indicator {indicator} in force in rulebook {version} (indicators in force: {known})",
+            "no indicator {indicator} in force in rulebook {version} (indicators in force: "
+            "{known})",
             indicator=repr(indicator),
             version=str(rulebook.version),
             known=str(known),

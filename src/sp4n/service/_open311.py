@@ -48,19 +48,20 @@ def _config(request: Request) -> ServiceConfig:
     return config
 
 
-def _not_found(what: str) -> DataError:
+def _not_found(what: Message) -> DataError:
     return DataError(
-        Message(
-            "OPEN311-NOT-FOUND.what-open311-found", "{what} [OPEN311-NOT-FOUND]", what=str(what)
-        ),
+        Message("OPEN311-NOT-FOUND.what", "{what} [OPEN311-NOT-FOUND]", what=what),
         rule="OPEN311-NOT-FOUND",
     )
 
 
+def _format(fmt: str) -> Message:
+    return Message("OPEN311-NOT-FOUND.format", "format {fmt} (json or xml)", fmt=repr(fmt)[:80])
+
+
 def _respond(fmt: str, root: str, value: JsonValue, status: int = 200) -> Response:
     if fmt not in _FORMATS:
-        what = f"format {fmt!r} (json or xml)"
-        raise _not_found(what)
+        raise _not_found(_format(fmt))
     if fmt == "xml":
         return Response(to_xml(root, value), status_code=status, media_type="text/xml")
     return JSONResponse(value, status_code=status)
@@ -98,8 +99,9 @@ def service_definition(code: str) -> dict[str, JsonValue]:
     ['region_code', 'report_type']
     """
     if code not in CompetenceTable.default():
-        what = f"no service {code!r}"
-        raise _not_found(what)
+        raise _not_found(
+            Message("OPEN311-NOT-FOUND.service", "no service {code}", code=repr(code)[:80])
+        )
     return {
         "service_code": code,
         "attributes": [
@@ -196,10 +198,9 @@ def post_request(
             field="api_key",
         )
     if fmt not in _FORMATS:
-        what = f"format {fmt!r} (json or xml)"
-        raise _not_found(what)
+        raise _not_found(_format(fmt))
     if service_code is None or service_code not in CompetenceTable.default():
-        raise _not_found("unknown service_code")
+        raise _not_found(Message("OPEN311-NOT-FOUND.code", "unknown service_code"))
     post: dict[str, JsonValue] = {
         "service_code": service_code,
         "description": description,
@@ -370,5 +371,7 @@ def get_request(request: Request, request_id: str, fmt: str) -> Response:
     found = config.store.find(tracking_ids=(request_id,), public_only=True)
     published = _published(config, found[0]) if found else None
     if published is None:
-        raise _not_found("no public service request with this id")
+        raise _not_found(
+            Message("OPEN311-NOT-FOUND.request", "no public service request with this id")
+        )
     return _respond(fmt, "service_requests", [published])

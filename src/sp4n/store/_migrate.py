@@ -80,7 +80,8 @@ def require_current(engine: Engine) -> None:
         raise DataError(
             Message(
                 "STORE-SCHEMA.database-schema-revision-value",
-                "the database is at schema revision {value}, this sp4n needs {wanted}: run `sp4n store migrate --db URL` first",
+                "the database is at schema revision {value}, this sp4n needs {wanted}: run `sp4n "
+                "store migrate --db URL` first",
                 value=str(found or "none"),
                 wanted=str(wanted),
             ),

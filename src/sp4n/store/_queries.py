@@ -22,7 +22,8 @@ def conflict(current: StoredReport) -> ConcurrentUpdate:
     return ConcurrentUpdate(
         Message(
             "STORE-CONCURRENT-UPDATE.report-tracking-id-version",
-            "report {tracking_id} is at version {version} (status {status}): another event was applied first [STORE-CONCURRENT-UPDATE]",
+            "report {tracking_id} is at version {version} (status {status}): another event was "
+            "applied first [STORE-CONCURRENT-UPDATE]",
             tracking_id=str(current.tracking_id),
             version=str(current.version),
             status=str(current.status),
