@@ -23,6 +23,7 @@ from sp4n.cli import monev as monev_cli
 from sp4n.cli._args import bounded_int
 from sp4n.cli._simulation import simulate, simulation_table
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Message
 from sp4n.models import Complaint, ComplaintSubmission
 from sp4n.monev.connected import ConnectedGovernments
 from sp4n.monev.render_text import print_report
@@ -39,7 +40,7 @@ DEMO_NOW = datetime.combine(date(2025, 1, 14), time(12), WIB)
 MAX_SIZE = 100_000
 """The largest ``--size``: the demo holds its report in memory (rule CLI-USAGE)."""
 
-_SEED = bounded_int(0, 2**63 - 1, "a seed")
+_SEED = bounded_int(0, 2**63 - 1, Message("ui.cli.what.seed"))
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,7 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument(
         "--size",
-        type=bounded_int(1, MAX_SIZE, "a number of reports"),
+        type=bounded_int(1, MAX_SIZE, Message("ui.cli.what.reports")),
         default=2000,
         help=f"generated reports (default 2000, at most {MAX_SIZE:,})",
     )

@@ -60,7 +60,7 @@ parse_period = period
 FileReader = ComplaintReader
 """The reader of a complaint file (see :mod:`sp4n.cli._replay`)."""
 
-_MIN_COUNT = bounded_int(0, 1_000_000, "a minimum count")
+_MIN_COUNT = bounded_int(0, 1_000_000, Message("ui.cli.what.minimum", "a minimum count"))
 
 
 def _scope(text: str) -> str:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from sp4n.cli._args import bounded_int
+from sp4n.i18n import Message
 from sp4n.sample import generate_complaints, write_jsonl
 
 __all__ = ["MAX_SIZE", "register"]
@@ -29,12 +30,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument(
         "--size",
-        type=bounded_int(0, MAX_SIZE, "a number of reports"),
+        type=bounded_int(0, MAX_SIZE, Message("ui.cli.what.reports", "a number of reports")),
         default=2000,
         help=f"number of reports (at most {MAX_SIZE:,})",
     )
     parser.add_argument(
-        "--seed", type=bounded_int(0, 2**63 - 1, "a seed"), default=0, help="random seed"
+        "--seed",
+        type=bounded_int(0, 2**63 - 1, Message("ui.cli.what.seed", "a seed")),
+        default=0,
+        help="random seed",
     )
     parser.add_argument("--out", type=Path, help="output file (default: standard output)")
     parser.set_defaults(handler=_run)

@@ -29,6 +29,7 @@ from sp4n.i18n._format import (
 from sp4n.i18n._lang import DEFAULT_LANG, Lang, parse_lang
 
 __all__ = [
+    "Bilingual",
     "Choices",
     "Message",
     "Param",
@@ -51,6 +52,18 @@ class Percent:
 
 
 @attrs.frozen
+class Bilingual:
+    """A name that data gives in both languages (a holiday's ``name_id``/``name_en``).
+
+    >>> Message("ui.example-name", name=Bilingual("Idulfitri", "Eid al-Fitr")).text("id")
+    'Idulfitri'
+    """
+
+    id: str
+    en: str
+
+
+@attrs.frozen
 class Choices:
     """Alternatives shown as an "or" list: ``'A', 'B' atau 'C'`` / ``'A', 'B' or 'C'``.
 
@@ -61,13 +74,14 @@ class Choices:
 
 
 _Scalar: TypeAlias = str | int | Decimal | Fraction | date
-Param: TypeAlias = "_Scalar | Message | Percent | Choices | tuple[str | Message, ...]"
+Param: TypeAlias = "_Scalar | Message | Percent | Choices | Bilingual | tuple[str | Message, ...]"
 """What a message parameter may be; each is rendered for the language.
 
 ``str`` as is (codes, names, paths); ``int``/``Decimal``/``Fraction`` as numbers
 with grouping (pass a year or a code as ``str``: ``2024`` would read ``2.024``);
 ``date`` as a long date; an aware ``datetime`` in its own zone; a ``Message`` as
-its text; :class:`Percent`; :class:`Choices`; a tuple as an "and" list.
+its text; :class:`Percent`; :class:`Choices`; :class:`Bilingual` as the
+name in the language; a tuple as an "and" list.
 """
 
 
@@ -179,6 +193,8 @@ def _render(value: object, lang: Lang) -> str:  # noqa: PLR0911  (one return per
         return value.text(lang)
     if isinstance(value, Percent):
         return format_percent(value.rate, lang, digits=value.digits)
+    if isinstance(value, Bilingual):
+        return value.id if lang == "id" else value.en
     if isinstance(value, Choices):
         return format_list(tuple(_render(item, lang) for item in value.items), lang, style="or")
     if isinstance(value, tuple):
