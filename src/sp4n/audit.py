@@ -66,7 +66,7 @@ from pydantic import ValidationError
 from sp4n._files import atomic_text_writer, decode_utf8, read_bytes
 from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError
-from sp4n.i18n import Message
+from sp4n.i18n import Lang, Message
 from sp4n.models import Actor
 
 __all__ = [
@@ -86,16 +86,18 @@ JsonScalar = str | int | bool | None
 """A value allowed in an entry's ``details``: no floats, and integers within ±(2**53 − 1),
 so that canonical JSON (RFC 8785, numbers as IEEE doubles) is exact."""
 
-_EDITED: Final = "hash does not match the content (entry edited)"
-_NO_KEY: Final = (
+_EDITED: Final = Message("AUDIT-CHAIN.edited", "hash does not match the content (entry edited)")
+_NO_KEY: Final = Message(
+    "AUDIT-KEY.missing",
     "no hash matches its content, yet every entry links to the one before: "
     "this log is keyed (HMAC-SHA256): verify it with its key (--key-file), "
-    "or else every entry was edited"
+    "or else every entry was edited",
 )
-_WRONG_KEY: Final = (
+_WRONG_KEY: Final = Message(
+    "AUDIT-KEY.wrong",
     "no hash matches its content under this key, yet every entry links to the one "
     "before: the key is wrong (a key file with a trailing newline?), "
-    "or else every entry was edited"
+    "or else every entry was edited",
 )
 
 _KEYS: Final = frozenset({"index", "at", "actor", "action", "subject", "details", "prev_hash"})
@@ -267,6 +269,17 @@ class AuditBreak:
     index: int
     reason: str
     rule: str = "AUDIT-CHAIN"
+    message: Message | None = None
+    """``reason`` as a catalogue message (:meth:`text` in either language)."""
+
+    @classmethod
+    def of(cls, index: int, message: Message, rule: str = "AUDIT-CHAIN") -> AuditBreak:
+        """A break whose reason is ``message`` (``reason`` its English text)."""
+        return cls(index, str(message), rule, message)
+
+    def text(self, lang: Lang = "en") -> str:
+        """Why the link is broken, in ``lang``."""
+        return self.reason if self.message is None else self.message.text(lang)
 
 
 @attrs.frozen
@@ -404,15 +417,18 @@ class AuditLog:
         for i, entry in enumerate(self._entries):
             reason = self._link_problem(i, entry, previous)
             if reason is not None:
-                found = AuditBreak(i, reason)
+                found = AuditBreak.of(i, reason)
                 if reason == _EDITED and self._keyed_elsewhere():
                     why = _NO_KEY if self._key is None else _WRONG_KEY
-                    found = AuditBreak(i, why, "AUDIT-KEY")
+                    found = AuditBreak.of(i, why, "AUDIT-KEY")
                 return AuditVerification(False, len(self), self.head, found)
             previous = entry
         if expected_head is not None and expected_head != self.head:
-            reason = "the head differs from the anchored head (entries dropped or replaced)"
-            return AuditVerification(False, len(self), self.head, AuditBreak(len(self), reason))
+            reason = Message(
+                "AUDIT-CHAIN.head",
+                "the head differs from the anchored head (entries dropped or replaced)",
+            )
+            return AuditVerification(False, len(self), self.head, AuditBreak.of(len(self), reason))
         return AuditVerification(True, len(self), self.head)
 
     def _keyed_elsewhere(self) -> bool:
@@ -435,23 +451,37 @@ class AuditLog:
 
     def _link_problem(  # noqa: PLR0911 - one return per problem
         self, i: int, entry: AuditEntry, previous: AuditEntry | None
-    ) -> str | None:
+    ) -> Message | None:
         raw = self._lines[i]
         if raw is not None and raw != entry.to_json():
-            return "the line is not the canonical JSON of its content (edited)"
+            return Message(
+                "AUDIT-CHAIN.not-canonical",
+                "the line is not the canonical JSON of its content (edited)",
+            )
         if entry.index != i:
-            return f"index is {entry.index}, expected {i} (entry dropped, inserted or moved)"
+            return Message(
+                "AUDIT-CHAIN.index",
+                "index is {index}, expected {expected} (entry dropped, inserted or moved)",
+                index=str(entry.index),
+                expected=str(i),
+            )
         expected_prev = GENESIS if previous is None else previous.hash
         if entry.prev_hash != expected_prev:
-            return "prev_hash does not match the previous entry (entry dropped, inserted or moved)"
+            return Message(
+                "AUDIT-CHAIN.prev-hash",
+                "prev_hash does not match the previous entry (entry dropped, inserted or moved)",
+            )
         try:
             expected = entry_hash(entry.body(), key=self._key)
         except DataError:
-            return "the content has no canonical JSON form"
+            return Message("AUDIT-CHAIN.no-canonical", "the content has no canonical JSON form")
         if expected != entry.hash:
             return _EDITED
         if previous is not None and entry.at < previous.at:
-            return "entry is before the previous one (out of time order)"
+            return Message(
+                "AUDIT-ORDER.before-previous",
+                "entry is before the previous one (out of time order)",
+            )
         return None
 
     # -- exchange --------------------------------------------------------------------------

@@ -234,6 +234,10 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def console() -> Console:
-    """The output console: 120 columns when not a terminal, so logs and tests stay stable."""
-    return _Console(width=None if Console().is_terminal else 120, highlight=False)
+def console(*, stderr: bool = False) -> Console:
+    """The output console: 120 columns when not a terminal, so logs and tests stay stable.
+
+    ``stderr`` prints to standard error (when standard output carries a file, ``--json -``).
+    """
+    terminal = Console(stderr=stderr).is_terminal
+    return _Console(width=None if terminal else 120, highlight=False, stderr=stderr)

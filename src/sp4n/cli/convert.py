@@ -15,6 +15,7 @@ import argparse
 from pathlib import Path
 
 from sp4n.cli._args import console
+from sp4n.cli._io import plain_help
 from sp4n.errors import DataError
 from sp4n.i18n import Message
 from sp4n.monev.parquet import convert
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "convert",
         help="validate JSON Lines reports once and write them as Parquet for monev",
-        description=__doc__,
+        description=plain_help(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("input", type=Path, nargs="+", help=".jsonl or .jsonl.gz files")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from sp4n.cli import _report
 from sp4n.cli._args import bounded_int, console, instant, period, positive_int
+from sp4n.cli._io import plain_help, say, spooled
 from sp4n.cli._replay import ComplaintReader
 from sp4n.cli._store import StoreReader, add_db_option, require_one_source
 from sp4n.errors import DataError
@@ -75,8 +77,12 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scope", type=_scope, default=NATIONAL, help="national or region code")
     parser.add_argument("--period", type=parse_period, help="2024 or 2024-01-01..2024-06-30")
     parser.add_argument("--now", type=instant, help="evaluation instant (ISO with offset)")
-    parser.add_argument("--html", type=Path, help="write a self-contained HTML report here")
-    parser.add_argument("--json", type=Path, help="write machine-readable results here")
+    parser.add_argument(
+        "--html", type=Path, help="write a self-contained HTML report here (- for stdout)"
+    )
+    parser.add_argument(
+        "--json", type=Path, help="write machine-readable results here (- for stdout)"
+    )
     parser.add_argument(
         "--top", type=positive_int, default=5, help="agencies in the top/bottom tables (>= 1)"
     )
@@ -92,14 +98,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "monev",
         help="monev report on JSON Lines or Parquet files of reports",
-        description=__doc__,
+        description=plain_help(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "file",
         type=Path,
         nargs="*",
-        help=".jsonl, .jsonl.gz or .parquet files (one Complaint a line / row), or folders",
+        help=".jsonl, .jsonl.gz or .parquet files (one Complaint a line / row), folders, "
+        "or - for standard input (JSON Lines)",
     )
     add_db_option(parser)
     add_report_options(parser)
@@ -205,7 +212,7 @@ def report(
 
 
 def _run(args: argparse.Namespace) -> int:
-    out = console()
+    out = console(stderr=_report.writes_stdout(args))  # stdout carries an output file then
     now = default_now(args)
     if args.db is not None:
         return _run_store(args, out, now)
@@ -220,14 +227,14 @@ def _run(args: argparse.Namespace) -> int:
         revalidate=args.revalidate,
         connected=plan.connected,
     )
-    with progress(out) as bar:
+    with progress(out) as bar, spooled(args.file) as files:
 
         def started(parts: int) -> Callable[[], None]:
             task = bar.add_task("reading", total=parts)
             return lambda: bar.advance(task)
 
         outcome = evaluate(
-            args.file,
+            files,
             options,
             workers=args.workers,
             engine=args.engine,
@@ -250,9 +257,20 @@ def _run(args: argparse.Namespace) -> int:
     print_report(out, result, top=args.top, lang=plan.lang, source=source)
     write_outputs(args, result, out, plan=plan, source=source)
     if outcome.rejected:
-        out.print(f"[red]{outcome.rejected} report(s) refused[/]: " + "; ".join(outcome.problems))
+        _refused(outcome.rejected, outcome.problems)
         return 1
     return 0
+
+
+def _refused(count: int, problems: Iterable[str]) -> None:
+    """The refused reports, on standard error in the run's language."""
+    refused = Message(
+        "ui.cli.monev.refused",
+        "{count} report(s) refused: {problems}",
+        count=count,
+        problems="; ".join(problems),
+    )
+    print(say(refused), file=sys.stderr)
 
 
 def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
@@ -274,6 +292,6 @@ def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
     print_report(out, result, top=args.top, lang=plan.lang, source=source)
     write_outputs(args, result, out, plan=plan, source=source)
     if reader.rejected:
-        out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
+        _refused(reader.rejected, reader.problems)
         return 1
     return 0

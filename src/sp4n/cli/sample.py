@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from sp4n.cli._args import bounded_int
+from sp4n.cli._io import is_stdio, plain_help
 from sp4n.i18n import Message
 from sp4n.sample import generate_complaints, write_jsonl
 
@@ -26,7 +27,9 @@ MAX_SIZE = 1_000_000
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``sample`` sub-command."""
     parser = sub.add_parser(
-        "sample", help="write generated sample reports (JSON Lines)", description=__doc__
+        "sample",
+        help="write generated sample reports (JSON Lines)",
+        description=plain_help(__doc__),
     )
     parser.add_argument(
         "--size",
@@ -40,13 +43,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=0,
         help="random seed",
     )
-    parser.add_argument("--out", type=Path, help="output file (default: standard output)")
+    parser.add_argument("--out", type=Path, help="output file; - or none: standard output")
     parser.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     complaints = generate_complaints(args.size, seed=args.seed)
-    if args.out is None:
+    if args.out is None or is_stdio(args.out):
         write_jsonl(complaints, sys.stdout)
         return 0
     count = write_jsonl(complaints, args.out)

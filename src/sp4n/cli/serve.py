@@ -16,6 +16,7 @@ import argparse
 import os
 from pathlib import Path
 
+from sp4n.cli._io import plain_help
 from sp4n.cli._store import open_store
 from sp4n.errors import ConfigError
 from sp4n.hierarchy import AgencyGraph
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "serve",
         help="run the reference service (Open311 + SP4N API) on a store",
-        description=__doc__,
+        description=plain_help(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--db", metavar="URL", help=f"the store (default: ${DATABASE_ENV})")

@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from sp4n.cli._args import console
+from sp4n.cli._io import plain_help
 from sp4n.cli._store import add_db_option, open_store
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "store",
         help="create, upgrade or fill a report store (SQLite or PostgreSQL)",
-        description=__doc__,
+        description=plain_help(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = parser.add_subparsers(dest="store_command", required=True, metavar="ACTION")
