@@ -129,29 +129,29 @@ Villages are not in the hierarchy: the regency/city over them supervises them.
 
 _SEAT_NOTES: Final[Mapping[tuple[Basis, bool], str]] = MappingProxyType(
     {
-        (Basis.COMPETENT, True): "ROUTE-REASON.seat-is",
-        (Basis.COMPETENT, False): "ROUTE-REASON.seat-in",
-        (Basis.VILLAGE_SUPERVISOR, True): "ROUTE-REASON.village",
-        (Basis.VILLAGE_SUPERVISOR, False): "ROUTE-REASON.village",
+        (Basis.COMPETENT, True): "ui.route.seat-is",
+        (Basis.COMPETENT, False): "ui.route.seat-in",
+        (Basis.VILLAGE_SUPERVISOR, True): "ui.route.village",
+        (Basis.VILLAGE_SUPERVISOR, False): "ui.route.village",
     }
 )
 """The reason of a seat found for a regional row, by (basis, region equals the seat's)."""
 
 _SEAT_MESSAGES: Final = (
     Message(
-        "ROUTE-REASON.coordinator-province",
+        "ui.route.coordinator-province",
         "{what} but region {region} names only a province: {province} "
         "coordinates its regencies and cities and forwards",
     ),
     Message(
-        "ROUTE-REASON.coordinator-regency",
+        "ui.route.coordinator-regency",
         "{what} but region {region} has no known regency/city: {province} "
         "coordinates its regencies and cities and forwards",
     ),
-    Message("ROUTE-REASON.seat-is", "{what}: region {region} is {agency}"),
-    Message("ROUTE-REASON.seat-in", "{what}: region {region} is in {agency}"),
+    Message("ui.route.seat-is", "{what}: region {region} is {agency}"),
+    Message("ui.route.seat-in", "{what}: region {region} is in {agency}"),
     Message(
-        "ROUTE-REASON.village",
+        "ui.route.village",
         "{what}: villages are not in the hierarchy, so {agency}, "
         "which supervises them, is the first fallback",
     ),
@@ -301,7 +301,7 @@ def resolve_category(
         if target is None:
             notes.append(
                 Message(
-                    "ROUTE-REASON.unknown-target",
+                    "ui.route.unknown-target",
                     "addressed agency {target} is not in the hierarchy",
                     target=repr(target_agency_id),
                 )
@@ -311,7 +311,7 @@ def resolve_category(
         region = target.region_code
         notes.append(
             Message(
-                "ROUTE-REASON.target-region",
+                "ui.route.target-region",
                 "no usable location given: used region {region} of the addressed agency",
                 region=region,
             )
@@ -324,7 +324,7 @@ def resolve_category(
         agency, basis = graph.national, Basis.UNKNOWN_CATEGORY
         notes.append(
             Message(
-                "ROUTE-REASON.unknown-category",
+                "ui.route.unknown-category",
                 "category {category} is not in the competence table: the national admin decides",
                 category=repr(category)[:80],
             )
@@ -340,7 +340,7 @@ def resolve_category(
         if unit is not None:
             notes.append(
                 Message(
-                    "ROUTE-REASON.unit",
+                    "ui.route.unit",
                     "unit {unit} handles {affair}",
                     unit=unit.name,
                     affair=_matched_affair(unit, rule),
@@ -352,7 +352,7 @@ def resolve_category(
             if dinas is not None:
                 backup = (dinas,)
                 notes.append(
-                    Message("ROUTE-REASON.backup", "{agency} is the fallback", agency=dinas.name)
+                    Message("ui.route.backup", "{agency} is the fallback", agency=dinas.name)
                 )
     handler = unit or agency
     misaddressed = target is not None and target.id not in {agency.id, handler.id}
@@ -360,7 +360,7 @@ def resolve_category(
         notes.insert(
             0,
             Message(
-                "ROUTE-REASON.misaddressed",
+                "ui.route.misaddressed",
                 "misaddressed: {target} is not competent for {category}, forwarded to {handler}",
                 target=target.name,
                 category=category,
@@ -415,7 +415,7 @@ def _usable_code(region_code: str | None, notes: list[Message]) -> str | None:
     if not is_region_code(code):
         notes.append(
             Message(
-                "ROUTE-REASON.bad-region",
+                "ui.route.bad-region",
                 "{region} is not a region code",
                 region=repr(region_code)[:40],
             )
@@ -443,7 +443,7 @@ def _current_code(region: str, notes: list[Message]) -> str:
 def _describe(rule: CompetenceRule) -> Message:
     affair = rule.urusan + (f" > {rule.sub_urusan}" if rule.sub_urusan else "")
     return Message(
-        "ROUTE-REASON.row",
+        "ui.route.row",
         "category {category} ({label}) is a {level} matter ({affair})",
         category=rule.category,
         label=rule.label_id,
@@ -459,7 +459,7 @@ def _central(
     if not found:
         notes.append(
             Message(
-                "ROUTE-REASON.body-missing",
+                "ui.route.body-missing",
                 "{what} but {body} is not in the hierarchy: the national admin dispatches",
                 what=_describe(rule),
                 body=rule.central_body or "",
@@ -468,7 +468,7 @@ def _central(
         return graph.national, Basis.BODY_NOT_IN_HIERARCHY
     notes.append(
         Message(
-            "ROUTE-REASON.body",
+            "ui.route.body",
             "{what}: competent body {agency}",
             what=_describe(rule),
             agency=found[0].name,
@@ -487,7 +487,7 @@ def _regional(
     if region is None:
         notes.append(
             Message(
-                "ROUTE-REASON.no-location",
+                "ui.route.no-location",
                 "{what} but the report has no usable location: "
                 "the national admin finds the region and dispatches",
                 what=_describe(rule),
@@ -516,7 +516,7 @@ def _regional(
         where = (
             area.name
             if area is not None
-            else Message("ROUTE-REASON.region", "region {region}", region=region)
+            else Message("ui.route.region", "region {region}", region=region)
         )
         notes.append(
             Message(
@@ -532,9 +532,9 @@ def _regional(
     if province is not None and province.kind not in kinds:
         notes.append(
             Message(
-                "ROUTE-REASON.coordinator-province"
+                "ui.route.coordinator-province"
                 if len(region) == 2
-                else "ROUTE-REASON.coordinator-regency",
+                else "ui.route.coordinator-regency",
                 what=_describe(rule),
                 region=given or region,
                 province=province.name,
@@ -543,7 +543,7 @@ def _regional(
         return province, Basis.PROVINCE_COORDINATOR
     notes.append(
         Message(
-            "ROUTE-REASON.unknown-region",
+            "ui.route.unknown-region",
             "{what} but region {region} is not in the hierarchy: the national admin dispatches",
             what=_describe(rule),
             region=given or region,

@@ -366,7 +366,8 @@ _DUE: Final = (
 
 def _weekday(day: date) -> Message:
     """The short weekday name as a message (``Fri`` / ``Jum``)."""
-    return Message(f"ui.weekday.{day.weekday()}")
+    msgid = f"ui.weekday.{day.weekday()}"
+    return Message(msgid)
 
 
 def _explained(base: StageDeadline, lines: tuple[Message, ...]) -> StageDeadline:
