@@ -36,7 +36,7 @@ from sp4n.cli import (
     validate,
     workdays,
 )
-from sp4n.cli._io import add_lang_option, run_lang, say, set_run_lang, settle_lang
+from sp4n.cli._io import add_lang_option, report_error, say, settle_lang, speaking
 from sp4n.errors import SP4NError
 from sp4n.i18n import Message
 
@@ -122,17 +122,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
-    set_run_lang(settle_lang(sys.argv[1:] if argv is None else argv))  # before parsing: usage too
-    args = build_parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = args.handler
-    try:
-        code = handler(args)
-    except SP4NError as exc:
-        rule = f" [{exc.rule}]" if exc.rule else ""
-        message = " ".join(exc.text(run_lang()).split())  # one line, whatever the message holds
-        print(f"sp4n: {say(Message('ui.cli.error'))}{rule}: {message}", file=sys.stderr)
-        code = 2
-    sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with speaking(settle_lang(argv)):  # before parsing: usage errors speak it too
+        args = build_parser().parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        try:
+            code = handler(args)
+        except SP4NError as exc:
+            code = report_error(exc)  # one line with the rule id, in the run's language
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
     return code
 
 

@@ -41,6 +41,7 @@ import attrs
 from rich.table import Table
 from rich.text import Text
 
+from sp4n.errors import SP4NError
 from sp4n.i18n import DEFAULT_LANG, Lang, Message, resolve_lang
 
 __all__ = [
@@ -54,9 +55,10 @@ __all__ = [
     "is_stdio",
     "plain_help",
     "refuse",
+    "report_error",
     "run_lang",
     "say",
-    "set_run_lang",
+    "speaking",
     "spooled",
     "warn",
 ]
@@ -70,9 +72,14 @@ FORMATS: Final[tuple[Format, ...]] = ("text", "json", "csv")
 _RUN_LANG: ContextVar[Lang] = ContextVar("sp4n_cli_lang", default=DEFAULT_LANG)
 
 
-def set_run_lang(lang: Lang) -> None:
-    """Settle the language of this run (the CLI's entry wrapper does it once)."""
-    _RUN_LANG.set(lang)
+@contextlib.contextmanager
+def speaking(lang: Lang) -> Iterator[None]:
+    """Run the block in ``lang`` (the CLI's entry wrapper does it once per run)."""
+    token = _RUN_LANG.set(lang)
+    try:
+        yield
+    finally:
+        _RUN_LANG.reset(token)
 
 
 def run_lang() -> Lang:
@@ -117,6 +124,17 @@ def warn(message: Message, rule: str | None = None) -> None:
     word = say(Message("ui.cli.warning", "warning"))
     tag = f" [{rule}]" if rule else ""
     print(f"sp4n: {word}{tag}: {say(message)}", file=sys.stderr)
+
+
+def report_error(exc: SP4NError) -> int:
+    """Print a refusal as the entry wrapper does (``sp4n: error [RULE]: …``); returns 2.
+
+    One line on standard error in the run's language, whatever the message holds.
+    """
+    rule = f" [{exc.rule}]" if exc.rule else ""
+    text = " ".join(exc.text(run_lang()).split())
+    print(f"sp4n: {say(Message('ui.cli.error'))}{rule}: {text}", file=sys.stderr)
+    return 2
 
 
 def refuse(message: Message) -> argparse.ArgumentTypeError:

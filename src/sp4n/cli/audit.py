@@ -24,7 +24,7 @@ import argparse
 from pathlib import Path
 
 from sp4n.audit import AuditLog, AuditVerification
-from sp4n.cli._io import plain_help, run_lang, say, spooled, warn
+from sp4n.cli._io import plain_help, report_error, run_lang, say, spooled, warn
 from sp4n.cli._store import add_db_option, require_one_source
 from sp4n.errors import DataError
 from sp4n.i18n import Message
@@ -88,8 +88,11 @@ def _verify(args: argparse.Namespace) -> int:
         from sp4n.cli._verify_db import verify_db  # noqa: PLC0415 - optional extra
 
         return verify_db(args.db, key=key, head=args.head)
-    with spooled([args.file]) as (path,):
-        log = AuditLog.read(path, key=key)  # DataError: exit 2 with its rule, from the wrapper
+    try:
+        with spooled([args.file]) as (path,):
+            log = AuditLog.read(path, key=key)
+    except DataError as exc:  # an unusable log: exit 2, whoever runs the handler
+        return report_error(exc)
     if args.head is None and key is None:
         warn(
             Message(

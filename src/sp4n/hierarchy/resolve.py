@@ -505,7 +505,10 @@ def _regional(
     )
     if seat is not None:
         msgid = _SEAT_NOTES[basis, seat.region_code == region]
-        notes.append(Message(msgid, what=_describe(rule), region=region, agency=seat.name))
+        if basis is Basis.VILLAGE_SUPERVISOR:
+            notes.append(Message(msgid, what=_describe(rule), agency=seat.name))
+        else:
+            notes.append(Message(msgid, what=_describe(rule), region=region, agency=seat.name))
         return seat, basis
     area = graph.administrative_area(region[:5])
     province = graph.government(region[:2])
