@@ -100,7 +100,7 @@ def service_definition(code: str) -> dict[str, JsonValue]:
     """
     if code not in CompetenceTable.default():
         raise _not_found(
-            Message("OPEN311-NOT-FOUND.service", "no service {code}", code=repr(code)[:80])
+            Message("OPEN311-NOT-FOUND.no-service", "no service {code}", code=repr(code)[:80])
         )
     return {
         "service_code": code,
