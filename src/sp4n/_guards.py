@@ -441,7 +441,7 @@ def boundary(
             except InvalidArgument as exc:
                 if refuse_as is None:
                     raise
-                raise refuse_as(str(exc), rule=exc.rule, field=exc.field) from None
+                raise refuse_as(exc.message, rule=exc.rule, field=exc.field) from None
             return target(*values, **kwargs)  # type: ignore[arg-type]
 
         return guarded

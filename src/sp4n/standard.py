@@ -53,7 +53,7 @@ import attrs
 from pydantic import BaseModel
 
 from sp4n.errors import ScoringError
-from sp4n.i18n import Message
+from sp4n.i18n import Lang, Message
 from sp4n.lifecycle import WIB
 from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
 from sp4n.rulebook import Rulebook
@@ -229,11 +229,13 @@ class Standard:
         *,
         audit: AuditSink | None = None,
         at: datetime | None = None,
+        lang: Lang = "id",
     ) -> ReportView | None:
         """What ``viewer`` may see of a report (standard.md §8); see :func:`sp4n.privacy.view`.
 
         A view that discloses the reporter's identity to someone other than the
-        reporter needs ``audit`` and ``at`` (PRIV-ACCESS-LOG).
+        reporter needs ``audit`` and ``at`` (PRIV-ACCESS-LOG). ``lang`` is the
+        language of its labels (``status_label``, events' ``label``).
         """
         from sp4n.privacy import view  # noqa: PLC0415 - one engine per verb
 
@@ -244,6 +246,7 @@ class Standard:
             hierarchy=self.hierarchy,
             audit=audit,
             at=at,
+            lang=lang,
         )
 
     # -- evaluation ------------------------------------------------------------------------
