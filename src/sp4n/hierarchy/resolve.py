@@ -199,9 +199,12 @@ class Resolution:
         >>> from sp4n.hierarchy import AgencyGraph
         >>> r = AgencyGraph.indonesia().resolve_category("senior_secondary_school", "73.11")
         >>> print(r.reason_text("id"))  # doctest: +NORMALIZE_WHITESPACE
-        Kategori senior_secondary_school (SMA/SMK/SLB) adalah urusan tingkat province
-        (Pendidikan > Pendidikan Menengah): wilayah 73.11 berada dalam Pemerintah Provinsi
-        Sulawesi Selatan.
+        Kategori senior_secondary_school (Sekolah Menengah Atas) adalah urusan tingkat
+        province (Pendidikan > Manajemen Pendidikan): wilayah 73.11 berada dalam Pemerintah
+        Provinsi Sulawesi Selatan. Unit Dinas Pendidikan Provinsi Sulawesi Selatan
+        menangani Pendidikan.
+        >>> r.reasons[0].msgid, r.reason_text("en") == r.reason
+        ('ui.route.seat-in', True)
         """
         return _sentence([note.text(lang) for note in self.reasons]) or self.reason
 
