@@ -269,7 +269,7 @@ class AuditBreak:
     index: int
     reason: str
     rule: str = "AUDIT-CHAIN"
-    message: Message | None = None
+    message: Message | None = attrs.field(default=None, repr=False, eq=False)
     """``reason`` as a catalogue message (:meth:`text` in either language)."""
 
     @classmethod

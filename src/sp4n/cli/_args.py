@@ -119,10 +119,10 @@ def year(text: str) -> int:
 def bounded_int(low: int, high: int, what: Message) -> Callable[[str], int]:
     """An ``argparse`` type: a whole number in ``[low, high]``, refused with its bounds.
 
-    >>> bounded_int(0, 10, Message("ui.cli.what.count", "a count"))("11")
+    >>> bounded_int(0, 10, Message("ui.cli.what.rows"))("11")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: expected a count from 0 to 10, not '11' [CLI-USAGE]
+    argparse.ArgumentTypeError: expected a number of rows from 0 to 10, not '11' [CLI-USAGE]
     """
 
     def parse(text: str) -> int:
