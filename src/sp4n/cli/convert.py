@@ -12,10 +12,10 @@ A refused line is counted and skipped (exit code 1).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from sp4n.cli._args import console
-from sp4n.cli._io import plain_help
+from sp4n.cli._io import plain_help, say
 from sp4n.errors import DataError
 from sp4n.i18n import Message
 from sp4n.monev.parquet import convert
@@ -37,7 +37,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    out = console()
     inputs: list[Path] = args.input
     for path in inputs:
         if not path.is_file():
@@ -68,9 +67,18 @@ def _run(args: argparse.Namespace) -> int:
             field="output",
         )
     done = convert(inputs, output)
-    out.print(f"{done.rows} report(s) written to {output}")
+    written = Message(
+        "ui.cli.convert.written",
+        "{count} report(s) written to {path}",
+        count=done.rows,
+        path=str(output),
+    )
+    print(say(written), file=sys.stderr)
     if done.refused:
-        out.print(f"[red]{done.refused} report(s) refused[/]: " + "; ".join(done.problems))
+        refused = Message(
+            "ui.cli.monev.refused", count=done.refused, problems="; ".join(done.problems)
+        )
+        print(say(refused), file=sys.stderr)
         return 1
     if done.rows == 0:
         raise DataError(

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from sp4n.cli._args import bounded_int
-from sp4n.cli._io import is_stdio, plain_help
+from sp4n.cli._io import is_stdio, plain_help, say
 from sp4n.i18n import Message
 from sp4n.sample import generate_complaints, write_jsonl
 
@@ -53,5 +53,11 @@ def _run(args: argparse.Namespace) -> int:
         write_jsonl(complaints, sys.stdout)
         return 0
     count = write_jsonl(complaints, args.out)
-    print(f"{count} reports written to {args.out}", file=sys.stderr)
+    written = Message(
+        "ui.cli.sample.written",
+        "{count} reports written to {path}",
+        count=count,
+        path=str(args.out),
+    )
+    print(say(written), file=sys.stderr)
     return 0

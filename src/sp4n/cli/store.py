@@ -12,12 +12,13 @@ Exit 0 when every line was stored or skipped, 1 when some were refused,
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from sp4n.cli._args import console
-from sp4n.cli._io import plain_help
+from sp4n.cli._io import plain_help, say
 from sp4n.cli._store import add_db_option, open_store
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
@@ -50,7 +51,12 @@ def _migrate(args: argparse.Namespace) -> int:
 
     store = open_store(args.db, migrate=True)
     try:
-        console().print(f"store at schema revision {current_revision(store.engine)}")
+        revision = Message(
+            "ui.cli.store.revision",
+            "store at schema revision {revision}",
+            revision=str(current_revision(store.engine)),
+        )
+        console().print(say(revision), markup=False)
     finally:
         store.close()
     return 0
@@ -86,7 +92,14 @@ def _import(args: argparse.Namespace) -> int:
                 problems.extend(f"line {number}: {p}" for p in result.problems[: 5 - len(problems)])
     finally:
         store.close()
-    out.print(f"{imported} imported, {skipped} already stored, {refused} refused")
+    summary = Message(
+        "ui.cli.store.imported",
+        "{imported} imported, {skipped} already stored, {refused} refused",
+        imported=imported,
+        skipped=skipped,
+        refused=refused,
+    )
+    out.print(say(summary), markup=False)
     for problem in problems:
-        out.print(f"[red]{problem}[/]")
+        print(problem, file=sys.stderr)
     return 1 if refused else 0
