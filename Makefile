@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest docs bench schemas clean
+.PHONY: demo test lint typecheck pytest docs docs-check docs-build bench schemas clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 demo: $(STAMP_RUN)
 	$(BIN)/sp4n demo
 
-test: lint typecheck pytest docs
+test: lint typecheck pytest docs-build  # pytest runs the docs check too
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check src tests examples benchmarks scripts
@@ -34,8 +34,13 @@ typecheck: $(STAMP_DEV)
 pytest: $(STAMP_DEV)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
 
-docs: $(STAMP_DEV)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
+docs: docs-check docs-build
+
+docs-check: $(STAMP_DEV)  # the pages' Python blocks run as written, reference on public paths (#12)
+	$(BIN)/python -m pytest -q tests/test_docs_examples.py tests/test_docs_site.py
+
+docs-build: $(STAMP_DEV)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir .site  # not --quiet: it hides the warnings strict counts
 
 bench: $(STAMP_DEV)
 	$(BIN)/python -m benchmarks

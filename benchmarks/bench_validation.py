@@ -23,13 +23,13 @@ from sp4n import (
     Channel,
     Complaint,
     Event,
-    ExaminationFlag,
     ReportType,
     Role,
     Status,
 )
 from sp4n.sample import generate_complaints
 from sp4n.schema import json_schema
+from sp4n.vocabulary import ExaminationFlag
 
 
 class _Plain(BaseModel):

@@ -3,7 +3,8 @@
 A web handler takes a dict (as FastAPI or ``json.loads`` hands it over), the
 report is routed, an officer's workflow moves it with every step in a durable
 audit file, deadlines and views are asked for, and a nightly job evaluates one
-province for one year.
+province for one year. The only import from a submodule is the sample
+generator, which makes the test's data (an app has its own reports).
 """
 
 import json
@@ -14,6 +15,7 @@ import pytest
 from pydantic import ValidationError
 
 import sp4n
+from sp4n.sample import generate_complaints
 
 WIB = sp4n.WIB
 BODY = """{
@@ -117,7 +119,7 @@ def test_monev_for_one_province_and_year(std: sp4n.Standard, tmp_path: Path) -> 
     """A nightly job: West Kalimantan (61), 2024, in the province's local time."""
     ours = _worked_report(std, sp4n.AuditFile(tmp_path / "audit.jsonl"))
     now = datetime(2025, 1, 15, 12, tzinfo=WIB)
-    sample = list(sp4n.generate_complaints(400, seed=12, now=now))
+    sample = list(generate_complaints(400, seed=12, now=now))
     new_year = ours.model_copy(
         update={
             "tracking_id": sp4n.generate_tracking_id(3),

@@ -602,7 +602,8 @@ def test_cli_has_no_developer_switch() -> None:
 def _script(name: str) -> ModuleType:
     path = Path(__file__).parents[1] / "scripts" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

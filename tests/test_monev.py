@@ -34,11 +34,12 @@ from sp4n.scoring import (
     AGENCY_STAGES,
     Period,
     Rate,
+    compute_by_group,
     compute_connectivity,
     compute_grade,
     compute_indicators,
-    compute_monev,
-    rank_agencies,
+    compute_ranking,
+    compute_summary,
 )
 from sp4n.vocabulary import Channel, ReportType, Role, Stage
 from sp4n.workdays import WIB
@@ -100,13 +101,13 @@ def test_national_summary_agrees_with_scoring(
     assert result.summary.grade == compute_grade(result.summary.complaints.follow_up_rate)
 
 
-def test_province_report_agrees_with_compute_monev(complaints: list[Complaint]) -> None:
-    """For a province, the report equals ``scoring.compute_monev`` of its governments."""
+def test_province_report_agrees_with_compute_summary(complaints: list[Complaint]) -> None:
+    """For a province, the report equals ``scoring.compute_summary`` of its governments."""
     graph = sample_world(SEED).graph
     connected = ConnectedGovernments.from_hierarchy(graph)
     pipeline = MonevPipeline(graph, now=NOW, scope="61", connected=connected)
     result = pipeline.add_all(complaints).result()
-    expected = compute_monev(complaints, agencies=pipeline.governments, config=pipeline.config)
+    expected = compute_summary(complaints, agencies=pipeline.governments, config=pipeline.config)
     assert result.summary.complaints == expected.complaints
     assert result.summary.connectivity == expected.connectivity
     assert result.summary.grade == expected.grade
@@ -115,8 +116,10 @@ def test_province_report_agrees_with_compute_monev(complaints: list[Complaint]) 
 def test_ranking_agrees_with_scoring(
     pipeline: MonevPipeline, result: MonevResult, complaints: list[Complaint]
 ) -> None:
-    """The fair ranking equals ``scoring.rank_agencies`` (Wilson lower bound) on the same data."""
-    expected = rank_agencies(complaints, config=pipeline.config, min_count=5)
+    """The fair ranking equals ``scoring.compute_ranking`` (Wilson lower bound) on the same data."""
+    counted = compute_by_group(complaints, pipeline.config)
+    rates = {agency: result.follow_up_rate for agency, result in counted.items()}
+    expected = compute_ranking(rates, scope=pipeline.config.scope, min_count=5)
     assert result.ranking.entries == expected.entries
     adjusted = [e.adjusted for e in result.ranking.ranked]
     assert adjusted == sorted(adjusted, reverse=True)

@@ -38,7 +38,6 @@ from sp4n.scoring import (
     dispatch_to_first_follow_up,
     handling_agency,
     province_key,
-    rank_agencies,
     scope_of,
     to_percent,
     wilson_lower_bound,
@@ -361,27 +360,32 @@ def test_RANK_WILSON_Z_override_changes_adjusted_rate() -> None:
     assert ranking.entry("a").adjusted == Decimal("0.9")
 
 
-def test_rank_agencies_applies_the_cutoff() -> None:
-    """Reports submitted at or after the cut-off are not counted in the ranking."""
+def test_ranking_from_reports_counts_before_the_cutoff() -> None:
+    """Reports counted in a period cut at the cut-off, then ranked: later reports do not count."""
     early = status_counts("a", {Status.IN_PROGRESS: 12})
     late = [
         c.model_copy(update={"submitted_at": BASE + timedelta(days=10)})
         for c in status_counts("a", {Status.SUBMITTED: 30}, start=100)
     ]
-    ranking = rank_agencies(early + late, cutoff=BASE + timedelta(days=5))
+    cutoff = BASE + timedelta(days=5)
+    counted = compute_by_group(early + late, ScoringConfig(period=Period().until(cutoff)))
+    rates = {agency: result.follow_up_rate for agency, result in counted.items()}
+    ranking = compute_ranking(rates, cutoff=cutoff)
     entry = ranking.entry("a")
     assert (entry.rate.numerator, entry.rate.denominator, entry.position) == (12, 12, 1)
-    assert ranking.cutoff == BASE + timedelta(days=5)
+    assert ranking.cutoff == cutoff
     assert ranking.rule == "IND-FOLLOW-UP"
 
 
-def test_rank_agencies_by_a_custom_rate_and_unknown_name() -> None:
-    """A callable picks any rate; an unknown indicator name fails early."""
+def test_ranking_by_a_custom_rate_and_unknown_name() -> None:
+    """Any rate of the indicators can be ranked; an unknown indicator name is refused."""
     data = status_counts("a", {Status.CLOSED_BY_SYSTEM: 10, Status.IN_PROGRESS: 5})
-    ranking = rank_agencies(data, indicator=lambda r: r.closed_share, min_count=1)
+    rates = {agency: r.closed_share for agency, r in compute_by_group(data).items()}
+    ranking = compute_ranking(rates, indicator="closed_share", min_count=1)
     assert ranking.entry("a").rate == Rate(10, 15, rule="IND-CLOSED-SHARE")
+    assert ranking.rule == "IND-CLOSED-SHARE"
     with pytest.raises(ScoringError):
-        rank_agencies(data, indicator="happiness")
+        compute_ranking(rates, indicator="happiness")
 
 
 # --- maturity and grades ----------------------------------------------------------------------
@@ -489,7 +493,8 @@ def test_rank_lower_is_better_share_by_its_complement() -> None:
     data = status_counts("a", {Status.SUBMITTED: 8, Status.IN_PROGRESS: 2}) + status_counts(
         "b", {Status.SUBMITTED: 1, Status.IN_PROGRESS: 9}, start=50
     )
-    ranking = rank_agencies(data, indicator=lambda r: r.unverified_share.complement())
+    rates = {a: r.unverified_share.complement() for a, r in compute_by_group(data).items()}
+    ranking = compute_ranking(rates, indicator="unverified complement", custom_indicator=True)
     assert [e.agency_id for e in ranking.ranked] == ["b", "a"]
     assert ranking.entry("b").rate == Rate(9, 10, rule="IND-UNVERIFIED-SHARE")
 

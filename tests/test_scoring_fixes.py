@@ -24,10 +24,9 @@ from sp4n.scoring import (
     compute_grade,
     compute_indicators,
     compute_maturity,
-    compute_monev,
     compute_ranking,
+    compute_summary,
     province_key,
-    rank_agencies,
     rolled_up,
     to_percent,
     wilson_lower_bound,
@@ -48,26 +47,26 @@ JAYAPURA = Agency(
 )
 
 
-# --- 4: compute_monev scope ------------------------------------------------------------------
+# --- 4: compute_summary scope ------------------------------------------------------------------
 
 
-def test_compute_monev_counts_only_the_evaluated_agencies_by_default() -> None:
+def test_compute_summary_counts_only_the_evaluated_agencies_by_default() -> None:
     """Without a configured scope, reports of other agencies do not dilute the rates."""
     kalbar = governments("kalbar", 15, 14)
     mine = status_counts("kalbar-01", {Status.CLOSED_BY_REPORTER: 10})
     other = status_counts("jakarta-x", {Status.SUBMITTED: 90}, start=100)
-    report = compute_monev(mine + other, agencies=kalbar)
+    report = compute_summary(mine + other, agencies=kalbar)
     assert (report.complaints.total, report.complaints.skipped_scope) == (10, 90)
     assert report.complaints.follow_up_rate == Rate(10, 10, rule="IND-FOLLOW-UP")
 
 
-def test_compute_monev_rejects_a_scope_beyond_the_evaluated_agencies() -> None:
+def test_compute_summary_rejects_a_scope_beyond_the_evaluated_agencies() -> None:
     """A configured scope must be a subset of the agencies evaluated."""
     kalbar = governments("kalbar", 3, 3)
     with pytest.raises(ScoringError) as err:
-        compute_monev([], agencies=kalbar, config=ScoringConfig(scope={"kalbar-01", "jakarta"}))
+        compute_summary([], agencies=kalbar, config=ScoringConfig(scope={"kalbar-01", "jakarta"}))
     assert err.value.field == "scope"
-    narrower = compute_monev([], agencies=kalbar, config=ScoringConfig(scope={"kalbar-01"}))
+    narrower = compute_summary([], agencies=kalbar, config=ScoringConfig(scope={"kalbar-01"}))
     assert narrower.agencies == 3
 
 
@@ -95,9 +94,9 @@ def test_follow_up_days_use_the_agency_zone_papua() -> None:
     assert counter(start, start + timedelta(hours=1), JAYAPURA.id) == 1
 
 
-def test_compute_monev_takes_zones_from_the_agencies_evaluated() -> None:
-    """compute_monev gives the default counter each evaluated agency's province zone."""
-    report = compute_monev([_papua_complaint()], agencies=[JAYAPURA])
+def test_compute_summary_takes_zones_from_the_agencies_evaluated() -> None:
+    """compute_summary gives the default counter each evaluated agency's province zone."""
+    report = compute_summary([_papua_complaint()], agencies=[JAYAPURA])
     assert dict(report.complaints.follow_up_days.counts) == {1: 1}
 
 
@@ -234,11 +233,11 @@ def test_pre_2020_rulebook_scores_without_indicators() -> None:
 
 
 def test_compute_ranking_validates_the_indicator_name() -> None:
-    """compute_ranking refuses an unknown indicator, like rank_agencies."""
+    """compute_ranking refuses an unknown indicator; a custom one ranks an empty set."""
     with pytest.raises(ScoringError) as err:
         compute_ranking({"a": Rate(5, 10)}, indicator="bogus")
     assert err.value.field == "indicator"
-    custom = rank_agencies([], indicator=lambda r: r.closed_share)
+    custom = compute_ranking({}, indicator="closed by the system", custom_indicator=True)
     assert custom.entries == ()
 
 

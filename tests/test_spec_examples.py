@@ -15,7 +15,7 @@ from sp4n.scoring import (
     compute_activity,
     compute_connectivity,
     compute_indicators,
-    compute_monev,
+    compute_summary,
 )
 from sp4n.testing.scoring import (
     AGENCY_IDS,
@@ -102,7 +102,7 @@ def test_IND_ACTIVITY_kalteng_and_jambi() -> None:
 
 def test_IND_FOLLOW_UP_kalteng() -> None:
     """Follow-up rate, Kalimantan Tengah: (644 + 26) / 826 = 81%, with connectivity and activity."""
-    report = compute_monev(
+    report = compute_summary(
         _province("kalteng", KALTENG, KALTENG_COUNTS),
         agencies=KALTENG,
         config=_scope(KALTENG),
@@ -128,7 +128,7 @@ def test_IND_FOLLOW_UP_kalsel() -> None:
 
 def test_IND_FOLLOW_UP_jambi() -> None:
     """Jambi: 11/12 connected (92%), 10/12 active (83%), (77 + 12) / 215 = 41%."""
-    report = compute_monev(
+    report = compute_summary(
         _province("jambi", JAMBI, JAMBI_COUNTS),
         agencies=JAMBI,
         config=_scope(JAMBI),
@@ -144,7 +144,7 @@ def test_IND_FOLLOW_UP_jambi() -> None:
 
 def test_IND_FOLLOW_UP_kalbar() -> None:
     """Kalimantan Barat 2020: 14/15 connected (93%), 559 reports, 289 + 4 = 293 (52%)."""
-    report = compute_monev(
+    report = compute_summary(
         _province("kalbar", KALBAR, KALBAR_COUNTS), agencies=KALBAR, config=_scope(KALBAR)
     )
     assert report.connectivity.display(0) == "93%"

@@ -10,7 +10,6 @@ import pytest
 from sp4n import (
     Actor,
     Agency,
-    ForwardDecision,
     Period,
     Resolution,
     Rulebook,
@@ -20,7 +19,7 @@ from sp4n import (
     WorkingCalendar,
 )
 from sp4n.errors import ConfigError, PermissionDenied
-from sp4n.hierarchy import AgencyGraph
+from sp4n.hierarchy import AgencyGraph, ForwardDecision
 from sp4n.models import (
     CloseEvent,
     DeclareNotCompetentEvent,

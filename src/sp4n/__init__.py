@@ -1,8 +1,14 @@
 """sp4n — the rules of SP4N-LAPOR!, Indonesia's national complaint-management standard.
 
-The public API is re-exported here. The models, rulebook, vocabulary and errors load
-with the package; the engines (hierarchy, workdays, SLA, scoring, Open311) load on first
-use (PEP 562), so ``import sp4n`` and the command line stay fast.
+The top level holds what an app needs: the context ([Standard][sp4n.Standard]),
+the models and events, the errors, and the main verbs (validate a payload,
+submit, apply an event, view, deadlines, monev). Everything else lives in its
+submodule ([sp4n.lifecycle][], [sp4n.hierarchy][], [sp4n.sla][],
+[sp4n.scoring][], [sp4n.workdays][] …), each with its own `__all__`.
+
+The models, rulebook, vocabulary and errors load with the package; the engines
+(hierarchy, workdays, SLA, lifecycle, privacy, monev) load on first use
+(PEP 562), so `import sp4n` and the command line stay fast.
 """
 
 from __future__ import annotations
@@ -11,9 +17,7 @@ import importlib
 from importlib.metadata import version as _version
 from typing import TYPE_CHECKING
 
-from sp4n._types import (
-    generate_tracking_id,
-)
+from sp4n._types import generate_tracking_id
 from sp4n.errors import (
     CalendarError,
     ConcurrentUpdate,
@@ -37,7 +41,6 @@ from sp4n.models import (
     Complaint,
     ComplaintSubmission,
     CompleteEvent,
-    Coordinates,
     DeclareNotCompetentEvent,
     DeleteEvent,
     Event,
@@ -52,231 +55,67 @@ from sp4n.models import (
     SubmitEvent,
     VerifyAndDispatchEvent,
 )
-from sp4n.rulebook import (
-    CheckRule,
-    DeadlineRule,
-    GradeRule,
-    IndicatorRule,
-    MaturityRule,
-    Rulebook,
-    Settings,
-    StatusRule,
-    TransitionRule,
-)
+from sp4n.rulebook import Rulebook
 from sp4n.vocabulary import (
     AgencyKind,
     ArchiveReason,
     Channel,
     DeleteReason,
-    EventKind,
-    ExaminationFlag,
-    PrivacyFlag,
     ReportType,
     Role,
-    Stage,
     Status,
 )
 
 if TYPE_CHECKING:
-    from sp4n.audit import AuditBreak, AuditEntry, AuditLog, AuditVerification
+    from sp4n.audit import AuditLog
     from sp4n.audit_sink import AuditFile
-    from sp4n.competence import (
-        CompetenceRule,
-        CompetenceTable,
-    )
-    from sp4n.competence import (
-        Level as CompetenceLevel,
-    )
-    from sp4n.hierarchy import (
-        AgencyGraph,
-        Basis,
-        ForwardDecision,
-        Resolution,
-        next_competent,
-    )
-    from sp4n.lifecycle import DueAction
-    from sp4n.monev import MonevPipeline, MonevResult, ProvinceRow, SlaBreaches, run_monev
-    from sp4n.open311 import (
-        export_open311,
-        from_open311,
-        to_open311,
-    )
+    from sp4n.hierarchy import AgencyGraph, Resolution
+    from sp4n.lifecycle import apply, submit
+    from sp4n.monev import MonevResult, run_monev
     from sp4n.payloads import validate_payload
-    from sp4n.privacy import (
-        ActorView,
-        AttachmentView,
-        Audience,
-        EventView,
-        HandlingReportView,
-        Masker,
-        PiiKind,
-        PiiSpan,
-        PublicReportView,
-        ReportView,
-        find_pii,
-        mask_pii,
-    )
-    from sp4n.sample import SampleWorld, generate_complaints, sample_world, write_jsonl
-    from sp4n.schema import (
-        json_schema,
-    )
-    from sp4n.scoring import (
-        CalendarDayCounter,
-        ComplaintIndicators,
-        DayStats,
-        GroupedAccumulator,
-        IndicatorAccumulator,
-        MaturityAssessment,
-        MonevReport,
-        Period,
-        RankedEntry,
-        Ranking,
-        Rate,
-        ScoringConfig,
-        agency_zones,
-        compute_activity,
-        compute_by_group,
-        compute_connectivity,
-        compute_grade,
-        compute_indicators,
-        compute_maturity,
-        compute_monev,
-        compute_ranking,
-        province_key,
-        rank_agencies,
-        rolled_up,
-        scope_of,
-        stage_outcomes_from,
-        working_day_counter,
-    )
-    from sp4n.sla import (
-        Escalation,
-        SlaState,
-        StageDeadline,
-        bulk_due_dates,
-        deadlines,
-        escalations,
-    )
+    from sp4n.privacy import HandlingReportView, PublicReportView, ReportView, view
+    from sp4n.scoring import Period
+    from sp4n.sla import SlaState, StageDeadline, deadlines
     from sp4n.standard import Standard
-    from sp4n.workdays import (
-        WIB,
-        WIT,
-        WITA,
-        BulkWorkdays,
-        Closure,
-        DayKind,
-        NonWorkingDay,
-        WorkdayCount,
-        WorkdayResult,
-        WorkingCalendar,
-        YearCoverage,
-        zone_for_agency,
-        zone_for_region,
-        zone_name,
-    )
+    from sp4n.workdays import WIB, WIT, WITA, WorkingCalendar
 
 __version__ = _version("sp4n")
 
-_LAZY: dict[str, tuple[str, str]] = {
-    "ActorView": ("sp4n.privacy", "ActorView"),
-    "AttachmentView": ("sp4n.privacy", "AttachmentView"),
-    "EventView": ("sp4n.privacy", "EventView"),
-    "HandlingReportView": ("sp4n.privacy", "HandlingReportView"),
-    "PublicReportView": ("sp4n.privacy", "PublicReportView"),
-    "ReportView": ("sp4n.privacy", "ReportView"),
-    "Masker": ("sp4n.privacy", "Masker"),
-    "ProvinceRow": ("sp4n.monev", "ProvinceRow"),
-    "SlaBreaches": ("sp4n.monev", "SlaBreaches"),
-    "generate_complaints": ("sp4n.sample", "generate_complaints"),
-    "sample_world": ("sp4n.sample", "sample_world"),
-    "SampleWorld": ("sp4n.sample", "SampleWorld"),
-    "write_jsonl": ("sp4n.sample", "write_jsonl"),
-    "run_monev": ("sp4n.monev", "run_monev"),
-    "MonevPipeline": ("sp4n.monev", "MonevPipeline"),
-    "MonevResult": ("sp4n.monev", "MonevResult"),
-    "AuditBreak": ("sp4n.audit", "AuditBreak"),
-    "AuditEntry": ("sp4n.audit", "AuditEntry"),
-    "AuditFile": ("sp4n.audit_sink", "AuditFile"),
-    "AuditLog": ("sp4n.audit", "AuditLog"),
-    "AuditVerification": ("sp4n.audit", "AuditVerification"),
-    "Audience": ("sp4n.privacy", "Audience"),
-    "DueAction": ("sp4n.lifecycle", "DueAction"),
-    "PiiKind": ("sp4n.privacy", "PiiKind"),
-    "PiiSpan": ("sp4n.privacy", "PiiSpan"),
-    "find_pii": ("sp4n.privacy", "find_pii"),
-    "mask_pii": ("sp4n.privacy", "mask_pii"),
-    "AgencyGraph": ("sp4n.hierarchy", "AgencyGraph"),
-    "Basis": ("sp4n.hierarchy", "Basis"),
-    "BulkWorkdays": ("sp4n.workdays", "BulkWorkdays"),
-    "CalendarDayCounter": ("sp4n.scoring", "CalendarDayCounter"),
-    "Closure": ("sp4n.workdays", "Closure"),
-    "CompetenceLevel": ("sp4n.competence", "Level"),
-    "CompetenceRule": ("sp4n.competence", "CompetenceRule"),
-    "CompetenceTable": ("sp4n.competence", "CompetenceTable"),
-    "ComplaintIndicators": ("sp4n.scoring", "ComplaintIndicators"),
-    "DayKind": ("sp4n.workdays", "DayKind"),
-    "DayStats": ("sp4n.scoring", "DayStats"),
-    "Escalation": ("sp4n.sla", "Escalation"),
-    "ForwardDecision": ("sp4n.hierarchy", "ForwardDecision"),
-    "GroupedAccumulator": ("sp4n.scoring", "GroupedAccumulator"),
-    "IndicatorAccumulator": ("sp4n.scoring", "IndicatorAccumulator"),
-    "MaturityAssessment": ("sp4n.scoring", "MaturityAssessment"),
-    "MonevReport": ("sp4n.scoring", "MonevReport"),
-    "NonWorkingDay": ("sp4n.workdays", "NonWorkingDay"),
-    "Period": ("sp4n.scoring", "Period"),
-    "RankedEntry": ("sp4n.scoring", "RankedEntry"),
-    "Ranking": ("sp4n.scoring", "Ranking"),
-    "Rate": ("sp4n.scoring", "Rate"),
-    "Resolution": ("sp4n.hierarchy", "Resolution"),
-    "ScoringConfig": ("sp4n.scoring", "ScoringConfig"),
-    "SlaState": ("sp4n.sla", "SlaState"),
-    "StageDeadline": ("sp4n.sla", "StageDeadline"),
-    "Standard": ("sp4n.standard", "Standard"),
-    "WIB": ("sp4n.workdays", "WIB"),
-    "WIT": ("sp4n.workdays", "WIT"),
-    "WITA": ("sp4n.workdays", "WITA"),
-    "WorkdayCount": ("sp4n.workdays", "WorkdayCount"),
-    "WorkdayResult": ("sp4n.workdays", "WorkdayResult"),
-    "WorkingCalendar": ("sp4n.workdays", "WorkingCalendar"),
-    "YearCoverage": ("sp4n.workdays", "YearCoverage"),
-    "agency_zones": ("sp4n.scoring", "agency_zones"),
-    "bulk_due_dates": ("sp4n.sla", "bulk_due_dates"),
-    "compute_activity": ("sp4n.scoring", "compute_activity"),
-    "compute_by_group": ("sp4n.scoring", "compute_by_group"),
-    "compute_connectivity": ("sp4n.scoring", "compute_connectivity"),
-    "compute_grade": ("sp4n.scoring", "compute_grade"),
-    "compute_indicators": ("sp4n.scoring", "compute_indicators"),
-    "compute_maturity": ("sp4n.scoring", "compute_maturity"),
-    "compute_monev": ("sp4n.scoring", "compute_monev"),
-    "compute_ranking": ("sp4n.scoring", "compute_ranking"),
-    "deadlines": ("sp4n.sla", "deadlines"),
-    "escalations": ("sp4n.sla", "escalations"),
-    "export_open311": ("sp4n.open311", "export_open311"),
-    "from_open311": ("sp4n.open311", "from_open311"),
-    "json_schema": ("sp4n.schema", "json_schema"),
-    "next_competent": ("sp4n.hierarchy", "next_competent"),
-    "province_key": ("sp4n.scoring", "province_key"),
-    "rank_agencies": ("sp4n.scoring", "rank_agencies"),
-    "rolled_up": ("sp4n.scoring", "rolled_up"),
-    "scope_of": ("sp4n.scoring", "scope_of"),
-    "stage_outcomes_from": ("sp4n.scoring", "stage_outcomes_from"),
-    "to_open311": ("sp4n.open311", "to_open311"),
-    "validate_payload": ("sp4n.payloads", "validate_payload"),
-    "working_day_counter": ("sp4n.scoring", "working_day_counter"),
-    "zone_for_agency": ("sp4n.workdays", "zone_for_agency"),
-    "zone_for_region": ("sp4n.workdays", "zone_for_region"),
-    "zone_name": ("sp4n.workdays", "zone_name"),
+# Loaded on first use: name -> the public module that is its home.
+_LAZY: dict[str, str] = {
+    "WIB": "sp4n.workdays",
+    "WIT": "sp4n.workdays",
+    "WITA": "sp4n.workdays",
+    "AgencyGraph": "sp4n.hierarchy",
+    "AuditFile": "sp4n.audit_sink",
+    "AuditLog": "sp4n.audit",
+    "HandlingReportView": "sp4n.privacy",
+    "MonevResult": "sp4n.monev",
+    "Period": "sp4n.scoring",
+    "PublicReportView": "sp4n.privacy",
+    "ReportView": "sp4n.privacy",
+    "Resolution": "sp4n.hierarchy",
+    "SlaState": "sp4n.sla",
+    "StageDeadline": "sp4n.sla",
+    "Standard": "sp4n.standard",
+    "WorkingCalendar": "sp4n.workdays",
+    "apply": "sp4n.lifecycle",
+    "deadlines": "sp4n.sla",
+    "run_monev": "sp4n.monev",
+    "submit": "sp4n.lifecycle",
+    "validate_payload": "sp4n.payloads",
+    "view": "sp4n.privacy",
 }
 
 
 def __getattr__(name: str) -> object:
     """Load an engine's public name on first use (PEP 562)."""
     try:
-        module_name, attribute = _LAZY[name]
+        module_name = _LAZY[name]
     except KeyError:
         msg = f"module 'sp4n' has no attribute {name!r}"
         raise AttributeError(msg) from None
-    value = getattr(importlib.import_module(module_name), attribute)
+    value = getattr(importlib.import_module(module_name), name)
     globals()[name] = value
     return value
 
@@ -290,82 +129,40 @@ __all__ = [
     "WIT",
     "WITA",
     "Actor",
-    "ActorView",
     "Agency",
     "AgencyGraph",
     "AgencyKind",
     "ArchiveEvent",
     "ArchiveReason",
     "Attachment",
-    "AttachmentView",
-    "Audience",
-    "AuditBreak",
-    "AuditEntry",
     "AuditFile",
     "AuditLog",
-    "AuditVerification",
     "AutoCloseEvent",
-    "Basis",
-    "BulkWorkdays",
-    "CalendarDayCounter",
     "CalendarError",
     "Channel",
-    "CheckRule",
     "CloseEvent",
-    "Closure",
-    "CompetenceLevel",
-    "CompetenceRule",
-    "CompetenceTable",
     "Complaint",
-    "ComplaintIndicators",
     "ComplaintSubmission",
     "CompleteEvent",
     "ConcurrentUpdate",
     "ConfigError",
-    "Coordinates",
     "DataError",
-    "DayKind",
-    "DayStats",
-    "DeadlineRule",
     "DeclareNotCompetentEvent",
     "DeleteEvent",
     "DeleteReason",
-    "DueAction",
-    "Escalation",
     "Event",
-    "EventKind",
-    "EventView",
-    "ExaminationFlag",
-    "ForwardDecision",
     "ForwardToUnitEvent",
-    "GradeRule",
-    "GroupedAccumulator",
     "HandlingReportView",
     "HoldEvent",
-    "IndicatorAccumulator",
-    "IndicatorRule",
     "InvalidArgument",
     "InvalidTransition",
     "JurisdictionError",
     "Location",
-    "Masker",
-    "MaturityAssessment",
-    "MaturityRule",
-    "MonevPipeline",
-    "MonevReport",
     "MonevResult",
-    "NonWorkingDay",
     "Period",
     "PermissionDenied",
-    "PiiKind",
-    "PiiSpan",
     "PostFollowUpEvent",
-    "PrivacyFlag",
-    "ProvinceRow",
     "PublicReportView",
-    "RankedEntry",
-    "Ranking",
-    "Rate",
     "RedispatchEvent",
     "ReopenEvent",
     "ReportType",
@@ -376,58 +173,21 @@ __all__ = [
     "Role",
     "Rulebook",
     "SP4NError",
-    "SampleWorld",
-    "ScoringConfig",
     "ScoringError",
-    "Settings",
-    "SlaBreaches",
     "SlaState",
-    "Stage",
     "StageDeadline",
     "Standard",
     "Status",
-    "StatusRule",
     "SubmitEvent",
-    "TransitionRule",
     "UnknownAgency",
     "VerifyAndDispatchEvent",
-    "WorkdayCount",
-    "WorkdayResult",
     "WorkingCalendar",
-    "YearCoverage",
     "__version__",
-    "agency_zones",
-    "bulk_due_dates",
-    "compute_activity",
-    "compute_by_group",
-    "compute_connectivity",
-    "compute_grade",
-    "compute_indicators",
-    "compute_maturity",
-    "compute_monev",
-    "compute_ranking",
+    "apply",
     "deadlines",
-    "escalations",
-    "export_open311",
-    "find_pii",
-    "from_open311",
-    "generate_complaints",
     "generate_tracking_id",
-    "json_schema",
-    "mask_pii",
-    "next_competent",
-    "province_key",
-    "rank_agencies",
-    "rolled_up",
     "run_monev",
-    "sample_world",
-    "scope_of",
-    "stage_outcomes_from",
-    "to_open311",
+    "submit",
     "validate_payload",
-    "working_day_counter",
-    "write_jsonl",
-    "zone_for_agency",
-    "zone_for_region",
-    "zone_name",
+    "view",
 ]

@@ -1,7 +1,7 @@
 """Helpers that turn third-party errors into sp4n's domain errors.
 
 Pydantic reports every problem of a payload; sp4n's errors carry one message
-and one field (:class:`sp4n.errors.SP4NError`), so loaders report the first
+and one field ([`sp4n.errors.SP4NError`][sp4n.errors.SP4NError]), so loaders report the first
 problem, with its dotted location, the same way everywhere.
 """
 

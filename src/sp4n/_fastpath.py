@@ -124,6 +124,8 @@ def fast_email(value: str) -> str | None:
     if match is None or len(value) > 254 or len(match.group("local")) > 64:
         return None
     domain = match.group("domain").lower()
+    if "--" in domain:  # "ab--…" labels are reserved (RFC 5891 §4.2.3.1; "xn--" is IDNA): ask
+        return None
     single, dotted = _special_domains()
     # A special-use name is refused as the whole domain or as a suffix of it; a one-label
     # name can only be the last label, since the shape requires a dot in the domain.

@@ -125,13 +125,13 @@ def _alternatives(codes: Iterable[str], sep: str) -> str:
 
 
 def nik_schema_pattern(regency_prefixes: Iterable[str]) -> str:
-    """The schema's NIK pattern: :data:`NIK_FORM` narrowed by what a pattern can check.
+    """The schema's NIK pattern: `NIK_FORM` narrowed by what a pattern can check.
 
     Province (from the regency prefixes the model accepts, historical ones
     included), district not ``00``, day 01–31 or 41–71 (women: day + 40),
     month 01–12 and serial not ``0000`` (rules ID-NIK-REGION, ID-NIK-BIRTHDATE,
     ID-NIK-SERIAL); the regency itself and the exact calendar date stay
-    model-only. Separators are allowed exactly where :data:`NIK_FORM` allows them.
+    model-only. Separators are allowed exactly where `NIK_FORM` allows them.
 
     >>> import re
     >>> pattern = nik_schema_pattern(["3201"])
@@ -160,7 +160,7 @@ class TrimmedText:
 
     Lengths are checked on the text as sent, so the schema's ``maxLength``
     holds for everything the model accepts; surrounding whitespace is then
-    removed and the text must keep a character (the schema's :data:`NOT_BLANK`).
+    removed and the text must keep a character (the schema's `NOT_BLANK`).
     Both steps run inside pydantic-core.
     """
 
@@ -229,5 +229,5 @@ RFC3339_INSTANT: Final = JsonTemporalForm(
 
 
 def text_schema(max_length: int) -> dict[str, Any]:
-    """The JSON Schema of :class:`TrimmedText` ``(max_length)``: the sent length, not blank."""
+    """The JSON Schema of `TrimmedText` ``(max_length)``: the sent length, not blank."""
     return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": NOT_BLANK}

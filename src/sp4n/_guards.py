@@ -2,13 +2,13 @@
 
 A public function given ``None``, a wrong type or an out-of-range value where
 a complaint, graph, calendar, rulebook, instant or key is expected refuses it
-at its entry with :class:`sp4n.errors.InvalidArgument` naming the argument —
+at its entry with [`sp4n.errors.InvalidArgument`][sp4n.errors.InvalidArgument] naming the argument —
 instead of failing deep inside with an ``AttributeError``, an ``OverflowError``
 or a bare ``ValueError`` that names nothing.
 
 The checks are keyed by parameter *name*: sp4n uses one name per concept
 everywhere (``complaint=``, ``rulebook=``, ``calendar=``, ``hierarchy=``,
-``now=``; STYLE.md), so one decorator line, :func:`boundary`, guards a
+``now=``; STYLE.md), so one decorator line, `boundary`, guards a
 function. A parameter whose default is ``None`` also accepts ``None``.
 Instants must be aware and within rule TIMESTAMP-RANGE (a local date in every
 time zone). Collections of complaints are checked item by item: eagerly for a
@@ -415,7 +415,8 @@ def boundary(
     Args:
         func: The function (when used as ``@boundary``).
         refuse_as: The error class of the module, when it documents its own
-            (``CalendarError``, ``ScoringError``); :class:`InvalidArgument` otherwise.
+            (``CalendarError``, ``ScoringError``); [`InvalidArgument`][sp4n.errors.InvalidArgument]
+            otherwise.
         overrides: Checks for parameters whose meaning differs here from the
             common one (``scope=None`` turns a check off).
     """

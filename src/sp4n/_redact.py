@@ -3,21 +3,21 @@
 Pydantic's ``hide_input_in_errors`` hides the input from ``str(exc)`` only;
 ``exc.errors()`` and ``exc.json()`` still carry it, and web frameworks return
 ``errors()`` as is (FastAPI's 422 response). The payload models therefore
-re-raise every ``ValidationError`` through :func:`redacted` (rule
+re-raise every ``ValidationError`` through `redacted` (rule
 PRIV-ERRORS, standard.md §8, UU 27/2022):
 
-- every ``input`` is replaced by :data:`HIDDEN` — a NIK, phone, e-mail, name
+- every ``input`` is replaced by `HIDDEN` — a NIK, phone, e-mail, name
   or free text never travels in an error, whichever field failed;
 - a ``ctx`` value that echoes the input (the tag of a discriminated union,
   the text of a wrapped exception) is hidden or masked, and the message is
   rebuilt from the cleaned ``ctx``;
 - any text left (locations such as an extra key named after a person, custom
-  messages) is masked with :class:`sp4n.privacy.Masker`, knowing the
+  messages) is masked with [`sp4n.privacy.Masker`][sp4n.privacy.Masker], knowing the
   reporter's own name, NIK, phone and e-mail when the payload gives them.
 
 Type, location and rule stay, so an error still names the field and the rule.
 
-Where: :func:`redacting_validator` puts a :class:`RedactingValidator` in front
+Where: `redacting_validator` puts a `RedactingValidator` in front
 of a model's pydantic-core validator, so the constructor, ``model_validate``,
 ``model_validate_json`` and ``model_validate_strings`` all redact, with no
 cost on the valid path and none for nested models (their errors surface
@@ -152,7 +152,7 @@ _BUILTIN_TYPES: Final = frozenset(get_args(pydantic_core.core_schema.ErrorType))
 
 
 class RedactingValidator:
-    """A pydantic-core validator whose validation errors go through :func:`redacted`.
+    """A pydantic-core validator whose validation errors go through `redacted`.
 
     Every other attribute is the wrapped validator's (as pydantic's own plugin
     wrapper does).
@@ -189,7 +189,7 @@ class RedactingValidator:
 
 
 def redacting_validator(model: type[BaseModel]) -> None:
-    """Put a :class:`RedactingValidator` in front of ``model``'s validator (once)."""
+    """Put a `RedactingValidator` in front of ``model``'s validator (once)."""
     inner = model.__pydantic_validator__
     if isinstance(inner, SchemaValidator):  # not a mock of a model still being defined
         model.__pydantic_validator__ = cast("SchemaValidator", RedactingValidator(inner))

@@ -146,7 +146,7 @@ def _check_nik(value: str, info: ValidationInfo) -> str:
     so the written form (``NIK_FORM``, ASCII digits and separators only) is
     checked first and refuses any other character (ID-NIK-FORMAT). An unknown
     district is refused only when the rulebook says ``nik_district_mode:
-    reject``; by default it is a warning (:func:`nik_warnings`).
+    reject``; by default it is a warning (`nik_warnings`).
     """
     parts = _NIK_PARTS.match(value) or _NIK_PARTS.match(compact_nik(value))
     if parts is None:
@@ -234,7 +234,7 @@ def _check_phone(value: str, info: ValidationInfo) -> str:
     extension is refused rather than dropped (ID-PHONE-EXTENSION, or kept as
     ``;ext=`` with ``phone_extension_mode: keep``); a mobile prefix no operator
     uses is refused only with ``phone_prefix_mode: reject``, else it is a
-    warning (:func:`phone_warnings`).
+    warning (`phone_warnings`).
     """
     book = _rulebook(info).settings
     text = _INTERNATIONAL.sub("+62", value, count=1)

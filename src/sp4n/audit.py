@@ -3,14 +3,15 @@
 Rule: standard.md §4 (history is append-only) and §8 [D] (every access to a
 reporter's identity by a privileged role is logged). Rule ids: AUDIT-CHAIN,
 AUDIT-ORDER, AUDIT-FORMAT, AUDIT-KEY. A durable file that each entry is
-appended to as it is made is :class:`sp4n.audit_sink.AuditFile`; :meth:`AuditLog.write`
+appended to as it is made is [`sp4n.audit_sink.AuditFile`][sp4n.audit_sink.AuditFile];
+[`AuditLog.write`][sp4n.audit.AuditLog.write]
 exports a whole log at once.
 
 Each entry's ``hash`` is SHA-256 over the canonical JSON (RFC 8785, via the
 ``rfc8785`` package) of the entry's content *including the previous entry's
-hash*; the first entry links to :data:`GENESIS`. So an edit, deletion,
+hash*; the first entry links to [`GENESIS`][sp4n.audit.GENESIS]. So an edit, deletion,
 reordering or insertion *that leaves the other hashes alone* breaks a link
-that :meth:`AuditLog.verify` reports (first broken index and reason).
+that [`AuditLog.verify`][sp4n.audit.AuditLog.verify] reports (first broken index and reason).
 
 What the chain alone does **not** catch: anyone can edit an entry and
 recompute every hash after it (the hash function is public), and dropping
@@ -19,7 +20,7 @@ forgery needs one of:
 
 - an **anchored head**: the head hash kept somewhere the forger cannot
   write (a receipt, a second system, a signed daily digest), passed to
-  :meth:`AuditLog.verify` as ``expected_head``; or
+  [`AuditLog.verify`][sp4n.audit.AuditLog.verify] as ``expected_head``; or
 - a **key**: ``AuditLog(key=...)`` chains with HMAC-SHA256 instead of plain
   SHA-256, so without the key nobody can recompute valid hashes (keep the
   key out of the log's storage).
@@ -135,8 +136,8 @@ def _entry_problem(
 ) -> tuple[str, str, Message] | None:
     """What is wrong with an entry's content, as (rule, field, message); ``None`` if nothing.
 
-    The one check behind :meth:`AuditLog.append` and the reader: whatever
-    ``append`` accepts, :meth:`AuditLog.from_jsonl` reads back.
+    The one check behind [`AuditLog.append`][sp4n.audit.AuditLog.append] and the reader: whatever
+    ``append`` accepts, [`AuditLog.from_jsonl`][sp4n.audit.AuditLog.from_jsonl] reads back.
     """
     problem = _instant_problem(at)
     if problem is not None:
@@ -218,7 +219,7 @@ def entry_hash(body: Mapping[str, object], *, key: bytes | None = None) -> str:
 
 @attrs.frozen
 class AuditEntry:
-    """One line of the audit trail. Immutable; built only by :meth:`AuditLog.append`.
+    """One line of the audit trail. Immutable; built only by `AuditLog.append`.
 
     Attributes:
         index: Position in the log, from 0.
@@ -227,7 +228,7 @@ class AuditEntry:
         action: What was done, a dotted verb such as ``reporter_identity.read``.
         subject: What it was done to, e.g. a tracking id.
         details: Extra JSON scalars (never personal data itself).
-        prev_hash: Hash of the previous entry (:data:`GENESIS` for the first).
+        prev_hash: Hash of the previous entry ([`GENESIS`][sp4n.audit.GENESIS] for the first).
         hash: SHA-256 of this entry's canonical content including ``prev_hash``.
     """
 
@@ -270,7 +271,7 @@ class AuditBreak:
     reason: str
     rule: str = "AUDIT-CHAIN"
     message: Message | None = attrs.field(default=None, repr=False, eq=False)
-    """``reason`` as a catalogue message (:meth:`text` in either language)."""
+    """``reason`` as a catalogue message (``text()`` in either language)."""
 
     @classmethod
     def of(cls, index: int, message: Message, rule: str = "AUDIT-CHAIN") -> AuditBreak:
@@ -284,12 +285,12 @@ class AuditBreak:
 
 @attrs.frozen
 class AuditVerification:
-    """Result of :meth:`AuditLog.verify`.
+    """Result of [`AuditLog.verify`][sp4n.audit.AuditLog.verify].
 
     Attributes:
         ok: Whether the whole chain is intact.
         length: Number of entries checked.
-        head: Hash of the last entry (:data:`GENESIS` for an empty log).
+        head: Hash of the last entry ([`GENESIS`][sp4n.audit.GENESIS] for an empty log).
         first_break: The first broken link, or ``None``.
     """
 
@@ -302,10 +303,11 @@ class AuditVerification:
 class AuditLog:
     """An append-only, hash-chained audit log.
 
-    There is no way to edit or remove an entry through this API: :meth:`append`
+    There is no way to edit or remove an entry through this API:
+    [`append`][sp4n.audit.AuditLog.append]
     adds one and returns it, everything else reads. A log read from JSON Lines
-    (:meth:`from_jsonl`) keeps what it read, broken or not, so that
-    :meth:`verify` can say where it breaks.
+    ([`from_jsonl`][sp4n.audit.AuditLog.from_jsonl]) keeps what it read, broken or not, so that
+    [`verify`][sp4n.audit.AuditLog.verify] can say where it breaks.
 
     Args:
         key: Optional secret for keyed chaining (HMAC-SHA256): a forger
@@ -336,12 +338,13 @@ class AuditLog:
         """Add an entry at the end of the chain and return it.
 
         What goes in is checked with the rules the reader applies
-        (:meth:`from_jsonl`), so a log this method wrote always reads back.
+        ([`from_jsonl`][sp4n.audit.AuditLog.from_jsonl]), so a log this method wrote always reads
+        back.
 
         Raises:
             DataError: ``at`` is not an aware datetime, has no UTC equivalent
                 or is before the last entry (rule AUDIT-ORDER); ``actor`` is
-                not an :class:`~sp4n.models.Actor`, ``action`` or ``subject``
+                not an [`Actor`][sp4n.models.Actor], ``action`` or ``subject``
                 is not text, ``details`` is not a mapping of string
                 keys to JSON scalars, or text has no canonical form such as a
                 lone surrogate (AUDIT-FORMAT).
@@ -396,7 +399,7 @@ class AuditLog:
 
     @property
     def head(self) -> str:
-        """Hash of the last entry; :data:`GENESIS` for an empty log. Anchor it elsewhere."""
+        """Hash of the last entry; `GENESIS` for an empty log. Anchor it elsewhere."""
         return self._entries[-1].hash if self._entries else GENESIS
 
     def __len__(self) -> int:
@@ -499,7 +502,7 @@ class AuditLog:
         The log goes to a temporary file beside ``path`` that replaces it only
         when complete, so a failed write never leaves a truncated log. For a
         log that must survive a crash entry by entry, record into a
-        :class:`sp4n.audit_sink.AuditFile` instead.
+        [`sp4n.audit_sink.AuditFile`][sp4n.audit_sink.AuditFile] instead.
 
         Raises:
             DataError: the file cannot be written (rule OUTPUT-FILE).
@@ -511,11 +514,11 @@ class AuditLog:
     @classmethod
     @boundary(key=CHECKS["secret"])
     def from_jsonl(cls, text: str, *, key: bytes | None = None) -> AuditLog:
-        """Read a log from JSON Lines, keeping it as it is (call :meth:`verify`).
+        """Read a log from JSON Lines, keeping it as it is (call `verify`).
 
         Args:
             text: The JSON Lines.
-            key: The key it was chained with, if any (see :class:`AuditLog`).
+            key: The key it was chained with, if any (see [`AuditLog`][sp4n.audit.AuditLog]).
 
         Raises:
             DataError: a line is not a JSON object with the entry fields, or

@@ -3,13 +3,13 @@
 Rule: standard.md §4 (history is append-only) and §8 [D] (identity access is
 logged); rule ids AUDIT-CHAIN, AUDIT-ORDER, AUDIT-FORMAT, AUDIT-FILE.
 
-The engines that record what they do (:func:`sp4n.lifecycle.apply`,
-:func:`sp4n.lifecycle.submit`, :func:`sp4n.privacy.view`) take any
-:class:`AuditSink`: an object with the ``append`` of
-:class:`sp4n.audit.AuditLog`. Two ship with sp4n:
+The engines that record what they do ([`sp4n.lifecycle.apply`][sp4n.lifecycle.apply],
+[`sp4n.lifecycle.submit`][sp4n.lifecycle.submit], [`sp4n.privacy.view`][sp4n.privacy.view]) take any
+[`AuditSink`][sp4n.audit_sink.AuditSink]: an object with the ``append`` of
+[`sp4n.audit.AuditLog`][sp4n.audit.AuditLog]. Two ship with sp4n:
 
-- :class:`sp4n.audit.AuditLog`, in memory (export it with ``to_jsonl``/``write``);
-- :class:`AuditFile`, a JSON Lines file that survives a crash: each entry is
+- [`sp4n.audit.AuditLog`][sp4n.audit.AuditLog], in memory (export it with ``to_jsonl``/``write``);
+- [`AuditFile`][sp4n.audit_sink.AuditFile], a JSON Lines file that survives a crash: each entry is
   one line appended under an exclusive lock (``flock``), flushed and
   ``fsync``-ed before ``append`` returns; the file is never rewritten; when it
   is opened its last entry is verified (its hash, its link to the one before,
@@ -17,7 +17,8 @@ The engines that record what they do (:func:`sp4n.lifecycle.apply`,
   is chained to it. Several processes may append to the same file: each
   append re-reads the tail under the lock.
 
-A file written here is the same JSON Lines that :meth:`AuditLog.read` reads and
+A file written here is the same JSON Lines that [`AuditLog.read`][sp4n.audit.AuditLog.read] reads
+and
 ``sp4n audit verify`` checks in full.
 
 >>> import tempfile, pathlib
@@ -60,7 +61,7 @@ class AuditSink(Protocol):
     """Anything an engine can record an audit entry in (``AuditLog``, ``AuditFile``…).
 
     ``append`` adds one entry at the end of a hash chain and returns it; it
-    raises :class:`~sp4n.errors.DataError` (AUDIT-ORDER, AUDIT-FORMAT) when
+    raises [`DataError`][sp4n.errors.DataError] (AUDIT-ORDER, AUDIT-FORMAT) when
     the entry cannot be recorded, so the engine's step fails with it.
     """
 
@@ -136,7 +137,7 @@ class AuditFile:
     Args:
         path: The file; created (empty) if missing, never truncated or rewritten.
         key: The HMAC key the log is chained with, if any (see
-            :class:`sp4n.audit.AuditLog`); keep it out of the file's storage.
+            [`sp4n.audit.AuditLog`][sp4n.audit.AuditLog]); keep it out of the file's storage.
 
     Raises:
         DataError: the file cannot be opened, its last line is incomplete (a
@@ -179,7 +180,7 @@ class AuditFile:
 
     @property
     def head(self) -> str:
-        """Hash of the last entry as of the last open or append; :data:`GENESIS` if empty."""
+        """Hash of the last entry as of the last open or append; `GENESIS` if empty."""
         last = self._tail.last
         return GENESIS if last is None else last.hash
 
@@ -245,7 +246,7 @@ class AuditFile:
     ) -> AuditEntry:
         """Append one entry as one line, durably, and return it.
 
-        The entry is checked exactly as :meth:`sp4n.audit.AuditLog.append`
+        The entry is checked exactly as [`sp4n.audit.AuditLog.append`][sp4n.audit.AuditLog.append]
         checks it; then, under an exclusive lock, the tail is re-read if the
         file grew since (another process appended), the entry is chained to
         it and written with one ``write``, flushed and ``fsync``-ed.

@@ -4,7 +4,7 @@ The table answers the *what* of jurisdiction: a complaint category maps to the
 government affair (*urusan*) and the level of government competent for it
 under UU 23/2014 (absolute affairs → central, concurrent affairs → the level of
 the annex matrix, general government → the regional head). The *where* (a
-region code) then picks the concrete agency: see :mod:`sp4n.hierarchy`.
+region code) then picks the concrete agency: see [`sp4n.hierarchy`][sp4n.hierarchy].
 
 Rule: standard.md §6 [R]/[D]; the table and its decisions are
 ``data/competence.csv`` and ``data/competence.md`` (80 categories, each row
@@ -207,12 +207,18 @@ def _overlap(a: CompetenceRule, b: CompetenceRule) -> bool:
 class CompetenceTable:
     """The category → affair → level table, validated at load and read-only.
 
-    Build it with :meth:`default` (the embedded table), :meth:`from_csv` or
-    :meth:`from_file` (an integrator's own table with the same columns).
+    Build it with [`default`][sp4n.competence.CompetenceTable.default] (the embedded table),
+    [`from_csv`][sp4n.competence.CompetenceTable.from_csv] or
+    [`from_file`][sp4n.competence.CompetenceTable.from_file] (an integrator's own table with the
+    same columns).
 
-    Iteration, :attr:`categories`, :meth:`by_level` and :meth:`suggest` see the
-    rows in force now; :meth:`find` and :meth:`get` take ``on=`` for a past
-    day, and :meth:`history` gives every dated row of a category.
+    Iteration, [`categories`][sp4n.competence.CompetenceTable.categories],
+    [`by_level`][sp4n.competence.CompetenceTable.by_level] and
+    [`suggest`][sp4n.competence.CompetenceTable.suggest] see the
+    rows in force now; [`find`][sp4n.competence.CompetenceTable.find] and
+    [`get`][sp4n.competence.CompetenceTable.get] take ``on=`` for a past
+    day, and [`history`][sp4n.competence.CompetenceTable.history] gives every dated row of a
+    category.
 
     Raises:
         DataError: on load, for a missing column, a bad category code, an
@@ -357,7 +363,7 @@ class CompetenceTable:
         Raises:
             DataError: ``category`` is not a string.
             JurisdictionError: no such category (a ``LookupError``, like
-                :class:`~sp4n.errors.UnknownAgency` from ``AgencyGraph.get``;
+                [`UnknownAgency`][sp4n.errors.UnknownAgency] from ``AgencyGraph.get``;
                 rule COMPETENCE-CATEGORY, field ``category``).
 
         >>> CompetenceTable.default().get("no_such_topic")
@@ -485,5 +491,5 @@ def _default_table() -> CompetenceTable:
 
 
 def competence_table() -> CompetenceTable:
-    """The embedded competence table (same as :meth:`CompetenceTable.default`)."""
+    """The embedded competence table (same as `CompetenceTable.default`)."""
     return _default_table()

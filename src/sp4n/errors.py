@@ -1,7 +1,7 @@
 """Errors raised by sp4n on purpose.
 
 Every error sp4n raises deliberately derives from one root, so an integrator can
-catch :class:`SP4NError` once. Each carries the rule id from the rulebook and,
+catch [`SP4NError`][sp4n.errors.SP4NError] once. Each carries the rule id from the rulebook and,
 where one applies, the field it is about, so a message can be traced back to
 the standard. Payload validation raises pydantic's ``ValidationError`` whose
 error ``type`` is ``sp4n.<rule>`` for the same reason.
@@ -21,7 +21,7 @@ SP4NError
 ```
 
 Every error sp4n raises carries its text as a catalogue message
-(:class:`sp4n.i18n.Message`: an id, the rule it is about and the
+([`Message`][sp4n.i18n.Message]: an id, the rule it is about and the
 parameters), so an app can show it in Indonesian or English: ``str(exc)`` is
 the English text, ``exc.text("id")`` the Indonesian one, ``exc.message`` the
 message itself (issue #12). Messages hold no personal data.
@@ -55,7 +55,7 @@ class SP4NError(Exception):
 
     Args:
         message: What went wrong, for a person: a catalogue
-            :class:`~sp4n.i18n.Message` (what sp4n raises), or a plain text
+            [`Message`][sp4n.i18n.Message] (what sp4n raises), or a plain text
             (shown as given in every language); defaults to the class's
             message.
         rule: The rulebook id of the rule that was violated; defaults to the
@@ -81,7 +81,7 @@ class SP4NError(Exception):
     default_message: ClassVar[str] = "SP4N rule violated"
     """The English text when no message is given (``error.<Class>`` in the catalogue)."""
     default_message_id: ClassVar[str] = "error.SP4NError"
-    """The catalogue id of :attr:`default_message`."""
+    """The catalogue id of ``default_message``."""
 
     message: Message | None
     rule: str | None
@@ -134,7 +134,7 @@ class InvalidArgument(DataError, TypeError):
 
     Rule API-ARGUMENT (issue #11): the function refuses it at its boundary and
     names the argument in ``field``, rather than failing deep inside with an
-    ``AttributeError`` or ``OverflowError``. It is a :class:`DataError` (so a
+    ``AttributeError`` or ``OverflowError``. It is a [`DataError`][sp4n.errors.DataError] (so a
     ``ValueError``) and a ``TypeError``, so callers catching any of them keep
     working.
 

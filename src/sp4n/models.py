@@ -7,7 +7,7 @@ an integrator's payload is either exactly right or refused with a
 ``str`` of any model — free text (title, body, summary title, tags, notes) is
 left out as well, since it is personal data until masked — nor in validation
 errors: ``str(exc)``, ``exc.errors()`` and ``exc.json()`` carry no input and
-no echoed value (rule PRIV-ERRORS, :mod:`sp4n._redact`), so a web API may
+no echoed value (rule PRIV-ERRORS, `sp4n._redact`), so a web API may
 return them as they are.
 
 Rule: standard.md §3 (report fields), §4 (history), §6 (agency), §8 (identity).
@@ -128,7 +128,7 @@ class _Model(BaseModel):
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        """Route every validation of the class through :class:`RedactingValidator`."""
+        """Route every validation of the class through `RedactingValidator`."""
         super().__pydantic_init_subclass__(**kwargs)
         redacting_validator(cls)
 

@@ -13,7 +13,7 @@ rules as every other payload:
   confidential report is never published (PRIV-CONFIDENTIAL [R]), the fields
   carry no reporter identity, address or coordinates, and personal data in
   the description is masked (PRIV-PII-MASK [D]);
-- an inbound post becomes a :class:`~sp4n.models.ComplaintSubmission`, so it
+- an inbound post becomes a [`ComplaintSubmission`][sp4n.models.ComplaintSubmission], so it
   is validated (and refused with field and rule) like any other payload.
 
 >>> from datetime import timedelta
@@ -88,7 +88,7 @@ def to_open311(
 ) -> dict[str, JsonValue]:
     """The public Open311 service request of a report.
 
-    Built from the public view (:func:`sp4n.privacy.view`), so Open311
+    Built from the public view ([`sp4n.privacy.view`][sp4n.privacy.view]), so Open311
     consumers see exactly what the public sees: no reporter identity, personal
     data in the text masked, no address or coordinates (they may identify a
     person), and the body of a deleted report removed.

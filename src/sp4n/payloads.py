@@ -1,6 +1,7 @@
 """Reading and validating payloads: JSON text, the objects web frameworks hand over, files.
 
-:func:`validate_payload` validates what an app receives — JSON text, or the
+[`validate_payload`][sp4n.payloads.validate_payload] validates what an app receives — JSON text, or
+the
 JSON-compatible Python object a web framework, ``json.loads`` or an ORM JSON
 column made of it — exactly as the JSON text would be validated: same
 acceptance, same errors. The models are strict, so a Python-side coercion the
@@ -10,11 +11,11 @@ timestamp) is refused on both paths.
 Integrators also receive reports as JSON documents or JSON Lines. This module
 streams them (a JSON Lines file of millions of rows is never held in memory),
 validates each with the models, and turns every ``ValidationError`` into
-:class:`Problem` rows that name the line, the field and the rule — the shape
+[`Problem`][sp4n.payloads.Problem] rows that name the line, the field and the rule — the shape
 printed by ``sp4n validate`` as ``line/field: rule: message``. Inputs are
 never echoed back, so personal data does not leak into logs.
 
-Messages come from the catalogue of :mod:`sp4n.i18n` in the language asked
+Messages come from the catalogue of [`sp4n.i18n`][sp4n.i18n] in the language asked
 (``lang="id"`` or ``"en"``, English by default), and each problem keeps the
 catalogue message (id and parameters) to render in the other one.
 
@@ -68,7 +69,7 @@ class Problem:
         line: The payload's line (or item) number in its file.
         field: The dotted path of the field, ``""`` for the whole payload.
         rule: The rule id (``ID-NIK-FORMAT``, ``PAYLOAD-MISSING``…).
-        message: Why, in the language asked of :func:`problems_from`.
+        message: Why, in the language asked of [`problems_from`][sp4n.payloads.problems_from].
         detail: The catalogue message behind ``message`` (id and parameters),
             to render in another language; ``None`` when the text has no
             catalogue entry (then ``message`` is as pydantic wrote it in
@@ -315,7 +316,7 @@ def iter_payloads(path: Path) -> Iterator[tuple[int, str]]:
     A ``.json`` file holds one object or an array of objects (numbered 1…n);
     any other file is read as JSON Lines, streaming, blank lines skipped. A
     JSON Lines row that is not JSON is yielded as is and fails validation with
-    rule ``PAYLOAD-JSON-INVALID``. Both forms are read by :mod:`sp4n._files`:
+    rule ``PAYLOAD-JSON-INVALID``. Both forms are read by `sp4n._files`:
     UTF-8 only, a leading byte-order mark skipped, the same JSON limits.
 
     Raises:

@@ -99,7 +99,7 @@ def provinces() -> Mapping[str, str]:
 
 @functools.cache
 def regencies() -> Mapping[str, Regency]:
-    """Regency/city code → :class:`Regency`, for the 514 current ones."""
+    """Regency/city code → [`Regency`][sp4n.regions.Regency], for the 514 current ones."""
     return MappingProxyType(
         {
             row["code"]: Regency(row["code"], row["province_code"], row["name"], row["kind"])

@@ -5,9 +5,10 @@ table, deadlines, settings that are our decisions, indicator formulas, grade
 thresholds, maturity levels) is a row in ``data/rulebook.json`` with a rule id,
 a source key and the date from which it applies. The regulation changed over
 time (Permenpan 24/2014 → 62/2018 → Permen PANRB 5/2025), so a complaint is
-judged by the rules in force on the day it was submitted: :meth:`Rulebook.for_date`.
+judged by the rules in force on the day it was submitted:
+[`Rulebook.for_date`][sp4n.rulebook.Rulebook.for_date].
 
-Engines (lifecycle, SLA, scoring) read only from a :class:`Rulebook`; nothing
+Engines (lifecycle, SLA, scoring) read only from a [`Rulebook`][sp4n.rulebook.Rulebook]; nothing
 else in the library hard-codes a deadline or a transition. Every [D] rule is a
 row that an integrator overrides without editing package data:
 
@@ -114,7 +115,7 @@ class TransitionRule(_Row):
     """One row of the transition table: event, from-statuses, to-status, actors.
 
     Rule: standard.md §4. ``actors`` maps each role allowed to trigger the
-    event to its scope (:data:`ActorScope`). ``enabled_by`` names a boolean
+    event to its scope ([`ActorScope`][sp4n.rulebook.ActorScope]). ``enabled_by`` names a boolean
     setting that switches a [D] transition on (e.g. reopening).
     ``entered_from``, when given, limits the row to reports that entered their
     current status from one of these statuses: completing a report held before
@@ -489,8 +490,10 @@ def _choice(values: Mapping[str, Any], key: str, options: tuple[Any, ...]) -> An
 class Rulebook:
     """The rules in force, read by every engine. Immutable.
 
-    Build one with :meth:`default`, :meth:`for_date`, :meth:`from_file` or
-    :meth:`with_overrides`; never by editing package data.
+    Build one with [`default`][sp4n.rulebook.Rulebook.default],
+    [`for_date`][sp4n.rulebook.Rulebook.for_date], [`from_file`][sp4n.rulebook.Rulebook.from_file]
+    or
+    [`with_overrides`][sp4n.rulebook.Rulebook.with_overrides]; never by editing package data.
     """
 
     __slots__ = (
@@ -706,7 +709,7 @@ class Rulebook:
 
     @property
     def setting_rules(self) -> tuple[str, ...]:
-        """Rule ids of the settings in force (their values are in :attr:`settings`)."""
+        """Rule ids of the settings in force (their values are in `settings`)."""
         return tuple(
             rule_id for rule_id, row in self._by_id.items() if isinstance(row, _SettingRow)
         )

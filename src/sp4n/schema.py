@@ -5,12 +5,13 @@ same rules as ``sp4n`` by loading these schemas. The contract (ADR 0003): the
 schema accepts every payload the model accepts, in every written form the
 model accepts (``sp4n._forms``); a few checks need data or arithmetic that
 JSON Schema cannot say and are made by the models only
-(:data:`MODEL_ONLY_RULES`). So a payload the schema refuses is refused by
+([`MODEL_ONLY_RULES`][sp4n.schema.MODEL_ONLY_RULES]). So a payload the schema refuses is refused by
 ``sp4n`` too, never the other way round.
 
 Each schema has a stable ``$id`` per model and ``sp4n`` version,
 ``https://sp4n.github.io/sp4n/schema/<version>/<model>.schema.json``
-(:func:`schema_id`); :func:`write_schemas` (``sp4n schema --all --out DIR``)
+([`schema_id`][sp4n.schema.schema_id]); [`write_schemas`][sp4n.schema.write_schemas] (``sp4n schema
+--all --out DIR``)
 writes the same layout, ``DIR/<version>/<model>.schema.json``, so that an
 integrator can pin, serve or vendor one version.
 
@@ -114,7 +115,7 @@ def schema_version() -> str:
 
 
 def schema_id(name: str, version: str | None = None) -> str:
-    """The ``$id`` of schema ``name`` for ``version`` (default: :func:`schema_version`).
+    """The ``$id`` of schema ``name`` for ``version`` (default: `schema_version`).
 
     >>> schema_id("agency", "0.1.0")
     'https://sp4n.github.io/sp4n/schema/0.1.0/agency.schema.json'
@@ -139,7 +140,7 @@ def _model(name: str) -> tuple[str, type[BaseModel]]:
 
 @boundary
 def json_schema(name: str = "submission") -> dict[str, Any]:
-    """The JSON Schema of model ``name`` (see :data:`MODELS`), draft 2020-12, with its ``$id``.
+    """The JSON Schema of model ``name`` (see `MODELS`), draft 2020-12, with its ``$id``.
 
     Raises:
         ConfigError: ``name`` is not a known model.

@@ -4,21 +4,19 @@ An app that takes reports in (a web handler), moves them through their
 lifecycle (an officer's workflow) and evaluates agencies (a nightly monev job)
 passes the same three things to every engine: the rules (``Rulebook``), the
 working-day calendar (``WorkingCalendar``) and the agency hierarchy
-(``AgencyGraph``). :class:`Standard` holds them once and offers the verbs:
+(``AgencyGraph``). [`Standard`][sp4n.standard.Standard] holds them once and offers the verbs:
 
-================  =====================================================  ==============
-verb              what                                                   rule
-================  =====================================================  ==============
-``validate``      a payload (JSON text or ``json.loads`` output) → model  standard.md §3
-``submit``        a submission → a complaint in ``SUBMITTED``             §4 LC-SUBMIT
-``route``         the competent agency (no wrong door)                   §6
-``forward``       where a NOT_COMPETENT report goes next                 §6 ROUTE-HOP-LIMIT
-``apply``         one lifecycle event, recorded in an audit log          §4
-``deadlines``     every SLA stage as of an instant                       §5
-``escalations``   breached or soon-due stages and whom to alert          §5
-``view``          what a viewer may see                                  §8
-``monev``         the evaluation of a scope and period                   §7
-================  =====================================================  ==============
+| verb | what | rule |
+|---|---|---|
+| ``validate`` | a payload (JSON text or ``json.loads`` output) → model | standard.md §3 |
+| ``submit`` | a submission → a complaint in ``SUBMITTED`` | §4 LC-SUBMIT |
+| ``route`` | the competent agency (no wrong door) | §6 |
+| ``forward`` | where a NOT_COMPETENT report goes next | §6 ROUTE-HOP-LIMIT |
+| ``apply`` | one lifecycle event, recorded in an audit log | §4 |
+| ``deadlines`` | every SLA stage as of an instant | §5 |
+| ``escalations`` | breached or soon-due stages and whom to alert | §5 |
+| ``view`` | what a viewer may see | §8 |
+| ``monev`` | the evaluation of a scope and period | §7 |
 
 Each default is the embedded one, built on first use and shared (the
 Indonesian hierarchy takes about a second to build, once per process). A
@@ -76,7 +74,7 @@ M = TypeVar("M", bound=BaseModel)
 class Standard:
     """The rulebook, calendar and hierarchy in force, with the verbs an app calls — *standar*.
 
-    Args:
+    Attributes:
         rulebook: The rules; by default the package rules in force on each
             report's submission date (``Rulebook.for_date``).
         calendar: Working days; by default the national calendar with the
@@ -98,7 +96,7 @@ class Standard:
 
     @property
     def calendar(self) -> WorkingCalendar:
-        """The calendar given, else the national one with :attr:`rulebook`'s week."""
+        """The calendar given, else the national one with `rulebook`'s week."""
         from sp4n.workdays import WorkingCalendar  # noqa: PLC0415 - holiday data loads lazily
 
         if self._calendar is not None:
@@ -144,7 +142,7 @@ class Standard:
         actor: Actor,
         audit: AuditSink | None = None,
     ) -> Complaint:
-        """A new complaint in ``SUBMITTED`` (rule LC-SUBMIT); see :func:`sp4n.lifecycle.submit`."""
+        """A new complaint in ``SUBMITTED`` (rule LC-SUBMIT); see `sp4n.lifecycle.submit`."""
         from sp4n.lifecycle import submit  # noqa: PLC0415 - one engine per verb
 
         return submit(
@@ -171,7 +169,7 @@ class Standard:
         audit: AuditSink | None = None,
         zone: tzinfo = WIB,
     ) -> Complaint:
-        """Apply one event (standard.md §4); see :func:`sp4n.lifecycle.apply`.
+        """Apply one event (standard.md §4); see [`sp4n.lifecycle.apply`][sp4n.lifecycle.apply].
 
         With ``audit``, the step is recorded there (action = event kind,
         subject = tracking id) before the new complaint is returned.
@@ -231,7 +229,7 @@ class Standard:
         at: datetime | None = None,
         lang: Lang = "id",
     ) -> ReportView | None:
-        """What ``viewer`` may see of a report (standard.md §8); see :func:`sp4n.privacy.view`.
+        """What ``viewer`` may see of a report (standard.md §8); see `sp4n.privacy.view`.
 
         A view that discloses the reporter's identity to someone other than the
         reporter needs ``audit`` and ``at`` (PRIV-ACCESS-LOG). ``lang`` is the

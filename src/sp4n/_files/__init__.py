@@ -3,11 +3,11 @@
 Every command and loader goes through these functions, so a rule about files
 holds everywhere at once (issue #11):
 
-- :mod:`.reader`: UTF-8 only (rule INPUT-ENCODING, a byte-order mark at the
+- `.reader`: UTF-8 only (rule INPUT-ENCODING, a byte-order mark at the
   start is tolerated), JSON with a bounded nesting depth and integer size
   (rule INPUT-JSON), JSON Lines streamed line by line, CSV with a bounded
   field size (rule INPUT-CSV);
-- :mod:`.writer`: every output file is written to a temporary file in the
+- `.writer`: every output file is written to a temporary file in the
   same folder and renamed into place only when complete (rule OUTPUT-FILE),
   so a failed or interrupted run leaves what was on disk untouched.
 """

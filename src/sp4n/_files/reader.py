@@ -8,7 +8,7 @@ Rules (rulebook ``checks``; issue #11):
   silently); the error names the line and byte, never the bytes. A UTF-8
   byte-order mark at the start of a file is skipped, as spreadsheet exports
   write one.
-- INPUT-JSON: JSON nested at most :data:`JSON_MAX_DEPTH` levels, integers of
+- INPUT-JSON: JSON nested at most `JSON_MAX_DEPTH` levels, integers of
   at most 4,300 digits (Python's own limit for turning text into a number),
   as pydantic-core parses it — the same parser that validates each JSON Lines
   row, so both forms accept the same documents.
@@ -152,7 +152,7 @@ def parse_json(data: str | bytes, *, source: str) -> object:
 
     Raises:
         DataError: not UTF-8 (INPUT-ENCODING), or not JSON, nested deeper
-            than :data:`JSON_MAX_DEPTH`, or an integer too long (INPUT-JSON);
+            than `JSON_MAX_DEPTH`, or an integer too long (INPUT-JSON);
             the message gives the position, never the content.
     """
     text = decode_utf8(data, source=source) if isinstance(data, bytes) else data.removeprefix(BOM)

@@ -108,8 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     The one entry wrapper of every command: a refusal (``SP4NError``) is one
     line on stderr with its rule id and exit 2; Ctrl-C ends quietly with
-    :data:`EXIT_INTERRUPTED`; a closed standard output with
-    :data:`EXIT_BROKEN_PIPE`. Output files are written atomically by the
+    `EXIT_INTERRUPTED`; a closed standard output with
+    `EXIT_BROKEN_PIPE`. Output files are written atomically by the
     commands, so neither leaves a partial file behind.
     """
     try:

@@ -1,7 +1,7 @@
 """Argument checks shared by the sub-commands, so every command refuses bad input alike.
 
 Rule CLI-USAGE (issue #11): a date, instant or year given on the command line
-lies within the years of the holiday data (:data:`FIRST_YEAR`–:data:`LAST_YEAR`,
+lies within the years of the holiday data (`FIRST_YEAR`–`LAST_YEAR`,
 the ``holidays`` package's range: outside it every answer would count
 weekends only, and the work grows with the span); counts and sizes have an
 upper bound; a time-zone name is an IANA name. A bad argument is a one-line
@@ -63,7 +63,7 @@ def _in_years(day: date, text: str) -> None:
 def instant(text: str) -> datetime:
     """An ``argparse`` type: an ISO 8601 instant with a UTC offset (rule TIMESTAMP-AWARE).
 
-    It must fall within :data:`FIRST_YEAR`–:data:`LAST_YEAR` (rule CLI-USAGE),
+    It must fall within `FIRST_YEAR`–`LAST_YEAR` (rule CLI-USAGE),
     which also keeps it representable in every time zone.
 
     >>> instant("2024-04-16T09:00:00+07:00").isoformat()
@@ -108,7 +108,7 @@ def iso_date(text: str) -> date:
 
 
 def year(text: str) -> int:
-    """An ``argparse`` type: a year within :data:`FIRST_YEAR`–:data:`LAST_YEAR`.
+    """An ``argparse`` type: a year within `FIRST_YEAR`–`LAST_YEAR`.
 
     >>> year("2024")
     2024
@@ -156,7 +156,7 @@ _YEAR: Final = bounded_int(FIRST_YEAR, LAST_YEAR, Message("ui.cli.what.year", "a
 def period(text: str) -> Period:
     """``2024`` (a calendar year) or ``YYYY-MM-DD..YYYY-MM-DD`` (inclusive), local WIB days.
 
-    Both ends lie within :data:`FIRST_YEAR`–:data:`LAST_YEAR` (rule CLI-USAGE).
+    Both ends lie within `FIRST_YEAR`–`LAST_YEAR` (rule CLI-USAGE).
 
     >>> period("2024").end.isoformat()
     '2025-01-01T00:00:00+07:00'

@@ -1,13 +1,14 @@
 """Reading a file of complaints for ``monev``, ``sla`` and ``demo --input``: one policy for all.
 
-Each :class:`~sp4n.models.Complaint` payload of a JSON Lines file (or of a
+Each [`Complaint`][sp4n.models.Complaint] payload of a JSON Lines file (or of a
 ``.json`` array) is
 
-1. read by :func:`sp4n.payloads.iter_payloads`, as ``sp4n validate`` reads
+1. read by [`sp4n.payloads.iter_payloads`][sp4n.payloads.iter_payloads], as ``sp4n validate`` reads
    it (UTF-8 only, rule INPUT-ENCODING; JSON limits, INPUT-JSON: a file that
    breaks them is unusable, exit 2);
 2. validated as a ``Complaint`` and its history replayed through the
-   lifecycle engine (:func:`sp4n.lifecycle.check_history`); a line that fails
+   lifecycle engine ([`sp4n.lifecycle.check_history`][sp4n.lifecycle.check_history]); a line that
+   fails
    either is *refused*: counted, its first reason kept, and the run exits 1;
 3. checked for its tracking id: the first valid line with an id is used, each
    later line with the same id is refused (rule INPUT-DUPLICATE), so a report

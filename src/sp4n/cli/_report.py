@@ -4,10 +4,10 @@ Rule: issue #14. ``--lang`` (Indonesian by default: the report's readers are
 Indonesian officials), ``--connected FILE`` (IND-CONNECTIVITY), and the
 outputs ``--json``, ``--html``, ``--csv DIR`` and ``--xlsx FILE``. Everything
 that can fail without the data — an unknown language, a missing optional
-library, an unreadable connectivity file — fails in :func:`prepare`, before
+library, an unreadable connectivity file — fails in `prepare`, before
 any report is read; the outputs are all rendered first, then written (each to a
 temporary file beside its target, renamed into place only when every one is
-complete: :func:`write_files`).
+complete: `write_files`).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 @attrs.frozen
 class ReportPlan:
-    """What :func:`prepare` settled before the work: the language and the connectivity data."""
+    """What `prepare` settled before the work: the language and the connectivity data."""
 
     lang: Lang
     connected: ConnectedGovernments | None
@@ -96,7 +96,7 @@ def write_files(files: Sequence[tuple[Path, bytes, str]]) -> None:
 
     Rule OUTPUT-FILE (STYLE "output files written in place"): a failure leaves
     every target as it was and no temporary file behind. The shared atomic
-    writer of every sp4n output (:func:`sp4n._files.write_text_files`, #11).
+    writer of every sp4n output (`sp4n._files.write_text_files`, #11).
 
     Raises:
         DataError: a file cannot be written (rule OUTPUT-FILE, ``field`` the option).

@@ -1,7 +1,7 @@
 """A scripted lifecycle for each embedded sample report, run through the real engine.
 
 Shows ``sp4n demo`` users the statuses of standard.md §4 on their own samples:
-every step is a :func:`sp4n.lifecycle.apply` call with an actor the rulebook
+every step is a [`sp4n.lifecycle.apply`][sp4n.lifecycle.apply] call with an actor the rulebook
 allows, so the final status is what the engine decides, not a label.
 """
 

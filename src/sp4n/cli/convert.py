@@ -1,6 +1,6 @@
 """``sp4n convert IN.jsonl [IN2.jsonl.gz ...] OUT.parquet``: reports to Parquet for monev.
 
-Each report is validated as a :class:`~sp4n.models.Complaint` and its history
+Each report is validated as a [`Complaint`][sp4n.models.Complaint] and its history
 replayed by the lifecycle rules once; the valid ones are written to Parquet
 (pyarrow, the ``sp4n[parquet]`` extra) with the columns monev needs, the full
 report, and metadata naming the schema, sp4n and rulebook versions and the

@@ -57,10 +57,10 @@ __all__ = [
 ]
 
 parse_period = period
-"""``2024`` or ``YYYY-MM-DD..YYYY-MM-DD`` (see :func:`sp4n.cli._args.period`)."""
+"""``2024`` or ``YYYY-MM-DD..YYYY-MM-DD`` (see `sp4n.cli._args.period`)."""
 
 FileReader = ComplaintReader
-"""The reader of a complaint file (see :mod:`sp4n.cli._replay`)."""
+"""The reader of a complaint file (see `sp4n.cli._replay`)."""
 
 _MIN_COUNT = bounded_int(0, 1_000_000, Message("ui.cli.what.minimum", "a minimum count"))
 
@@ -188,7 +188,7 @@ def write_outputs(
     plan: _report.ReportPlan | None = None,
     source: ReportSource | None = None,
 ) -> None:
-    """Write ``--json``, ``--html``, ``--csv``, ``--xlsx`` if asked (:mod:`sp4n.cli._report`).
+    """Write ``--json``, ``--html``, ``--csv``, ``--xlsx`` if asked (`sp4n.cli._report`).
 
     Raises:
         DataError: a file cannot be written (rule OUTPUT-FILE); none is written then.

@@ -1,6 +1,7 @@
 """``sp4n sample``: write generated sample reports as JSON Lines.
 
-The reports come from :func:`sp4n.sample.generate_complaints` (seeded: the
+The reports come from [`sp4n.sample.generate_complaints`][sp4n.sample.generate_complaints] (seeded:
+the
 same ``--seed`` gives the same file), with full histories; feed them to
 ``sp4n monev`` or to the benchmark. ``--size`` is at most 1,000,000 (rule
 CLI-USAGE). ``--out`` is written atomically: the file appears only when every

@@ -9,7 +9,7 @@ each report's zone: each clock counts in the zone of the agency handling the
 report when it starts (the embedded hierarchy; before dispatch the addressed
 agency, else the incident province, else WIB), or in ``--time-zone``.
 
-Lines are read as ``sp4n monev`` reads them (see :mod:`sp4n.cli._replay`): a
+Lines are read as ``sp4n monev`` reads them (see `sp4n.cli._replay`): a
 line that is not a valid complaint, whose history the lifecycle engine
 refuses, or that repeats a tracking id already read is reported and counted as
 invalid (INPUT-DUPLICATE); a report submitted after ``--now`` is skipped and

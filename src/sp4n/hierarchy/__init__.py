@@ -1,8 +1,8 @@
 """Agency hierarchy and jurisdiction resolution — *hierarki instansi dan kewenangan*.
 
-Rule: standard.md §6. :class:`AgencyGraph` holds the frozen hierarchy (the
-embedded Indonesian default or an integrator's own), :mod:`.resolve` finds the
-competent agency for a report with no wrong door, and :mod:`.forwarding`
+Rule: standard.md §6. [`AgencyGraph`][sp4n.hierarchy.AgencyGraph] holds the frozen hierarchy (the
+embedded Indonesian default or an integrator's own), [`.resolve`][sp4n.hierarchy.resolve] finds the
+competent agency for a report with no wrong door, and [`.forwarding`][sp4n.hierarchy.forwarding]
 follows the NOT_COMPETENT flow with its hop limit (ROUTE-HOP-LIMIT).
 
 >>> g = AgencyGraph.indonesia()

@@ -26,7 +26,8 @@ ministries renamed or split by Perpres 139/2024 exist under their old names
 until 20 October 2024.
 
 Every default agency is ``connected=True`` [D]: the library cannot know
-which agencies have an SK team; :meth:`AgencyGraph.with_connected` sets real
+which agencies have an SK team;
+[`AgencyGraph.with_connected`][sp4n.hierarchy.AgencyGraph.with_connected] sets real
 flags. Sources and decisions: ``data/agencies/SOURCES.md``.
 
 >>> g = indonesia()

@@ -8,14 +8,16 @@ reach the limit, or the report has gone back to an agency it already left
 (ping-pong, A → B → A), the national admin must dispatch it by hand.
 
 Ping-pong is judged on the *owning organisation* of each holder
-(:meth:`AgencyGraph.owner_of`): a regency's Dinas acts for the regency, so
+([`AgencyGraph.owner_of`][sp4n.hierarchy.AgencyGraph.owner_of]): a regency's Dinas acts for the
+regency, so
 ``kab → prov → kab's Dinas`` went back to the regency.
 
 Otherwise the next agency is the first ``connected`` agency of the
 resolution's fallback chain (unit → regional government → province →
 national admin) that is not inside an agency that declined the report: an
 agency is inside a declining one when that agency is itself, or one of the
-units above it up to its owner (:meth:`AgencyGraph.organisation_chain`). A
+units above it up to its owner
+([`AgencyGraph.organisation_chain`][sp4n.hierarchy.AgencyGraph.organisation_chain]). A
 government that declines speaks for all its units, so the report is never
 sent to its own Dinas; a province that declines does not speak for its
 regencies, which are autonomous governments. When resolution cannot decide
@@ -60,7 +62,7 @@ class ForwardDecision:
 
     Attributes:
         agency: The agency to re-dispatch to (the national operator when
-            escalated), an :class:`~sp4n.models.Agency` like ``Resolution.agency``.
+            escalated), an [`Agency`][sp4n.models.Agency] like ``Resolution.agency``.
         escalate: Whether the national admin must dispatch by hand (hop limit,
             ping-pong, or no agency left in the fallback chain).
         hops: NOT_COMPETENT declarations so far.

@@ -2,7 +2,7 @@
 
 Rule: standard.md §6 [R]: national operator → ministries, agencies and
 provinces → regencies/cities → units; SOEs, universities and missions sit
-under their parents. Each node is a frozen :class:`sp4n.models.Agency`; each
+under their parents. Each node is a frozen [`sp4n.models.Agency`][sp4n.models.Agency]; each
 edge goes from a parent to a child (``Agency.parent_id``).
 """
 
@@ -82,11 +82,15 @@ class AgencyGraph:
     """A validated, immutable agency hierarchy with typed queries.
 
     The graph is a ``networkx.DiGraph`` frozen with ``nx.freeze`` once built,
-    whose nodes hold frozen :class:`~sp4n.models.Agency` objects; it is never
-    exposed raw. Build one with :meth:`indonesia` (the embedded default),
-    :meth:`from_agencies`, :meth:`from_json`, :meth:`from_csv` or
-    :meth:`from_file`, or derive one with :meth:`with_agencies` /
-    :meth:`with_connected`.
+    whose nodes hold frozen [`Agency`][sp4n.models.Agency] objects; it is never
+    exposed raw. Build one with [`indonesia`][sp4n.hierarchy.AgencyGraph.indonesia] (the embedded
+    default),
+    [`from_agencies`][sp4n.hierarchy.AgencyGraph.from_agencies],
+    [`from_json`][sp4n.hierarchy.AgencyGraph.from_json],
+    [`from_csv`][sp4n.hierarchy.AgencyGraph.from_csv] or
+    [`from_file`][sp4n.hierarchy.AgencyGraph.from_file], or derive one with
+    [`with_agencies`][sp4n.hierarchy.AgencyGraph.with_agencies] /
+    [`with_connected`][sp4n.hierarchy.AgencyGraph.with_connected].
 
     Raises:
         DataError: when building, for a duplicate id, an orphan (its parent id
@@ -220,7 +224,7 @@ class AgencyGraph:
 
     @classmethod
     def indonesia(cls) -> AgencyGraph:
-        """The embedded Indonesian default (cached): see :mod:`sp4n.hierarchy.default`."""
+        """The embedded Indonesian default (cached): see `sp4n.hierarchy.default`."""
         from sp4n.hierarchy.default import indonesia  # noqa: PLC0415 - default imports graph
 
         return indonesia()
@@ -235,7 +239,7 @@ class AgencyGraph:
     @classmethod
     @boundary(text=CHECKS["json_text"])
     def from_json(cls, text: str | bytes) -> AgencyGraph:
-        """A graph from a JSON array of agencies (the fields of :class:`~sp4n.models.Agency`).
+        """A graph from a JSON array of agencies (the fields of [`Agency`][sp4n.models.Agency]).
 
         Raises:
             DataError: not JSON, an invalid agency, or an invalid tree.
@@ -270,7 +274,7 @@ class AgencyGraph:
         (``;``-separated), ``valid_from`` and ``valid_until`` (``YYYY-MM-DD``).
         Empty cells mean "none".
 
-        Read by the shared reader (:mod:`sp4n._files`): a leading byte-order
+        Read by the shared reader (`sp4n._files`): a leading byte-order
         mark is skipped; a field longer than the ``csv`` module's limit or a
         malformed row is refused with its line (rule INPUT-CSV).
 
@@ -403,7 +407,7 @@ class AgencyGraph:
 
     @property
     def competence(self) -> CompetenceTable:
-        """The competence table used by :meth:`resolve` (the embedded one by default)."""
+        """The competence table used by `resolve` (the embedded one by default)."""
         if self._competence is None:
             from sp4n.competence import CompetenceTable  # noqa: PLC0415 - lazy, cached
 
@@ -499,7 +503,7 @@ class AgencyGraph:
 
     @boundary
     def organisation_chain(self, agency_id: str) -> tuple[Agency, ...]:
-        """An agency and the units above it, up to and including its owner (:meth:`owner_of`).
+        """An agency and the units above it, up to and including its owner (`owner_of`).
 
         These are the agencies whose refusal covers ``agency_id``: a unit is
         inside its owner, but a regency is not inside its province's
@@ -603,7 +607,7 @@ class AgencyGraph:
     def units_for(self, owner_id: str, affair_key: str) -> tuple[str, ...]:
         """Ids of the units under ``owner_id`` that declare ``affair_key`` (``*``: no affairs).
 
-        A lookup index for :mod:`sp4n.hierarchy.resolve`; units are found
+        A lookup index for [`sp4n.hierarchy.resolve`][sp4n.hierarchy.resolve]; units are found
         through chains of ``UNIT`` children, so a province never lists the
         units of its regencies.
         """
@@ -624,7 +628,7 @@ class AgencyGraph:
 
     @boundary(complaint=CHECKS["submission"])
     def resolve(self, complaint: ComplaintSubmission | Complaint) -> Resolution:
-        """The competent agency for a report: see :func:`sp4n.hierarchy.resolve.resolve`."""
+        """The competent agency for a report: see `sp4n.hierarchy.resolve.resolve`."""
         from sp4n.hierarchy.resolve import resolve  # noqa: PLC0415 - resolve imports graph
 
         return resolve(self, complaint)
@@ -637,7 +641,7 @@ class AgencyGraph:
         *,
         on: date | None = None,
     ) -> Resolution:
-        """The competent agency for a category and a region: see :mod:`sp4n.hierarchy.resolve`."""
+        """The competent agency for a category and a region: see `sp4n.hierarchy.resolve`."""
         from sp4n.hierarchy.resolve import resolve_category  # noqa: PLC0415 - see resolve
 
         return resolve_category(self, category, region_code, target_agency_id, on=on)

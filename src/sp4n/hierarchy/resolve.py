@@ -5,15 +5,12 @@ competence is *what* × *where*. The category gives the competence row
 (affair and level, ``competence.csv``); the region code picks the body of that
 level covering it:
 
-============  ==============================================================
-level         competent agency
-============  ==============================================================
-regency_city  the regency/city government covering the region
-province      the provincial government covering the region
-central, soe  the central body named by the row (``Agency.name``), wherever
-village       the regency/city covering the region: villages are not in the
-              hierarchy, and the regency/city supervises them (first fallback)
-============  ==============================================================
+| level | competent agency |
+|---|---|
+| regency_city | the regency/city government covering the region |
+| province | the provincial government covering the region |
+| central, soe | the central body named by the row (``Agency.name``), wherever |
+| village | the regency/city covering the region, which supervises villages (first fallback) |
 
 In DKI Jakarta (rule ROUTE-DKI-ADMIN, UU 29/2007 Pasal 9(1)) the regency/city
 and village levels go to the province, which governs its administrative
@@ -36,7 +33,7 @@ coordinates (PROVINCE_COORDINATOR) gets no unit: its Dinas of the same affair
 has a provincial remit, and the province forwards to the regency/city.
 
 A well-formed report never makes resolution raise. Decisions [D] where the
-input is incomplete, each stated in :attr:`Resolution.reason`:
+input is incomplete, each stated in `Resolution.reason`:
 
 * addressed to the wrong agency → the competent one, flagged ``misaddressed``;
 * no location, or a malformed region code (``"16.7"``, ``"1607"``, ``""``;
@@ -54,7 +51,7 @@ input is incomplete, each stated in :attr:`Resolution.reason`:
 
 The fallback chain is the unit, then its ancestors up to the national
 operator (unit → regional government → province → national admin);
-:attr:`Resolution.dispatch_to` is its first ``connected`` agency.
+[`Resolution.dispatch_to`][sp4n.hierarchy.Resolution.dispatch_to] is its first ``connected`` agency.
 """
 
 from __future__ import annotations
@@ -173,7 +170,7 @@ class Resolution:
         target_id: The agency the report was addressed to, if any.
         misaddressed: Whether it was addressed to an agency other than
             ``agency`` or ``unit`` (it is then forwarded, never bounced).
-        reason: Why, for a person (English); :meth:`reason_text` gives it in
+        reason: Why, for a person (English); `reason_text` gives it in
             either language.
         fallback: Unit → regional government → province → national operator
             (the ancestors of the most specific agency, nearest first).

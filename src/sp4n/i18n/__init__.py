@@ -4,7 +4,7 @@ Rule: issue #12 ("Indonesian messages") and STYLE "Text people read". Every
 message is a catalogue entry keyed by a stable id — the rule id when it is
 about a rule (``ID-NIK-FORMAT``), ``label.*`` for vocabulary labels, ``ui.*``
 for other words — with named parameters, so it is kept as data
-(:class:`Message`) and rendered in the reader's language only when shown.
+([`Message`][sp4n.i18n.Message]) and rendered in the reader's language only when shown.
 Numbers, percentages and dates follow the language through Babel (CLDR).
 
 The catalogue is the gettext file ``locale/id/LC_MESSAGES/sp4n.po`` (English

@@ -6,7 +6,7 @@ Indonesian one. Parameters are named placeholders (``{max_length}``), the same
 in both languages. An entry with a plural (``msgid_plural``) picks its form by
 the parameter ``count``. See ADR 0004 for why a ``.po`` read at run time.
 
-Message ids (checked by :func:`check_catalogue`):
+Message ids (checked by [`check_catalogue`][sp4n.i18n.check_catalogue]):
 
 - ``RULE-ID`` or ``RULE-ID.variant``: a message about a rulebook rule, e.g.
   ``ID-NIK-FORMAT``, ``HISTORY-START.submitted-at``; ``PAYLOAD-*`` are
@@ -220,7 +220,7 @@ def catalogue() -> Catalogue:
 def check_catalogue(po: Catalog | None = None) -> tuple[str, ...]:
     """What is wrong with the catalogue, one line per problem; ``()`` when it is complete.
 
-    Every entry has a well-formed id (:data:`MSGID_PATTERN`), an English and
+    Every entry has a well-formed id (`MSGID_PATTERN`), an English and
     an Indonesian text that are not empty, not fuzzy, with the same plain
     placeholders in every form; a plural entry has the placeholder ``count``.
     ``scripts/update_messages.py --check`` and the tests run this.

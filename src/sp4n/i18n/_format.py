@@ -6,8 +6,8 @@ English uses CLDR ``en_GB`` (day-month-year, 24-hour clock, decimal point), the
 English closest to Indonesian usage; Indonesian uses CLDR ``id``. Times carry the
 Indonesian zone names WIB, WITA and WIT (Keppres 41/1987) in both languages.
 
-Values are exact: ``int``, :class:`~decimal.Decimal` or
-:class:`~fractions.Fraction` in, never ``float`` (a binary float has no exact
+Values are exact: ``int``, `Decimal` or
+`Fraction` in, never ``float`` (a binary float has no exact
 decimal digits to show). Rounding is ``ROUND_HALF_UP``, the one rounding rule
 of scoring (``sp4n.scoring.rates.to_percent``), done before Babel renders.
 """
@@ -150,7 +150,7 @@ def format_date(value: date, lang: Lang = DEFAULT_LANG, *, style: DateStyle = "l
     """A calendar date: ``14 Agustus 2024`` or ``14 August 2024``.
 
     A ``datetime`` is refused: which day it is depends on the zone, so take
-    ``value.astimezone(zone).date()`` or use :func:`format_datetime`.
+    ``value.astimezone(zone).date()`` or use [`format_datetime`][sp4n.i18n.format_datetime].
 
     Raises:
         TypeError: ``value`` is a ``datetime`` or not a ``date``.

@@ -1,6 +1,6 @@
 """A message as data — an id and its parameters — rendered in either language on demand.
 
-An error, a reason or a label is kept as a :class:`Message` until a person
+An error, a reason or a label is kept as a [`Message`][sp4n.i18n.Message] until a person
 reads it; then ``message.text("id")`` or ``message.text("en")`` renders it from
 the catalogue, with numbers, dates and lists formatted for that language.
 """
@@ -80,8 +80,9 @@ Param: TypeAlias = "_Scalar | Message | Percent | Choices | Bilingual | tuple[st
 ``str`` as is (codes, names, paths); ``int``/``Decimal``/``Fraction`` as numbers
 with grouping (pass a year or a code as ``str``: ``2024`` would read ``2.024``);
 ``date`` as a long date; an aware ``datetime`` in its own zone; a ``Message`` as
-its text; :class:`Percent`; :class:`Choices`; :class:`Bilingual` as the
-name in the language; a tuple as an "and" list.
+its text; [`Percent`][sp4n.i18n.Percent]; [`Choices`][sp4n.i18n.Choices];
+[`Bilingual`][sp4n.i18n.Bilingual] as the name in the language; a tuple as an
+"and" list.
 """
 
 
@@ -94,7 +95,7 @@ class Message:
             extractor (Babel keyword ``Message:1c,2``) puts it in the
             catalogue under ``msgid``. Not read at run time (the catalogue's
             text is shown); leave it out for a message declared elsewhere.
-        **params: The values of the message's placeholders (see :data:`Param`).
+        **params: The values of the message's placeholders (see [`Param`][sp4n.i18n.Param]).
 
     The id and parameters are checked against the catalogue when the message
     is rendered, so building one is cheap (no catalogue load). A message
@@ -143,7 +144,7 @@ class Message:
             MessageError: the id is not in the catalogue, or the parameters
                 are not exactly the placeholders of its text.
             ConfigError: ``lang`` is not ``"id"`` or ``"en"``.
-            TypeError: a parameter is not a :data:`Param` (e.g. a ``float``).
+            TypeError: a parameter is not a [`Param`][sp4n.i18n.Param] (e.g. a ``float``).
         """
         lang = parse_lang(lang)
         entry = catalogue()[self._msgid]
@@ -267,6 +268,6 @@ def declare(msgid: str, english: str) -> str:
 
 
 def declare_plural(msgid: str, singular: str, plural: str) -> str:
-    """Like :func:`declare` for a text with a singular and a plural (picked by ``count``)."""
+    """Like `declare` for a text with a singular and a plural (picked by ``count``)."""
     del singular, plural
     return msgid

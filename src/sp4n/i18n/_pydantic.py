@@ -2,7 +2,7 @@
 
 Two kinds of error reach an integrator in a ``ValidationError``:
 
-- sp4n's own, of type ``sp4n.<RULE>``. Raised with :func:`rule_error`, the
+- sp4n's own, of type ``sp4n.<RULE>``. Raised with [`rule_error`][sp4n.i18n.rule_error], the
   error carries the message id and parameters in its context
   (``ctx["message_id"]``); the older ``PydanticCustomError("sp4n.<RULE>",
   "<RULE>: <English>")`` form is matched against the English texts of the
@@ -56,7 +56,8 @@ def rule_of(error_type: str) -> str:
 def rule_error(msgid: str, /, **params: str | int) -> PydanticCustomError:
     """A pydantic error for rule message ``msgid``: type ``sp4n.<RULE>``, English text, id in ctx.
 
-    Raise it in a validator; :func:`message_for_error` gets the message back
+    Raise it in a validator; [`message_for_error`][sp4n.i18n.message_for_error] gets the message
+    back
     from the error's context, so the error renders in either language.
 
     >>> err = rule_error("TRACKING-ID", low=7, high=12)
@@ -111,7 +112,7 @@ _QUOTED: Final = re.compile(r"'[^']*'")
 
 
 def _expected(ctx: Mapping[str, Any]) -> dict[str, Param]:
-    """``'A', 'B' or 'C'`` as :class:`Choices`, when that is what pydantic wrote."""
+    """``'A', 'B' or 'C'`` as [`Choices`][sp4n.i18n.Choices], when that is what pydantic wrote."""
     text = str(ctx["expected"])
     items = tuple(_QUOTED.findall(text))
     if items and format_list(items, "en", style="or") == text:
@@ -442,7 +443,7 @@ def message_for_error(error: ErrorDetails) -> Message | None:
 
     ``None`` means the error keeps its own (English) text: an sp4n error whose
     text is not in the catalogue, or a pydantic type outside the ones sp4n's
-    payloads can raise (those get :data:`PAYLOAD-INVALID`-style fallbacks from
+    payloads can raise (those get `PAYLOAD-INVALID`-style fallbacks from
     ``sp4n.payloads``). Input values never become parameters.
     """
     error_type = error["type"]

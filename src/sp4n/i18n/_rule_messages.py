@@ -5,7 +5,7 @@ themselves; the texts are declared here, with their message ids, so that the
 catalogue holds them in both languages and ``sp4n.payloads`` can render them in
 Indonesian. ``tests/test_i18n.py`` checks that every such literal in those two
 files has its declaration here. When a validator moves to
-:func:`sp4n.i18n.rule_error`, its declaration moves beside it.
+[`sp4n.i18n.rule_error`][sp4n.i18n.rule_error], its declaration moves beside it.
 
 Rule: standard.md §2, §3, §4, §6 and §8, per rule id.
 """

@@ -3,9 +3,9 @@
 Rule: standard.md §4. One engine reads the rulebook's transition table
 (``Rulebook.transitions``, rows ``LC-*``); no status is compared in code. An
 event (``sp4n.models.Event``, told apart by ``kind``) carries its ``actor`` and
-``at``; :func:`apply` returns a **new** complaint with the new status and the
-event appended, or raises :class:`~sp4n.errors.InvalidTransition` /
-:class:`~sp4n.errors.PermissionDenied` whose message names the current status,
+``at``; [`apply`][sp4n.lifecycle.apply] returns a **new** complaint with the new status and the
+event appended, or raises [`InvalidTransition`][sp4n.errors.InvalidTransition] /
+[`PermissionDenied`][sp4n.errors.PermissionDenied] whose message names the current status,
 the event, the actor's role and whose ``rule`` is the row's id.
 
 Who may act is the row's ``actors``: role → scope. Scopes:
@@ -23,16 +23,20 @@ The agency a report was dispatched to may hold it for missing information
 (LC-HOLD-AGENCY, *tunda*) or archive it (LC-ARCHIVE-AGENCY), the A2 and A4
 actions of the LAPOR! v3 admin guide; completing a report held by its agency
 returns it to that agency (LC-COMPLETE-AGENCY, chosen by the row's
-``entered_from``: :func:`entered_from`), and the agency's clocks pause while
+``entered_from``: [`entered_from`][sp4n.lifecycle.entered_from]), and the agency's clocks pause
+while
 it is held (``paused_in``).
 
 The hierarchy and the working-day calendar are small protocols
-(:class:`AgencyTree`, :class:`WorkingDayCounter`), so ``sp4n.hierarchy`` and
+([`AgencyTree`][sp4n.lifecycle.AgencyTree],
+[`WorkingDayCounter`][sp4n.lifecycle.WorkingDayCounter]), so ``sp4n.hierarchy`` and
 ``sp4n.workdays`` (or an integrator's own) plug in. Left out, they are the
-embedded defaults — the Indonesian hierarchy (:func:`default_hierarchy`) and
+embedded defaults — the Indonesian hierarchy
+([`default_hierarchy`][sp4n.lifecycle.default_hierarchy]) and
 the national calendar — never "no check": a dispatch to an agency the
-hierarchy does not know is refused. With ``audit=``, :func:`apply` and
-:func:`submit` record each step in an audit log (:func:`audit_details`).
+hierarchy does not know is refused. With ``audit=``, [`apply`][sp4n.lifecycle.apply] and
+[`submit`][sp4n.lifecycle.submit] record each step in an audit log
+([`audit_details`][sp4n.lifecycle.audit_details]).
 
 >>> from sp4n.models import ComplaintSubmission, HoldEvent, CompleteEvent, Actor
 >>> from sp4n.vocabulary import Role

@@ -202,10 +202,10 @@ def submit(
 ) -> Complaint:
     """Create a report in ``SUBMITTED`` from a submission (rule LC-SUBMIT).
 
-    The submit event is the only one that creates: :func:`apply` refuses it.
+    The submit event is the only one that creates: [`apply`][sp4n.lifecycle.apply] refuses it.
     Give the reporter a ``user_id``: ownership (scope ``own``) is checked
     against it for later reporter events (complete, reply, close). With
-    ``audit``, a ``submit`` entry is recorded as in :func:`apply`.
+    ``audit``, a ``submit`` entry is recorded as in [`apply`][sp4n.lifecycle.apply].
 
     Raises:
         PermissionDenied: the actor's role may not submit, or its scope is
@@ -322,7 +322,8 @@ def window_passed(
 def entered_from(complaint: Complaint, rulebook: Rulebook) -> Status | None:
     """The status a report was in before it entered its current status (``None``: never left).
 
-    Replays the history through the transition table (:meth:`Rulebook.transition_to`):
+    Replays the history through the transition table
+    ([`Rulebook.transition_to`][sp4n.rulebook.Rulebook.transition_to]):
     a report ON_HOLD entered it from SUBMITTED (held before verification) or from
     DISPATCHED (held by its agency, LC-HOLD-AGENCY), which decides where
     ``complete`` returns it (LC-COMPLETE / LC-COMPLETE-AGENCY).
@@ -348,7 +349,7 @@ def entered_from(complaint: Complaint, rulebook: Rulebook) -> Status | None:
 
 @boundary
 def clock_start(complaint: Complaint, clock: str) -> datetime | None:
-    """When a deadline's clock (``DeadlineRule.clock``) last (re)started (:data:`CLOCK_EVENTS`)."""
+    """When a deadline's clock (``DeadlineRule.clock``) last (re)started (`CLOCK_EVENTS`)."""
     kinds = CLOCK_EVENTS.get(clock, frozenset())
     starts = [e.at for e in complaint.history if e.event_kind in kinds]
     return starts[-1] if starts else None
@@ -667,7 +668,7 @@ def apply(
     decides everything: the event must have a row whose ``from`` holds the
     current status, that row must be switched on (``enabled_by``), the event's
     actor must have a role listed in the row and be within its scope
-    (``any``/``assigned``/``ancestor``/``own``, see :mod:`sp4n.lifecycle`).
+    (``any``/``assigned``/``ancestor``/``own``, see [`sp4n.lifecycle`][sp4n.lifecycle]).
     History is append-only and in time order (rule HISTORY-ORDER).
 
     Args:
@@ -682,9 +683,10 @@ def apply(
             hold expiry: only when due) and reopening (only within its
             window); the national ``sp4n.workdays`` calendar by default.
         zone: Time zone of the local dates the working days are counted in.
-        audit: Where to record the step (:class:`sp4n.audit_sink.AuditSink`:
+        audit: Where to record the step ([`sp4n.audit_sink.AuditSink`][sp4n.audit_sink.AuditSink]:
             an ``AuditLog``, an ``AuditFile``…). The entry — action = the event
-            kind, subject = the tracking id, details = :func:`audit_details`
+            kind, subject = the tracking id, details =
+            [`audit_details`][sp4n.lifecycle.audit_details]
             (rule, from/to status, target agency, reason codes; no personal
             data) — is appended once the transition is known to be lawful and
             before the new complaint is returned: if it cannot be recorded
@@ -748,10 +750,10 @@ def check_event(
     calendar: WorkingDayCounter | None = None,
     zone: tzinfo = WIB,
 ) -> tuple[TransitionRule, dict[str, object]]:
-    """Every check :func:`apply` makes, without building the new report.
+    """Every check [`apply`][sp4n.lifecycle.apply] makes, without building the new report.
 
     Returns the transition row that allows ``event`` and the report fields it
-    sets; raises what :func:`apply` raises. A single pass over a stored
+    sets; raises what [`apply`][sp4n.lifecycle.apply] raises. A single pass over a stored
     history (``sp4n.monev``) calls this once per event instead of validating a
     new report after each one.
     """
@@ -785,8 +787,8 @@ def available_events(
 ) -> tuple[EventKind, ...]:
     """The events ``actor`` may make on the report now, in table order.
 
-    The same rows and scopes as :func:`apply`; checks that depend on the event's
-    own content (dispatch target, time windows) are left to :func:`apply`.
+    The same rows and scopes as [`apply`][sp4n.lifecycle.apply]; checks that depend on the event's
+    own content (dispatch target, time windows) are left to [`apply`][sp4n.lifecycle.apply].
 
     >>> from sp4n.models import ComplaintSubmission
     >>> from sp4n.vocabulary import Role

@@ -37,7 +37,7 @@ class AgencyTree(Protocol):
     ``sp4n.hierarchy.AgencyGraph`` satisfies it; so does any object with
     ``agency_id in tree``, ``ancestors(agency_id)`` and
     ``organisation_chain(agency_id)`` yielding agency ids or
-    :class:`~sp4n.models.Agency` objects (in any order). The lifecycle only
+    [`Agency`][sp4n.models.Agency] objects (in any order). The lifecycle only
     asks about ids for which ``in`` is true.
     """
 

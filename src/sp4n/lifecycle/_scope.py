@@ -118,7 +118,7 @@ def _reach_organisation(actor: Actor, chain: tuple[str, ...], tree: AgencyTree) 
 _Reach = Callable[[Actor, tuple[str, ...], AgencyTree], bool]
 
 _ASSIGNED_REACH: Final[Mapping[Role, _Reach]] = MappingProxyType({Role.LIAISON: _reach_current})
-"""How far ``assigned`` reaches per role; every other role: :func:`_reach_organisation`."""
+"""How far ``assigned`` reaches per role; every other role: `_reach_organisation`."""
 
 
 def _assigned(actor: Actor, ctx: ScopeContext) -> tuple[str, Message] | None:

@@ -92,7 +92,7 @@ def due_auto_closures(
         actor: The system actor recorded on the events.
 
     Returns:
-        One :class:`DueAction` per report that is due, in input order.
+        One [`DueAction`][sp4n.lifecycle.DueAction] per report that is due, in input order.
 
     Raises:
         CalendarError: ``now`` is naive (rule TIMESTAMP-AWARE).

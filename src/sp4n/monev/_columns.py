@@ -1,13 +1,14 @@
 """Many reports as columns: the arrays the monev reduction reads, and the reduction itself.
 
 A batch of reports (walked one by one from JSON Lines, or read as columns from
-a Parquet file written by ``sp4n convert``) becomes a :class:`Columns`:
+a Parquet file written by ``sp4n convert``) becomes a `Columns`:
 submission instants, statuses, who each report counts for, the follow-up
-span as local days, and each agency SLA clock as arrays. :func:`reduce`
+span as local days, and each agency SLA clock as arrays. `reduce`
 groups identical rows of facts (numpy ``unique``) and hands each distinct row,
 with its multiplicity, to the scoring accumulators
-(:meth:`sp4n.scoring.accumulate.IndicatorAccumulator.add_facts`): counting
-rules live there only, and the streaming path (:meth:`MonevPipeline.add`,
+([`sp4n.scoring.accumulate.IndicatorAccumulator.add_facts`][sp4n.scoring.IndicatorAccumulator.add_facts]):
+counting
+rules live there only, and the streaming path ([`MonevPipeline.add`][sp4n.monev.MonevPipeline.add],
 one report at a time) stays the oracle the columnar path is tested against.
 """
 
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 STATUSES: Final = tuple(Status)
-"""Status code → status in :attr:`Columns.status`."""
+"""Status code → status in `Columns.status`."""
 
 _MET, _BREACHED = STATE_CODES.index(SlaState.MET), STATE_CODES.index(SlaState.BREACHED)
 STATE_MET: Final = _MET
@@ -54,15 +55,15 @@ class Columns:
 
     Attributes:
         submitted_us: Submission instants, microseconds since 1970 (UTC).
-        status: Index into :data:`STATUSES`.
+        status: Index into `STATUSES`.
         owner: Index into the pipeline's owner list (who the report counts
             for: its handling agency rolled up to a government or central
             body), ``-1`` for none.
         span_from: Local day (days since 1970, in the owner's zone) of the
-            dispatch before the first follow-up; :data:`~sp4n.sla.batch.NO_DAY` if none.
+            dispatch before the first follow-up; [`NO_DAY`][sp4n.sla.batch.NO_DAY] if none.
         span_to: Local day of the first follow-up.
         working_days: Working days of the span (already counted), or ``-1``.
-        sla: ``n`` × rules state codes (:data:`~sp4n.sla.batch.STATE_CODES`),
+        sla: ``n`` × rules state codes ([`STATE_CODES`][sp4n.sla.batch.STATE_CODES]),
             one column per agency-stage deadline rule; 0 where the rule does
             not apply or its clock did not start.
         groups: ``n`` × 4 codes of the drill-down groups other than the owner
@@ -95,7 +96,7 @@ class Distinct:
         facts: What the accumulators count.
         states: SLA state code per agency-stage rule (0: not applicable).
         weight: Number of reports.
-        extra: The value of the ``extra`` key of :func:`reduce` (``-1`` without one).
+        extra: The value of the ``extra`` key of `reduce` (``-1`` without one).
     """
 
     in_period: bool
@@ -110,7 +111,7 @@ class Distinct:
 def in_period(
     submitted_us: npt.NDArray[np.int64], start: int | None, end: int | None
 ) -> npt.NDArray[np.bool_]:
-    """``start <= t < end`` per report (either end open): :meth:`sp4n.scoring.Period.contains`."""
+    """``start <= t < end`` per report (either end open): `sp4n.scoring.Period.contains`."""
     inside = np.ones(submitted_us.size, dtype=bool)
     if start is not None:
         inside &= submitted_us >= start
@@ -130,7 +131,7 @@ def reduce(
     """The distinct rows of facts of a batch, each with its number of reports.
 
     ``extra`` is one more key per report (a drill-down group code): rows then
-    differ by it too, and each :class:`Distinct` carries it.
+    differ by it too, and each `Distinct` carries it.
     """
     if not len(columns):
         return

@@ -1,17 +1,17 @@
 """One pass over a report's history: lifecycle check, SLA clock runs and monev facts together.
 
 Reading a stored report used to walk its history three times: the lifecycle
-replay (:func:`sp4n.lifecycle.check_history`, which validates a new report
+replay ([`sp4n.lifecycle.check_history`][sp4n.lifecycle.check_history], which validates a new report
 after every event), the SLA engine's replay, and the scoring accumulators'
-own scans. :func:`walk` reads each event once and, for each:
+own scans. `walk` reads each event once and, for each:
 
-* makes every check :func:`sp4n.lifecycle.apply` makes
-  (:func:`sp4n.lifecycle._engine.check_event`), on a light copy of the report
+* makes every check [`sp4n.lifecycle.apply`][sp4n.lifecycle.apply] makes
+  (`sp4n.lifecycle._engine.check_event`), on a light copy of the report
   as it stood before the event, and keeps the status the row leads to; the
   history must end in the stored status (HISTORY-STATUS), exactly as
-  :func:`~sp4n.lifecycle.check_history` requires;
-* steps the SLA clocks (:class:`sp4n.sla.batch.ReportClocks`, the scalar
-  engine's own :class:`~sp4n.sla.clocks.ClockReplay`), read up to ``now``;
+  [`check_history`][sp4n.lifecycle.check_history] requires;
+* steps the SLA clocks ([`sp4n.sla.batch.ReportClocks`][sp4n.sla.batch.ReportClocks], the scalar
+  engine's own [`ClockReplay`][sp4n.sla.clocks.ClockReplay]), read up to ``now``;
 * notes who handles the report, the dispatch before the first follow-up,
   and the admin and liaison events (activity).
 
@@ -76,7 +76,8 @@ def _book_from(first: date) -> Rulebook:
 def _book_on(day: date) -> Rulebook:
     """The package rules in force on a day (a report is judged by its submission date).
 
-    :meth:`Rulebook.for_date`, built once per span of days with the same rows
+    [`Rulebook.for_date`][sp4n.rulebook.Rulebook.for_date], built once per span of days with the
+    same rows
     (building one per day costs more than judging the reports of that day).
     """
     eras = _eras()
@@ -87,7 +88,7 @@ def _book_on(day: date) -> Rulebook:
 class _MemoTree:
     """An immutable hierarchy's answers, memoised: the lifecycle asks the same few per event.
 
-    Satisfies :class:`sp4n.lifecycle.AgencyTree`; only for hierarchies that do
+    Satisfies [`sp4n.lifecycle.AgencyTree`][sp4n.lifecycle.AgencyTree]; only for hierarchies that do
     not change (``AgencyGraph`` is frozen once built).
     """
 
@@ -119,8 +120,11 @@ class _MemoTree:
 class _PrefixDays:
     """A calendar's working-day counts without the skipped-day lists (the check needs the count).
 
-    Satisfies :class:`sp4n.lifecycle.WorkingDayCounter` with the calendar's
-    own prefix counts (:meth:`WorkingCalendar.working_days_between` minus its
+    Satisfies [`sp4n.lifecycle.WorkingDayCounter`][sp4n.lifecycle.WorkingDayCounter] with the
+    calendar's
+    own prefix counts
+    ([`WorkingCalendar.working_days_between`][sp4n.workdays.WorkingCalendar.working_days_between]
+    minus its
     explanation).
     """
 
@@ -156,7 +160,8 @@ class WalkContext:
         hierarchy: For the lifecycle check (scopes, dispatch targets).
         calendar: For the lifecycle check's timed transitions.
         lifecycle_rulebook: Rules of the lifecycle check; ``None``: those in force
-            on each report's submission date, as :func:`sp4n.lifecycle.apply` does.
+            on each report's submission date, as [`sp4n.lifecycle.apply`][sp4n.lifecycle.apply]
+            does.
     """
 
     rulebook: Rulebook
@@ -196,9 +201,11 @@ class Walked:
 
     Attributes:
         complaint: The report.
-        handler: The agency handling it now (:func:`sp4n.scoring.handling_agency`).
+        handler: The agency handling it now
+            ([`sp4n.scoring.handling_agency`][sp4n.scoring.handling_agency]).
         span: The last dispatch before the first follow-up and that follow-up
-            (:func:`sp4n.scoring.dispatch_to_first_follow_up`), or ``None``.
+            ([`sp4n.scoring.dispatch_to_first_follow_up`][sp4n.scoring.dispatch_to_first_follow_up]),
+            or ``None``.
         runs: (rule, run) of each SLA clock that started, with the agency's clocks only.
         zones: The zone finder of this history (each run's zone is that of its start).
         agency_events: (actor agency, instant) of every admin or liaison event
@@ -279,7 +286,7 @@ def walk(complaint: Complaint, ctx: WalkContext, *, check: bool) -> Walked:
 
 
 class _Lifecycle:
-    """The lifecycle check of :func:`sp4n.lifecycle.check_history`, event by event."""
+    """The lifecycle check of `sp4n.lifecycle.check_history`, event by event."""
 
     def __init__(self, complaint: Complaint, ctx: WalkContext) -> None:
         self.complaint, self.ctx = complaint, ctx

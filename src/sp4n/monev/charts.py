@@ -9,7 +9,8 @@ grey when printed); a region with no report is grey and hatched, never a
 colour of the scale. Titles (the finding) and the data tables stay in the
 HTML around each chart, so they are text in the page's language.
 
-matplotlib is the ``report`` extra; :func:`require_matplotlib` says so early.
+matplotlib is the ``report`` extra; [`require_matplotlib`][sp4n.monev.charts.require_matplotlib]
+says so early.
 """
 
 from __future__ import annotations

@@ -4,9 +4,11 @@ Rule IND-CONNECTIVITY (standard.md §7 [R], MENPAN-2020): connectivity is the
 governments in scope with an SK team (connected to SP4N-LAPOR!) ÷ the
 governments in scope. The library cannot know which governments have one: the
 embedded hierarchy marks every agency connected [D]. So a monev report shows
-connectivity only when told, from a file (:meth:`ConnectedGovernments.from_csv`,
+connectivity only when told, from a file
+([`ConnectedGovernments.from_csv`][sp4n.monev.connected.ConnectedGovernments.from_csv],
 ``sp4n monev --connected FILE``) or from a hierarchy whose flags were set
-(:meth:`ConnectedGovernments.from_hierarchy`); otherwise it is *unknown*
+([`ConnectedGovernments.from_hierarchy`][sp4n.monev.connected.ConnectedGovernments.from_hierarchy]);
+otherwise it is *unknown*
 (*tidak diketahui*), never a percentage.
 
 The file is a CSV with a header and a column ``region_code`` (a government by
@@ -119,7 +121,7 @@ class ConnectedGovernments:
         """Read a connectivity CSV from its text; ``source`` names it in the report.
 
         Raises:
-            DataError: as :meth:`from_csv`.
+            DataError: as [`from_csv`][sp4n.monev.connected.ConnectedGovernments.from_csv].
         """
         reader = csv.DictReader(io.StringIO(text))
         header = [h.strip() for h in reader.fieldnames or ()]

@@ -1,7 +1,8 @@
 """The drill-down part of a monev result: tables per agency, unit, category, channel and period.
 
-Built once at the end of an evaluation from the :class:`~sp4n.monev.drilldown.Breakdown`
-counts (:func:`build_details`); the renderers (HTML, JSON, CSV, Excel, text)
+Built once at the end of an evaluation from the [`Breakdown`][sp4n.monev.drilldown.Breakdown]
+counts ([`build_details`][sp4n.monev.details.build_details]); the renderers (HTML, JSON, CSV, Excel,
+text)
 only read it. Rankings are fair *by kind* (issue #14): provincial governments
 are ranked among themselves, regency and city governments among themselves,
 ministries and central agencies among themselves, SOEs among themselves; the
@@ -179,7 +180,7 @@ def build_details(
     category_label: Callable[[str], str],
     owner_of: Callable[[str], str | None],
 ) -> ReportDetails:
-    """The drill-down tables and rankings of an evaluation (see :class:`ReportDetails`).
+    """The drill-down tables and rankings of an evaluation (see `ReportDetails`).
 
     Args:
         graph: The hierarchy (names, kinds, owners of units).

@@ -4,19 +4,20 @@ Rule: standard.md §7 and issue #14 ("drill-down", "trend"). A provincial
 Ombudsman officer reads a province's report per regency/city and per unit
 (*OPD*) within each; a KemenPANRB analyst per province, category and channel;
 both want the trend over the period. Each grouping is one
-:class:`~sp4n.scoring.GroupedAccumulator` over the same scope and period as the
+[`GroupedAccumulator`][sp4n.scoring.GroupedAccumulator] over the same scope and period as the
 report, so every count follows the scoring rules (statuses, IND-EXCLUDE-DELETED,
-follow-up days, on-time rates) and merges exactly: :meth:`Breakdown.merge` of
+follow-up days, on-time rates) and merges exactly:
+[`Breakdown.merge`][sp4n.monev.drilldown.Breakdown.merge] of
 two parts equals the breakdown of the whole, whatever the split.
 
-Groups (:data:`DIMENSIONS`):
+Groups ([`DIMENSIONS`][sp4n.monev.drilldown.DIMENSIONS]):
 
 * ``government`` — who the report counts for (its handler rolled up to a
   government or central body, as the ranking counts it, without the cut-off);
 * ``unit`` — the agency handling it (a unit, or the government itself);
 * ``category`` and ``channel`` — as the reporter filed it;
 * ``trend`` — its submission month (``2024-03``) or ISO week (``2024-W09``) in
-  WIB, the zone of the report's period (:func:`bucket_of`).
+  WIB, the zone of the report's period ([`bucket_of`][sp4n.monev.drilldown.bucket_of]).
 
 >>> from datetime import datetime
 >>> from sp4n.workdays import WIB
@@ -60,7 +61,7 @@ Dimension = Literal["government", "unit", "category", "channel", "trend"]
 """A drill-down grouping (see the module docstring)."""
 
 DIMENSIONS: Final[tuple[Dimension, ...]] = ("government", "unit", "category", "channel", "trend")
-"""Every grouping of a :class:`Breakdown`, in report order."""
+"""Every grouping of a [`Breakdown`][sp4n.monev.drilldown.Breakdown], in report order."""
 
 Granularity = Literal["month", "week"]
 """How the trend groups submission dates."""
@@ -70,7 +71,7 @@ SHORT_PERIOD_DAYS: Final = 92
 
 
 def granularity_for(period: Period) -> Granularity:
-    """``week`` for a bounded period of at most :data:`SHORT_PERIOD_DAYS` days, else ``month``.
+    """``week`` for a bounded period of at most `SHORT_PERIOD_DAYS` days, else ``month``.
 
     >>> granularity_for(Period.from_dates(date(2024, 3, 1), date(2024, 3, 31)))
     'week'
@@ -96,7 +97,7 @@ def bucket_start(bucket: str) -> date:
     """The first day of a bucket: the 1st of the month, or the Monday of the ISO week.
 
     Raises:
-        ScoringError: not a bucket of :func:`bucket_of`.
+        ScoringError: not a bucket of [`bucket_of`][sp4n.monev.drilldown.bucket_of].
 
     >>> bucket_start("2024-03"), bucket_start("2024-W09")
     (datetime.date(2024, 3, 1), datetime.date(2024, 2, 26))
@@ -176,8 +177,10 @@ class Breakdown:
         config: What to count: the report's own configuration (scope, period,
             ``agency_of``), so each grouping adds up to the report's totals.
         unit_of: The agency handling a report (default: ``config.agency_of``
-            is for the government; pass :func:`sp4n.scoring.handling_agency`).
-        granularity: Of the trend (default: :func:`granularity_for` the period).
+            is for the government; pass
+            [`sp4n.scoring.handling_agency`][sp4n.scoring.handling_agency]).
+        granularity: Of the trend (default:
+            [`granularity_for`][sp4n.monev.drilldown.granularity_for] the period).
     """
 
     __slots__ = ("_groups", "config", "granularity")
@@ -207,7 +210,8 @@ class Breakdown:
         """Count ``weight`` reports with these facts in one group (the columnar path).
 
         Period and scope are the caller's to apply first, as
-        :meth:`sp4n.scoring.IndicatorAccumulator.add_facts` expects.
+        [`sp4n.scoring.IndicatorAccumulator.add_facts`][sp4n.scoring.IndicatorAccumulator.add_facts]
+        expects.
         """
         grouped = self._groups[dimension]
         if key is None:
@@ -220,7 +224,7 @@ class Breakdown:
         return {dimension: self._groups[dimension].state() for dimension in DIMENSIONS}
 
     def merge_state(self, state: Mapping[str, object]) -> None:
-        """Add the counts of a :meth:`state` of another part of the same evaluation.
+        """Add the counts of a `state` of another part of the same evaluation.
 
         Raises:
             ScoringError: a malformed state.

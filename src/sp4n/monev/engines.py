@@ -1,8 +1,8 @@
 """Run the parts of an evaluation here, in worker processes, or on a Dask cluster.
 
-Every engine runs :func:`sp4n.monev.sources.run_part` on each part and
+Every engine runs [`sp4n.monev.sources.run_part`][sp4n.monev.sources.run_part] on each part and
 merges the returned states in part order into one pipeline on the caller's
-side (:meth:`~sp4n.monev.MonevPipeline.merge_state`): counts add, last logins
+side ([`merge_state`][sp4n.monev.MonevPipeline.merge_state]): counts add, last logins
 take the latest, results are sorted, so the ``--json`` output is byte for byte
 the same whatever the engine, the number of workers and the split.
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -142,7 +143,7 @@ def merge(parts: Sequence[Part], results: Sequence[PartResult], options: MonevOp
 def merge_results(results: Iterable[PartResult], options: MonevOptions) -> Outcome:
     """Merge results counted elsewhere (e.g. Spark partitions) into one evaluation.
 
-    Like :func:`merge`, without the parts: refusals keep their line numbers
+    Like [`merge`][sp4n.monev.engines.merge], without the parts: refusals keep their line numbers
     within their own partition.
     """
     pipeline = build_pipeline(options)
@@ -169,11 +170,25 @@ def _local(
             done()
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # The workers start with SIGINT blocked (the mask survives exec): a Ctrl-C reaches
+    # this process only, never a worker half-way through reading its start-up data
+    # (which would print a traceback); the interrupted parent stops them itself.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         futures = {pool.submit(run_part, part, options): part for part in parts}
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    try:
         for future in as_completed(futures):
             merger.add(futures.pop(future), future.result())
             done()
+    except BaseException:
+        for child in multiprocessing.active_children():
+            child.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _dask(

@@ -1,14 +1,17 @@
 """The monev report's tables as CSV files and as an Excel workbook.
 
 Rule: issue #14 ("exports"). The same tables as the HTML page
-(:func:`sp4n.monev.tables.report_tables`), complete (every column, every row):
+([`sp4n.monev.tables.report_tables`][sp4n.monev.tables.report_tables]), complete (every column,
+every row):
 
-* :func:`csv_files` — one CSV per table, named ``<table key>.csv``, headed by
+* [`csv_files`][sp4n.monev.export.csv_files] — one CSV per table, named ``<table key>.csv``, headed
+by
   the stable column keys (``reports``, ``follow_up_rate``…) so a script reads
   them whatever the language; a rate is its exact fraction (``0.5240963855``,
   10 decimals), a count an integer, an unknown value ``unknown``, a value that
   does not apply empty; names and labels are in the report's language.
-* :func:`xlsx_bytes` — one sheet per table plus a first sheet ``report`` with
+* [`xlsx_bytes`][sp4n.monev.export.xlsx_bytes] — one sheet per table plus a first sheet ``report``
+with
   what the report is about, headed by the column titles in the report's
   language; a rate is a number with a percent format (``0.0%``), so a
   spreadsheet computes with it; counts ``#,##0``, days ``0.0``, dates as dates.
@@ -112,8 +115,9 @@ def xlsx_bytes(tables: Sequence[Table], about: Sequence[tuple[str, str]], lang: 
     """The tables as an Excel workbook (``.xlsx``), one sheet per table.
 
     Args:
-        tables: The tables (:func:`sp4n.monev.tables.report_tables`).
-        about: (label, value) lines of the first sheet (:func:`~sp4n.monev.tables.header_rows`).
+        tables: The tables ([`sp4n.monev.tables.report_tables`][sp4n.monev.tables.report_tables]).
+        about: (label, value) lines of the first sheet
+            ([`header_rows`][sp4n.monev.tables.header_rows]).
         lang: The language of the titles and texts.
 
     Raises:

@@ -1,7 +1,7 @@
 """Columnar monev input: ``sp4n convert`` writes Parquet, monev reads it as columns.
 
-:func:`convert` validates each JSON Lines report, replays its history (the
-single pass of :mod:`sp4n.monev._walk`) and writes one row per valid report:
+[`convert`][sp4n.monev.parquet.convert] validates each JSON Lines report, replays its history (the
+single pass of `sp4n.monev._walk`) and writes one row per valid report:
 the columns monev needs — submission instant, status, handling agency, the
 follow-up span as local days, every agency SLA clock reduced to local days,
 the admin and liaison events — and the full report as JSON. The file's
@@ -10,7 +10,8 @@ versions, and fingerprints of the rules and the hierarchy the columns were
 derived with.
 
 **The metadata is a claim, not a proof.** Anyone can write a Parquet file with
-that key. :func:`read_row_group` trusts the columns (skips validation) only
+that key. [`read_row_group`][sp4n.monev.parquet.read_row_group] trusts the columns (skips
+validation) only
 when the claim matches the pipeline — schema version, rulebook version and
 rows, hierarchy — and ``revalidate`` is off; otherwise it validates and
 walks the stored reports exactly as for JSON Lines. A report with an event
@@ -70,7 +71,7 @@ __all__ = [
 ]
 
 SCHEMA_VERSION: Final = 2
-"""Version of the columns written by :func:`convert` (bumped when they change)."""
+"""Version of the columns written by `convert` (bumped when they change)."""
 METADATA_KEY: Final = b"sp4n"
 ROW_GROUP: Final = 65_536
 """Rows per row group: the unit of work of the parallel engines."""
@@ -125,8 +126,9 @@ class FileClaim:
         schema_version: Columns layout.
         sp4n_version: The sp4n that wrote it.
         rulebook_version: Rules the clocks were replayed with.
-        rules: :func:`rules_fingerprint` of those rules.
-        hierarchy: :func:`hierarchy_fingerprint` of the hierarchy used.
+        rules: [`rules_fingerprint`][sp4n.monev.parquet.rules_fingerprint] of those rules.
+        hierarchy: [`hierarchy_fingerprint`][sp4n.monev.parquet.hierarchy_fingerprint] of the
+            hierarchy used.
         validated: Every row was validated and its history replayed.
         rows: Rows written; refused: reports refused at conversion.
     """
@@ -325,7 +327,7 @@ _COLUMNS: Final = (
 
 @attrs.frozen
 class ConvertReport:
-    """What :func:`convert` did.
+    """What [`convert`][sp4n.monev.parquet.convert] did.
 
     Attributes:
         rows: Reports written.
@@ -503,7 +505,7 @@ def read_row_group(
 
 
 def _numpy_days(column: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.int64]:
-    """A date32 column as days since 1970, :data:`NO_DAY` for nulls."""
+    """A date32 column as days since 1970, [`NO_DAY`][sp4n.sla.batch.NO_DAY] for nulls."""
     import pyarrow.compute as pc  # noqa: PLC0415 - optional extra
 
     filled = pc.fill_null(column.cast("int32"), NO_DAY)

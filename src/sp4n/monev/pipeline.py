@@ -1,20 +1,21 @@
 """The monev pipeline: an iterable of reports in, one evaluation report out, streaming.
 
-:class:`MonevPipeline` reads each :class:`~sp4n.models.Complaint` once and keeps
-only counts (the mergeable accumulators of :mod:`sp4n.scoring`), so a million
+[`MonevPipeline`][sp4n.monev.MonevPipeline] reads each [`Complaint`][sp4n.models.Complaint] once and
+keeps
+only counts (the mergeable accumulators of [`sp4n.scoring`][sp4n.scoring]), so a million
 reports from a JSON Lines file fit in little memory. Per report it asks the
-SLA engine (:func:`sp4n.sla.deadlines`) once, then feeds:
+SLA engine ([`sp4n.sla.deadlines`][sp4n.sla.deadlines]) once, then feeds:
 
 * the national (scope-wide) indicators — follow-up rate, closed, in-progress
   and unverified shares, follow-up speed in calendar and working days, on-time
   rate per SLA stage (standard.md §7, rows ``IND-*``);
-* the same indicators per province (:func:`sp4n.scoring.province_key`);
+* the same indicators per province ([`sp4n.scoring.province_key`][sp4n.scoring.province_key]);
 * the same indicators per government or central body (a unit's reports count
-  for the government that owns it, :func:`sp4n.scoring.rolled_up`), ranked by
-  the Wilson lower bound (:func:`sp4n.scoring.compute_ranking`, RANK-*);
-* SLA outcomes per agency stage (:data:`sp4n.scoring.AGENCY_STAGES`: the
+  for the government that owns it, [`sp4n.scoring.rolled_up`][sp4n.scoring.rolled_up]), ranked by
+  the Wilson lower bound ([`sp4n.scoring.compute_ranking`][sp4n.scoring.compute_ranking], RANK-*);
+* SLA outcomes per agency stage ([`sp4n.scoring.AGENCY_STAGES`][sp4n.scoring.AGENCY_STAGES]: the
   reporter's reply and hold windows expiring is not an agency's breach), read
-  through :func:`sp4n.scoring.on_time_outcome` like the on-time rates;
+  through [`sp4n.scoring.on_time_outcome`][sp4n.scoring.on_time_outcome] like the on-time rates;
 * the agencies that acted (for activity: an agency whose admin or liaison
   recorded an event in the window before ``now`` — IND-ACTIVITY-WINDOW, one
   month by default — logged in then; a lower bound, as logins without an event
@@ -23,11 +24,11 @@ SLA engine (:func:`sp4n.sla.deadlines`) once, then feeds:
   even if that report is outside the period or scope.
 
 Connectivity (IND-CONNECTIVITY) comes from ``connected``
-(:class:`~sp4n.monev.connected.ConnectedGovernments`: a file, or a hierarchy
+([`ConnectedGovernments`][sp4n.monev.connected.ConnectedGovernments]: a file, or a hierarchy
 whose flags were set); without it, it is unknown (``None``), never a number.
 The drill-down groupings (per government, unit, category, channel and month or
-week) are counted by :class:`~sp4n.monev.drilldown.Breakdown` beside the
-national totals and summed up in :attr:`MonevResult.details`.
+week) are counted by [`Breakdown`][sp4n.monev.drilldown.Breakdown] beside the
+national totals and summed up in `MonevResult.details`.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ from sp4n.scoring import (
     ComplaintIndicators,
     GroupedAccumulator,
     IndicatorAccumulator,
-    MonevReport,
+    MonevSummary,
     Period,
     Ranking,
     Rate,
@@ -118,7 +119,7 @@ _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _US: Final = timedelta(microseconds=1)
 _STATUS_CODE: Final = {status: i for i, status in enumerate(Status)}
 STATE_FORMAT: Final = "sp4n.monev.state/1"
-"""The version of :meth:`MonevPipeline.state`; a state of another format is refused."""
+"""The version of `MonevPipeline.state`; a state of another format is refused."""
 BATCH_SIZE: Final = 4096
 """Reports per batch on the columnar path (SLA judged and facts grouped per batch)."""
 
@@ -150,7 +151,7 @@ class ProvinceRow:
 class SlaBreaches:
     """SLA outcomes per agency stage over the reports counted (agency clocks).
 
-    Only :data:`sp4n.scoring.AGENCY_STAGES` (verification, first follow-up,
+    Only [`sp4n.scoring.AGENCY_STAGES`][sp4n.scoring.AGENCY_STAGES] (verification, first follow-up,
     resolution): the reply and hold windows are the reporter's clocks, whose
     expiry triggers a system action and is no agency's breach.
 
@@ -190,7 +191,7 @@ class MonevResult:
     period: Period
     now: datetime
     seen: int
-    summary: MonevReport
+    summary: MonevSummary
     provinces: tuple[ProvinceRow, ...]
     ranking: Ranking
     names: Mapping[str, str]
@@ -241,15 +242,18 @@ def _scope_root(graph: AgencyGraph, scope: str) -> Agency | None:
 
 
 class MonevPipeline:
-    """Streaming evaluation: :meth:`add` or :meth:`add_all` reports, then :meth:`result`.
+    """Streaming evaluation: `add` or `add_all` reports, then `result`.
 
-    Two paths count the same way. :meth:`add` judges one report with the
+    Two paths count the same way. [`add`][sp4n.monev.MonevPipeline.add] judges one report with the
     scalar SLA engine and feeds the accumulators directly: the oracle.
-    :meth:`add_all` walks each report once (:mod:`sp4n.monev._walk`), judges
-    the SLA clocks of a batch with numpy (:mod:`sp4n.sla.batch`) and counts
+    [`add_all`][sp4n.monev.MonevPipeline.add_all] walks each report once (`sp4n.monev._walk`),
+    judges
+    the SLA clocks of a batch with numpy ([`sp4n.sla.batch`][sp4n.sla.batch]) and counts
     each distinct row of facts once with its multiplicity: the fast path, which
-    also reads columns (:meth:`add_columns`) and merges partial results of other
-    processes or machines (:meth:`state`, :meth:`merge_state`).
+    also reads columns ([`add_columns`][sp4n.monev.MonevPipeline.add_columns]) and merges partial
+    results of other
+    processes or machines ([`state`][sp4n.monev.MonevPipeline.state],
+    [`merge_state`][sp4n.monev.MonevPipeline.merge_state]).
 
     Args:
         hierarchy: The agency hierarchy (routing ids, provinces, connected
@@ -387,7 +391,7 @@ class MonevPipeline:
         self._group_index: tuple[dict[str, int], ...] = tuple({} for _ in _COLUMN_GROUPS)
 
     def group_code(self, column: int, key: str | None) -> int:
-        """The code of a drill-down group key in column ``column`` of :attr:`Columns.groups`."""
+        """The code of a drill-down group key in column ``column`` of `Columns.groups`."""
         if key is None:
             return -1
         index = self._group_index[column]
@@ -487,7 +491,7 @@ class MonevPipeline:
     def add_all(self, complaints: Iterable[Complaint]) -> MonevPipeline:
         """Count every report of an iterable (read once, in batches); returns ``self``.
 
-        The columnar path: same counts as :meth:`add` one by one.
+        The columnar path: same counts as [`add`][sp4n.monev.MonevPipeline.add] one by one.
         """
         items = iter(complaints)
         while batch := list(islice(items, BATCH_SIZE)):
@@ -495,7 +499,7 @@ class MonevPipeline:
         return self
 
     def walk(self, complaint: Complaint, *, check: bool, every_event: bool = False) -> Walked:
-        """One pass over a report (:func:`sp4n.monev._walk.walk`), for :meth:`add_walked`.
+        """One pass over a report (`sp4n.monev._walk.walk`), for `add_walked`.
 
         ``every_event`` reads events after ``now`` too (``sp4n convert`` stores
         them; monev cuts the clocks at its own instant).
@@ -515,7 +519,8 @@ class MonevPipeline:
         """The index of who a report handled by ``handler`` counts for (memoised).
 
         The handler rolled up to its government or central body
-        (:func:`sp4n.scoring.rolled_up`); also notes that owner's province and zone.
+        ([`sp4n.scoring.rolled_up`][sp4n.scoring.rolled_up]); also notes that owner's province and
+        zone.
         """
         index = self._owner_index.get(handler)
         if index is None:
@@ -534,7 +539,8 @@ class MonevPipeline:
         """The agency a walked report counts for before the roll-up.
 
         Its handling agency; for a report nobody addressed nor dispatched, where
-        routing sends it when IND-COUNT-UNDISPATCHED is on (as :meth:`add` counts).
+        routing sends it when IND-COUNT-UNDISPATCHED is on (as [`add`][sp4n.monev.MonevPipeline.add]
+        counts).
         """
         if walked.handler is None and self._route is not None:
             return self._route(walked.complaint)
@@ -621,7 +627,8 @@ class MonevPipeline:
         """Count reports given as columns (``seen`` is the caller's to add).
 
         Each distinct row of facts is counted once with its multiplicity, by
-        the same accumulators as :meth:`add`, with the same order of checks:
+        the same accumulators as [`add`][sp4n.monev.MonevPipeline.add], with the same order of
+        checks:
         period, then scope (the national and province tables), then the
         ranking's own period.
         """
@@ -718,7 +725,8 @@ class MonevPipeline:
 
         Parts of one evaluation (byte ranges of a file, Parquet row groups,
         Dask tasks) each run a pipeline with the same options and send this;
-        :meth:`merge_state` adds it into the pipeline that renders the result.
+        [`merge_state`][sp4n.monev.MonevPipeline.merge_state] adds it into the pipeline that renders
+        the result.
         Counts add and last logins take the latest, so the merged result is
         the same whatever the split and the order.
         """
@@ -738,7 +746,7 @@ class MonevPipeline:
         }
 
     def merge_state(self, state: Mapping[str, object]) -> None:
-        """Add a :meth:`state` of another part of the same evaluation.
+        """Add a [`state`][sp4n.monev.MonevPipeline.state] of another part of the same evaluation.
 
         Raises:
             ScoringError: a state of another format, or malformed.
@@ -828,7 +836,7 @@ class MonevPipeline:
             grade: GradeRule | None = compute_grade(indicators.follow_up_rate, rulebook=book)
         except ScoringError:  # pragma: no cover - grades are defined by the rulebook
             grade = None
-        summary = MonevReport(
+        summary = MonevSummary(
             agencies=len(self.governments),
             connectivity=connectivity,
             activity=activity,
@@ -913,7 +921,7 @@ class MonevPipeline:
 
 
 _COLUMN_GROUPS: Final[tuple[Dimension, ...]] = ("unit", "category", "channel", "trend")
-"""The drill-down groups of :attr:`Columns.groups`, by column (the owner is its own column)."""
+"""The drill-down groups of `Columns.groups`, by column (the owner is its own column)."""
 
 
 def _in_stage_order(counts: Counter[Stage]) -> dict[Stage, int]:
@@ -946,7 +954,7 @@ def run_monev(
 ) -> MonevResult:
     """Evaluate ``complaints`` (read once) for a scope and period, as of ``now``.
 
-    Rule: standard.md §7 — see :class:`MonevPipeline`.
+    Rule: standard.md §7 — see [`MonevPipeline`][sp4n.monev.MonevPipeline].
     """
     pipeline = MonevPipeline(
         hierarchy,

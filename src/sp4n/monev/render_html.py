@@ -9,12 +9,14 @@ province; per category and channel everywhere); the trend per month or week;
 SLA on-time shares per stage with their limits and the agencies with the most
 late stages; the fair ranking by kind of agency. Every chart has a title that
 states its finding and its data table; every table comes from
-:func:`sp4n.monev.tables.report_tables`, the same cells as the CSV and Excel
+[`sp4n.monev.tables.report_tables`][sp4n.monev.tables.report_tables], the same cells as the CSV and
+Excel
 exports.
 
 The file opens offline: no script, font, stylesheet or image is fetched; the
 charts are inline SVG drawn by matplotlib (the ``report`` extra: without it
-:func:`render_html` raises :class:`~sp4n.errors.ConfigError`). On screen it
+[`render_html`][sp4n.monev.render_html] raises [`ConfigError`][sp4n.errors.ConfigError]). On screen
+it
 uses the full width; printed, it is laid out for A4 landscape.
 """
 
@@ -406,7 +408,7 @@ def _charts(result: MonevResult, lang: Lang, tables: dict[str, Table]) -> list[_
 
 
 def svg_charts(result: MonevResult, *, lang: Lang = "id") -> dict[str, str]:
-    """Every chart as an SVG text, by :data:`CHART_KEYS`.
+    """Every chart as an SVG text, by [`CHART_KEYS`][sp4n.monev.render_html.CHART_KEYS].
 
     Raises:
         ConfigError: matplotlib is not installed (the ``report`` extra).

@@ -173,5 +173,5 @@ def to_data(result: MonevResult) -> dict[str, JSONValue]:
 
 
 def render_json(result: MonevResult, *, indent: int | None = 2) -> str:
-    """The report as a JSON text (see :func:`to_data` for the shape)."""
+    """The report as a JSON text (see [`to_data`][sp4n.monev.render_json.to_data] for the shape)."""
     return json.dumps(to_data(result), ensure_ascii=False, indent=indent)

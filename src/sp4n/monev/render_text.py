@@ -1,7 +1,8 @@
 """The monev report as rich tables for a terminal, in Indonesian (default) or English.
 
-The same tables and words as the HTML page (:func:`sp4n.monev.tables.report_tables`,
-:mod:`sp4n.monev.texts`): what was evaluated, the summary, the drill-down
+The same tables and words as the HTML page
+([`sp4n.monev.tables.report_tables`][sp4n.monev.tables.report_tables],
+[`sp4n.monev.texts`][sp4n.monev.texts]): what was evaluated, the summary, the drill-down
 (provinces, or the governments of a province scope), the SLA per stage, the
 agencies with the most late stages, and the top and bottom of each fair
 ranking by kind of agency. Percentages are rendered only here (rates stay

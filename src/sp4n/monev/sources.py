@@ -1,18 +1,18 @@
 """Where monev reads reports: JSON Lines (plain or gzip), Parquet, several files or a folder.
 
-An evaluation is split into :class:`Part` s — a byte range of a JSON Lines
+An evaluation is split into [`Part`][sp4n.monev.sources.Part] s — a byte range of a JSON Lines
 file (cut at line ends), a whole ``.jsonl.gz`` file, or one row group of a
-Parquet file — each run by :func:`run_part` into a pipeline whose
-:meth:`~sp4n.monev.MonevPipeline.state` is merged with the others'. The same
+Parquet file — each run by [`run_part`][sp4n.monev.sources.run_part] into a pipeline whose
+[`state`][sp4n.monev.MonevPipeline.state] is merged with the others'. The same
 function runs in this process, in worker processes (``--workers``) and on
 Dask workers (``--engine dask``), so every engine counts alike.
 
-Each JSON Lines line is validated as a :class:`~sp4n.models.Complaint` and its
+Each JSON Lines line is validated as a [`Complaint`][sp4n.models.Complaint] and its
 history replayed by the lifecycle rules in the same pass that collects the SLA
-clocks (:mod:`sp4n.monev._walk`); a line that fails is counted and skipped.
+clocks (`sp4n.monev._walk`); a line that fails is counted and skipped.
 A Parquet file written by ``sp4n convert`` carries that verdict in its
 metadata and is read as columns without validating again (see
-:mod:`sp4n.monev.parquet`); ``revalidate`` checks its reports again.
+[`sp4n.monev.parquet`][sp4n.monev.parquet]); ``revalidate`` checks its reports again.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ MAX_PROBLEMS: Final = 5
 class MonevOptions:
     """The options of one evaluation, the same for every part (picklable, for workers).
 
-    Attributes mirror :class:`~sp4n.monev.MonevPipeline` (the embedded
+    Attributes mirror [`MonevPipeline`][sp4n.monev.MonevPipeline] (the embedded
     hierarchy and rulebook are used); ``revalidate`` re-checks Parquet files
     written by ``sp4n convert``; ``batch_size`` is the columnar batch;
     ``connected`` the connectivity data (issue #14).
@@ -125,7 +125,7 @@ class PartResult:
     """What a part sends back: the pipeline state and the refusals.
 
     Attributes:
-        state: :meth:`MonevPipeline.state`.
+        state: [`MonevPipeline.state`][sp4n.monev.MonevPipeline.state].
         lines: Lines (or rows) read, blank ones included (to number later parts' lines).
         rejected: Reports refused.
         problems: The first refusals as (line or row number within the part, why).
@@ -289,7 +289,8 @@ def count_lines(lines: Iterable[bytes | str], options: MonevOptions) -> PartResu
     """Count JSON Lines reports from any iterable (a Spark partition, a queue, a socket).
 
     Each line is validated and walked as in a file; the state is merged by
-    :func:`sp4n.monev.engines.merge_results` (or :meth:`MonevPipeline.merge_state`).
+    [`sp4n.monev.engines.merge_results`][sp4n.monev.engines.merge_results] (or
+    [`MonevPipeline.merge_state`][sp4n.monev.MonevPipeline.merge_state]).
     """
     reader = _Reader(build_pipeline(options), options.batch_size)
     for raw in lines:

@@ -2,13 +2,13 @@
 
 Rule: issue #14. Each table has a stable ``key`` (its CSV file and Excel
 sheet name), a title and column titles in the reader's language, and typed
-cells, so every output shows the same numbers: a :class:`~sp4n.scoring.Rate`
+cells, so every output shows the same numbers: a [`Rate`][sp4n.scoring.Rate]
 stays a rate (a percentage on screen, a number with a percent format in Excel,
 the exact fraction in CSV), a count an ``int``, days a ``Decimal``, a date a
-``date``; ``None`` is "not applicable / not measured" and :data:`UNKNOWN` is
+``date``; ``None`` is "not applicable / not measured" and [`UNKNOWN`][sp4n.monev.tables.UNKNOWN] is
 "not known" (connectivity without data: never a number).
 
-:func:`report_tables` lists every table of a result, in report order;
+[`report_tables`][sp4n.monev.tables.report_tables] lists every table of a result, in report order;
 renderers pick the ones they show.
 """
 

@@ -2,7 +2,7 @@
 
 Rule: issue #14 ("Indonesian by default") and STYLE "Text people read". Every
 heading, column, note and chart title of the HTML, CSV, Excel and terminal
-reports is a catalogue entry of :mod:`sp4n.i18n` (``ui.monev.*``, declared
+reports is a catalogue entry of [`sp4n.i18n`][sp4n.i18n] (``ui.monev.*``, declared
 here in English, translated in ``locale/id/LC_MESSAGES/sp4n.po``); indicator,
 grade, stage and channel labels are the catalogue's ``label.*`` entries.
 Numbers, percentages and dates go through Babel (``52,4%``, ``31 Desember 2024``).

@@ -3,11 +3,12 @@
 Rule: standard.md §8 and UU 27/2022 (PDP). A report may be *rahasia*
 (confidential: not published) or *anonim* (anonymous: the reporter's identity
 hidden from the public and the reported party; by default, PRIV-ANON-AGENCY
-[D], from the handling agency too). :func:`view` projects a report for a
+[D], from the handling agency too). [`view`][sp4n.privacy.view] projects a report for a
 viewer (public, data API, reporter, agency, oversight) as a typed model
-(:class:`ReportView`, :class:`PublicReportView`, :class:`HandlingReportView`);
-:func:`find_pii` and
-:func:`mask_pii` find and mask NIK, phone numbers and e-mail addresses in free
+([`ReportView`][sp4n.privacy.ReportView], [`PublicReportView`][sp4n.privacy.PublicReportView],
+[`HandlingReportView`][sp4n.privacy.HandlingReportView]);
+[`find_pii`][sp4n.privacy.find_pii] and
+[`mask_pii`][sp4n.privacy.mask_pii] find and mask NIK, phone numbers and e-mail addresses in free
 text (PRIV-PII-MASK [D]) without taking money amounts, dates, account numbers,
 tracking ids or short codes such as 1708 for phone numbers.
 

@@ -1,10 +1,10 @@
-"""The typed projections of a report that :func:`sp4n.privacy.view` returns.
+"""The typed projections of a report that [`sp4n.privacy.view`][sp4n.privacy.view] returns.
 
 Rule: standard.md §8. Each audience gets one model, and a model only has the
 fields that audience may see: the public and the data API get a
-:class:`PublicReportView` (or, for a deleted report, only the
-:class:`ReportView` core); the reporter, the handling agency and oversight get
-a :class:`HandlingReportView`, whose ``reporter`` is set only where the
+[`PublicReportView`][sp4n.privacy.PublicReportView] (or, for a deleted report, only the
+[`ReportView`][sp4n.privacy.ReportView] core); the reporter, the handling agency and oversight get
+a [`HandlingReportView`][sp4n.privacy.HandlingReportView], whose ``reporter`` is set only where the
 identity is visible. Every model is frozen and serialises to JSON with
 ``model_dump(mode="json")`` / ``model_dump_json()`` (e.g. as a FastAPI
 ``response_model``).

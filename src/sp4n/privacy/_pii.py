@@ -365,7 +365,7 @@ class Masker:
     """Finds and masks personal data, with the known identity's patterns compiled once.
 
     Build one per report (``keep``: its tracking id; ``known``: the reporter's
-    name, NIK, phone in E.164 and e-mail) and call :meth:`mask` on each text.
+    name, NIK, phone in E.164 and e-mail) and call [`mask`][sp4n.privacy.Masker.mask] on each text.
 
     >>> m = Masker(keep=("0012345674",), known=("Siti Aminah", "+6281234567890"))
     >>> m.mask("Laporan 0012345674 dari siti aminah, HP 0812-3456-7890")
@@ -396,7 +396,7 @@ class Masker:
         return _find(text, self._keep_digits, self._known_phones, self._pattern)
 
     def mask(self, text: str) -> str:
-        """``text`` with each span of :meth:`find` replaced by ``[NIK]``, ``[PHONE]``, etc.
+        """``text`` with each span of `find` replaced by ``[NIK]``, ``[PHONE]``, etc.
 
         Idempotent: ``mask(mask(t)) == mask(t)``. Masks already in the text are
         never matched, and masking repeats until nothing more is found (a
@@ -493,7 +493,7 @@ def find_pii(
 
 @boundary
 def mask_pii(text: str, *, keep: Iterable[str] = (), known: Iterable[str] = ()) -> str:
-    """Mask ``text``: each span of :func:`find_pii` becomes ``[NIK]``, ``[PHONE]``, etc.
+    """Mask ``text``: each span of `find_pii` becomes ``[NIK]``, ``[PHONE]``, etc.
 
     Masking is idempotent: masking a masked text changes nothing.
 

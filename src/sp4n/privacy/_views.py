@@ -81,7 +81,7 @@ def audience_for(
     A reporter gets the reporter view of their own report (scope ``own``); an
     agency admin, supervisor or liaison the agency view only when their agency
     handles the report or a unit of their organisation does (scope
-    ``assigned``, see :mod:`sp4n.lifecycle`: never an ancestor government, and
+    ``assigned``, see [`sp4n.lifecycle`][sp4n.lifecycle]: never an ancestor government, and
     nobody when the handling agency is unknown to ``hierarchy``, by default
     the embedded one); otherwise
     both get the public view (which may be ``None``). The national admin, the Ombudsman and
@@ -185,10 +185,10 @@ def view(
     must be recorded (PRIV-ACCESS-LOG [D]): such a view without ``audit`` is
     refused, so the disclosure cannot go unlogged.
 
-    The view is a frozen model (see :mod:`sp4n.privacy._models`): a
-    :class:`~sp4n.privacy.ReportView` core for a deleted report shown to the
-    public, a :class:`~sp4n.privacy.PublicReportView` for the public and the
-    data API, a :class:`~sp4n.privacy.HandlingReportView` for the reporter,
+    The view is a frozen model (see `sp4n.privacy._models`): a
+    [`ReportView`][sp4n.privacy.ReportView] core for a deleted report shown to the
+    public, a [`PublicReportView`][sp4n.privacy.PublicReportView] for the public and the
+    data API, a [`HandlingReportView`][sp4n.privacy.HandlingReportView] for the reporter,
     the handling agency and oversight. ``model_dump(mode="json")`` gives JSON.
 
     Args:
@@ -196,7 +196,7 @@ def view(
         viewer: Who looks.
         rulebook: The rules; by default those in force on the submission date.
         hierarchy: The agency tree, for the handling chain (see
-            :func:`audience_for`); by default the embedded one.
+            [`audience_for`][sp4n.privacy.audience_for]); by default the embedded one.
         audit: Where to record disclosures of the reporter's identity (an
             ``AuditLog``, an ``AuditFile``…); required when the view discloses
             it to a privileged viewer.

@@ -1,7 +1,8 @@
 """Seeded generator of realistic sample reports — *pembangkit laporan contoh*.
 
-Produces :class:`~sp4n.models.Complaint` objects over the embedded Indonesian
-hierarchy (:meth:`sp4n.hierarchy.AgencyGraph.indonesia`) for demos, tests and
+Produces [`Complaint`][sp4n.models.Complaint] objects over the embedded Indonesian
+hierarchy ([`sp4n.hierarchy.AgencyGraph.indonesia`][sp4n.hierarchy.AgencyGraph.indonesia]) for
+demos, tests and
 benchmarks. Everything is derived from one ``random.Random(seed)`` per run (no
 global state), so the same arguments give the same reports, byte for byte.
 
@@ -11,12 +12,12 @@ What makes the mix realistic (standard.md §3–§7):
   ``examples`` keywords of each category and the regency's name;
 * channels, report types, privacy flags and submission instants spread over
   working and non-working days (nights, weekends, holidays) in the three zones;
-* routing by :func:`sp4n.hierarchy.resolve` and ``Resolution.dispatch_to``
+* routing by [`sp4n.hierarchy.resolve`][sp4n.hierarchy.resolve] and ``Resolution.dispatch_to``
   (the first *connected* agency of the fallback chain): a seeded share of
   regencies and cities is not connected (*belum terhubung*), so their reports
   go to the province;
 * full event histories driven **through** the lifecycle engine
-  (:func:`sp4n.lifecycle.apply`): some reports held (*tunda*) then completed
+  ([`sp4n.lifecycle.apply`][sp4n.lifecycle.apply]): some reports held (*tunda*) then completed
   or archived when the hold window passes, some misaddressed (dispatched to the
   wrong agency, declared NOT_COMPETENT, redispatched), some archived or
   deleted, some still unverified, and follow-up delays that depend on a seeded
@@ -193,7 +194,7 @@ class SampleWorld:
     places: tuple[tuple[str, Agency], ...]
 
     def profile(self, agency_id: str) -> str:
-        """The handling profile of an agency (one of :data:`AGENCY_PROFILES`), seeded."""
+        """The handling profile of an agency (one of `AGENCY_PROFILES`), seeded."""
         return _profile(self.seed, agency_id)
 
 
@@ -445,8 +446,8 @@ def generate_complaints(
 ) -> Iterator[Complaint]:
     """Generate ``size`` reports submitted between ``start`` and ``end`` (inclusive), lazily.
 
-    Rule: standard.md §3–§5. Each report is a valid :class:`~sp4n.models.Complaint`
-    whose history replays through :func:`sp4n.lifecycle.replay`.
+    Rule: standard.md §3–§5. Each report is a valid [`Complaint`][sp4n.models.Complaint]
+    whose history replays through [`sp4n.lifecycle.replay`][sp4n.lifecycle.replay].
 
     Args:
         size: Number of reports.
@@ -455,7 +456,8 @@ def generate_complaints(
         end: Last submission date.
         now: No event after this instant (default: 14 days after ``end``, 12:00 WIB);
             submission dates are drawn only up to it (an early ``now`` shortens the span).
-        world: The hierarchy and profiles (default :func:`sample_world` of ``seed``).
+        world: The hierarchy and profiles (default [`sample_world`][sp4n.sample.sample_world] of
+            ``seed``).
         first_serial: Serial of the first tracking id (Luhn-checked, 10 digits).
 
     The hold-archive and auto-close delays follow the rulebook windows

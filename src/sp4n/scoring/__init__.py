@@ -2,7 +2,7 @@
 
 The evaluation indicators of the KemenPANRB reviews (standard.md §7), computed
 for any scope (a set of agency ids: an agency, a province with its regencies
-and cities, the nation) and period, as exact :class:`Rate` values that cite
+and cities, the nation) and period, as exact [`Rate`][sp4n.scoring.Rate] values that cite
 their rulebook row (``IND-*``). Complaints are streamed through mergeable
 accumulators, so scoring runs over any iterable, chunked or distributed.
 
@@ -13,12 +13,12 @@ accumulators, so scoring runs over any iterable, chunked or distributed.
 >>> compute_connectivity(govs).display(0)
 '93%'
 
-Modules: :mod:`~sp4n.scoring.rates` (``Rate``, ``DayStats``, Wilson bound),
-:mod:`~sp4n.scoring.indicators` (agency indicators and inputs),
-:mod:`~sp4n.scoring.accumulate` (streaming accumulators),
-:mod:`~sp4n.scoring.ranking` (fair rankings), :mod:`~sp4n.scoring.maturity`
-(SPBE levels, grades), :mod:`~sp4n.scoring.monev` (one evaluation),
-:mod:`~sp4n.scoring.adapters` (from the calendar, SLA and hierarchy engines).
+Modules: [`rates`][sp4n.scoring.rates] (``Rate``, ``DayStats``, Wilson bound),
+[`indicators`][sp4n.scoring.indicators] (agency indicators and inputs),
+[`accumulate`][sp4n.scoring.accumulate] (streaming accumulators),
+[`ranking`][sp4n.scoring.ranking] (fair rankings), [`maturity`][sp4n.scoring.maturity]
+(SPBE levels, grades), [`monev`][sp4n.scoring.monev] (one evaluation),
+[`adapters`][sp4n.scoring.adapters] (from the calendar, SLA and hierarchy engines).
 """
 
 from sp4n.scoring.accumulate import (
@@ -65,8 +65,8 @@ from sp4n.scoring.maturity import (
     compute_maturity,
     known_capabilities,
 )
-from sp4n.scoring.monev import MonevReport, compute_monev
-from sp4n.scoring.ranking import RankedEntry, Ranking, compute_ranking, rank_agencies
+from sp4n.scoring.monev import MonevSummary, compute_summary
+from sp4n.scoring.ranking import RankedEntry, Ranking, compute_ranking
 from sp4n.scoring.rates import DayStats, Rate, to_percent, wilson_lower_bound
 
 __all__ = [
@@ -82,7 +82,7 @@ __all__ = [
     "GroupedAccumulator",
     "IndicatorAccumulator",
     "MaturityAssessment",
-    "MonevReport",
+    "MonevSummary",
     "Period",
     "ProvinceOfTree",
     "ProvinceTree",
@@ -98,8 +98,8 @@ __all__ = [
     "compute_grade",
     "compute_indicators",
     "compute_maturity",
-    "compute_monev",
     "compute_ranking",
+    "compute_summary",
     "dispatch_to_first_follow_up",
     "handling_agency",
     "ids_of",
@@ -107,7 +107,6 @@ __all__ = [
     "known_capabilities",
     "on_time_outcome",
     "province_key",
-    "rank_agencies",
     "rolled_up",
     "routed_or_handling",
     "scope_of",

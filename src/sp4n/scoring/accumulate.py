@@ -2,7 +2,7 @@
 
 Scoring reads any iterable of complaints once and holds only counts: per
 status, the exact multiset of follow-up day counts, and met/decided counts per
-SLA stage. Two accumulators over separate chunks :meth:`~IndicatorAccumulator.merge`
+SLA stage. Two accumulators over separate chunks [`merge`][sp4n.scoring.IndicatorAccumulator.merge]
 into exactly the accumulator over the whole (counts add; medians come from the
 merged multisets), so scoring can run chunked, in parallel, or as the
 combine step of a distributed engine.
@@ -85,10 +85,12 @@ def _scope(value: Collection[str] | None) -> frozenset[str] | None:
 class Facts:
     """What the counting rules read of one report: the accumulators count these.
 
-    :meth:`ScoringConfig.facts` derives them from a complaint; a columnar
+    [`ScoringConfig.facts`][sp4n.scoring.ScoringConfig.facts] derives them from a complaint; a
+    columnar
     engine (``sp4n.monev``) derives the same facts for many reports at once and
     adds each distinct one with its multiplicity (``weight``), so the counting
-    rules stay in one place (:meth:`IndicatorAccumulator.add_facts`).
+    rules stay in one place
+    ([`IndicatorAccumulator.add_facts`][sp4n.scoring.IndicatorAccumulator.add_facts]).
 
     Attributes:
         status: The report's current status.
@@ -111,9 +113,10 @@ class ScoringConfig:
         rulebook: Rules in force; the indicator rows (``IND-*``) come from it.
         scope: Agency ids whose complaints count; ``None`` = every complaint.
         period: Submission window (``start <= submitted_at < end``).
-        agency_of: Who a complaint counts for (default :func:`handling_agency`).
+        agency_of: Who a complaint counts for (default
+            [`handling_agency`][sp4n.scoring.handling_agency]).
         calendar_days: Calendar-day counter for follow-up speed. By default a
-            :class:`CalendarDayCounter` in each agency's own zone when
+            [`CalendarDayCounter`][sp4n.scoring.CalendarDayCounter] in each agency's own zone when
             ``agency_lookup`` is given (standard.md §5 [R]), else in WIB.
         working_days: Working-day counter (e.g. from ``sp4n.workdays``);
             ``None`` = working-day speed not measured.
@@ -143,7 +146,7 @@ class ScoringConfig:
             object.__setattr__(self, "calendar_days", local)
 
     def facts(self, complaint: Complaint, agency_id: str | None) -> Facts:
-        """The :class:`Facts` of a complaint counted for ``agency_id`` (its zone, its days)."""
+        """The `Facts` of a complaint counted for ``agency_id`` (its zone, its days)."""
         span = dispatch_to_first_follow_up(complaint)
         calendar = working = None
         if span is not None:
@@ -246,7 +249,8 @@ class IndicatorAccumulator:
     statuses, day counts and stages, not by the number of complaints.
 
     Args:
-        config: What to count; default :class:`ScoringConfig` (all complaints,
+        config: What to count; default [`ScoringConfig`][sp4n.scoring.ScoringConfig] (all
+            complaints,
             default rulebook, calendar days in WIB).
     """
 
@@ -315,7 +319,8 @@ class IndicatorAccumulator:
 
         Engines (multiprocessing, Dask, Spark) send this state, not the
         accumulator (whose configuration holds callables); the receiver
-        rebuilds it with :meth:`from_state` and its own configuration.
+        rebuilds it with [`from_state`][sp4n.scoring.IndicatorAccumulator.from_state] and its own
+        configuration.
 
         >>> acc = IndicatorAccumulator()
         >>> IndicatorAccumulator.from_state(acc.state()).result() == acc.result()
@@ -334,7 +339,7 @@ class IndicatorAccumulator:
     def from_state(
         cls, state: Mapping[str, Mapping[str, int]], config: ScoringConfig | None = None
     ) -> IndicatorAccumulator:
-        """An accumulator with the counts of :meth:`state`, under ``config``.
+        """An accumulator with the counts of `state`, under ``config``.
 
         Raises:
             ScoringError: a state that is not a mapping of mappings, an
@@ -344,10 +349,10 @@ class IndicatorAccumulator:
         return cls(config).add_state(state)
 
     def add_state(self, state: Mapping[str, Mapping[str, int]]) -> Self:
-        """Add the counts of a :meth:`state` into this accumulator, in place; returns ``self``.
+        """Add the counts of a `state` into this accumulator, in place; returns ``self``.
 
         Raises:
-            ScoringError: as :meth:`from_state`.
+            ScoringError: as [`from_state`][sp4n.scoring.IndicatorAccumulator.from_state].
         """
         given: object = state  # shipped between processes: check, do not trust
         if not isinstance(given, Mapping):
@@ -445,7 +450,7 @@ class IndicatorAccumulator:
         Indicators not in force in the configured rulebook (e.g. every
         indicator before the 2020 reviews) are absent: no share, no on-time
         rate, day statistics without a rule; asking for one by name
-        (:meth:`ComplaintIndicators.share`) raises.
+        ([`ComplaintIndicators.share`][sp4n.scoring.ComplaintIndicators.share]) raises.
         """
         book = self.config.rulebook
         # IND-EXCLUDE-DELETED [D]: deleted reports (spam, abuse) are no agency's workload.
@@ -484,13 +489,13 @@ class IndicatorAccumulator:
 
 
 class GroupedAccumulator(Generic[K]):
-    """One :class:`IndicatorAccumulator` per group (agency, province, …), mergeable.
+    """One `IndicatorAccumulator` per group (agency, province, …), mergeable.
 
     Args:
         config: What to count (scope and period apply before grouping).
         key: The group of a complaint, e.g. per agency (default: ``config.agency_of``)
-            or per province (:func:`~sp4n.scoring.province_key`). ``None`` = not grouped
-            (counted in :attr:`ungrouped`).
+            or per province ([`province_key`][sp4n.scoring.province_key]). ``None`` = not grouped
+            (counted in `ungrouped`).
     """
 
     __slots__ = ("_by_agency", "_groups", "_key", "_skipped", "config", "ungrouped")
@@ -558,9 +563,9 @@ class GroupedAccumulator(Generic[K]):
         self.ungrouped += n
 
     def state(self) -> dict[str, object]:
-        """Groups, skips and ungrouped count as plain data (see :meth:`IndicatorAccumulator.state`).
+        """Groups, skips and ungrouped count as plain data (see `IndicatorAccumulator.state`).
 
-        Group keys become strings; :meth:`from_state` takes a parser back.
+        Group keys become strings; `from_state` takes a parser back.
         """
         return {
             "groups": {str(g): self._groups[g].state() for g in sorted(self._groups, key=str)},
@@ -569,7 +574,7 @@ class GroupedAccumulator(Generic[K]):
         }
 
     def merge_state(self, state: Mapping[str, object], parse: Callable[[str], K]) -> None:
-        """Add the counts of a :meth:`state` (of another chunk) into this accumulator.
+        """Add the counts of a `state` (of another chunk) into this accumulator.
 
         Raises:
             ScoringError: a malformed state (``field`` names the section).

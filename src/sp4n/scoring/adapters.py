@@ -5,12 +5,14 @@ Scoring takes callables and data, not engines, so it imports none of
 typed by structure (protocols): anything that answers the same questions
 works, including those modules' objects:
 
-* :func:`working_day_counter` — a :data:`~sp4n.scoring.DayCounter` from a
+* [`working_day_counter`][sp4n.scoring.working_day_counter] — a
+[`DayCounter`][sp4n.scoring.DayCounter] from a
   calendar with ``working_days_between(a, b)`` (``WorkingCalendar``) and a
   zone per agency;
-* :func:`stage_outcomes_from` — :data:`~sp4n.scoring.StageOutcomes` from a
+* [`stage_outcomes_from`][sp4n.scoring.stage_outcomes_from] —
+[`StageOutcomes`][sp4n.scoring.StageOutcomes] from a
   function giving each complaint's stage results (``sla.deadlines``);
-* :func:`agency_zones` — agency id → zone from a hierarchy's ``find`` and a
+* [`agency_zones`][sp4n.scoring.agency_zones] — agency id → zone from a hierarchy's ``find`` and a
   zone rule (``workdays.zone_for_agency``).
 
 >>> from datetime import UTC, date, datetime
@@ -60,7 +62,7 @@ def on_time_outcome(state: object) -> bool | None:
     Rule: standard.md §7 [D] (IND-ON-TIME): ``SlaState.MET`` → ``True``,
     ``SlaState.BREACHED`` → ``False``; any other state (pending, paused, not
     applicable) is undecided, ``None``, and left out of the rate. Accepts a
-    :class:`sp4n.sla.SlaState` or its value (``"MET"``).
+    [`sp4n.sla.SlaState`][sp4n.sla.SlaState] or its value (``"MET"``).
 
     Raises:
         ScoringError: not an SLA state (``field="state"``).
@@ -132,7 +134,7 @@ def working_day_counter(
     *,
     agency_lookup: AgencyLookup | None = None,
 ) -> DayCounter:
-    """A working-day :data:`~sp4n.scoring.DayCounter` from a calendar.
+    """A working-day [`DayCounter`][sp4n.scoring.DayCounter] from a calendar.
 
     The days counted are those strictly after the local date of the start up
     to the local date of the end (standard.md §5 [D]), local to the agency's
@@ -141,7 +143,7 @@ def working_day_counter(
 
     Args:
         calendar: E.g. ``sp4n.workdays.WorkingCalendar.indonesia()``.
-        zone_of: Agency id → its zone (see :func:`agency_zones`).
+        zone_of: Agency id → its zone (see [`agency_zones`][sp4n.scoring.agency_zones]).
         agency_lookup: Agency id → ``Agency`` (e.g. ``AgencyGraph.find``),
             used when ``zone_of`` is not given.
     """
@@ -162,7 +164,7 @@ def stage_outcomes_from(
     *,
     stages: Collection[Stage] = AGENCY_STAGES,
 ) -> StageOutcomes:
-    """:data:`~sp4n.scoring.StageOutcomes` from each complaint's SLA stage results.
+    """[`StageOutcomes`][sp4n.scoring.StageOutcomes] from each complaint's SLA stage results.
 
     ``MET`` → on time, ``BREACHED`` → late, any other state → undecided (left
     out of the rate). A result with ``scope == "reporter"`` (the
@@ -172,7 +174,7 @@ def stage_outcomes_from(
     Args:
         results: Complaint → stage results, e.g.
             ``lambda c: sla.deadlines(c, now=now, calendar=cal)``.
-        stages: Stages to rate (default :data:`AGENCY_STAGES`).
+        stages: Stages to rate (default [`AGENCY_STAGES`][sp4n.scoring.AGENCY_STAGES]).
     """
     chosen = frozenset(stages)
 

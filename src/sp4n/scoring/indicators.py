@@ -3,25 +3,23 @@
 The KemenPANRB regional reviews (standard.md §7 [R], MENPAN-2020) judge an
 agency, a province with its regencies and cities, or the nation, by:
 
-======================  =============================================  =====================
-indicator               formula                                        rule
-======================  =============================================  =====================
-connectivity            agencies with an SK team ÷ agencies in scope   IND-CONNECTIVITY
-activity                agencies with an admin login in the last       IND-ACTIVITY
-                        month ÷ agencies in scope
-follow-up rate          (closed + in progress) ÷ all reports           IND-FOLLOW-UP
-closed share            closed ÷ all reports                           IND-CLOSED-SHARE
-in-progress share       in progress ÷ all reports                      IND-IN-PROGRESS-SHARE
-unverified share        not yet verified ÷ all reports                 IND-UNVERIFIED-SHARE
-follow-up speed         days from dispatch to the first follow-up      IND-FOLLOW-UP-SPEED
-on-time rate per stage  stages met ÷ stages decided                    IND-ON-TIME
-======================  =============================================  =====================
+| indicator | formula | rule |
+|---|---|---|
+| connectivity | agencies with an SK team ÷ agencies in scope | IND-CONNECTIVITY |
+| activity | agencies with an admin login in the last month ÷ agencies in scope | IND-ACTIVITY |
+| follow-up rate | (closed + in progress) ÷ all reports | IND-FOLLOW-UP |
+| closed share | closed ÷ all reports | IND-CLOSED-SHARE |
+| in-progress share | in progress ÷ all reports | IND-IN-PROGRESS-SHARE |
+| unverified share | not yet verified ÷ all reports | IND-UNVERIFIED-SHARE |
+| follow-up speed | days from dispatch to the first follow-up | IND-FOLLOW-UP-SPEED |
+| on-time rate per stage | stages met ÷ stages decided | IND-ON-TIME |
 
 The formulas are rows of the rulebook (``indicators``); the statuses each
 share counts are the row's ``numerator_statuses``, never a status ladder in
 code. This module holds the agency-level indicators (connectivity, activity)
-and the plain inputs the complaint-level ones need: a :class:`Period`, a scope
-(a set of agency ids), who handles a complaint (:func:`handling_agency`) and
+and the plain inputs the complaint-level ones need: a [`Period`][sp4n.scoring.Period], a scope
+(a set of agency ids), who handles a complaint ([`handling_agency`][sp4n.scoring.handling_agency])
+and
 day counters. Nothing here imports the hierarchy, calendar or SLA engines: they
 are passed in as callables or data.
 
@@ -88,7 +86,7 @@ AgencyOf = Callable[[Complaint], str | None]
 """Who a complaint counts for: an agency id, or ``None`` (not counted)."""
 
 AgencyLookup = Callable[[str], Agency | None]
-"""Agency id → its :class:`~sp4n.models.Agency` (or ``None`` if unknown), e.g.
+"""Agency id → its [`Agency`][sp4n.models.Agency] (or ``None`` if unknown), e.g.
 ``AgencyGraph.find`` or ``{a.id: a for a in agencies}.get``; gives each agency's zone."""
 
 ACTIVITY_WINDOW = relativedelta(months=1)
@@ -153,7 +151,7 @@ def _check_month(year: object, month: object) -> None:
 
 
 def _zone_named(name: str, field: str) -> ZoneInfo:
-    """The IANA zone ``name``; an unknown or malformed name is a :class:`ScoringError`."""
+    """The IANA zone ``name``; an unknown or malformed name is a `ScoringError`."""
     found = iana_zone(name)  # a pathological name too: never a RecursionError
     if found is None:
         raise ScoringError(
@@ -234,7 +232,7 @@ class Period:
     """The submission window of an evaluation: ``start <= submitted_at < end``.
 
     Either end may be open (``None``). Instants are timezone-aware; use
-    :meth:`from_dates` for whole local days.
+    [`from_dates`][sp4n.scoring.Period.from_dates] for whole local days.
 
     >>> p = Period.from_dates(date(2020, 1, 1), date(2020, 12, 31))
     >>> p.start.isoformat(), p.end.isoformat()
@@ -394,9 +392,10 @@ def province_key(
 ) -> Callable[[Complaint], str | None]:
     """A group key complaint → province, from a hierarchy with a province query.
 
-    For per-province grouping (``key=`` of :class:`~sp4n.scoring.GroupedAccumulator`):
+    For per-province grouping (``key=`` of [`GroupedAccumulator`][sp4n.scoring.GroupedAccumulator]):
     the province of the agency the complaint counts for (``agency_of``,
-    default :func:`handling_agency`). The tree answers ``province_of(agency_id)``
+    default [`handling_agency`][sp4n.scoring.handling_agency]). The tree answers
+    ``province_of(agency_id)``
     (``sp4n.hierarchy.AgencyGraph``: the provincial government's ``Agency``,
     keyed by its id) or ``province(agency_id)`` (a code or id). An agency
     outside any province (a ministry) or unknown to the tree maps to ``None``
@@ -464,7 +463,8 @@ def routed_or_handling(route: AgencyOf, agency_of: AgencyOf | None = None) -> Ag
     scope, hiding a region's unverified backlog. It then counts for
     ``route(complaint)`` — e.g. the competent agency of
     ``sp4n.hierarchy.AgencyGraph.resolve`` (category × location), when decided.
-    Every other report counts as ``agency_of`` (default :func:`handling_agency`) says.
+    Every other report counts as ``agency_of`` (default
+    [`handling_agency`][sp4n.scoring.handling_agency]) says.
 
     >>> count = routed_or_handling(lambda c: "kab-16.07", agency_of=lambda c: None)
     >>> count(None)
@@ -603,7 +603,8 @@ class CalendarDayCounter:
     ``agency_lookup`` (``sp4n.workdays.zone_for_agency``: its ``time_zone``,
     else its province's zone); else ``default_zone`` (WIB, CAL-DEFAULT-ZONE
     [D]). Without ``zone_of``, ``zones`` or ``agency_lookup`` every agency
-    counts in WIB, which is wrong for WITA/WIT agencies: :class:`ScoringConfig`
+    counts in WIB, which is wrong for WITA/WIT agencies:
+    [`ScoringConfig`][sp4n.scoring.ScoringConfig]
     passes its ``agency_lookup`` here. A follow-up later the same local day is 0.
 
     >>> from datetime import UTC

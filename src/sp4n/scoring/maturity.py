@@ -11,7 +11,7 @@ service with integration but no progress tracking stays at level 2.
 **Grades** (standard.md §7 [D]): Kemendagri publishes grades (Sangat Baik /
 Baik / Sedang / Kurang) but not their weights or cut-offs; the thresholds are
 rulebook rows (``GRADE-*``, defaults 90 / 75 / 50 / 0 %) that an integrator
-changes with :meth:`~sp4n.rulebook.Rulebook.with_overrides`.
+changes with [`with_overrides`][sp4n.rulebook.Rulebook.with_overrides].
 
 >>> compute_maturity({"information", "online_submission", "search", "integration"}).level
 2
@@ -85,7 +85,8 @@ def compute_maturity(
     Rule: standard.md §7 [R] (SPBE), SPBE-L1 … SPBE-L5.
 
     Args:
-        capabilities: Capability names present (see :func:`known_capabilities`).
+        capabilities: Capability names present (see
+            [`known_capabilities`][sp4n.scoring.known_capabilities]).
         rulebook: Rules in force (default: the package's).
 
     Raises:

@@ -1,9 +1,14 @@
-"""One evaluation (*monev*) of a scope: agency indicators plus complaint indicators.
+"""The summary of one scope (*monev*): agency indicators plus complaint indicators.
 
-This is the call a ``sp4n monev`` report makes: the agencies evaluated (a
-province and its regencies and cities, say) give connectivity and activity;
-the complaints counted for them give the follow-up rate, shares, speed and
-on-time rates; the follow-up rate earns a grade.
+The agencies evaluated (a province and its regencies and cities, say) give
+connectivity and activity; the complaints counted for them give the
+follow-up rate, shares, speed and on-time rates; the follow-up rate earns a
+grade. [compute_summary][sp4n.scoring.compute_summary] does this for an
+explicit list of agencies and a [ScoringConfig][sp4n.scoring.ScoringConfig],
+with no hierarchy. The full monev report of a region (provinces, fair
+ranking, SLA breaches, drill-down) is [sp4n.monev.run_monev][] (or
+`Standard.monev`); its [MonevResult][sp4n.monev.MonevResult] carries the
+same [MonevSummary][sp4n.scoring.MonevSummary] as its `summary`.
 """
 
 from __future__ import annotations
@@ -22,12 +27,15 @@ from sp4n.scoring.indicators import CalendarDayCounter, compute_activity, comput
 from sp4n.scoring.maturity import compute_grade
 from sp4n.scoring.rates import Rate
 
-__all__ = ["MonevReport", "compute_monev"]
+__all__ = ["MonevSummary", "compute_summary"]
 
 
 @attrs.frozen
-class MonevReport:
-    """The indicators of one scope and period, as the KemenPANRB reviews report them.
+class MonevSummary:
+    """The headline indicators of one scope and period, as the KemenPANRB reviews report them.
+
+    The `summary` of a [MonevResult][sp4n.monev.MonevResult], or what
+    [compute_summary][sp4n.scoring.compute_summary] returns.
 
     Attributes:
         agencies: Number of agencies evaluated.
@@ -47,7 +55,7 @@ class MonevReport:
     grade_indicator: str
 
 
-def compute_monev(
+def compute_summary(
     complaints: Iterable[Complaint],
     *,
     agencies: Iterable[Agency],
@@ -56,8 +64,11 @@ def compute_monev(
     now: datetime | None = None,
     activity_since: datetime | None = None,
     grade_indicator: str = "follow_up_rate",
-) -> MonevReport:
-    """Evaluate one scope: connectivity, activity, complaint indicators and a grade.
+) -> MonevSummary:
+    """The summary of one scope: connectivity, activity, complaint indicators and a grade.
+
+    For an explicit list of agencies, without a hierarchy; for the whole
+    report of a region use [sp4n.monev.run_monev][].
 
     Rule: standard.md §7 [R] (MENPAN-2020) and [D] (grades, on-time rates).
 
@@ -124,7 +135,7 @@ def compute_monev(
             rulebook=cfg.rulebook,
         )
     result = compute_indicators(complaints, cfg)
-    return MonevReport(
+    return MonevSummary(
         agencies=len(ids),
         connectivity=connectivity,
         activity=activity,

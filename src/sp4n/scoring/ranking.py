@@ -21,11 +21,23 @@ ranking here is standard.md §7 [D]:
 1:b 2:c 3:a
 >>> print(ranking.entries[2].explain())
 #3 a: 1/1 reports = 100%, Wilson lower bound 21% (z=1.96)
+
+From reports rather than rates, count them per agency first with the period
+cut at the cut-off, then rank (the monev pipeline does this for you):
+
+>>> from datetime import datetime, timezone
+>>> from sp4n.scoring import Period, ScoringConfig, compute_by_group
+>>> cutoff = datetime(2024, 12, 1, tzinfo=timezone.utc)
+>>> counted = ScoringConfig(period=Period().until(cutoff))
+>>> by_agency = compute_by_group([], counted)  # your reports here
+>>> rates = {agency: result.follow_up_rate for agency, result in by_agency.items()}
+>>> compute_ranking(rates, cutoff=cutoff).cutoff == cutoff
+True
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from types import MappingProxyType
@@ -35,13 +47,11 @@ import attrs
 from sp4n._guards import boundary
 from sp4n.errors import ScoringError
 from sp4n.i18n import Message
-from sp4n.models import Complaint
 from sp4n.rulebook import Rulebook
-from sp4n.scoring.accumulate import ComplaintIndicators, GroupedAccumulator, ScoringConfig
 from sp4n.scoring.indicators import ids_of, indicator_rule
 from sp4n.scoring.rates import Rate, as_decimal, to_percent
 
-__all__ = ["RankedEntry", "Ranking", "compute_ranking", "rank_agencies"]
+__all__ = ["RankedEntry", "Ranking", "compute_ranking"]
 
 
 @attrs.frozen
@@ -211,52 +221,3 @@ def compute_ranking(
     ranked.sort(key=lambda e: (-(e.adjusted or 0), -e.count, e.agency_id))
     positioned = tuple(attrs.evolve(e, position=i) for i, e in enumerate(ranked, start=1))
     return Ranking(indicator, rule, minimum, zed, cutoff, positioned + tuple(excluded))
-
-
-def rank_agencies(
-    complaints: Iterable[Complaint],
-    *,
-    config: ScoringConfig | None = None,
-    indicator: str | Callable[[ComplaintIndicators], Rate] = "follow_up_rate",
-    cutoff: datetime | None = None,
-    scope: Collection[str] | None = None,
-    min_count: int | None = None,
-    z: Decimal | float | None = None,
-) -> Ranking:
-    """Count complaints per agency up to the cut-off, then :func:`compute_ranking`.
-
-    Args:
-        complaints: Any iterable, read once.
-        config: What to count (period, scope, ``agency_of``, rulebook).
-        indicator: A share name (``follow_up_rate``, ``closed_share`` …) or a
-            function picking a rate from each agency's indicators (e.g. an
-            on-time rate). Higher ranks better; for a lower-is-better share
-            pick its :meth:`~sp4n.scoring.Rate.complement`.
-        cutoff: Reports submitted at or after it are not counted.
-        scope: Agencies to list (default ``config.scope``, else those with reports).
-        min_count: Override of RANK-MIN-COUNT.
-        z: Override of RANK-WILSON-Z.
-    """
-    base = config or ScoringConfig()
-    counted = attrs.evolve(base, period=base.period.until(cutoff))
-    results = GroupedAccumulator[str](counted).add_all(complaints).results()
-    if callable(indicator):
-        pick, name = indicator, getattr(indicator, "__name__", "custom")
-    else:
-        indicator_rule(base.rulebook, indicator)  # fail early on an unknown name
-        name = indicator
-
-        def pick(result: ComplaintIndicators) -> Rate:
-            return result.share(name)
-
-    rates = {agency: pick(result) for agency, result in results.items()}
-    return compute_ranking(
-        rates,
-        scope=scope if scope is not None else base.scope,
-        indicator=name,
-        rulebook=base.rulebook,
-        min_count=min_count,
-        z=z,
-        cutoff=cutoff,
-        custom_indicator=callable(indicator),
-    )

@@ -1,15 +1,15 @@
 """Exact rates and day distributions — *persentase* and *laju*.
 
-A monev indicator is a fraction of two counts. :class:`Rate` keeps both counts
+A monev indicator is a fraction of two counts. [`Rate`][sp4n.scoring.Rate] keeps both counts
 (so a rate can be pooled and merged exactly), gives the value as a
-:class:`~decimal.Decimal` in [0, 1], and is *undefined* (``None``) when there is
+`Decimal` in [0, 1], and is *undefined* (``None``) when there is
 nothing to count: an agency with no reports has no follow-up rate, which is not
 the same as a follow-up rate of 0 (STYLE: "0 where a zero denominator means
 undefined" is a smell). Rounding for display happens in one place,
-:meth:`Rate.percent`, half up, with ``rate_display_decimals`` (rule
+[`Rate.percent`][sp4n.scoring.Rate.percent], half up, with ``rate_display_decimals`` (rule
 RATE-DISPLAY-DECIMALS [D], default 0 as in the KemenPANRB reviews).
 
-:class:`DayStats` keeps the exact multiset of day counts (day → how many
+[`DayStats`][sp4n.scoring.DayStats] keeps the exact multiset of day counts (day → how many
 reports), so mean, median and percentiles of merged chunks equal those of the
 whole.
 
@@ -241,11 +241,11 @@ class Rate:
             return Decimal(self.numerator) / Decimal(self.denominator)
 
     def as_fraction(self) -> Fraction | None:
-        """The exact rate as a :class:`~fractions.Fraction`; ``None`` when undefined."""
+        """The exact rate as a `Fraction`; ``None`` when undefined."""
         return Fraction(self.numerator, self.denominator) if self.denominator else None
 
     def percent(self, decimals: int | None = None) -> Decimal | None:
-        """The rate in percent, rounded half up by :func:`to_percent`; ``None`` when undefined.
+        """The rate in percent, rounded half up by `to_percent`; ``None`` when undefined.
 
         Args:
             decimals: Digits after the point; default ``rate_display_decimals``.
@@ -303,7 +303,7 @@ class Rate:
         return attrs.evolve(self, numerator=self.denominator - self.numerator)
 
     def wilson_lower_bound(self, z: Decimal | float) -> Decimal | None:
-        """The Wilson score lower bound of this rate; see :func:`wilson_lower_bound`."""
+        """The Wilson score lower bound of this rate; see `wilson_lower_bound`."""
         return wilson_lower_bound(self.numerator, self.denominator, z)
 
     def __str__(self) -> str:
@@ -315,7 +315,7 @@ def wilson_lower_bound(successes: int, trials: int, z: Decimal | float) -> Decim
 
     Used by fair rankings (rule RANK-WILSON-Z [D], z = 1.96 ≈ 95 %): a small
     sample gets a wide interval, so 1 of 1 (bound ≈ 0.21) ranks below 28 of 30
-    (bound ≈ 0.79) although its raw rate is higher::
+    (bound ≈ 0.79) although its raw rate is higher:
 
         (p + z²/2n − z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n)
 
@@ -370,7 +370,8 @@ class DayStats:
     """The distribution of a day count over reports, e.g. dispatch → first follow-up.
 
     ``counts`` maps a number of days to how many reports took it: an exact
-    multiset, so merging two chunks (:meth:`merged`) gives exactly the whole.
+    multiset, so merging two chunks ([`merged`][sp4n.scoring.DayStats.merged]) gives exactly the
+    whole.
 
     Attributes:
         counts: Days → number of reports (days ascending, no zero entries).

@@ -2,7 +2,7 @@
 
 Optional extra ``sp4n[service]`` (FastAPI, uvicorn). Started by
 ``sp4n serve [--db URL] [--host H] [--port P] [--api-keys FILE] [--tokens FILE]``;
-:func:`create_app` builds the same application for tests or an embedding app.
+[`create_app`][sp4n.service.create_app] builds the same application for tests or an embedding app.
 It is a reference and a test bed, not a product: every decision is the
 library's (lifecycle, privacy views, Open311 mapping, audit), the service
 only speaks HTTP. Errors are JSON with the rule id and a sentence in

@@ -2,10 +2,10 @@
 
 The acting role and agency come from the bearer token (``--tokens FILE``,
 rule SERVICE-AUTH), never from the request body. Every decision is the
-library's: :meth:`sp4n.store.Store.submit` / :meth:`~sp4n.store.Store.apply`
-(lifecycle engine), :meth:`~sp4n.store.Store.view` (privacy views, identity
-reads recorded), :meth:`~sp4n.store.Store.verify` (audit chain) and
-:class:`sp4n.monev.MonevPipeline`. A report's version is its ``ETag``; send
+library's: [`sp4n.store.Store.submit`][sp4n.store.Store.submit] / [`apply`][sp4n.store.Store.apply]
+(lifecycle engine), [`view`][sp4n.store.Store.view] (privacy views, identity
+reads recorded), [`verify`][sp4n.store.Store.verify] (audit chain) and
+[`sp4n.monev.MonevPipeline`][sp4n.monev.MonevPipeline]. A report's version is its ``ETag``; send
 it back as ``If-Match`` to apply an event only to the state you saw (rule
 STORE-CONCURRENT-UPDATE, answered 409 with the current version).
 """
@@ -114,7 +114,7 @@ async def _json_object(request: Request) -> dict[str, JsonValue]:
 
 @router.post("/reports", status_code=201)
 async def submit_report(request: Request) -> Response:
-    """Submit a report (a :class:`~sp4n.models.ComplaintSubmission`) as the token's actor.
+    """Submit a report (a `ComplaintSubmission`) as the token's actor.
 
     201 with the tracking id, version and status (rule LC-SUBMIT decides who may).
     """

@@ -20,7 +20,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     """The reference service on ``config``'s store: Open311 GeoReport v2 and the SP4N API.
 
     Serve it with uvicorn (``sp4n serve`` does). Routes: ``/open311/v2/…``
-    (:mod:`sp4n.service._open311`), ``/api/v1/…`` (:mod:`sp4n.service._api`),
+    (`sp4n.service._open311`), ``/api/v1/…`` (`sp4n.service._api`),
     ``/healthz``, and the OpenAPI description at ``/openapi.json``.
 
     >>> import tempfile, pathlib

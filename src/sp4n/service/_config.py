@@ -9,7 +9,7 @@ Rule rows SERVICE-AUTH and OPEN311-API-KEY. Both files are deliberately small:
   the reporter ``LABEL:ACCOUNT`` (the client vouches for its own users).
 - ``--tokens FILE``: a JSON object mapping each bearer token to the actor it
   stands for, ``{"TOKEN": {"role": "AGENCY_ADMIN", "agency_id": "kab-16.07",
-  "user_id": "petugas-1"}}``, validated as :class:`sp4n.models.Actor`.
+  "user_id": "petugas-1"}}``, validated as [`sp4n.models.Actor`][sp4n.models.Actor].
 
 A real deployment puts its own identity provider in front and maps its users
 to actors the same way; the files are for a reference and a test bed.

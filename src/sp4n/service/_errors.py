@@ -9,7 +9,8 @@ or, under ``/open311/v2/``, the GeoReport v2 error list in JSON or XML,
 service's sentence for the rule in Indonesian or English (``Accept-Language``);
 ``detail`` is the library's technical message, which names statuses, roles,
 agency ids and fields but never a reporter, a text or a value that was sent
-(validation problems come from :func:`sp4n.payloads.problems_from`, inputs hidden).
+(validation problems come from [`sp4n.payloads.problems_from`][sp4n.payloads.problems_from], inputs
+hidden).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Each refusal of the reference service carries one plain sentence for the person
 using the app, in Indonesian (the default) or English when ``Accept-Language``
-prefers it (:func:`sp4n.i18n.negotiate_lang`). The sentences are catalogue
+prefers it ([`negotiate_lang`][sp4n.i18n.negotiate_lang]). The sentences are catalogue
 messages (``<RULE>.service``); a rule without one falls back to its error
 family's (``ui.service.<Family>``). Issue #12: one catalogue for every text a
 person reads.

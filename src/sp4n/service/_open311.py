@@ -5,10 +5,10 @@ competence table's categories. What Open311 lacks and SP4N needs is declared
 as attributes of every service (so ``metadata`` is ``true``): the Kemendagri
 ``region_code`` of the location and the SP4N ``report_type``, posted as
 ``attribute[region_code]`` and ``attribute[report_type]``. A post is turned
-into a submission by :func:`sp4n.open311.from_open311` (so a location without
+into a submission by [`sp4n.open311.from_open311`][sp4n.open311.from_open311] (so a location without
 a region code is refused with rule REGION-CODE, as everywhere) and stored by
-:meth:`sp4n.store.Store.submit`. Reads use the public view only
-(:func:`sp4n.open311.to_open311`): a confidential or unverified report is
+[`sp4n.store.Store.submit`][sp4n.store.Store.submit]. Reads use the public view only
+([`sp4n.open311.to_open311`][sp4n.open311.to_open311]): a confidential or unverified report is
 never listed, and no output carries the reporter's identity.
 """
 

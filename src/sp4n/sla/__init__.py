@@ -1,10 +1,13 @@
 """Deadlines of a report, replayed from its history — *batas waktu layanan*.
 
-Modules: :mod:`.results` (what is returned), :mod:`.clocks` (which events start,
-pause, end and restart each clock), :mod:`.engine` (:func:`deadlines`),
-:mod:`.escalation` (:func:`escalations`), :mod:`.bulk` (:func:`bulk_due_dates`).
+Modules: [`.results`][sp4n.sla.results] (what is returned), [`.clocks`][sp4n.sla.clocks] (which
+events start,
+pause, end and restart each clock), [`.engine`][sp4n.sla.engine]
+([`deadlines`][sp4n.sla.deadlines]),
+[`.escalation`][sp4n.sla.escalation] ([`escalations`][sp4n.sla.escalations]),
+[`.bulk`][sp4n.sla.bulk] ([`bulk_due_dates`][sp4n.sla.bulk_due_dates]).
 
-:func:`deadlines` is a pure function of (complaint history, rulebook, calendar,
+[`deadlines`][sp4n.sla.deadlines] is a pure function of (complaint history, rulebook, calendar,
 ``now``): nothing is stored, so replaying the same history gives the same
 answer, and a changed calendar or rulebook gives new deadlines at once. This
 rules out by design the recurring bugs of helpdesk SLA engines (standard.md,

@@ -1,9 +1,9 @@
 """SLA judged in batches: clock runs collected into arrays, days counted with numpy.
 
-The scalar engine (:func:`sp4n.sla.deadlines`) judges one report at a time and
+The scalar engine ([`sp4n.sla.deadlines`][sp4n.sla.deadlines]) judges one report at a time and
 explains every day it skipped; monev over millions of reports needs only the
 judgement. Here the per-report part is the clock replay itself (the same
-:class:`~sp4n.sla.clocks.ClockReplay` the scalar engine runs, so pauses, voids,
+[`ClockReplay`][sp4n.sla.clocks.ClockReplay] the scalar engine runs, so pauses, voids,
 restarts and redispatches follow the same rows), which yields each clock's
 local dates in the zone of the agency holding the report when it started. The
 day arithmetic of many clocks is then done at once: ``numpy.busday_offset``
@@ -11,8 +11,9 @@ and ``numpy.busday_count`` over the calendar's ``busdaycalendar`` for rules
 counted in working days, plain day differences for calendar days.
 
 Rule: standard.md §5, the deadline rows of the rulebook (same reading as
-:mod:`sp4n.sla.engine`). The scalar engine is the oracle: a property test
-(``tests/test_sla_batch.py``) asserts that :func:`batch_deadlines` gives its
+[`sp4n.sla.engine`][sp4n.sla.engine]). The scalar engine is the oracle: a property test
+(``tests/test_sla_batch.py``) asserts that [`batch_deadlines`][sp4n.sla.batch.batch_deadlines] gives
+its
 state, due date, days left and days overdue, start, end and zone for every
 rule on generated histories (holds, redispatch, not competent, the three
 zones, year ends, reply and hold windows).
@@ -84,7 +85,7 @@ STATE_CODES: Final = (
     SlaState.MET,
     SlaState.BREACHED,
 )
-"""Index → state in :attr:`Judged.state` (0 = not applicable)."""
+"""Index → state in `Judged.state` (0 = not applicable)."""
 
 _NA, _PENDING, _PAUSED, _MET, _BREACHED = range(5)
 _ENDED, _VOIDED = 1, 2
@@ -111,7 +112,7 @@ class HandlerZones:
     addressed agency), else the incident province's zone, else WIB. Built once
     per history; each question is a binary search over the event instants.
 
-    Args:
+    Attributes:
         complaint: The report.
         now: Events after it are not read.
         lookup: Agency id → agency (for its zone), or ``None``.
@@ -189,12 +190,12 @@ _HANDOVER: Final = {
 class ReportClocks:
     """Every deadline clock of one report, stepped together over its history.
 
-    The same :class:`~sp4n.sla.clocks.ClockReplay` per rule as the scalar
+    The same [`ClockReplay`][sp4n.sla.clocks.ClockReplay] per rule as the scalar
     engine, plus the reporter-facing resolution total when the report was
     dispatched more than once (a redispatch); statuses come from the rulebook's
-    transition table, read only up to ``now`` (:func:`step_history`).
+    transition table, read only up to ``now`` (`step_history`).
 
-    Args:
+    Attributes:
         rules: The deadline rows that apply to the report (filing window excluded).
         totals: Also run the reporter-facing totals (monev reads only agency clocks).
     """
@@ -237,13 +238,14 @@ class ReportClocks:
 
 @attrs.frozen(eq=False)
 class Judged:
-    """Judgements of a :class:`RunTable`, one entry per clock added.
+    """Judgements of a [`RunTable`][sp4n.sla.batch.RunTable], one entry per clock added.
 
     Attributes:
-        state: Index into :data:`STATE_CODES`.
-        due: Due date (days since 1970-01-01) or :data:`NO_DAY` (paused, not started).
-        left: Working (or calendar) days left, or :data:`NO_DAY`.
-        overdue: Days overdue, or :data:`NO_DAY`.
+        state: Index into [`STATE_CODES`][sp4n.sla.batch.STATE_CODES].
+        due: Due date (days since 1970-01-01) or [`NO_DAY`][sp4n.sla.batch.NO_DAY] (paused, not
+            started).
+        left: Working (or calendar) days left, or [`NO_DAY`][sp4n.sla.batch.NO_DAY].
+        overdue: Days overdue, or [`NO_DAY`][sp4n.sla.batch.NO_DAY].
     """
 
     state: npt.NDArray[np.int8]
@@ -253,7 +255,7 @@ class Judged:
 
 
 class RunTable:
-    """Clock runs of many reports in flat arrays, judged at once (:meth:`judge`).
+    """Clock runs of many reports in flat arrays, judged at once (`judge`).
 
     Each run is reduced to what the judgement reads: its rule's limit and unit,
     its zone, the local dates of its running segments (start, pause), and how
@@ -276,7 +278,7 @@ class RunTable:
         return len(self.limit)
 
     def zone_index(self, zone: ZoneInfo) -> int:
-        """The index of ``zone`` in :attr:`zones` (added if new)."""
+        """The index of ``zone`` in `zones` (added if new)."""
         index = self._zone_index.get(zone.key)
         if index is None:
             index = self._zone_index[zone.key] = len(self.zones)
@@ -415,9 +417,9 @@ def judge_arrays(
     today: npt.NDArray[np.int64],
     calendar: WorkingCalendar,
 ) -> Judged:
-    """Judge clocks given as arrays (see :class:`RunTable`); segments sorted by run.
+    """Judge clocks given as arrays (see `RunTable`); segments sorted by run.
 
-    The reading of :func:`sp4n.sla.engine._judge` and ``_state``, per array:
+    The reading of `sp4n.sla.engine._judge` and ``_state``, per array:
     a segment paused after using the whole budget fixes the due date at the
     budget's end; a running segment spends what is left; a clock paused with
     budget left has no due date. The due instant is the end of the due date
@@ -513,7 +515,7 @@ def _due_dates(
 class BatchDeadline:
     """The judgement of one deadline rule on one report (no explanation, no skipped days).
 
-    The fields mean what they mean on :class:`~sp4n.sla.StageDeadline`.
+    The fields mean what they mean on [`StageDeadline`][sp4n.sla.StageDeadline].
     """
 
     rule: str
@@ -552,7 +554,7 @@ def batch_deadlines(
     zone: str | tzinfo | None = None,
     hierarchy: AgencyDirectory | None = None,
 ) -> list[tuple[BatchDeadline, ...]]:
-    """:func:`sp4n.sla.deadlines` for many reports at once: the judgements, not the explanations.
+    """`sp4n.sla.deadlines` for many reports at once: the judgements, not the explanations.
 
     Same arguments and the same answers (state, due date, days left and
     overdue, start, end, zone) as the scalar engine, which is its oracle; the
@@ -656,7 +658,8 @@ def count_working_days(
 ) -> npt.NDArray[np.int64]:
     """Working days in ``(a, b]`` per pair of local days (days since 1970), with numpy.
 
-    :meth:`WorkingCalendar.working_days_between` for arrays (negative when ``b < a``).
+    [`WorkingCalendar.working_days_between`][sp4n.workdays.WorkingCalendar.working_days_between] for
+    arrays (negative when ``b < a``).
     """
     if not a.size:
         return np.zeros(0, dtype=np.int64)

@@ -72,7 +72,7 @@ def bulk_due_dates(
 ) -> BulkWorkdays:
     """Due dates of one deadline rule for many local start dates at once (numpy).
 
-    Same answers as :func:`deadlines` for an uninterrupted clock: the
+    Same answers as [`deadlines`][sp4n.sla.deadlines] for an uninterrupted clock: the
     ``limit``-th working day strictly after each start date.
 
     >>> from datetime import date, datetime

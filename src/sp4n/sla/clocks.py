@@ -130,10 +130,10 @@ _STRINGS: dict[
 
 @attrs.define
 class ClockReplay:
-    """One stage's clock, stepped event by event (what :func:`replay` does over a history).
+    """One stage's clock, stepped event by event (what `replay` does over a history).
 
     A single pass over a history can step every clock at once (``sp4n.monev``);
-    :func:`replay` is this stepper run over a whole history. Kinds and statuses
+    [`replay`][sp4n.sla.clocks.replay] is this stepper run over a whole history. Kinds and statuses
     are given as their plain string values (hashing a string is a C call,
     hashing an enum member a Python one: this runs for every event of every
     report).
@@ -215,15 +215,17 @@ def replay(
 
 
 class StatusSteps:
-    """The status each event leads to, event by event: :func:`statuses` as a stepper.
+    """The status each event leads to, event by event: `statuses` as a stepper.
 
-    The same reading of the table as :func:`statuses` (``Rulebook.transition_to``:
+    The same reading of the table as [`statuses`][sp4n.sla.clocks.statuses]
+    (``Rulebook.transition_to``:
     the first row taking the event from the current status, given the status
     that one was entered from); answers are memoised per rulebook, keyed and
     valued by plain strings, for single passes over many histories.
 
     Raises:
-        DataError: from :meth:`step`, an event the table does not allow (HISTORY-TRANSITION).
+        DataError: from [`step`][sp4n.sla.clocks.StatusSteps.step], an event the table does not
+            allow (HISTORY-TRANSITION).
     """
 
     def __init__(self, rulebook: Rulebook) -> None:

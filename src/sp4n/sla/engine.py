@@ -86,7 +86,7 @@ def deadlines(
     calendar days too).
 
     Returns:
-        One :class:`StageDeadline` per applicable rule, in rulebook order; a
+        One [`StageDeadline`][sp4n.sla.StageDeadline] per applicable rule, in rulebook order; a
         reporter-facing RESOLUTION total is added after a redispatch.
 
     Raises:
@@ -164,7 +164,8 @@ class _Zones:
     agency holding the report when the clock starts, and a later dispatch never moves
     them. Before any dispatch (verification, a hold before verification) that is the
     agency the reporter addressed, if any; else the zone of the incident's province;
-    else WIB. The handling agency is :func:`sp4n.scoring.handling_agency` (the last
+    else WIB. The handling agency is [`sp4n.scoring.handling_agency`][sp4n.scoring.handling_agency]
+    (the last
     dispatch, redispatch or forward to a unit) over the history up to the start.
     """
 

@@ -37,10 +37,11 @@ def escalations(
     to the first rung; a breached one climbs one rung per
     ``horizon_working_days`` overdue (at least one rung), capped at the last.
     ``agency_admin`` is the admin of the handling agency
-    (:func:`sp4n.scoring.handling_agency`, a unit after a forward), ``parent_agency`` its
+    ([`sp4n.scoring.handling_agency`][sp4n.scoring.handling_agency], a unit after a forward),
+    ``parent_agency`` its
     parent's in ``hierarchy`` (the embedded one by default; skipped when the
     hierarchy does not know the agency), ``national_admin`` the national
-    operator. The hierarchy also gives each clock's zone (see :func:`deadlines`).
+    operator. The hierarchy also gives each clock's zone (see [`deadlines`][sp4n.sla.deadlines]).
     Stages with an empty ladder (reply and hold windows, whose expiry triggers
     a system action) are left out.
 

@@ -43,7 +43,7 @@ class StageDeadline:
         stage: The stage.
         scope: ``agency`` (restarts at redispatch) or ``reporter`` (the
             reporter-facing total from the first dispatch, shown after a redispatch).
-        state: See :class:`SlaState`.
+        state: See [`SlaState`][sp4n.sla.SlaState].
         limit: Working (or calendar) days allowed.
         unit: ``working_days`` or ``calendar_days``.
         time_zone: IANA zone the dates are local to.
@@ -60,8 +60,8 @@ class StageDeadline:
         confirmed: All holiday data used is confirmed.
         warnings: Coverage and rule warnings (e.g. a late filing).
         explanation_messages: ``explanation`` as catalogue messages, to show
-            in either language (:meth:`explanation_text`).
-        warning_messages: ``warnings`` as catalogue messages (:meth:`warnings_text`).
+            in either language (``explanation_text``).
+        warning_messages: ``warnings`` as catalogue messages (``warnings_text``).
     """
 
     rule: str

@@ -3,16 +3,16 @@
 Optional extra ``sp4n[store]`` (SQLAlchemy 2, Alembic, psycopg 3). Rule:
 standard.md §4 (history append-only), §8 (audit), rows STORE-*.
 
-:class:`Store` keeps each report's current state (with a ``version``), its
+[`Store`][sp4n.store.Store] keeps each report's current state (with a ``version``), its
 events and a hash-chained audit trail in SQLite (a file path: the embedded
 default) or PostgreSQL (a ``postgresql+psycopg://`` URL). Every change is
-one transaction: the lifecycle engine decides (:func:`sp4n.lifecycle.apply`),
+one transaction: the lifecycle engine decides ([`sp4n.lifecycle.apply`][sp4n.lifecycle.apply]),
 the store writes the new state, the event and the audit entry together.
 Two officers acting on the same report at once: one wins, the other gets
-:class:`~sp4n.errors.ConcurrentUpdate` with the current report (an optimistic
+[`ConcurrentUpdate`][sp4n.errors.ConcurrentUpdate] with the current report (an optimistic
 version check, see ``docs/explanation/decisions/``). The schema ships as
-Alembic migrations inside the package and is applied by :func:`migrate`
-(:meth:`Store.open` does it by default).
+Alembic migrations inside the package and is applied by [`migrate`][sp4n.store.migrate]
+([`Store.open`][sp4n.store.Store.open] does it by default).
 
 >>> import tempfile, pathlib
 >>> store = Store.open(pathlib.Path(tempfile.mkdtemp()) / "reports.db")

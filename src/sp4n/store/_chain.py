@@ -1,8 +1,9 @@
 """The audit chain kept in the database: append under the head lock, verify with AuditLog.
 
 Rule: standard.md §4/§8, rows AUDIT-CHAIN, AUDIT-ORDER, STORE-INTEGRITY. The
-entries are those of :mod:`sp4n.audit` — same fields, same canonical JSON,
-same hash (:func:`sp4n.audit.entry_hash`) — so :class:`sp4n.audit.AuditLog`
+entries are those of [`sp4n.audit`][sp4n.audit] — same fields, same canonical JSON,
+same hash ([`sp4n.audit.entry_hash`][sp4n.audit.entry_hash]) — so
+[`sp4n.audit.AuditLog`][sp4n.audit.AuditLog]
 verifies the stored chain exactly as it verifies a JSON Lines file.
 
 One chain means one order: an append locks the single ``audit_head`` row
@@ -107,7 +108,7 @@ def append_entry(
 
 
 def stored_log(conn: Connection, *, key: bytes | None = None) -> AuditLog:
-    """The stored chain as an :class:`~sp4n.audit.AuditLog`, line by line as stored.
+    """The stored chain as an [`AuditLog`][sp4n.audit.AuditLog], line by line as stored.
 
     Raises:
         DataError: a stored line is not an audit entry (rule AUDIT-FORMAT).

@@ -1,6 +1,6 @@
 """Reports to rows and back: the JSON the models already define, and the query columns.
 
-A report is stored as its :class:`~sp4n.models.Complaint` JSON without the
+A report is stored as its [`Complaint`][sp4n.models.Complaint] JSON without the
 history (``reports.document``) plus one ``events`` row per history event; it
 is read back by validating the same JSON again, so a row edited into
 something the models refuse is reported, never silently used.
@@ -119,7 +119,7 @@ def deadline_rows(
     Judged as of the report's last event: a clock that runs then keeps its due
     instant until the next event (only an event stops, pauses or restarts a
     clock), so "overdue at *t*" is ``due_at < t`` — rule SLA-* rows via
-    :func:`sp4n.sla.deadlines`. Paused clocks (no due instant) are left out.
+    [`sp4n.sla.deadlines`][sp4n.sla.deadlines]. Paused clocks (no due instant) are left out.
     """
     judged = deadlines(
         complaint,

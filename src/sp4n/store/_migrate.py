@@ -1,7 +1,7 @@
 """The store's schema migrations, shipped in the package and run from Python (Alembic).
 
 Rule STORE-SCHEMA: the store works only on a database at the revision this
-version of sp4n ships. :func:`migrate` brings a database there (creating the
+version of sp4n ships. [`migrate`][sp4n.store.migrate] brings a database there (creating the
 tables on an empty one); concurrent callers are serialised (SQLite: the write
 lock; PostgreSQL: a transaction-level advisory lock), so two processes
 starting at once do not both create the tables.

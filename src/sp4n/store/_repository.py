@@ -56,16 +56,16 @@ class Store:
 
     Every change is one transaction that writes the new report state, the
     event and its audit entry together, or nothing (a killed process leaves
-    the last committed state). The lifecycle engine (:func:`sp4n.lifecycle.apply`)
+    the last committed state). The lifecycle engine ([`sp4n.lifecycle.apply`][sp4n.lifecycle.apply])
     decides; the store only persists what it returns. Concurrency is
     optimistic (rule STORE-CONCURRENT-UPDATE, see the ADR "Optimistic version
     check for stored reports"): an event is written only if the report is
-    still at the version it was decided on, else :class:`~sp4n.errors.ConcurrentUpdate`
+    still at the version it was decided on, else [`ConcurrentUpdate`][sp4n.errors.ConcurrentUpdate]
     carries the current report.
 
     Args:
-        engine: A SQLAlchemy engine (see :func:`sp4n.store.engine_for`); use
-            :meth:`open` to build one from a path or URL.
+        engine: A SQLAlchemy engine (see [`sp4n.store.engine_for`][sp4n.store.engine_for]); use
+            [`open`][sp4n.store.Store.open] to build one from a path or URL.
         rulebook: The rules; by default those in force on each report's day.
         hierarchy: The agency tree for the lifecycle's scope checks and
             dispatch targets (and, for an ``AgencyGraph``, the SLA time zones);
@@ -162,7 +162,8 @@ class Store:
         """Store a new report: issue its tracking id, apply ``submit``, audit it (rule LC-SUBMIT).
 
         Raises:
-            PermissionDenied: the actor may not submit (see :func:`sp4n.lifecycle.submit`).
+            PermissionDenied: the actor may not submit (see
+                [`sp4n.lifecycle.submit`][sp4n.lifecycle.submit]).
         """
         # Decide and derive everything before taking the write lock; only the id is issued inside.
         draft = lifecycle.submit(
@@ -306,7 +307,7 @@ class Store:
         return ImportResult(imported, skipped, refused, tuple(problems))
 
     def view(self, report: str | StoredReport, viewer: Actor) -> dict[str, JsonValue] | None:
-        """The part of a stored report ``viewer`` may see (:func:`sp4n.privacy.view`).
+        """The part of a stored report ``viewer`` may see (`sp4n.privacy.view`).
 
         A view that discloses the reporter's identity is recorded in the stored
         audit chain before it is returned (rule PRIV-ACCESS-LOG).
@@ -413,7 +414,7 @@ class Store:
         agency_id: str | None = None,
         public_only: bool = False,
     ) -> int:
-        """How many stored reports match the filters (see :meth:`find`)."""
+        """How many stored reports match the filters (see [`find`][sp4n.store.Store.find])."""
         query = select(func.count()).select_from(reports)
         query = query.where(*filters(status=status, agency_id=agency_id, public_only=public_only))
         with reading(self.engine) as conn:
@@ -429,7 +430,7 @@ class Store:
     ) -> list[StoredReport]:
         """Reports whose ``stage`` clock still runs and fell due before ``now`` (SLA-* rows).
 
-        The due instants were computed by :func:`sp4n.sla.deadlines` when the
+        The due instants were computed by [`sp4n.sla.deadlines`][sp4n.sla.deadlines] when the
         report last changed, so this is one indexed range query.
 
         Raises:
@@ -477,14 +478,14 @@ class Store:
                 last = batch[-1].tracking_id
 
     def audit_log(self) -> AuditLog:
-        """The stored audit chain as an :class:`~sp4n.audit.AuditLog` (for export or checks)."""
+        """The stored audit chain as an [`AuditLog`][sp4n.audit.AuditLog] (for export or checks)."""
         with reading(self.engine) as conn:
             return stored_log(conn, key=self.audit_key)
 
     def verify(self, *, expected_head: str | None = None) -> StoreVerification:
         """Check the stored audit chain and that reports, events and entries agree.
 
-        Rules AUDIT-CHAIN (the chain, as :meth:`sp4n.audit.AuditLog.verify`)
+        Rules AUDIT-CHAIN (the chain, as [`sp4n.audit.AuditLog.verify`][sp4n.audit.AuditLog.verify])
         and STORE-INTEGRITY (the head record matches the chain; each report's
         version equals its events; each event has the audit entry that names
         its hash).

@@ -5,14 +5,14 @@ migrations in ``sp4n/store/migrations`` create exactly these tables; a test
 compares the migrated database with this metadata, so the two cannot drift.
 
 ``reports`` holds each report's current state as the JSON of its
-:class:`~sp4n.models.Complaint` without the history, plus the columns queries
+[`Complaint`][sp4n.models.Complaint] without the history, plus the columns queries
 filter on (status, handling agency, category, dates, publication) and the
 ``version`` the optimistic check compares (rule STORE-CONCURRENT-UPDATE).
 ``events`` holds the history, one row per event, ``seq`` 0 being the submit;
 ``(tracking_id, seq)`` is unique, so an event can never be stored twice at the
 same place. ``deadlines`` holds the running SLA clocks' due instants, so
 "overdue" is a range query. ``audit_entries`` is the hash chain (each row keeps
-the canonical JSON line :class:`sp4n.audit.AuditLog` verifies) and
+the canonical JSON line [`sp4n.audit.AuditLog`][sp4n.audit.AuditLog] verifies) and
 ``audit_head`` its single head record, the row every writer locks to append.
 """
 

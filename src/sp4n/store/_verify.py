@@ -1,6 +1,6 @@
 """Verifying a store: the audit chain, and that reports, events and entries agree.
 
-Rule AUDIT-CHAIN is checked by :meth:`sp4n.audit.AuditLog.verify` on the
+Rule AUDIT-CHAIN is checked by [`sp4n.audit.AuditLog.verify`][sp4n.audit.AuditLog.verify] on the
 stored lines, exactly as for a JSON Lines file. Rule STORE-INTEGRITY adds
 what only the database can tell: the head record matches the chain (so
 entries dropped at the end show), each event row is named by exactly one
@@ -27,7 +27,7 @@ _SHOWN: Final = 20
 
 @attrs.frozen
 class StoreVerification:
-    """Result of :meth:`sp4n.store.Store.verify`.
+    """Result of [`sp4n.store.Store.verify`][sp4n.store.Store.verify].
 
     Attributes:
         audit: The chain's own verification (AUDIT-CHAIN): length, head, first break.

@@ -12,7 +12,7 @@ Every complaint drawn here is lawful under the embedded defaults: its agencies
 exist in ``AgencyGraph.indonesia()`` (Kabupaten Bogor ``kab-32.01``, Kota
 Bandung ``kota-32.73``, Provinsi Jawa Barat ``prov-32``, PLN, the Ministry of
 Health and some of their units), and its history was made by
-:func:`sp4n.lifecycle.apply`.
+[`sp4n.lifecycle.apply`][sp4n.lifecycle.apply].
 
 >>> from hypothesis import given
 >>> from sp4n.testing import complaints

@@ -2,14 +2,15 @@
 
 Everything drawn here validates: NIKs use a known regency code, a plausible
 birth date (women: day + 40) and a serial other than 0000; phones are
-Indonesian mobiles (+62 8xx …); e-mails are normalised (:mod:`.identity`).
-:func:`complaints` walks the rulebook's transition table with
-:func:`sp4n.lifecycle.apply`, so it yields complaints in every reachable status
+Indonesian mobiles (+62 8xx …); e-mails are normalised ([`.identity`][sp4n.testing.identity]).
+[`complaints`][sp4n.testing.complaints] walks the rulebook's transition table with
+[`sp4n.lifecycle.apply`][sp4n.lifecycle.apply], so it yields complaints in every reachable status
 with a lawful history (rule: standard.md §4).
 
 The agencies are real ids of the embedded hierarchy (``AgencyGraph.indonesia()``)
-— :data:`AGENCY_IDS` and their units :data:`UNIT_IDS` — so every drawn history
-also checks against the default hierarchy; :data:`TREE` is a small graph of
+— [`AGENCY_IDS`][sp4n.testing.AGENCY_IDS] and their units [`UNIT_IDS`][sp4n.testing.UNIT_IDS] — so
+every drawn history
+also checks against the default hierarchy; [`TREE`][sp4n.testing.TREE] is a small graph of
 the same agencies with the same parents, for tests that want a small tree.
 """
 
@@ -95,7 +96,7 @@ AGENCY_IDS = (*GOVERNMENT_IDS, "pln", "kementerian-kesehatan")
 """The agencies complaints are addressed and dispatched to (all in the default hierarchy)."""
 UNIT_NAMES = ("dinas-pupr", "dinas-kesehatan", "dinas-pendidikan")
 UNIT_IDS = tuple(f"{a}.{u}" for a in GOVERNMENT_IDS for u in UNIT_NAMES)
-"""Units of :data:`GOVERNMENT_IDS`, named ``<owner>.<unit>`` as in ``sp4n.hierarchy``."""
+"""Units of `GOVERNMENT_IDS`, named ``<owner>.<unit>`` as in ``sp4n.hierarchy``."""
 
 _REGIONS = {"prov-32": "32", "kab-32.01": "32.01", "kota-32.73": "32.73"}
 
@@ -143,7 +144,7 @@ TREE = AgencyGraph.from_agencies(
         ),
     ]
 )
-"""A small hierarchy of :data:`AGENCY_IDS` and :data:`UNIT_IDS`, shaped as in the default one."""
+"""A small hierarchy of `AGENCY_IDS` and `UNIT_IDS`, shaped as in the default one."""
 
 SYSTEM_DELAY = timedelta(days=60)
 """The system's timed events come this much after the last event: their windows have passed."""
@@ -318,7 +319,7 @@ def event_of(kind: EventKind, draw: st.DrawFn, at: datetime, actor: Actor) -> Ev
 def events(draw: st.DrawFn, kind: EventKind | None = None, *, at: datetime | None = None) -> Event:
     """An event of ``kind`` (or any kind) by a drawn actor: well-formed, lawful or not.
 
-    For tests of what an engine does with any event; :func:`next_events` draws
+    For tests of what an engine does with any event; [`next_events`][sp4n.testing.next_events] draws
     only the lawful ones.
     """
     chosen = kind or draw(st.sampled_from(list(EventKind)))
@@ -422,7 +423,8 @@ def next_events(
     """A lawful next event for ``complaint`` (``None`` in a final status).
 
     ``tree`` is the hierarchy the event will be applied with (``None``: the
-    embedded one, with targets drawn from :data:`AGENCY_IDS` and :data:`UNIT_IDS`).
+    embedded one, with targets drawn from [`AGENCY_IDS`][sp4n.testing.AGENCY_IDS] and
+    [`UNIT_IDS`][sp4n.testing.UNIT_IDS]).
     """
     moves = lawful_moves(complaint, rulebook, tree)
     if not moves:
@@ -463,9 +465,10 @@ def complaints(
 ) -> Complaint:
     """A complaint after a random lawful walk through the transition table.
 
-    Each step is applied with :func:`sp4n.lifecycle.apply` under ``rulebook``
+    Each step is applied with [`sp4n.lifecycle.apply`][sp4n.lifecycle.apply] under ``rulebook``
     and ``hierarchy`` (by default the embedded ones), so the history is lawful
-    there. The reporter's ``user_id`` is :data:`REPORTER_USER`; the tracking id
+    there. The reporter's ``user_id`` is [`REPORTER_USER`][sp4n.testing.REPORTER_USER]; the tracking
+    id
     is a 10-digit number.
 
     Args:

@@ -1,7 +1,9 @@
 """Strategies for the agency hierarchy: categories, region codes, reports, agency trees.
 
-Rule: standard.md §6. :func:`agency_trees` and :func:`routing_trees` draw
-valid hierarchies (``AgencyGraph.from_agencies`` accepts them); :func:`region_codes`
+Rule: standard.md §6. [`agency_trees`][sp4n.testing.agency_trees] and
+[`routing_trees`][sp4n.testing.routing_trees] draw
+valid hierarchies (``AgencyGraph.from_agencies`` accepts them);
+[`region_codes`][sp4n.testing.region_codes]
 draws well-formed Kemendagri codes, known or not, at every level.
 """
 
@@ -122,7 +124,7 @@ AFFAIR_KEYS = tuple(sorted({key for rule in CompetenceTable.default() for key in
 CENTRAL_BODIES = tuple(sorted(CompetenceTable.default().central_bodies()))
 """Names of the central bodies the competence table routes to."""
 ROUTING_REGIONS = ("16", "16.07", "16.07.01", "16.07.02", "16.07.01.2001", "16.08")
-"""Region codes around the regency of :func:`routing_trees` (inside, below, beside)."""
+"""Region codes around the regency of `routing_trees` (inside, below, beside)."""
 
 
 @st.composite

@@ -1,7 +1,7 @@
 """Strategies for personal data that validates: NIKs, phone numbers, e-mail addresses, names.
 
 Rule: standard.md §8 (identity) and the NIK/phone/e-mail rules of ``sp4n._types``.
-Everything drawn here is accepted by :class:`sp4n.models.Reporter`.
+Everything drawn here is accepted by [`sp4n.models.Reporter`][sp4n.models.Reporter].
 """
 
 from __future__ import annotations

@@ -2,11 +2,14 @@
 
 A *payload* is what a web framework or an ORM hands over: a JSON-compatible
 Python object (``dict``/``list``/``str``/``int``/``float``/``bool``/``None``),
-or the JSON text of one. :func:`submission_payloads` draws valid submissions in
+or the JSON text of one. [`submission_payloads`][sp4n.testing.submission_payloads] draws valid
+submissions in
 the many spellings JSON allows (offsets, phone formats, optional fields left
-out); :func:`near_valid_payloads` breaks one thing in a valid payload the way
+out); [`near_valid_payloads`][sp4n.testing.near_valid_payloads] breaks one thing in a valid payload
+the way
 clients do (a number sent as a string, a lower-case code, a naive timestamp, a
-missing or unknown field); :func:`garbage_payloads` draws JSON text that only
+missing or unknown field); [`garbage_payloads`][sp4n.testing.garbage_payloads] draws JSON text that
+only
 looks a little like a report. Rule: standard.md §3 (report fields).
 
 >>> from hypothesis import given

@@ -3,11 +3,13 @@
 A complaint is validated once (``template``) and then copied with
 ``model_copy(update=...)`` for each distinct tracking id, status, agency and
 history, so data sets of a thousand reports build in milliseconds. Complaints
-in a given status (:func:`lawful`, :func:`status_counts`, :func:`complaints`)
-are driven through :func:`sp4n.lifecycle.apply` once per status and agency,
+in a given status ([`lawful`][sp4n.testing.scoring.lawful],
+[`status_counts`][sp4n.testing.scoring.status_counts], [`complaints`][sp4n.testing.complaints])
+are driven through [`sp4n.lifecycle.apply`][sp4n.lifecycle.apply] once per status and agency,
 so their histories agree with their statuses; copies change only the
 tracking id (and dates, shifted together). The agencies (``a0`` …) hang under
-a national operator in :data:`SCORING_TREE`, the hierarchy the engine checks
+a national operator in [`SCORING_TREE`][sp4n.testing.scoring.SCORING_TREE], the hierarchy the engine
+checks
 those histories against. Rule: standard.md §7 (monev indicators).
 """
 
@@ -70,7 +72,7 @@ __all__ = [
 BASE = datetime(2024, 1, 1, 2, 0, tzinfo=UTC)  # 09:00 WIB, a Monday
 """The first submission instant: 09:00 WIB on Monday 1 January 2024."""
 AGENCY_IDS = ("a0", "a1", "a2", "a3", "a4")
-"""The agencies of the scoring builders (regencies of :data:`SCORING_TREE`)."""
+"""The agencies of the scoring builders (regencies of `SCORING_TREE`)."""
 _REPORTER = Actor(role=Role.REPORTER)
 
 
@@ -224,7 +226,7 @@ def lawful(status: Status, agency_id: str, submitted_at: datetime = BASE) -> Com
 def status_counts(agency_id: str, counts: dict[Status, int], *, start: int = 0) -> list[Complaint]:
     """``counts[s]`` complaints in status ``s`` for one agency, distinct tracking ids.
 
-    Each status's history is lawful (:func:`lawful`); copies differ only in
+    Each status's history is lawful ([`lawful`][sp4n.testing.scoring.lawful]); copies differ only in
     their tracking ids.
     """
     out: list[Complaint] = []
@@ -291,7 +293,7 @@ def _followed_up(actor: Actor, at: datetime) -> Event:
 
 @st.composite
 def complaints(draw: st.DrawFn, *, serial: int = 0) -> Complaint:
-    """A complaint with a lawful history, driven through :func:`sp4n.lifecycle.apply`.
+    """A complaint with a lawful history, driven through `sp4n.lifecycle.apply`.
 
     Addressed to one of ``AGENCY_IDS``; possibly dispatched, declared not
     competent and redispatched up to twice (NOT_COMPETENT hops), followed up
@@ -350,7 +352,7 @@ def complaint_sets(draw: st.DrawFn, *, max_size: int = 40) -> list[Complaint]:
 
 
 SCORING_TREE = scoring_tree()
-"""The hierarchy of :data:`AGENCY_IDS` the drawn histories are checked against."""
+"""The hierarchy of `AGENCY_IDS` the drawn histories are checked against."""
 
 
 def chunks(items: list[Complaint], cuts: Iterable[int]) -> list[list[Complaint]]:

@@ -1,10 +1,13 @@
 """Working days of Indonesian government bodies — *hari kerja*.
 
-Modules: :mod:`.days` (the answers), :mod:`.coverage` (holiday data per year and
-the coverage guard), :mod:`.working_calendar` (:class:`WorkingCalendar`, scalar
-and bulk paths), :mod:`.zones` (WIB/WITA/WIT by province).
+Modules: [`.days`][sp4n.workdays.days] (the answers), [`.coverage`][sp4n.workdays.coverage] (holiday
+data per year and
+the coverage guard), [`.working_calendar`][sp4n.workdays.working_calendar]
+([`WorkingCalendar`][sp4n.workdays.WorkingCalendar], scalar
+and bulk paths), [`.zones`][sp4n.workdays.zones] (WIB/WITA/WIT by province).
 
-A :class:`WorkingCalendar` says which dates are working days for an agency:
+A [`WorkingCalendar`][sp4n.workdays.WorkingCalendar] says which dates are working days for an
+agency:
 Monday–Friday (or Monday–Saturday) minus national public holidays (*hari
 libur nasional*) and collective leave (*cuti bersama*, decreed yearly by SKB 3
 Menteri), minus the agency's own closures, plus any extra working days. Holiday
@@ -21,7 +24,7 @@ Coverage guard: ``holidays`` is confirmed only up to a year (later Islamic,
 Chinese and Buddhist dates are "estimated", cuti bersama is decreed year by year,
 Nyepi vanishes after 2050). Every answer carries ``confirmed`` and ``warnings``
 for the years it touched, and ``strict=True`` raises
-:class:`~sp4n.errors.CalendarError` instead of answering.
+[`CalendarError`][sp4n.errors.CalendarError] instead of answering.
 
 >>> from datetime import date
 >>> cal = WorkingCalendar.indonesia()
@@ -35,7 +38,7 @@ for the years it touched, and ``strict=True`` raises
 
 Time zones: the local date of an instant depends on the agency's zone — WIB
 (``Asia/Jakarta``), WITA (``Asia/Makassar``) or WIT (``Asia/Jayapura``) — which
-:func:`zone_for_region` derives from the province (Keppres 41/1987, see
+[`zone_for_region`][sp4n.workdays.zone_for_region] derives from the province (Keppres 41/1987, see
 ``data/province_timezones.md``).
 
 >>> zone_for_region("94.01").key

@@ -110,7 +110,7 @@ class YearCoverage:
 
 @attrs.frozen
 class WorkdayResult:
-    """The answer of :meth:`WorkingCalendar.add_working_days`.
+    """The answer of `WorkingCalendar.add_working_days`.
 
     Attributes:
         start: The date counting starts after (never counted itself).
@@ -133,7 +133,7 @@ class WorkdayResult:
 
 @attrs.frozen
 class WorkdayCount:
-    """The answer of :meth:`WorkingCalendar.working_days_between`.
+    """The answer of `WorkingCalendar.working_days_between`.
 
     Attributes:
         start: Exclusive lower end ``a``.
@@ -155,7 +155,7 @@ class WorkdayCount:
 
 @attrs.frozen(eq=False)
 class BulkWorkdays:
-    """The answer of :meth:`WorkingCalendar.add_working_days_bulk`.
+    """The answer of `WorkingCalendar.add_working_days_bulk`.
 
     Attributes:
         days: ``datetime64[D]`` array, the *n*-th working day after each start.

@@ -167,7 +167,8 @@ class WorkingCalendar:
 
         ``n == 0`` gives ``start`` itself. A binary search over cached per-year
         prefix counts, so the cost does not grow with ``n``;
-        :func:`stepwise_add_working_days` is the day-by-day oracle it is tested against.
+        [`stepwise_add_working_days`][sp4n.workdays.working_calendar.stepwise_add_working_days] is
+        the day-by-day oracle it is tested against.
 
         Raises:
             DataError: ``n`` is not an integer in ``[0, MAX_WORKING_DAYS]``, or
@@ -201,7 +202,8 @@ class WorkingCalendar:
 
         If ``b < a`` the count is negative: minus the working days in ``(b, a]``.
         A difference of cached per-year prefix counts (no day-by-day walk);
-        :func:`stepwise_working_days_between` is the oracle it is tested against.
+        [`stepwise_working_days_between`][sp4n.workdays.working_calendar.stepwise_working_days_between]
+        is the oracle it is tested against.
 
         Raises:
             DataError: ``a`` or ``b`` is not a plain date (a ``datetime`` is refused).
@@ -236,7 +238,7 @@ class WorkingCalendar:
         *,
         strict: bool = False,
     ) -> BulkWorkdays:
-        """:meth:`add_working_days` for many starts at once, with numpy.
+        """`add_working_days` for many starts at once, with numpy.
 
         Uses ``numpy.busday_offset`` on a ``busdaycalendar`` built from this
         calendar (same weekmask, holidays, closures and extra working days), so
@@ -476,7 +478,7 @@ def _walk(calendar: WorkingCalendar, start: date) -> Iterator[tuple[date, NonWor
 def stepwise_add_working_days(
     calendar: WorkingCalendar, start: date, n: int
 ) -> tuple[date, tuple[NonWorkingDay, ...]]:
-    """:meth:`WorkingCalendar.add_working_days` one day at a time: the test oracle.
+    """`WorkingCalendar.add_working_days` one day at a time: the test oracle.
 
     Returns:
         The ``n``-th working day strictly after ``start`` and the dates skipped.
@@ -498,7 +500,7 @@ def stepwise_add_working_days(
 def stepwise_working_days_between(
     calendar: WorkingCalendar, a: date, b: date
 ) -> tuple[int, tuple[NonWorkingDay, ...]]:
-    """:meth:`WorkingCalendar.working_days_between` one day at a time: the test oracle.
+    """`WorkingCalendar.working_days_between` one day at a time: the test oracle.
 
     Returns:
         The signed count over ``(a, b]`` and the non-working dates in the interval.

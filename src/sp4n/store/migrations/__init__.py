@@ -1,1 +1,1 @@
-"""Alembic migrations of the sp4n store (run by :func:`sp4n.store.migrate`)."""
+"""Alembic migrations of the sp4n store (run by [`sp4n.store.migrate`][sp4n.store.migrate])."""

@@ -1,6 +1,6 @@
 """Alembic environment of the sp4n store: runs on the connection the caller passes.
 
-The store runs migrations programmatically (:func:`sp4n.store.migrate`), never
+The store runs migrations programmatically ([`sp4n.store.migrate`][sp4n.store.migrate]), never
 from an ``alembic.ini``: the caller puts an open connection in
 ``config.attributes["connection"]``.
 """
