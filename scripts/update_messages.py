@@ -6,7 +6,8 @@
 The same as these ``pybabel`` commands (from the repository root)::
 
     pybabel extract -F babel.toml -k declare:1c,2 -k declare_plural:1c,2,3 \
-        --no-default-keywords --add-location=file --sort-output --no-wrap \
+        -k Message:1c,2 --no-default-keywords --ignore-dirs='.* __pycache__' \
+        --add-location=file --sort-output --no-wrap \
         --project sp4n -o src/sp4n/i18n/locale/sp4n.pot .
     pybabel update -i src/sp4n/i18n/locale/sp4n.pot -d src/sp4n/i18n/locale \
         -D sp4n -l id --ignore-obsolete --previous --no-wrap
@@ -53,7 +54,10 @@ def extract(output: Path) -> None:
         "declare:1c,2",
         "-k",
         "declare_plural:1c,2,3",
+        "-k",
+        "Message:1c,2",
         "--no-default-keywords",
+        "--ignore-dirs=.* __pycache__",  # Babel skips _private folders by default (sp4n/_files)
         "--add-location=file",
         "--sort-output",
         "--no-wrap",

@@ -69,7 +69,7 @@ def test_demo_prints_validation_table(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
     assert "ID-NIK-REGION" in out
-    assert "17 diterima / accepted, 10 ditolak / rejected" in out
+    assert "17 diterima, 10 ditolak" in out
 
 
 def test_validate_with_progress_bar_streams(

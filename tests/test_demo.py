@@ -13,8 +13,8 @@ def test_demo_prints_the_three_sections(capsys: pytest.CaptureFixture[str]) -> N
     """Validation table, routing with verification deadlines, then the monev report."""
     assert main(["demo", "--size", "300", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    validation = out.index("sample payload validation")
-    routing = out.index("routing and verification deadline")
+    validation = out.index("Sample payload validation")
+    routing = out.index("Routing and verification deadline")
     monev = out.index("Monev: 300 generated reports (seed 0)")
     assert validation < routing < monev
     assert "SLA-VERIFY" in out
@@ -28,7 +28,7 @@ def test_demo_report_is_indonesian_by_default(capsys: pytest.CaptureFixture[str]
     """Without --lang the monev part reads in Indonesian, with the sample world's connectivity."""
     assert main(["demo", "--size", "150"]) == 0
     out = capsys.readouterr().out
-    monev = out.index("Monev: 150 generated reports (seed 0)")
+    monev = out.index("Monev: 150 laporan buatan (benih 0)")
     for words in ("Ringkasan", "Per provinsi", "Keterhubungan", "Tindak lanjut", "sample world"):
         assert words in out[monev:]
 
@@ -53,7 +53,7 @@ def test_demo_reads_an_input_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     write_jsonl(generate_complaints(40, seed=9), data)
     assert main(["demo", "--input", str(data)]) == 0
     out = capsys.readouterr().out
-    assert "(0 line(s) refused)" in out
+    assert "(0 baris ditolak)" in out
     assert "40 dari 40 yang dibaca" in out
     assert "reports.jsonl: 40 dibaca, 0 ditolak" in out
     assert "Keterhubungan tidak diketahui" in out  # real data: connectivity needs --connected

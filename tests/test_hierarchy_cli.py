@@ -70,7 +70,7 @@ def test_agencies_search(capsys):
     assert _run(["agencies", "--name", "kabupaten banyuasin", "--kind", "regency"]) == 0
     out = capsys.readouterr().out
     assert "kab-16.07" in out
-    assert "agencies (1)" in out
+    assert "Agencies (1)" in out
     assert _run(["agencies", "--kind", "CITY", "--region", "61"]) == 0
     assert "kota-61.71" in capsys.readouterr().out
 
@@ -78,6 +78,6 @@ def test_agencies_search(capsys):
 def test_agencies_limit_and_bad_region(capsys):
     """The listing is cut at --limit with the total shown; a bad region is a DataError."""
     assert _run(["agencies", "--kind", "PROVINCE", "--limit", "3"]) == 0
-    assert "agencies (3 of 38)" in capsys.readouterr().out
+    assert "Agencies (3 of 38)" in capsys.readouterr().out
     with pytest.raises(DataError):
         _run(["agencies", "--region", "x"])

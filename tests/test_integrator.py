@@ -145,3 +145,42 @@ def test_scope_local_year_in_papua(std: sp4n.Standard) -> None:
     first_minutes = datetime(2023, 12, 31, 22, 30, tzinfo=WIB)  # 00:30 WIT, 1 January
     assert year.contains(first_minutes)
     assert not sp4n.Period.year(2024).contains(first_minutes)
+
+
+def test_the_app_shows_everything_in_indonesian(std: sp4n.Standard, tmp_path: Path) -> None:
+    """A view, a routing reason, a deadline's explanation and a refusal, in Bahasa Indonesia."""
+    complaint = _worked_report(std, sp4n.AuditFile(tmp_path / "audit.jsonl"))
+    public = std.view(complaint, sp4n.Actor(role=sp4n.Role.PUBLIC), lang="id")
+    assert isinstance(public, sp4n.PublicReportView)
+    assert public.status_label == "Selesai (ditutup pelapor)"
+    assert [event.label for event in public.history][-1] == "Tutup laporan"
+    english = std.view(complaint, sp4n.Actor(role=sp4n.Role.PUBLIC), lang="en")
+    assert isinstance(english, sp4n.PublicReportView)
+    assert english.status_label == "Closed by reporter"
+
+    routing = std.route(std.validate(json.loads(BODY)))
+    assert routing.reason_text("id").startswith("Kategori regency_road (Jalan Kabupaten/Kota)")
+    assert "wilayah 61.71 adalah Pemerintah Kota Pontianak" in routing.reason_text("id")
+    assert routing.reason_text("en") == routing.reason
+
+    stage = next(
+        d
+        for d in std.deadlines(complaint, now=SUBMITTED + timedelta(days=30))
+        if d.rule == "SLA-VERIFY"
+    )
+    assert stage.explanation_text("id")[0].startswith("jam dimulai 2024-07-15 (Sen, WIB)")
+    assert stage.explanation_text("en") == stage.explanation
+
+    typo = sp4n.VerifyAndDispatchEvent(at=SUBMITTED, actor=ADMIN, agency_id="kab-99.99")
+    fresh = std.submit(
+        std.validate(json.loads(BODY)), tracking_id=sp4n.generate_tracking_id(3), actor=REPORTER
+    )
+    with pytest.raises(sp4n.SP4NError) as info:
+        std.apply(fresh, typo)
+    assert info.value.text("id") == (
+        "verify_and_dispatch oleh NATIONAL_ADMIN pada status SUBMITTED: "
+        "instansi 'kab-99.99' tidak dikenal [LC-VERIFY-DISPATCH]"
+    )
+    assert info.value.message is not None
+    assert info.value.message.msgid == "error.lifecycle.unknown-target"
+    assert str(info.value).startswith("verify_and_dispatch by NATIONAL_ADMIN in status SUBMITTED")

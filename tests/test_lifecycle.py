@@ -1,10 +1,12 @@
 """Tests of sp4n.lifecycle: one test per transition row and per forbidden transition."""
 
 import argparse
+import importlib.util
 import json
 from collections import deque
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from pydantic import TypeAdapter
@@ -558,7 +560,7 @@ def test_mermaid_lists_every_row() -> None:
 def test_docs_diagram_is_current() -> None:
     """docs/explanation/lifecycle.md embeds the diagram generated from the rulebook."""
     text = DOC.read_text(encoding="utf-8")
-    assert lifecycle.update_doc(text) == text, "run: sp4n lifecycle --update-doc " + str(DOC)
+    assert lifecycle.update_doc(text) == text, "run: python scripts/update_lifecycle_doc.py"
 
 
 def _cli(argv: list[str]) -> int:
@@ -578,15 +580,33 @@ def test_cli_prints_table_and_diagram(capsys: pytest.CaptureFixture[str]) -> Non
     assert capsys.readouterr().out == lifecycle.mermaid()
 
 
-def test_cli_update_doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """sp4n lifecycle --update-doc rewrites a stale diagram block and leaves a current one."""
+def test_update_doc_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """scripts/update_lifecycle_doc.py rewrites a stale diagram block and leaves a current one."""
+    script = _script("update_lifecycle_doc")
     page = tmp_path / "page.md"
     page.write_text(f"# T\n\n{lifecycle.DOC_BEGIN}\nold\n{lifecycle.DOC_END}\n", encoding="utf-8")
-    assert _cli(["lifecycle", "--update-doc", str(page)]) == 0
+    assert script.main([str(page), "--check"]) == 1
+    assert script.main([str(page)]) == 0
     assert lifecycle.mermaid() in page.read_text(encoding="utf-8")
     assert "updated" in capsys.readouterr().out
-    assert _cli(["lifecycle", "--update-doc", str(page)]) == 0
+    assert script.main([str(page), "--check"]) == 0
     assert "already current" in capsys.readouterr().out
+
+
+def test_cli_has_no_developer_switch() -> None:
+    """--update-doc left the CLI for scripts/ (issue #12): the CLI refuses it as unknown."""
+    with pytest.raises(SystemExit):
+        _cli(["lifecycle", "--update-doc", "page.md"])
+
+
+def _script(name: str) -> ModuleType:
+    path = Path(__file__).parents[1] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _dispatch(actor: Actor, agency: str, **admin: object) -> VerifyAndDispatchEvent:

@@ -35,6 +35,7 @@ from os import PathLike
 from typing import Any, Final, ParamSpec, TypeVar, overload
 
 from sp4n.errors import InvalidArgument, SP4NError
+from sp4n.i18n import Message
 
 __all__ = [
     "CHECKS",
@@ -54,7 +55,16 @@ _LAST: Final = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
 
 
 def _refuse(name: str, expected: str, value: object) -> InvalidArgument:
-    return InvalidArgument(f"{name} must be {expected}, not {type(value).__name__}", field=name)
+    return InvalidArgument(
+        Message(
+            "API-ARGUMENT.name-expected-type",
+            "{name} must be {expected}, not {type}",
+            name=str(name),
+            expected=str(expected),
+            type=str(type(value).__name__),
+        ),
+        field=name,
+    )
 
 
 def check_aware(name: str, value: Any) -> datetime:
@@ -68,15 +78,29 @@ def check_aware(name: str, value: Any) -> datetime:
     if not isinstance(value, datetime):
         raise _refuse(name, "a timezone-aware datetime", value)
     if value.tzinfo is None or value.utcoffset() is None:
-        msg = f"{name} must be a timezone-aware datetime [TIMESTAMP-AWARE]"
-        raise InvalidArgument(msg, rule="TIMESTAMP-AWARE", field=name)
+        raise InvalidArgument(
+            Message(
+                "TIMESTAMP-AWARE.name-timezone-aware-datetime",
+                "{name} must be a timezone-aware datetime [TIMESTAMP-AWARE]",
+                name=str(name),
+            ),
+            rule="TIMESTAMP-AWARE",
+            field=name,
+        )
     try:
         inside = _FIRST <= value.astimezone(UTC) <= _LAST
     except (OverflowError, ValueError):
         inside = False
     if not inside:
-        msg = f"{name} must lie between 0001-01-02 and 9999-12-30 (UTC) [TIMESTAMP-RANGE]"
-        raise InvalidArgument(msg, rule="TIMESTAMP-RANGE", field=name)
+        raise InvalidArgument(
+            Message(
+                "TIMESTAMP-RANGE.name-lie-between-0001",
+                "{name} must lie between 0001-01-02 and 9999-12-30 (UTC) [TIMESTAMP-RANGE]",
+                name=str(name),
+            ),
+            rule="TIMESTAMP-RANGE",
+            field=name,
+        )
     return value
 
 
@@ -163,15 +187,27 @@ def check_date(name: str, value: Any) -> Any:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise _refuse(name, "a date (not a datetime)", value)
     if not _FIRST.date() <= value <= _LAST.date():
-        msg = f"{name} must lie between 0001-01-02 and 9999-12-30"
-        raise InvalidArgument(msg, field=name)
+        raise InvalidArgument(
+            Message(
+                "API-ARGUMENT.name-lie-between-0001",
+                "{name} must lie between 0001-01-02 and 9999-12-30",
+                name=str(name),
+            ),
+            field=name,
+        )
     return value
 
 
 def _year(name: str, value: Any) -> Any:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 9999:
-        msg = f"{name} must be a year from 1 to 9999"
-        raise InvalidArgument(msg, field=name)
+        raise InvalidArgument(
+            Message(
+                "API-ARGUMENT.name-year-1-9999",
+                "{name} must be a year from 1 to 9999",
+                name=str(name),
+            ),
+            field=name,
+        )
     return value
 
 
@@ -277,8 +313,14 @@ def _zoneinfo(name: str, value: Any) -> Any:
 
 def _count(name: str, value: Any) -> Any:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        msg = f"{name} must be a whole number of at least 0"
-        raise InvalidArgument(msg, field=name)
+        raise InvalidArgument(
+            Message(
+                "API-ARGUMENT.name-whole-number-least",
+                "{name} must be a whole number of at least 0",
+                name=str(name),
+            ),
+            field=name,
+        )
     return value
 
 
@@ -400,7 +442,7 @@ def boundary(
             except InvalidArgument as exc:
                 if refuse_as is None:
                     raise
-                raise refuse_as(str(exc), rule=exc.rule, field=exc.field) from None
+                raise refuse_as(exc.message, rule=exc.rule, field=exc.field) from None
             return target(*values, **kwargs)  # type: ignore[arg-type]
 
         return guarded

@@ -67,6 +67,7 @@ from pydantic import ValidationError
 from sp4n._files import atomic_text_writer, decode_utf8, read_bytes
 from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError
+from sp4n.i18n import Lang, Message
 from sp4n.models import Actor
 
 __all__ = [
@@ -86,16 +87,18 @@ JsonScalar = str | int | bool | None
 """A value allowed in an entry's ``details``: no floats, and integers within ±(2**53 − 1),
 so that canonical JSON (RFC 8785, numbers as IEEE doubles) is exact."""
 
-_EDITED: Final = "hash does not match the content (entry edited)"
-_NO_KEY: Final = (
+_EDITED: Final = Message("AUDIT-CHAIN.edited", "hash does not match the content (entry edited)")
+_NO_KEY: Final = Message(
+    "AUDIT-KEY.missing",
     "no hash matches its content, yet every entry links to the one before: "
     "this log is keyed (HMAC-SHA256): verify it with its key (--key-file), "
-    "or else every entry was edited"
+    "or else every entry was edited",
 )
-_WRONG_KEY: Final = (
+_WRONG_KEY: Final = Message(
+    "AUDIT-KEY.wrong",
     "no hash matches its content under this key, yet every entry links to the one "
     "before: the key is wrong (a key file with a trailing newline?), "
-    "or else every entry was edited"
+    "or else every entry was edited",
 )
 
 _KEYS: Final = frozenset({"index", "at", "actor", "action", "subject", "details", "prev_hash"})
@@ -114,20 +117,23 @@ def _instant(value: datetime) -> str:
     return value.astimezone(UTC).isoformat()
 
 
-def _instant_problem(value: object) -> str | None:
+def _instant_problem(value: object) -> Message | None:
     """Why ``value`` cannot be an entry's instant: aware and representable in UTC."""
     if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        return "an audit entry needs a timezone-aware instant"
+        return Message("AUDIT-ORDER.naive", "an audit entry needs a timezone-aware instant")
     try:
         value.astimezone(UTC)
     except (OverflowError, ValueError):
-        return "the instant has no UTC equivalent (at the edge of the calendar)"
+        return Message(
+            "AUDIT-ORDER.no-utc",
+            "the instant has no UTC equivalent (at the edge of the calendar)",
+        )
     return None
 
 
 def _entry_problem(
     at: object, actor: object, action: object, subject: object, details: object
-) -> tuple[str, str, str] | None:
+) -> tuple[str, str, Message] | None:
     """What is wrong with an entry's content, as (rule, field, message); ``None`` if nothing.
 
     The one check behind [`AuditLog.append`][sp4n.audit.AuditLog.append] and the reader: whatever
@@ -137,19 +143,43 @@ def _entry_problem(
     if problem is not None:
         return "AUDIT-ORDER", "at", problem
     if not isinstance(actor, Actor):
-        return "AUDIT-FORMAT", "actor", f"actor must be an Actor, not {type(actor).__name__}"
+        return (
+            "AUDIT-FORMAT",
+            "actor",
+            Message(
+                "AUDIT-FORMAT.actor",
+                "actor must be an Actor, not {type}",
+                type=type(actor).__name__,
+            ),
+        )
     for name, value in (("action", action), ("subject", subject)):
         if not isinstance(value, str):
-            return "AUDIT-FORMAT", name, f"{name} must be text, not {type(value).__name__}"
+            return (
+                "AUDIT-FORMAT",
+                name,
+                Message(
+                    "AUDIT-FORMAT.text",
+                    "{name} must be text, not {type}",
+                    name=name,
+                    type=type(value).__name__,
+                ),
+            )
     if not isinstance(details, Mapping):
-        return "AUDIT-FORMAT", "details", "details must be a mapping"
+        return (
+            "AUDIT-FORMAT",
+            "details",
+            Message("AUDIT-FORMAT.details", "details must be a mapping"),
+        )
     if not all(isinstance(k, str) for k in details) or not all(
         _is_scalar(v) for v in details.values()
     ):
         return (
             "AUDIT-FORMAT",
             "details",
-            "audit details are JSON scalars: str, int (within ±2**53), bool or null",
+            Message(
+                "AUDIT-FORMAT.scalars",
+                "audit details are JSON scalars: str, int (within ±2**53), bool or null",
+            ),
         )
     return None
 
@@ -163,8 +193,14 @@ def _canonical(body: Mapping[str, object]) -> bytes:
     try:
         return rfc8785.dumps(cast("Any", dict(body)))
     except (rfc8785.CanonicalizationError, ValueError, TypeError, RecursionError) as exc:
-        msg = f"the entry has no canonical JSON form: {exc} [AUDIT-FORMAT]"
-        raise DataError(msg, rule="AUDIT-FORMAT") from exc
+        raise DataError(
+            Message(
+                "AUDIT-FORMAT.entry-has-no-canonical",
+                "the entry has no canonical JSON form: {exc} [AUDIT-FORMAT]",
+                exc=str(exc),
+            ),
+            rule="AUDIT-FORMAT",
+        ) from exc
 
 
 def entry_hash(body: Mapping[str, object], *, key: bytes | None = None) -> str:
@@ -234,6 +270,17 @@ class AuditBreak:
     index: int
     reason: str
     rule: str = "AUDIT-CHAIN"
+    message: Message | None = attrs.field(default=None, repr=False, eq=False)
+    """``reason`` as a catalogue message (``text()`` in either language)."""
+
+    @classmethod
+    def of(cls, index: int, message: Message, rule: str = "AUDIT-CHAIN") -> AuditBreak:
+        """A break whose reason is ``message`` (``reason`` its English text)."""
+        return cls(index, str(message), rule, message)
+
+    def text(self, lang: Lang = "en") -> str:
+        """Why the link is broken, in ``lang``."""
+        return self.reason if self.message is None else self.message.text(lang)
 
 
 @attrs.frozen
@@ -305,11 +352,20 @@ class AuditLog:
         problem = _entry_problem(at, actor, action, subject, {} if details is None else details)
         if problem is not None:
             rule, field, message = problem
-            msg = f"{message} [{rule}]"
-            raise DataError(msg, rule=rule, field=field)
+            raise DataError(
+                Message("AUDIT-FORMAT.problem", "{problem} [{rule}]", problem=message, rule=rule),
+                rule=rule,
+                field=field,
+            )
         if self._entries and at < self._entries[-1].at:
-            msg = "audit entries are appended in time order [AUDIT-ORDER]"
-            raise DataError(msg, rule="AUDIT-ORDER", field="at")
+            raise DataError(
+                Message(
+                    "AUDIT-ORDER.audit-entries-appended-time",
+                    "audit entries are appended in time order [AUDIT-ORDER]",
+                ),
+                rule="AUDIT-ORDER",
+                field="at",
+            )
         values = dict(details or {})
         body: dict[str, object] = {
             "index": len(self._entries),
@@ -364,15 +420,18 @@ class AuditLog:
         for i, entry in enumerate(self._entries):
             reason = self._link_problem(i, entry, previous)
             if reason is not None:
-                found = AuditBreak(i, reason)
+                found = AuditBreak.of(i, reason)
                 if reason == _EDITED and self._keyed_elsewhere():
                     why = _NO_KEY if self._key is None else _WRONG_KEY
-                    found = AuditBreak(i, why, "AUDIT-KEY")
+                    found = AuditBreak.of(i, why, "AUDIT-KEY")
                 return AuditVerification(False, len(self), self.head, found)
             previous = entry
         if expected_head is not None and expected_head != self.head:
-            reason = "the head differs from the anchored head (entries dropped or replaced)"
-            return AuditVerification(False, len(self), self.head, AuditBreak(len(self), reason))
+            reason = Message(
+                "AUDIT-CHAIN.head",
+                "the head differs from the anchored head (entries dropped or replaced)",
+            )
+            return AuditVerification(False, len(self), self.head, AuditBreak.of(len(self), reason))
         return AuditVerification(True, len(self), self.head)
 
     def _keyed_elsewhere(self) -> bool:
@@ -395,23 +454,37 @@ class AuditLog:
 
     def _link_problem(  # noqa: PLR0911 - one return per problem
         self, i: int, entry: AuditEntry, previous: AuditEntry | None
-    ) -> str | None:
+    ) -> Message | None:
         raw = self._lines[i]
         if raw is not None and raw != entry.to_json():
-            return "the line is not the canonical JSON of its content (edited)"
+            return Message(
+                "AUDIT-CHAIN.not-canonical",
+                "the line is not the canonical JSON of its content (edited)",
+            )
         if entry.index != i:
-            return f"index is {entry.index}, expected {i} (entry dropped, inserted or moved)"
+            return Message(
+                "AUDIT-CHAIN.index",
+                "index is {index}, expected {expected} (entry dropped, inserted or moved)",
+                index=str(entry.index),
+                expected=str(i),
+            )
         expected_prev = GENESIS if previous is None else previous.hash
         if entry.prev_hash != expected_prev:
-            return "prev_hash does not match the previous entry (entry dropped, inserted or moved)"
+            return Message(
+                "AUDIT-CHAIN.prev-hash",
+                "prev_hash does not match the previous entry (entry dropped, inserted or moved)",
+            )
         try:
             expected = entry_hash(entry.body(), key=self._key)
         except DataError:
-            return "the content has no canonical JSON form"
+            return Message("AUDIT-CHAIN.no-canonical", "the content has no canonical JSON form")
         if expected != entry.hash:
             return _EDITED
         if previous is not None and entry.at < previous.at:
-            return "entry is before the previous one (out of time order)"
+            return Message(
+                "AUDIT-ORDER.before-previous",
+                "entry is before the previous one (out of time order)",
+            )
         return None
 
     # -- exchange --------------------------------------------------------------------------
@@ -472,27 +545,42 @@ class AuditLog:
         try:
             text = decode_utf8(read_bytes(path), source=str(path))
         except DataError as exc:
-            msg = f"cannot read audit log: {exc}"
-            raise DataError(msg, rule="AUDIT-FORMAT") from None
+            raise DataError(
+                Message(
+                    "AUDIT-FORMAT.cannot-read-audit-log",
+                    "cannot read audit log: {exc}",
+                    exc=str(exc),
+                ),
+                rule="AUDIT-FORMAT",
+            ) from None
         return cls.from_jsonl(text, key=key)
 
 
 def _parse_line(line: str, number: int) -> AuditEntry:
     entry_or_problem = _parse_entry(line)
-    if isinstance(entry_or_problem, str):
-        msg = f"line {number}: {entry_or_problem} [AUDIT-FORMAT]"
-        raise DataError(msg, rule="AUDIT-FORMAT")
+    if isinstance(entry_or_problem, Message):
+        raise DataError(
+            Message(
+                "AUDIT-FORMAT.line",
+                "line {number}: {problem} [AUDIT-FORMAT]",
+                number=str(number),
+                problem=entry_or_problem,
+            ),
+            rule="AUDIT-FORMAT",
+        )
     return entry_or_problem
 
 
-def _parse_entry(line: str) -> AuditEntry | str:  # noqa: PLR0911 - one return per problem
+def _parse_entry(line: str) -> AuditEntry | Message:  # noqa: PLR0911 - one return per problem
     """The entry of a line, or what is wrong with it."""
     try:
         data = json.loads(line)
     except (ValueError, RecursionError):  # JSONDecodeError, huge integers, deep nesting
-        return "not JSON (or nested too deep, or a number too large)"
+        return Message(
+            "AUDIT-FORMAT.not-json", "not JSON (or nested too deep, or a number too large)"
+        )
     if not isinstance(data, dict) or set(data) != _KEYS | {"hash"}:
-        return "not an audit entry (wrong fields)"
+        return Message("AUDIT-FORMAT.fields", "not an audit entry (wrong fields)")
     index, at, actor, details = data["index"], data["at"], data["actor"], data["details"]
     texts = (at, data["action"], data["subject"], data["prev_hash"], data["hash"])
     if (
@@ -502,19 +590,21 @@ def _parse_entry(line: str) -> AuditEntry | str:  # noqa: PLR0911 - one return p
         or not isinstance(details, dict)
         or not isinstance(actor, dict)
     ):
-        return "a field has the wrong type"
+        return Message("AUDIT-FORMAT.type", "a field has the wrong type")
     try:
         when = datetime.fromisoformat(at)
         who = Actor.model_validate(actor, strict=False)
     except (ValueError, ValidationError):
-        return "bad instant or actor"
+        return Message("AUDIT-FORMAT.instant-or-actor", "bad instant or actor")
     problem = _entry_problem(when, who, data["action"], data["subject"], details)
     if problem is not None:
         return problem[2]
     try:
         _canonical(data)
     except DataError:
-        return "text without a canonical JSON form (e.g. a lone surrogate)"
+        return Message(
+            "AUDIT-FORMAT.canonical", "text without a canonical JSON form (e.g. a lone surrogate)"
+        )
     return AuditEntry(
         index=index,
         at=when,

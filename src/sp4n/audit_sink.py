@@ -47,6 +47,7 @@ import attrs
 
 from sp4n.audit import GENESIS, AuditEntry, AuditLog, JsonScalar, entry_hash
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 from sp4n.models import Actor
 
 __all__ = ["AuditFile", "AuditSink"]
@@ -79,8 +80,13 @@ class AuditSink(Protocol):
 
 def _lock(handle: int) -> None:
     if sys.platform == "win32":  # pragma: no cover - POSIX only
-        msg = "AuditFile needs POSIX file locks (flock) [AUDIT-FILE]"
-        raise DataError(msg, rule=_RULE)
+        raise DataError(
+            Message(
+                "AUDIT-FILE.auditfile-needs-posix-file",
+                "AuditFile needs POSIX file locks (flock) [AUDIT-FILE]",
+            ),
+            rule=_RULE,
+        )
     import fcntl  # noqa: PLC0415 - POSIX only
 
     fcntl.flock(handle, fcntl.LOCK_EX)
@@ -107,8 +113,14 @@ def _last_lines(handle: int, size: int) -> tuple[str, ...]:
     try:
         return tuple(line.decode("utf-8") for line in lines if line.strip())[-2:]
     except UnicodeDecodeError as exc:
-        msg = f"the audit file's tail is not UTF-8 [AUDIT-FILE]: {exc}"
-        raise DataError(msg, rule=_RULE) from exc
+        raise DataError(
+            Message(
+                "AUDIT-FILE.audit-file-s-tail",
+                "the audit file's tail is not UTF-8 [AUDIT-FILE]: {exc}",
+                exc=str(exc),
+            ),
+            rule=_RULE,
+        ) from exc
 
 
 @attrs.define
@@ -143,8 +155,15 @@ class AuditFile:
         try:
             fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
         except OSError as exc:
-            msg = f"cannot open audit file {self._path}: {exc.strerror or exc} [AUDIT-FILE]"
-            raise DataError(msg, rule=_RULE) from exc
+            raise DataError(
+                Message(
+                    "AUDIT-FILE.cannot-open-audit-file",
+                    "cannot open audit file {path}: {value} [AUDIT-FILE]",
+                    path=str(self._path),
+                    value=str(exc.strerror or exc),
+                ),
+                rule=_RULE,
+            ) from exc
         try:
             _lock(fd)
             try:
@@ -175,11 +194,16 @@ class AuditFile:
         if size == 0:
             return _Tail(0, None)
         if os.pread(fd, 1, size - 1) != b"\n":
-            msg = (
-                f"the last line of {self._path} is incomplete (a torn write?): "
-                "restore the file from a verified copy [AUDIT-FILE]"
+            raise DataError(
+                Message(
+                    "AUDIT-FILE.last-line-path-incomplete",
+                    "the last line of {path} is incomplete (a torn write?): restore the file from "
+                    "a verified copy [AUDIT-FILE]",
+                    path=str(self._path),
+                ),
+                rule=_RULE,
+                field="path",
             )
-            raise DataError(msg, rule=_RULE, field="path")
         lines = _last_lines(fd, size)
         log = AuditLog.from_jsonl("\n".join(lines), key=self._key)
         entries = log.entries
@@ -199,8 +223,16 @@ class AuditFile:
         ):
             problem = "the last entry does not link to the one before it"
         if problem is not None:
-            msg = f"{self._path}: {problem}; nothing is appended to it [AUDIT-FILE]"
-            raise DataError(msg, rule=_RULE, field="path")
+            raise DataError(
+                Message(
+                    "AUDIT-FILE.path-problem-nothing-appended",
+                    "{path}: {problem}; nothing is appended to it [AUDIT-FILE]",
+                    path=str(self._path),
+                    problem=str(problem),
+                ),
+                rule=_RULE,
+                field="path",
+            )
         return _Tail(size, last)
 
     def append(
@@ -230,8 +262,15 @@ class AuditFile:
         try:
             fd = os.open(self._path, os.O_WRONLY | os.O_APPEND)
         except OSError as exc:
-            msg = f"cannot open audit file {self._path}: {exc.strerror or exc} [AUDIT-FILE]"
-            raise DataError(msg, rule=_RULE) from exc
+            raise DataError(
+                Message(
+                    "AUDIT-FILE.cannot-open-audit-file",
+                    "cannot open audit file {path}: {value} [AUDIT-FILE]",
+                    path=str(self._path),
+                    value=str(exc.strerror or exc),
+                ),
+                rule=_RULE,
+            ) from exc
         try:
             _lock(fd)
             try:
@@ -247,8 +286,14 @@ class AuditFile:
                 self._tail = self._read_tail(reader.fileno())
         last = self._tail.last
         if last is not None and draft.at < last.at:
-            msg = "audit entries are appended in time order [AUDIT-ORDER]"
-            raise DataError(msg, rule="AUDIT-ORDER", field="at")
+            raise DataError(
+                Message(
+                    "AUDIT-ORDER.audit-entries-appended-time",
+                    "audit entries are appended in time order [AUDIT-ORDER]",
+                ),
+                rule="AUDIT-ORDER",
+                field="at",
+            )
         entry = attrs.evolve(
             draft,
             index=0 if last is None else last.index + 1,
@@ -260,10 +305,25 @@ class AuditFile:
             written = os.write(fd, line)
             os.fsync(fd)
         except OSError as exc:
-            msg = f"cannot append to audit file {self._path}: {exc} [AUDIT-FILE]"
-            raise DataError(msg, rule=_RULE) from exc
+            raise DataError(
+                Message(
+                    "AUDIT-FILE.cannot-append-audit-file",
+                    "cannot append to audit file {path}: {exc} [AUDIT-FILE]",
+                    path=str(self._path),
+                    exc=str(exc),
+                ),
+                rule=_RULE,
+            ) from exc
         if written != len(line):
-            msg = f"short write to {self._path} ({written} of {len(line)} bytes) [AUDIT-FILE]"
-            raise DataError(msg, rule=_RULE)
+            raise DataError(
+                Message(
+                    "AUDIT-FILE.short-write-path-written",
+                    "short write to {path} ({written} of {count_line} bytes) [AUDIT-FILE]",
+                    path=str(self._path),
+                    written=str(written),
+                    count_line=str(len(line)),
+                ),
+                rule=_RULE,
+            )
         self._tail = _Tail(self._tail.size + len(line), entry)
         return entry

@@ -45,6 +45,7 @@ from typing import Final
 import attrs
 
 from sp4n.errors import DataError, JurisdictionError
+from sp4n.i18n import Message
 
 __all__ = [
     "AFFAIR_SEPARATOR",
@@ -146,7 +147,16 @@ class CompetenceRule:
 
 
 def _row_error(line: int, message: str, field: str | None = None) -> DataError:
-    return DataError(f"competence table line {line}: {message}", rule="COMPETENCE", field=field)
+    return DataError(
+        Message(
+            "COMPETENCE.competence-table-line-line",
+            "competence table line {line}: {message}",
+            line=str(line),
+            message=str(message),
+        ),
+        rule="COMPETENCE",
+        field=field,
+    )
 
 
 def _parse_row(line: int, row: Mapping[str, str | None]) -> CompetenceRule:
@@ -224,8 +234,15 @@ class CompetenceTable:
         for rule in rules:
             versions = history.setdefault(rule.category, [])
             if any(_overlap(rule, other) for other in versions):
-                msg = f"duplicate category {rule.category!r} (two rows in force on one day)"
-                raise DataError(msg, rule="COMPETENCE", field="category")
+                raise DataError(
+                    Message(
+                        "COMPETENCE.duplicate-category-category-two",
+                        "duplicate category {category} (two rows in force on one day)",
+                        category=repr(rule.category),
+                    ),
+                    rule="COMPETENCE",
+                    field="category",
+                )
             versions.append(rule)
         rows: dict[str, CompetenceRule] = {}
         for category, versions in history.items():
@@ -249,8 +266,14 @@ class CompetenceTable:
         reader = csv.DictReader(io.StringIO(text))
         missing = [c for c in _COLUMNS if c not in (reader.fieldnames or ())]
         if missing:
-            msg = f"competence table lacks columns {missing}"
-            raise DataError(msg, rule="COMPETENCE")
+            raise DataError(
+                Message(
+                    "COMPETENCE.competence-table-lacks-columns",
+                    "competence table lacks columns {missing}",
+                    missing=str(missing),
+                ),
+                rule="COMPETENCE",
+            )
         return cls(tuple(_parse_row(n, row) for n, row in enumerate(reader, start=2)))
 
     @classmethod
@@ -263,11 +286,26 @@ class CompetenceTable:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
-            msg = f"cannot read competence table {path}: {exc.strerror}"
-            raise DataError(msg, rule="COMPETENCE") from None
+            raise DataError(
+                Message(
+                    "COMPETENCE.cannot-read-competence-table",
+                    "cannot read competence table {path}: {strerror}",
+                    path=str(path),
+                    strerror=str(exc.strerror),
+                ),
+                rule="COMPETENCE",
+            ) from None
         except UnicodeDecodeError as exc:
-            msg = f"competence table {path} is not UTF-8 (byte {exc.start}: {exc.reason})"
-            raise DataError(msg, rule="COMPETENCE") from None
+            raise DataError(
+                Message(
+                    "COMPETENCE.competence-table-path-utf",
+                    "competence table {path} is not UTF-8 (byte {start}: {reason})",
+                    path=str(path),
+                    start=str(exc.start),
+                    reason=str(exc.reason),
+                ),
+                rule="COMPETENCE",
+            ) from None
         return cls.from_csv(text)
 
     @classmethod
@@ -336,8 +374,15 @@ class CompetenceTable:
         _require(category, str, "a category", rule="COMPETENCE-CATEGORY", field="category")
         rule = self.find(category, on=on)
         if rule is None:
-            msg = f"unknown category {category!r}"
-            raise JurisdictionError(msg, rule="COMPETENCE-CATEGORY", field="category")
+            raise JurisdictionError(
+                Message(
+                    "COMPETENCE-CATEGORY.unknown-category-category",
+                    "unknown category {category}",
+                    category=repr(category),
+                ),
+                rule="COMPETENCE-CATEGORY",
+                field="category",
+            )
         return rule
 
     def by_level(self, level: Level) -> tuple[CompetenceRule, ...]:
@@ -365,8 +410,15 @@ class CompetenceTable:
         _require(text, str, "the text", rule="COMPETENCE", field="text")
         _require(limit, int, "limit", rule="COMPETENCE", field="limit")
         if limit < 0:
-            msg = f"limit must not be negative, got {limit}"
-            raise DataError(msg, rule="COMPETENCE", field="limit")
+            raise DataError(
+                Message(
+                    "COMPETENCE.limit-negative-got-limit",
+                    "limit must not be negative, got {limit}",
+                    limit=str(limit),
+                ),
+                rule="COMPETENCE",
+                field="limit",
+            )
         lowered = text.casefold()
         scored: list[tuple[int, int, int, CompetenceRule]] = []
         for index, rule, keywords in self._keywords:
@@ -388,8 +440,17 @@ def _last_day(rule: CompetenceRule) -> date:
 def _require(value: object, kind: type, what: str, *, rule: str, field: str) -> None:
     """Refuse a value of the wrong type with a DataError (``bool`` is no ``int`` here)."""
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        msg = f"{what} must be a {kind.__name__}, not {type(value).__name__}"
-        raise DataError(msg, rule=rule, field=field)
+        raise DataError(
+            Message(
+                "error.competence.what-name-type",
+                "{what} must be a {name}, not {type}",
+                what=str(what),
+                name=str(kind.__name__),
+                type=str(type(value).__name__),
+            ),
+            rule=rule,
+            field=field,
+        )
 
 
 @attrs.frozen

@@ -42,6 +42,7 @@ from pydantic import JsonValue
 
 from sp4n._guards import boundary
 from sp4n.errors import DataError, PermissionDenied
+from sp4n.i18n import Message
 from sp4n.models import Actor, Complaint, ComplaintSubmission
 from sp4n.privacy import view
 from sp4n.rulebook import Rulebook
@@ -59,10 +60,22 @@ def _iso(instant: datetime | None) -> str | None:
 
 def _refusal(complaint: Complaint) -> PermissionDenied:
     if complaint.confidential:
-        msg = f"report {complaint.tracking_id} is confidential and is not published"
-        return PermissionDenied(msg, rule="PRIV-CONFIDENTIAL")
-    msg = f"report {complaint.tracking_id} is not public (not verified yet)"
-    return PermissionDenied(msg, rule="PRIV-PUBLISH-UNVERIFIED")
+        return PermissionDenied(
+            Message(
+                "PRIV-CONFIDENTIAL.report-tracking-id-confidential",
+                "report {tracking_id} is confidential and is not published",
+                tracking_id=str(complaint.tracking_id),
+            ),
+            rule="PRIV-CONFIDENTIAL",
+        )
+    return PermissionDenied(
+        Message(
+            "PRIV-PUBLISH-UNVERIFIED.report-tracking-id-public",
+            "report {tracking_id} is not public (not verified yet)",
+            tracking_id=str(complaint.tracking_id),
+        ),
+        rule="PRIV-PUBLISH-UNVERIFIED",
+    )
 
 
 @boundary
@@ -137,13 +150,23 @@ def _number(post: Mapping[str, JsonValue], key: str) -> float | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        msg = f"Open311 {key} must be a number"
-        raise DataError(msg, rule="OPEN311-FIELD", field=key)
+        raise DataError(
+            Message(
+                "OPEN311-FIELD.open311-key-number", "Open311 {key} must be a number", key=str(key)
+            ),
+            rule="OPEN311-FIELD",
+            field=key,
+        )
     try:
         return float(value)
     except ValueError:
-        msg = f"Open311 {key} is not a number"
-        raise DataError(msg, rule="OPEN311-FIELD", field=key) from None
+        raise DataError(
+            Message(
+                "OPEN311-FIELD.open311-key-number-2", "Open311 {key} is not a number", key=str(key)
+            ),
+            rule="OPEN311-FIELD",
+            field=key,
+        ) from None
 
 
 def _text(post: Mapping[str, JsonValue], key: str) -> str | None:
@@ -151,8 +174,11 @@ def _text(post: Mapping[str, JsonValue], key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        msg = f"Open311 {key} must be text"
-        raise DataError(msg, rule="OPEN311-FIELD", field=key)
+        raise DataError(
+            Message("OPEN311-FIELD.open311-key-text", "Open311 {key} must be text", key=str(key)),
+            rule="OPEN311-FIELD",
+            field=key,
+        )
     return value.strip() or None
 
 
@@ -198,8 +224,14 @@ def from_open311(
     lat, long = _number(post, "lat"), _number(post, "long")
     address = _text(post, "address_string")
     if region_code is None and (lat is not None or address is not None):
-        msg = "the post has a location but no region_code: give the Kemendagri code to keep it"
-        raise DataError(msg, rule="REGION-CODE", field="region_code")
+        raise DataError(
+            Message(
+                "REGION-CODE.post-has-location-but",
+                "the post has a location but no region_code: give the Kemendagri code to keep it",
+            ),
+            rule="REGION-CODE",
+            field="region_code",
+        )
     if region_code is not None:
         location: dict[str, JsonValue] = {"region_code": region_code}
         if address is not None:
@@ -214,6 +246,12 @@ def from_open311(
         reporter.update({key: value for key, value in contact.items() if value})
         payload["reporter"] = reporter
     elif any(contact.values()):
-        msg = "the post has contact details but no name: SP4N needs the reporter's name"
-        raise DataError(msg, rule="REPORTER-CONTACT", field="first_name")
+        raise DataError(
+            Message(
+                "REPORTER-CONTACT.post-has-contact-details",
+                "the post has contact details but no name: SP4N needs the reporter's name",
+            ),
+            rule="REPORTER-CONTACT",
+            field="first_name",
+        )
     return ComplaintSubmission.model_validate_json(json.dumps(payload))

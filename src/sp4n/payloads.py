@@ -139,8 +139,8 @@ def problems_from(
 
 def _generic(rule: str) -> Message:
     """The statement of an sp4n rule, or "invalid value", for a text the catalogue lacks."""
-    statement = Message(f"rule.{rule}")
-    return statement if statement.msgid in message_ids() else _GENERIC
+    msgid = f"rule.{rule}"
+    return Message(msgid) if msgid in message_ids() else _GENERIC
 
 
 def validate_json(

@@ -36,6 +36,7 @@ import attrs
 
 from sp4n._guards import boundary
 from sp4n.errors import JurisdictionError
+from sp4n.i18n import Message
 
 __all__ = [
     "REGION_CODE_PATTERN",
@@ -176,5 +177,8 @@ def province_name(code: str) -> str:
     try:
         return provinces()[code]
     except KeyError:
-        msg = f"no province {code!r}"
-        raise JurisdictionError(msg, rule="REGION-PROVINCE", field="code") from None
+        raise JurisdictionError(
+            Message("REGION-PROVINCE.no-province-code", "no province {code}", code=repr(code)),
+            rule="REGION-PROVINCE",
+            field="code",
+        ) from None

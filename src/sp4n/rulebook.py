@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sp4n._errors_util import first_error
 from sp4n._guards import boundary
 from sp4n.errors import ConfigError
+from sp4n.i18n import Message
 from sp4n.vocabulary import EventKind, ExaminationFlag, ReportType, Role, Stage, Status
 
 __all__ = [
@@ -272,8 +273,17 @@ def _check_row(model: type[_Row], row: Mapping[str, object], rule_id: str) -> No
         model.model_validate_json(json.dumps(row, default=str), strict=True)
     except ValidationError as exc:
         where, problem = first_error(exc)
-        msg = f"override of {rule_id}: {where}: {problem}"
-        raise ConfigError(msg, rule=rule_id, field=where) from exc
+        raise ConfigError(
+            Message(
+                "error.rulebook.override-rule-id-where",
+                "override of {rule_id}: {where}: {problem}",
+                rule_id=str(rule_id),
+                where=str(where),
+                problem=str(problem),
+            ),
+            rule=rule_id,
+            field=where,
+        ) from exc
 
 
 @attrs.frozen
@@ -357,7 +367,7 @@ def _build_settings(rows: Iterable[_SettingRow]) -> Settings:
         return _typed_settings(chosen)
     except ConfigError as exc:
         if exc.rule is None and exc.field in rules:
-            raise ConfigError(str(exc), rule=rules[exc.field], field=exc.field) from exc
+            raise ConfigError(exc.message, rule=rules[exc.field], field=exc.field) from exc
         raise
 
 
@@ -366,8 +376,14 @@ def _typed_settings(rows: Iterable[_SettingRow]) -> Settings:
     fields = {f.name: f for f in attrs.fields(Settings)}
     missing = sorted(set(fields) - set(values))
     if missing:
-        msg = f"rulebook lacks settings in force: {', '.join(missing)}"
-        raise ConfigError(msg, rule="RULEBOOK")
+        raise ConfigError(
+            Message(
+                "RULEBOOK.rulebook-lacks-settings-force",
+                "rulebook lacks settings in force: {join}",
+                join=str(", ".join(missing)),
+            ),
+            rule="RULEBOOK",
+        )
     try:
         return Settings(
             reopen_enabled=_typed(values, "reopen_enabled", bool),
@@ -397,8 +413,14 @@ def _typed_settings(rows: Iterable[_SettingRow]) -> Settings:
             phone_extension_mode=_choice(values, "phone_extension_mode", ("reject", "keep")),
         )
     except ArithmeticError as exc:
-        msg = f"setting ranking_wilson_z is not a number: {values['ranking_wilson_z']!r}"
-        raise ConfigError(msg, rule="RANK-WILSON-Z") from exc
+        raise ConfigError(
+            Message(
+                "RANK-WILSON-Z.setting-ranking-wilson-z",
+                "setting ranking_wilson_z is not a number: {values}",
+                values=repr(values["ranking_wilson_z"]),
+            ),
+            rule="RANK-WILSON-Z",
+        ) from exc
 
 
 _T = TypeVar("_T")
@@ -418,27 +440,50 @@ def _check_hold_bound(deadlines: Iterable[DeadlineRule]) -> None:
             continue
         days = row.limit if row.unit == "calendar_days" else -(-row.limit * 7 // 5)
         if days > _HOLD_OUTER_DAYS:
-            msg = (
-                f"{row.rule}: a hold window of {row.limit} {row.unit} exceeds the 30 days after "
-                "which UU 25/2009 Pasal 44 deems the complaint withdrawn [HOLD-WINDOW-BOUND]"
+            raise ConfigError(
+                Message(
+                    "HOLD-WINDOW-BOUND.rule-hold-window-limit",
+                    "{rule}: a hold window of {limit} {unit} exceeds the 30 days after which UU "
+                    "25/2009 Pasal 44 deems the complaint withdrawn [HOLD-WINDOW-BOUND]",
+                    rule=str(row.rule),
+                    limit=str(row.limit),
+                    unit=str(row.unit),
+                ),
+                rule="HOLD-WINDOW-BOUND",
+                field="limit",
             )
-            raise ConfigError(msg, rule="HOLD-WINDOW-BOUND", field="limit")
 
 
 def _typed(values: Mapping[str, Any], key: str, kind: type[_T]) -> _T:
     value = values[key]
     # bool is an int subclass: an int setting must not accept true/false and vice versa.
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        msg = f"setting {key} must be {kind.__name__}, got {value!r}"
-        raise ConfigError(msg, field=key)
+        raise ConfigError(
+            Message(
+                "error.rulebook.setting-key-name-got",
+                "setting {key} must be {name}, got {value}",
+                key=str(key),
+                name=str(kind.__name__),
+                value=repr(value),
+            ),
+            field=key,
+        )
     return value
 
 
 def _choice(values: Mapping[str, Any], key: str, options: tuple[Any, ...]) -> Any:
     value = values[key]
     if value not in options or isinstance(value, bool):
-        msg = f"setting {key} must be one of {options}, got {value!r}"
-        raise ConfigError(msg, field=key)
+        raise ConfigError(
+            Message(
+                "error.rulebook.setting-key-one-options",
+                "setting {key} must be one of {options}, got {value}",
+                key=str(key),
+                options=str(options),
+                value=repr(value),
+            ),
+            field=key,
+        )
     return value
 
 
@@ -494,8 +539,14 @@ class Rulebook:
         self._by_id: Mapping[str, _Row] = MappingProxyType(by_id)
         missing = set(Status) - {s.status for s in self._statuses}
         if missing:
-            msg = f"rulebook has no status rule for {sorted(missing)}"
-            raise ConfigError(msg, rule="RULEBOOK")
+            raise ConfigError(
+                Message(
+                    "RULEBOOK.rulebook-has-no-status",
+                    "rulebook has no status rule for {missing}",
+                    missing=str(sorted(missing)),
+                ),
+                rule="RULEBOOK",
+            )
         _check_hold_bound(self._deadlines)
 
     # -- construction -------------------------------------------------------------------------
@@ -522,8 +573,16 @@ class Rulebook:
             book = _RulebookFile.model_validate_json(text)
         except ValidationError as exc:
             where, problem = first_error(exc)
-            msg = f"invalid rulebook at {where}: {problem}"
-            raise ConfigError(msg, rule="RULEBOOK", field=where) from exc
+            raise ConfigError(
+                Message(
+                    "RULEBOOK.invalid-rulebook-where-problem",
+                    "invalid rulebook at {where}: {problem}",
+                    where=str(where),
+                    problem=str(problem),
+                ),
+                rule="RULEBOOK",
+                field=where,
+            ) from exc
         return cls(book, on=on)
 
     @classmethod
@@ -532,8 +591,15 @@ class Rulebook:
         try:
             text = Path(path).read_bytes()
         except OSError as exc:
-            msg = f"cannot read rulebook {path}: {exc.strerror}"
-            raise ConfigError(msg, rule="RULEBOOK") from exc
+            raise ConfigError(
+                Message(
+                    "RULEBOOK.cannot-read-rulebook-path",
+                    "cannot read rulebook {path}: {strerror}",
+                    path=str(path),
+                    strerror=str(exc.strerror),
+                ),
+                rule="RULEBOOK",
+            ) from exc
         return cls.from_json(text, on=on)
 
     @boundary
@@ -558,11 +624,23 @@ class Rulebook:
         known = {row.rule for row in _all_rows(self._file)}
         for rule_id, changes in overrides.items():
             if rule_id not in known:
-                msg = f"cannot override unknown rule {rule_id!r}"
-                raise ConfigError(msg, rule=rule_id)
+                raise ConfigError(
+                    Message(
+                        "error.rulebook.cannot-override-unknown-rule",
+                        "cannot override unknown rule {rule_id}",
+                        rule_id=repr(rule_id),
+                    ),
+                    rule=rule_id,
+                )
             if not isinstance(changes, Mapping) or not all(isinstance(k, str) for k in changes):
-                msg = f"override of {rule_id}: give a mapping of field names to values"
-                raise ConfigError(msg, rule=rule_id)
+                raise ConfigError(
+                    Message(
+                        "error.rulebook.override-rule-id-give",
+                        "override of {rule_id}: give a mapping of field names to values",
+                        rule_id=str(rule_id),
+                    ),
+                    rule=rule_id,
+                )
             for name, section in raw.items():
                 if not isinstance(section, list):
                     continue
@@ -646,8 +724,15 @@ class Rulebook:
         try:
             return self._by_id[rule_id]
         except KeyError:
-            msg = f"no rule {rule_id!r} in force in rulebook {self.version}"
-            raise ConfigError(msg, rule=rule_id) from None
+            raise ConfigError(
+                Message(
+                    "error.rulebook.no-rule-rule-id",
+                    "no rule {rule_id} in force in rulebook {version}",
+                    rule_id=repr(rule_id),
+                    version=str(self.version),
+                ),
+                rule=rule_id,
+            ) from None
 
     @boundary
     def cite(self, rule_id: str) -> str:
@@ -679,8 +764,14 @@ class Rulebook:
         for row in self._deadlines:
             if row.rule == rule_id:
                 return row
-        msg = f"no deadline rule {rule_id!r} in force"
-        raise ConfigError(msg, rule=rule_id)
+        raise ConfigError(
+            Message(
+                "error.rulebook.no-deadline-rule-rule",
+                "no deadline rule {rule_id} in force",
+                rule_id=repr(rule_id),
+            ),
+            rule=rule_id,
+        )
 
     def deadlines_for(
         self, report_type: ReportType, examination: ExaminationFlag

@@ -41,6 +41,7 @@ from sp4n._files import write_text_files
 from sp4n._forms import WHITESPACE
 from sp4n._guards import boundary
 from sp4n.errors import ConfigError, DataError
+from sp4n.i18n import Message
 from sp4n.models import Agency, Complaint, ComplaintSubmission
 
 __all__ = [
@@ -126,8 +127,15 @@ def _model(name: str) -> tuple[str, type[BaseModel]]:
     try:
         return name, MODELS[name]
     except KeyError:
-        msg = f"unknown schema {name!r}; choose from {', '.join(sorted(MODELS))}"
-        raise ConfigError(msg, field="model") from None
+        raise ConfigError(
+            Message(
+                "error.schema.unknown-schema-name-choose",
+                "unknown schema {name}; choose from {join}",
+                name=repr(name),
+                join=str(", ".join(sorted(MODELS))),
+            ),
+            field="model",
+        ) from None
 
 
 @boundary
@@ -171,8 +179,16 @@ def write_schemas(directory: str | Path, names: Iterable[str] | None = None) -> 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        msg = f"cannot write {folder}: {exc.strerror or exc}"
-        raise DataError(msg, rule="OUTPUT-FILE", field="out") from None
+        raise DataError(
+            Message(
+                "OUTPUT-FILE.cannot-write-folder-value",
+                "cannot write {folder}: {value}",
+                folder=str(folder),
+                value=str(exc.strerror or exc),
+            ),
+            rule="OUTPUT-FILE",
+            field="out",
+        ) from None
     files = [(folder / f"{name}.schema.json", text, "out") for name, text in texts.items()]
     write_text_files(files)  # the shared atomic writer: every file, or none changed
     return tuple(path for path, _, _ in files)

@@ -51,6 +51,7 @@ import attrs
 from pydantic import BaseModel
 
 from sp4n.errors import ScoringError
+from sp4n.i18n import Lang, Message
 from sp4n.lifecycle import WIB
 from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
 from sp4n.rulebook import Rulebook
@@ -226,11 +227,13 @@ class Standard:
         *,
         audit: AuditSink | None = None,
         at: datetime | None = None,
+        lang: Lang = "id",
     ) -> ReportView | None:
         """What ``viewer`` may see of a report (standard.md §8); see `sp4n.privacy.view`.
 
         A view that discloses the reporter's identity to someone other than the
-        reporter needs ``audit`` and ``at`` (PRIV-ACCESS-LOG).
+        reporter needs ``audit`` and ``at`` (PRIV-ACCESS-LOG). ``lang`` is the
+        language of its labels (``status_label``, events' ``label``).
         """
         from sp4n.privacy import view  # noqa: PLC0415 - one engine per verb
 
@@ -241,6 +244,7 @@ class Standard:
             hierarchy=self.hierarchy,
             audit=audit,
             at=at,
+            lang=lang,
         )
 
     # -- evaluation ------------------------------------------------------------------------
@@ -308,12 +312,19 @@ class Standard:
 
         if year is None:
             if month is not None:
-                msg = "give year= with month="
-                raise ScoringError(msg, field="month")
+                raise ScoringError(
+                    Message("error.standard.give-year-month", "give year= with month="),
+                    field="month",
+                )
             return period
         if period is not None:
-            msg = "give either period= or year=, not both"
-            raise ScoringError(msg, field="period")
+            raise ScoringError(
+                Message(
+                    "error.standard.give-either-period-year",
+                    "give either period= or year=, not both",
+                ),
+                field="period",
+            )
         zone = self.scope_zone(scope)
         if month is None:
             return Period.year(year, zone=zone)

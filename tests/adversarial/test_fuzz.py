@@ -181,7 +181,7 @@ TOKENS = st.sampled_from(
         "validate", "sla", "monev", "workdays", "audit", "verify", "schema", "route", "lifecycle",
         "sample", "agencies", "add", "explain", "between", "holidays", "--now", "--period",
         "--size", "--out", "--json", "--html", "--time-zone", "--top", "--min-count", "--limit",
-        "--model", "--category", "--region", "--strict", "--explain", "--mermaid", "--update-doc",
+        "--model", "--category", "--region", "--strict", "--explain", "--mermaid",
         "{file}", "{dir}", "{missing}", "/proc/sp4n", "complaint", "agency", "regency_road",
         "16.07", "2024", "2024-04-05", "3", "0", "-1", "10000", str(10**20), "x", "",
         "2024-04-05T09:00:00+07:00", "0001-01-01T00:00:00+14:00", "9999-12-31T23:00:00Z",

@@ -79,12 +79,15 @@ def test_INPUT_AFTER_NOW_reports_are_judged_as_of_now(
         assert f"{len(later)} report(s) submitted after --now skipped" in text
 
 
-def test_INPUT_AFTER_NOW_sla_before_the_submission_is_not_met(tmp_path: Path) -> None:
-    """`sla --now` before the submission no longer reports the filing window as MET."""
+@pytest.mark.parametrize("command", ["sla", "monev"])
+def test_INPUT_AFTER_NOW_before_the_submission_is_an_empty_run(
+    tmp_path: Path, command: str
+) -> None:
+    """`--now` before the submission: nothing judged (never MET), and the refusal says why."""
     path = tmp_path / "one.jsonl"
     c = complaints(1)[0]
     path.write_text(jsonl([c]), "utf-8")
-    code, out, err = run(["sla", str(path), "--now", "2023-06-01T00:00:00+07:00"])
+    code, out, err = run([command, str(path), "--now", "2023-06-01T00:00:00+07:00"])
     assert code == 2
     assert "MET" not in out
     assert "[INPUT-EMPTY]" in err

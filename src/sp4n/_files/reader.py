@@ -38,6 +38,7 @@ from typing import Final
 import pydantic_core
 
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 
 __all__ = [
     "BOM",
@@ -77,8 +78,17 @@ def decode_utf8(data: bytes, *, source: str, line: int | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         where = f"line {line}, " if line is not None else ""
-        msg = f"{source} is not UTF-8 ({where}byte {exc.start}: {exc.reason})"
-        raise DataError(msg, rule="INPUT-ENCODING") from None
+        raise DataError(
+            Message(
+                "INPUT-ENCODING.source-utf-8-where",
+                "{source} is not UTF-8 ({where}byte {start}: {reason})",
+                source=str(source),
+                where=str(where),
+                start=str(exc.start),
+                reason=str(exc.reason),
+            ),
+            rule="INPUT-ENCODING",
+        ) from None
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -90,8 +100,15 @@ def read_bytes(path: str | Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        msg = f"cannot read {path}: {exc.strerror or type(exc).__name__}"
-        raise DataError(msg, rule="INPUT-FILE") from None
+        raise DataError(
+            Message(
+                "INPUT-FILE.cannot-read-path-value",
+                "cannot read {path}: {value}",
+                path=str(path),
+                value=str(exc.strerror or type(exc).__name__),
+            ),
+            rule="INPUT-FILE",
+        ) from None
 
 
 def read_text(path: str | Path) -> str:
@@ -119,8 +136,15 @@ def iter_text_lines(path: str | Path) -> Iterator[tuple[int, str]]:
             for number, raw in enumerate(handle, start=1):
                 yield number, decode_utf8(raw, source=source, line=number).rstrip("\r\n")
     except OSError as exc:
-        msg = f"cannot read {source}: {exc.strerror or type(exc).__name__}"
-        raise DataError(msg, rule="INPUT-FILE") from None
+        raise DataError(
+            Message(
+                "INPUT-FILE.cannot-read-source-value",
+                "cannot read {source}: {value}",
+                source=str(source),
+                value=str(exc.strerror or type(exc).__name__),
+            ),
+            rule="INPUT-FILE",
+        ) from None
 
 
 def parse_json(data: str | bytes, *, source: str) -> object:
@@ -135,8 +159,15 @@ def parse_json(data: str | bytes, *, source: str) -> object:
     try:
         return pydantic_core.from_json(text)
     except ValueError as exc:
-        msg = f"{source} is not JSON: {exc}"
-        raise DataError(msg, rule="INPUT-JSON") from None
+        raise DataError(
+            Message(
+                "INPUT-JSON.source-json-exc",
+                "{source} is not JSON: {exc}",
+                source=str(source),
+                exc=str(exc),
+            ),
+            rule="INPUT-JSON",
+        ) from None
 
 
 def csv_table(
@@ -174,4 +205,13 @@ def csv_table(
 
 
 def _csv_error(source: str, line: int, exc: csv.Error) -> DataError:
-    return DataError(f"{source} line {line}: not valid CSV ({exc})", rule="INPUT-CSV")
+    return DataError(
+        Message(
+            "INPUT-CSV.source-line-line-valid",
+            "{source} line {line}: not valid CSV ({exc})",
+            source=str(source),
+            line=str(line),
+            exc=str(exc),
+        ),
+        rule="INPUT-CSV",
+    )

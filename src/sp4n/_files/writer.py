@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sp4n.errors import DataError
+from sp4n.i18n._message import Message
 
 __all__ = ["atomic_text_writer", "write_text_files"]
 
@@ -36,7 +37,17 @@ __all__ = ["atomic_text_writer", "write_text_files"]
 def _refusal(path: Path, exc: OSError | None, field: str | None) -> DataError:
     why = "is a directory" if exc is None else (exc.strerror or type(exc).__name__)
     sep = " " if exc is None else ": "
-    return DataError(f"cannot write {path}{sep}{why}", rule="OUTPUT-FILE", field=field)
+    return DataError(
+        Message(
+            "OUTPUT-FILE.cannot-write-path-sep",
+            "cannot write {path}{sep}{why}",
+            path=str(path),
+            sep=str(sep),
+            why=str(why),
+        ),
+        rule="OUTPUT-FILE",
+        field=field,
+    )
 
 
 def _open_temp(target: Path, field: str | None) -> tuple[TextIO, Path]:

@@ -36,7 +36,9 @@ from sp4n.cli import (
     validate,
     workdays,
 )
+from sp4n.cli._io import add_lang_option, report_error, say, settle_lang, speaking
 from sp4n.errors import SP4NError
+from sp4n.i18n import Message
 
 __all__ = ["main"]
 
@@ -55,7 +57,9 @@ class _Parser(argparse.ArgumentParser):
         match = _RULE_SUFFIX.search(message)
         rule = match.group(1) if match else "CLI-USAGE"
         text = _RULE_SUFFIX.sub("", message)
-        self.exit(2, f"sp4n: error [{rule}]: {self.prog}: {text} (see {self.prog} --help)\n")
+        word = say(Message("ui.cli.error", "error"))
+        hint = say(Message("ui.cli.see-help", "see {prog} --help", prog=self.prog))
+        self.exit(2, f"sp4n: {word} [{rule}]: {self.prog}: {text} ({hint})\n")
 
 
 _COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
@@ -85,7 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in _COMMANDS:
         register(sub)
+    _add_lang_everywhere(parser)
     return parser
+
+
+def _add_lang_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Give every command (each leaf of the sub-command tree) the ``--lang`` option."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        add_lang_option(parser)
+    for action in subs:
+        for child in dict.fromkeys(action.choices.values()):
+            _add_lang_everywhere(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,16 +122,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = args.handler
-    try:
-        code = handler(args)
-    except SP4NError as exc:
-        rule = f" [{exc.rule}]" if exc.rule else ""
-        message = " ".join(str(exc).split())  # one line, whatever the message holds
-        print(f"sp4n: error{rule}: {message}", file=sys.stderr)
-        code = 2
-    sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with speaking(settle_lang(argv)):  # before parsing: usage errors speak it too
+        args = build_parser().parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        try:
+            code = handler(args)
+        except SP4NError as exc:
+            code = report_error(exc)  # one line with the rule id, in the run's language
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
     return code
 
 

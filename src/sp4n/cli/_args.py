@@ -10,7 +10,6 @@ usage error (exit 2) that names the argument and the rule, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -19,7 +18,9 @@ from zoneinfo import ZoneInfo
 
 from rich.console import Console
 
+from sp4n.cli._io import refuse
 from sp4n.errors import DataError, SP4NError
+from sp4n.i18n import Message
 from sp4n.regions import is_region_code
 from sp4n.scoring import Period
 from sp4n.workdays.coverage import supported_years
@@ -46,14 +47,17 @@ _RULE: Final = "CLI-USAGE"
 _PERIOD: Final = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
 
-def _refuse(message: str) -> argparse.ArgumentTypeError:
-    return argparse.ArgumentTypeError(f"{message} [{_RULE}]")
-
-
 def _in_years(day: date, text: str) -> None:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        msg = f"{text!r} is outside the years of the holiday data ({FIRST_YEAR}-{LAST_YEAR})"
-        raise _refuse(msg)
+        raise refuse(
+            Message(
+                "CLI-USAGE.outside-years",
+                "{value} is outside the years of the holiday data ({first}-{last})",
+                value=repr(text),
+                first=str(FIRST_YEAR),
+                last=str(LAST_YEAR),
+            )
+        )
 
 
 def instant(text: str) -> datetime:
@@ -74,8 +78,13 @@ def instant(text: str) -> datetime:
     except ValueError:
         value = None
     if value is None or value.tzinfo is None or value.utcoffset() is None:
-        msg = f"not an ISO 8601 instant with an offset: {text!r}"
-        raise _refuse(msg)
+        raise refuse(
+            Message(
+                "CLI-USAGE.instant",
+                "not an ISO 8601 instant with an offset: {value}",
+                value=repr(text)[:80],
+            )
+        )
     _in_years(value.date(), text)
     return value
 
@@ -89,8 +98,11 @@ def iso_date(text: str) -> date:
     try:
         value = date.fromisoformat(text)
     except ValueError:
-        msg = f"not an ISO date (YYYY-MM-DD): {text!r}"
-        raise _refuse(msg) from None
+        raise refuse(
+            Message(
+                "CLI-USAGE.date", "not an ISO date (YYYY-MM-DD): {value}", value=repr(text)[:80]
+            )
+        ) from None
     _in_years(value, text)
     return value
 
@@ -104,13 +116,13 @@ def year(text: str) -> int:
     return _YEAR(text)
 
 
-def bounded_int(low: int, high: int, what: str) -> Callable[[str], int]:
+def bounded_int(low: int, high: int, what: Message) -> Callable[[str], int]:
     """An ``argparse`` type: a whole number in ``[low, high]``, refused with its bounds.
 
-    >>> bounded_int(0, 10, "a size")("11")
+    >>> bounded_int(0, 10, Message("ui.cli.what.rows"))("11")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: expected a size from 0 to 10, not '11' [CLI-USAGE]
+    argparse.ArgumentTypeError: expected a number of rows from 0 to 10, not '11' [CLI-USAGE]
     """
 
     def parse(text: str) -> int:
@@ -119,18 +131,26 @@ def bounded_int(low: int, high: int, what: str) -> Callable[[str], int]:
         if re.fullmatch(r"[+-]?\d{1,30}", stripped):
             value = int(stripped)
         if value is None or not low <= value <= high:
-            msg = f"expected {what} from {low} to {high}, not {text!r}"
-            raise _refuse(msg)
+            raise refuse(
+                Message(
+                    "CLI-USAGE.bounds",
+                    "expected {what} from {low} to {high}, not {value}",
+                    what=what,
+                    low=str(low),
+                    high=str(high),
+                    value=repr(text)[:40],
+                )
+            )
         return value
 
-    parse.__name__ = what.removeprefix("a ").removeprefix("an ").replace(" ", "_")
+    parse.__name__ = what.msgid.rsplit(".", 1)[-1].replace("-", "_")
     return parse
 
 
-positive_int: Final = bounded_int(1, 1_000_000, "a whole number")
+positive_int: Final = bounded_int(1, 1_000_000, Message("ui.cli.what.whole", "a whole number"))
 """An ``argparse`` type: a whole number of at least 1 (and at most a million)."""
 
-_YEAR: Final = bounded_int(FIRST_YEAR, LAST_YEAR, "a year")
+_YEAR: Final = bounded_int(FIRST_YEAR, LAST_YEAR, Message("ui.cli.what.year", "a year"))
 
 
 def period(text: str) -> Period:
@@ -145,21 +165,35 @@ def period(text: str) -> Period:
     """
     match = _PERIOD.match(text)
     if match is None and not (text.isdigit() and len(text) == 4):
-        msg = f"a period is a year (2024) or YYYY-MM-DD..YYYY-MM-DD, not {text!r}"
-        raise _refuse(msg)
+        raise refuse(
+            Message(
+                "CLI-USAGE.period",
+                "a period is a year (2024) or YYYY-MM-DD..YYYY-MM-DD, not {value}",
+                value=repr(text)[:80],
+            )
+        )
     if match is None:
         number = year(text)
         first, last = date(number, 1, 1), date(number, 12, 31)
     else:
         first, last = (iso_date(g) for g in match.groups())
     if last < first:
-        msg = f"period {text!r} ends before it starts"
-        raise _refuse(msg)
+        raise refuse(
+            Message(
+                "CLI-USAGE.period-order", "period {value} ends before it starts", value=repr(text)
+            )
+        )
     try:
         return Period.from_dates(first, last)
     except SP4NError as exc:
-        msg_0 = f"period {text!r}: {exc}"
-        raise _refuse(msg_0) from None
+        raise refuse(
+            Message(
+                "CLI-USAGE.period-refused",
+                "period {value}: {problem}",
+                value=repr(text),
+                problem=exc.message or str(exc),
+            )
+        ) from None
 
 
 def time_zone(text: str) -> ZoneInfo:
@@ -170,16 +204,24 @@ def time_zone(text: str) -> ZoneInfo:
     """
     zone = iana_zone(text)
     if zone is None:
-        msg = f"not an IANA time zone: {text[:64]!r}"
-        raise _refuse(msg)
+        raise refuse(
+            Message("CLI-USAGE.zone", "not an IANA time zone: {value}", value=repr(text[:64]))
+        )
     return zone
 
 
 def checked_region(region: str | None) -> str | None:
     """``region`` if it is a Kemendagri code by format, else a ``DataError`` (rule REGION-CODE)."""
     if region is not None and not is_region_code(region):
-        msg = f"{region!r} is not a region code (PP, PP.RR, PP.RR.DD or PP.RR.DD.VVVV)"
-        raise DataError(msg, rule="REGION-CODE", field="region")
+        raise DataError(
+            Message(
+                "REGION-CODE.region-region-code-pp",
+                "{region} is not a region code (PP, PP.RR, PP.RR.DD or PP.RR.DD.VVVV)",
+                region=repr(region),
+            ),
+            rule="REGION-CODE",
+            field="region",
+        )
     return region
 
 
@@ -192,6 +234,10 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def console() -> Console:
-    """The output console: 120 columns when not a terminal, so logs and tests stay stable."""
-    return _Console(width=None if Console().is_terminal else 120, highlight=False)
+def console(*, stderr: bool = False) -> Console:
+    """The output console: 120 columns when not a terminal, so logs and tests stay stable.
+
+    ``stderr`` prints to standard error (when standard output carries a file, ``--json -``).
+    """
+    terminal = Console(stderr=stderr).is_terminal
+    return _Console(width=None if terminal else 120, highlight=False, stderr=stderr)

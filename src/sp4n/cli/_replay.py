@@ -37,7 +37,9 @@ from typing import Final
 from pydantic import ValidationError
 from rich.progress import Progress
 
+from sp4n.cli._io import run_lang, say
 from sp4n.errors import DataError, SP4NError
+from sp4n.i18n import Message, declare
 from sp4n.lifecycle import AgencyTree, WorkingDayCounter, check_history, replay, submission_of
 from sp4n.models import Complaint
 from sp4n.payloads import iter_payloads, problems_from
@@ -73,8 +75,10 @@ class ComplaintReader:
         echo: bool = False,
     ) -> None:
         if not path.is_file():
-            msg = f"no such file: {path}"
-            raise DataError(msg, rule="INPUT-FILE")
+            raise DataError(
+                Message("INPUT-FILE.missing", "no such file: {path}", path=str(path)),
+                rule="INPUT-FILE",
+            )
         self.path, self.graph, self.calendar, self.now, self.echo = path, graph, calendar, now, echo
         self.lines = 0
         self.rejected = 0
@@ -106,17 +110,22 @@ class ComplaintReader:
             complaint = Complaint.model_validate_json(text)
             check_history(complaint, hierarchy=self.graph, calendar=self.calendar)
         except ValidationError as exc:
-            first = problems_from(exc, line=number)[0]
+            first = problems_from(exc, line=number, lang=run_lang())[0]
             self.refuse(number, f"{first.field or '-'}: {first.rule}: {first.message}")
             return None
         except SP4NError as exc:
-            self.refuse(number, f"{exc.rule}: {exc}")
+            self.refuse(number, f"{exc.rule}: {exc.text(run_lang())}")
             return None
         if self._is_duplicate(complaint.tracking_id):
             self.duplicates += 1
             if len(self.duplicate_ids) < _KEPT:
                 self.duplicate_ids.append(complaint.tracking_id)
-            self.refuse(number, f"INPUT-DUPLICATE: tracking id {complaint.tracking_id} seen before")
+            seen = Message(
+                "INPUT-DUPLICATE.seen",
+                "tracking id {tracking_id} seen before",
+                tracking_id=complaint.tracking_id,
+            )
+            self.refuse(number, f"INPUT-DUPLICATE: {say(seen)}")
             return None
         return self._as_of_now(number, complaint)
 
@@ -144,24 +153,27 @@ class ComplaintReader:
                 calendar=self.calendar,
             )
         except SP4NError as exc:  # an event before now was allowed only by a later one
-            self.refuse(number, f"{exc.rule}: {exc}")
+            self.refuse(number, f"{exc.rule}: {exc.text(run_lang())}")
             return None
 
     def refuse(self, number: int, why: str) -> None:
         """Count line ``number`` as refused because of ``why``."""
         self.rejected += 1
-        line = f"line {number}: {why}"
+        line = say(Message("ui.cli.line", "line {number}: {why}", number=number, why=why))
         if self.echo:
             print(line, file=sys.stderr)
         if len(self.problems) < _KEPT:
             self.problems.append(line)
 
-    def summary(self) -> list[str]:
-        """One line per kind of note: refusals, duplicates, reports not yet submitted at ``now``."""
+    def summary(self) -> list[Message]:
+        """One note per kind: refusals, duplicates, reports not yet submitted at ``now``."""
         notes = []
         if self.rejected:  # when echoed, each refusal was printed already
-            listed = "" if self.echo else ": " + "; ".join(self.problems)
-            notes.append(f"{self.rejected} line(s) refused{listed}")
+            if self.echo:
+                notes.append(Message(_REFUSED, count=self.rejected))
+            else:
+                listed = "; ".join(self.problems)
+                notes.append(Message(_REFUSED_LISTED, count=self.rejected, listed=listed))
         notes += input_notes(
             duplicates=self.duplicates,
             duplicate_ids=self.duplicate_ids,
@@ -173,7 +185,7 @@ class ComplaintReader:
 
 def input_notes(
     *, duplicates: int, duplicate_ids: Sequence[str], after_now: int, as_of_now: int
-) -> list[str]:
+) -> list[Message]:
     """The notes on repeats and on ``--now`` (``sla``, ``demo --input`` and ``monev`` alike).
 
     Args:
@@ -185,11 +197,32 @@ def input_notes(
     notes = []
     if duplicates:
         ids = ", ".join(duplicate_ids[:_KEPT]) + (", …" if duplicates > _KEPT else "")
-        notes.append(f"{duplicates} duplicate tracking id line(s) refused [INPUT-DUPLICATE]: {ids}")
+        notes.append(
+            Message(
+                "INPUT-DUPLICATE.summary",
+                "{count} duplicate tracking id line(s) refused [INPUT-DUPLICATE]: {ids}",
+                count=duplicates,
+                ids=ids,
+            )
+        )
     if after_now:
-        notes.append(f"{after_now} report(s) submitted after --now skipped [INPUT-AFTER-NOW]")
+        notes.append(
+            Message(
+                "INPUT-AFTER-NOW.skipped",
+                "{count} report(s) submitted after --now skipped [INPUT-AFTER-NOW]",
+                count=after_now,
+            )
+        )
     if as_of_now:
         notes.append(
-            f"{as_of_now} report(s) judged as of --now: later events left out [INPUT-AFTER-NOW]"
+            Message(
+                "INPUT-AFTER-NOW.truncated",
+                "{count} report(s) judged as of --now: later events left out [INPUT-AFTER-NOW]",
+                count=as_of_now,
+            )
         )
     return notes
+
+
+_REFUSED: Final = declare("ui.cli.refused", "{count} line(s) refused")
+_REFUSED_LISTED: Final = declare("ui.cli.refused-listed", "{count} line(s) refused: {listed}")

@@ -13,6 +13,7 @@ complete: `write_files`).
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,9 +21,10 @@ import attrs
 from rich.console import Console
 
 from sp4n._files import write_text_files
+from sp4n.cli._io import is_stdio
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
-from sp4n.i18n import Lang, resolve_lang
+from sp4n.i18n import Lang, Message, resolve_lang
 from sp4n.monev import MonevResult
 from sp4n.monev.connected import ConnectedGovernments
 from sp4n.monev.tables import ReportSource
@@ -43,8 +45,12 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         help="CSV of connected governments (column region_code or agency_id, optional "
         "connected); without it connectivity is unknown",
     )
-    parser.add_argument("--csv", type=Path, help="write one CSV per table into this folder")
-    parser.add_argument("--xlsx", type=Path, help="write the tables as an Excel workbook here")
+    parser.add_argument(
+        "--csv", type=Path, help="write one CSV per table into this folder (not -: a folder)"
+    )
+    parser.add_argument(
+        "--xlsx", type=Path, help="write the tables as an Excel workbook here (- for stdout)"
+    )
 
 
 @attrs.frozen
@@ -71,6 +77,7 @@ def prepare(
         DataError: an unreadable or invalid ``--connected`` file.
     """
     lang = resolve_lang(args.lang, default="id")
+    _check_stdout(args)
     if args.html is not None:
         from sp4n.monev.charts import require_matplotlib  # noqa: PLC0415 - optional extra
 
@@ -110,6 +117,7 @@ def write_report(
     Raises:
         DataError: an output cannot be written (rule OUTPUT-FILE); nothing is written then.
     """
+    del out  # notes on where the files went go to standard error (issue #12)
     from sp4n.monev.render_json import render_json  # noqa: PLC0415 - imported when asked
     from sp4n.monev.tables import header_rows, report_tables  # noqa: PLC0415
 
@@ -128,8 +136,16 @@ def write_report(
         try:
             args.csv.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            msg = f"cannot create {args.csv}: {exc.strerror or exc}"
-            raise DataError(msg, rule="OUTPUT-FILE", field="csv") from None
+            raise DataError(
+                Message(
+                    "OUTPUT-FILE.cannot-create-csv-value",
+                    "cannot create {csv}: {value}",
+                    csv=str(args.csv),
+                    value=str(exc.strerror or exc),
+                ),
+                rule="OUTPUT-FILE",
+                field="csv",
+            ) from None
         for name, body in csv_files(tables).items():
             files.append((args.csv / name, body.encode(), "csv"))
     if args.xlsx is not None:
@@ -137,9 +153,38 @@ def write_report(
 
         about = header_rows(result, plan.lang, source)
         files.append((args.xlsx, xlsx_bytes(tables, about, plan.lang), "xlsx"))
-    write_files(files)
-    for path, _, field in files:
-        if field != "csv":
-            out.print(f"{field.upper()}: {path}", markup=False, highlight=False)
+    write_files([f for f in files if not is_stdio(f[0])])
+    for path, data, _ in files:
+        if is_stdio(path):
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+    for path, _, field in files:  # where the files went: a note, on standard error
+        if field != "csv" and not is_stdio(path):
+            print(f"{field.upper()}: {path}", file=sys.stderr)
     if args.csv is not None:
-        out.print(f"CSV: {args.csv}/", markup=False, highlight=False)
+        print(f"CSV: {args.csv}/", file=sys.stderr)
+
+
+def writes_stdout(args: argparse.Namespace) -> bool:
+    """Whether an output file is ``-`` (standard output): the report text then goes to stderr."""
+    return any(is_stdio(getattr(args, name, None)) for name in ("json", "html", "xlsx"))
+
+
+def _check_stdout(args: argparse.Namespace) -> None:
+    """At most one output on standard output; ``--csv`` is a folder (rule CLI-USAGE)."""
+    if is_stdio(args.csv):
+        raise DataError(
+            Message("CLI-USAGE.csv-folder", "--csv names a folder: it cannot be - (stdout)"),
+            rule="CLI-USAGE",
+            field="csv",
+        )
+    named = [f"--{name}" for name in ("json", "html", "xlsx") if is_stdio(getattr(args, name))]
+    if len(named) > 1:
+        raise DataError(
+            Message(
+                "CLI-USAGE.one-stdout",
+                "only one output can be - (stdout), not {options}",
+                options=tuple(named),
+            ),
+            rule="CLI-USAGE",
+        )

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Final
 
 from rich.table import Table
 
 from sp4n import lifecycle
 from sp4n._types import generate_tracking_id
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Lang, Message, label
 from sp4n.models import (
     Actor,
     ArchiveEvent,
@@ -39,7 +41,9 @@ Step = tuple[int, Callable[[datetime], Event]]
 """Hours after submission, and the event made at that instant."""
 
 
-def _scenario(index: int, target: str, fallback: str, reporter: Actor) -> tuple[str, list[Step]]:
+def _scenario(
+    index: int, target: str, fallback: str, reporter: Actor
+) -> tuple[Message, list[Step]]:
     """The scenario for sample ``index``: its name and its steps."""
     liaison = Actor(role=Role.LIAISON, agency_id=target, user_id=f"penghubung-{target}")
     other = Actor(role=Role.AGENCY_ADMIN, agency_id=fallback, user_id=f"admin-{fallback}")
@@ -74,25 +78,34 @@ def _scenario(index: int, target: str, fallback: str, reporter: Actor) -> tuple[
     def archive(at: datetime) -> Event:
         return ArchiveEvent(at=at, actor=_NATIONAL, reason=ArchiveReason.DUPLICATE)
 
-    scenarios: list[tuple[str, list[Step]]] = [
-        ("dispatch → follow-up → closed by reporter", [(20, dispatch), (70, answer), (90, close)]),
+    scenarios: list[tuple[Message, list[Step]]] = [
         (
-            "hold → completed → dispatch → follow-up",
+            Message("ui.cli.demo.scenario-closed", "dispatch → follow-up → closed by reporter"),
+            [(20, dispatch), (70, answer), (90, close)],
+        ),
+        (
+            Message("ui.cli.demo.scenario-hold", "hold → completed → dispatch → follow-up"),
             [(5, hold), (10, complete), (20, dispatch), (70, answer)],
         ),
         (
-            "not competent → redispatch → follow-up → auto-close",
+            Message(
+                "ui.cli.demo.scenario-redispatch",
+                "not competent → redispatch → follow-up → auto-close",
+            ),
             [(20, misdispatch), (30, decline), (40, redispatch), (70, answer), (720, auto_close)],
         ),
-        ("archived as duplicate", [(8, archive)]),
-        ("dispatched, awaiting follow-up", [(20, dispatch)]),
+        (Message("ui.cli.demo.scenario-archived", "archived as duplicate"), [(8, archive)]),
+        (
+            Message("ui.cli.demo.scenario-waiting", "dispatched, awaiting follow-up"),
+            [(20, dispatch)],
+        ),
     ]
     return scenarios[index % len(scenarios)]
 
 
 def simulate(
     submission: ComplaintSubmission, line: int, graph: AgencyGraph, calendar: WorkingCalendar
-) -> tuple[str, Complaint]:
+) -> tuple[Message, Complaint]:
     """Run sample ``line``'s scenario through the lifecycle engine; (scenario, final complaint)."""
     reporter = Actor(role=Role.REPORTER, user_id=f"pelapor-{line}")
     complaint = lifecycle.submit(
@@ -110,13 +123,22 @@ def simulate(
     return name, complaint
 
 
-def simulation_table(rows: list[tuple[int, str, Complaint]]) -> Table:
-    """The table of simulated lifecycles: scenario, events and the final status."""
-    table = Table(title="Simulasi siklus laporan / lifecycle simulation (sp4n.lifecycle)")
-    for column in ("#", "skenario / scenario", "peristiwa / events", "status akhir / final status"):
-        table.add_column(column, overflow="fold")
+_HEADERS: Final = (
+    Message("ui.cli.demo.number"),
+    Message("ui.cli.demo.scenario", "scenario"),
+    Message("ui.cli.demo.events", "events"),
+    Message("ui.cli.demo.final-status", "final status"),
+)
+
+
+def simulation_table(rows: list[tuple[int, Message, Complaint]], lang: Lang = "en") -> Table:
+    """The table of simulated lifecycles: scenario, events and the final status, in ``lang``."""
+    title = Message("ui.cli.demo.simulation", "Lifecycle simulation (sp4n.lifecycle)")
+    table = Table(title=title.text(lang))
+    for header in _HEADERS:
+        table.add_column(header.text(lang), overflow="fold")
     for line, name, complaint in rows:
         events = " → ".join(e.kind for e in complaint.history)
-        status = f"{complaint.status.label} ({complaint.status.value})"
-        table.add_row(str(line), name, events, status)
+        status = f"{label(complaint.status, lang)} ({complaint.status.value})"
+        table.add_row(str(line), name.text(lang), events, status)
     return table

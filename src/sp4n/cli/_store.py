@@ -10,6 +10,7 @@ from rich.progress import Progress
 
 from sp4n.errors import ConfigError, DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Message
 from sp4n.lifecycle import check_history
 from sp4n.models import Complaint
 from sp4n.workdays import WorkingCalendar
@@ -46,8 +47,12 @@ def open_store(
     try:
         from sp4n.store import Store  # noqa: PLC0415 - optional extra, loaded on use
     except ImportError:
-        msg = "the store needs the optional extra: pip install 'sp4n[store]'"
-        raise ConfigError(msg) from None
+        raise ConfigError(
+            Message(
+                "error.store.store-needs-optional-extra",
+                "the store needs the optional extra: pip install 'sp4n[store]'",
+            )
+        ) from None
     return Store.open(url, migrate_schema=migrate, audit_key=audit_key, hierarchy=hierarchy)
 
 
@@ -82,5 +87,9 @@ class StoreReader:
 def require_one_source(path: object, db: str | None, what: str) -> None:
     """Exactly one of a file and ``--db`` (rule INPUT-FILE)."""
     if (path is None) == (db is None):
-        msg = f"give either {what} or --db URL"
-        raise DataError(msg, rule="INPUT-FILE")
+        raise DataError(
+            Message(
+                "INPUT-FILE.give-either-what-db", "give either {what} or --db URL", what=str(what)
+            ),
+            rule="INPUT-FILE",
+        )

@@ -21,12 +21,13 @@ not as edited.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from sp4n.audit import AuditLog
+from sp4n.audit import AuditLog, AuditVerification
+from sp4n.cli._io import plain_help, report_error, run_lang, say, spooled, warn
 from sp4n.cli._store import add_db_option, require_one_source
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,12 +35,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "audit",
         help="check a hash-chained audit log",
-        description=__doc__,
+        description=plain_help(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = parser.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = actions.add_parser("verify", help="verify the hash chain of a JSON Lines log")
-    verify.add_argument("file", type=Path, metavar="FILE", nargs="?")
+    verify.add_argument(
+        "file", type=Path, metavar="FILE", nargs="?", help="a JSON Lines log, or - for stdin"
+    )
     add_db_option(verify)
     verify.add_argument("--head", metavar="HASH", help="the head hash anchored elsewhere")
     verify.add_argument(
@@ -72,30 +75,62 @@ def _verify(args: argparse.Namespace) -> int:
     try:
         key = read_key(args.key_file) if args.key_file is not None else None
     except OSError as exc:
-        print(f"sp4n audit: cannot read key file [AUDIT-FORMAT]: {exc}", file=sys.stderr)
-        return 2
+        raise DataError(
+            Message(
+                "AUDIT-FORMAT.cannot-read-audit-key",
+                "cannot read the audit key file: {value}",
+                value=str(exc.strerror or exc),
+            ),
+            rule="AUDIT-FORMAT",
+            field="key_file",
+        ) from None
     if args.db is not None:
         from sp4n.cli._verify_db import verify_db  # noqa: PLC0415 - optional extra
 
         return verify_db(args.db, key=key, head=args.head)
     try:
-        log = AuditLog.read(args.file, key=key)
-    except DataError as exc:
-        print(f"sp4n audit: unusable log [{exc.rule}]: {exc}", file=sys.stderr)
-        return 2
+        with spooled([args.file]) as (path,):
+            log = AuditLog.read(path, key=key)
+    except DataError as exc:  # an unusable log: exit 2, whoever runs the handler
+        return report_error(exc)
     if args.head is None and key is None:
-        print(
-            "sp4n audit: warning: no --head or --key-file: an edit whose hashes were "
-            "recomputed, or entries dropped at the end, would not be detected",
-            file=sys.stderr,
+        warn(
+            Message(
+                "AUDIT-CHAIN.unanchored",
+                "no --head or --key-file: an edit whose hashes were recomputed, "
+                "or entries dropped at the end, would not be detected",
+            )
         )
-    result = log.verify(expected_head=args.head)
+    return print_verification(log.verify(expected_head=args.head), keyed=key is not None)
+
+
+def print_verification(result: AuditVerification, *, keyed: bool) -> int:
+    """Print the result of a verification in the run's language; 0 intact, 1 broken."""
     if result.first_break is None:
-        print(f"intact: {result.length} entries, head {result.head}")
+        intact = Message(
+            "ui.cli.audit.intact",
+            "intact: {count} entries, head {head}",
+            count=result.length,
+            head=result.head,
+        )
+        print(say(intact))
         return 0
     where = result.first_break
-    if where.rule == "AUDIT-KEY" and key is None:
-        print(f"this log is keyed: give --key-file ({where.reason}) [AUDIT-KEY]")
+    if where.rule == "AUDIT-KEY" and not keyed:
+        keyed_log = Message(
+            "ui.cli.audit.keyed",
+            "this log is keyed: give --key-file ({reason}) [AUDIT-KEY]",
+            reason=where.text(run_lang()),
+        )
+        print(say(keyed_log))
         return 1
-    print(f"broken at entry {where.index} of {result.length}: {where.reason} [{where.rule}]")
+    broken = Message(
+        "ui.cli.audit.broken",
+        "broken at entry {index} of {count}: {reason} [{rule}]",
+        index=where.index,
+        count=result.length,
+        reason=where.text(run_lang()),
+        rule=where.rule,
+    )
+    print(say(broken))
     return 1

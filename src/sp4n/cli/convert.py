@@ -12,10 +12,12 @@ A refused line is counted and skipped (exit code 1).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from sp4n.cli._args import console
+from sp4n.cli._io import plain_help, say
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 from sp4n.monev.parquet import convert
 
 __all__ = ["register"]
@@ -26,7 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "convert",
         help="validate JSON Lines reports once and write them as Parquet for monev",
-        description=__doc__,
+        description=plain_help(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("input", type=Path, nargs="+", help=".jsonl or .jsonl.gz files")
@@ -35,25 +37,56 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    out = console()
     inputs: list[Path] = args.input
     for path in inputs:
         if not path.is_file():
-            msg = f"no such file: {path}"
-            raise DataError(msg, rule="INPUT-FILE", field="input")
+            raise DataError(
+                Message("INPUT-FILE.missing", "no such file: {path}", path=str(path)),
+                rule="INPUT-FILE",
+                field="input",
+            )
         if not path.name.endswith((".jsonl", ".jsonl.gz")):
-            msg = f"{path}: convert reads .jsonl or .jsonl.gz files"
-            raise DataError(msg, rule="INPUT-FILE", field="input")
+            raise DataError(
+                Message(
+                    "INPUT-FILE.path-convert-reads-jsonl",
+                    "{path}: convert reads .jsonl or .jsonl.gz files",
+                    path=str(path),
+                ),
+                rule="INPUT-FILE",
+                field="input",
+            )
     output: Path = args.output
     if output.suffix != ".parquet":
-        msg = f"{output}: the output is a .parquet file"
-        raise DataError(msg, rule="OUTPUT-FILE", field="output")
+        raise DataError(
+            Message(
+                "OUTPUT-FILE.output-output-parquet-file",
+                "{output}: the output is a .parquet file",
+                output=str(output),
+            ),
+            rule="OUTPUT-FILE",
+            field="output",
+        )
     done = convert(inputs, output)
-    out.print(f"{done.rows} report(s) written to {output}")
+    written = Message(
+        "ui.cli.convert.written",
+        "{count} report(s) written to {path}",
+        count=done.rows,
+        path=str(output),
+    )
+    print(say(written), file=sys.stderr)
     if done.refused:
-        out.print(f"[red]{done.refused} report(s) refused[/]: " + "; ".join(done.problems))
+        refused = Message(
+            "ui.cli.monev.refused", count=done.refused, problems="; ".join(done.problems)
+        )
+        print(say(refused), file=sys.stderr)
         return 1
     if done.rows == 0:
-        msg = f"no report in {', '.join(map(str, inputs))}"
-        raise DataError(msg, rule="INPUT-EMPTY")
+        raise DataError(
+            Message(
+                "INPUT-EMPTY.no-report-join",
+                "no report in {join}",
+                join=str(", ".join(map(str, inputs))),
+            ),
+            rule="INPUT-EMPTY",
+        )
     return 0

@@ -23,21 +23,22 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sp4n.cli import _report
 from sp4n.cli._args import bounded_int, console, instant, period, positive_int
+from sp4n.cli._io import plain_help, say, spooled
 from sp4n.cli._replay import ComplaintReader, input_notes
 from sp4n.cli._store import StoreReader, add_db_option, require_one_source
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
-from sp4n.i18n import resolve_lang
+from sp4n.i18n import Message, declare, resolve_lang
 from sp4n.models import Complaint
 from sp4n.monev import NATIONAL, MonevPipeline, MonevResult
 from sp4n.monev.engines import ENGINES, evaluate
@@ -64,7 +65,9 @@ parse_period = period
 FileReader = ComplaintReader
 """The reader of a complaint file (see `sp4n.cli._replay`)."""
 
-_MIN_COUNT = bounded_int(0, 1_000_000, "a minimum count")
+_WITH_NOTES = declare("INPUT-EMPTY.with-notes", "{message}; {notes}")
+"""An empty run's refusal followed by the notes on repeats and ``--now`` that explain it."""
+_MIN_COUNT = bounded_int(0, 1_000_000, Message("ui.cli.what.minimum", "a minimum count"))
 
 
 def _scope(text: str) -> str:
@@ -79,8 +82,12 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scope", type=_scope, default=NATIONAL, help="national or region code")
     parser.add_argument("--period", type=parse_period, help="2024 or 2024-01-01..2024-06-30")
     parser.add_argument("--now", type=instant, help="evaluation instant (ISO with offset)")
-    parser.add_argument("--html", type=Path, help="write a self-contained HTML report here")
-    parser.add_argument("--json", type=Path, help="write machine-readable results here")
+    parser.add_argument(
+        "--html", type=Path, help="write a self-contained HTML report here (- for stdout)"
+    )
+    parser.add_argument(
+        "--json", type=Path, help="write machine-readable results here (- for stdout)"
+    )
     parser.add_argument(
         "--top", type=positive_int, default=5, help="agencies in the top/bottom tables (>= 1)"
     )
@@ -96,14 +103,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "monev",
         help="monev report on JSON Lines or Parquet files of reports",
-        description=__doc__,
+        description=plain_help(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "file",
         type=Path,
         nargs="*",
-        help=".jsonl, .jsonl.gz or .parquet files (one Complaint a line / row), or folders",
+        help=".jsonl, .jsonl.gz or .parquet files (one Complaint a line / row), folders, "
+        "or - for standard input (JSON Lines)",
     )
     add_db_option(parser)
     add_report_options(parser)
@@ -148,8 +156,13 @@ def default_now(args: argparse.Namespace) -> datetime:
     period: Period | None = args.period
     if period is not None and period.end is not None:
         return period.end
-    msg = "give --now (or a --period, whose end is then used)"
-    raise DataError(msg, field="now")
+    raise DataError(
+        Message(
+            "error.monev.give-now-period-whose",
+            "give --now (or a --period, whose end is then used)",
+        ),
+        field="now",
+    )
 
 
 def build_pipeline(
@@ -204,7 +217,7 @@ def report(
 
 
 def _run(args: argparse.Namespace) -> int:
-    out = console()
+    out = console(stderr=_report.writes_stdout(args))  # stdout carries an output file then
     now = default_now(args)
     if args.db is not None:
         return _run_store(args, out, now)
@@ -219,14 +232,14 @@ def _run(args: argparse.Namespace) -> int:
         revalidate=args.revalidate,
         connected=plan.connected,
     )
-    with progress(out) as bar:
+    with progress(out) as bar, spooled(args.file) as files:
 
         def started(parts: int) -> Callable[[], None]:
             task = bar.add_task("reading", total=parts)
             return lambda: bar.advance(task)
 
         outcome = evaluate(
-            args.file,
+            files,
             options,
             workers=args.workers,
             engine=args.engine,
@@ -241,19 +254,37 @@ def _run(args: argparse.Namespace) -> int:
         as_of_now=outcome.as_of_now,
     )
     if result.seen == 0:  # before any output: an empty run writes no report (#11)
-        msg = f"no report in {', '.join(map(str, args.file))}"
-        raise DataError("; ".join([msg, *notes]), rule="INPUT-EMPTY")
+        empty = Message(
+            "INPUT-EMPTY.no-report-join",
+            "no report in {join}",
+            join=str(", ".join(map(str, args.file))),
+        )
+        raise DataError(
+            Message(_WITH_NOTES, message=empty, notes=tuple(notes)) if notes else empty,
+            rule="INPUT-EMPTY",
+        )
     names = ", ".join(path.name for path in args.file)
     read = result.seen + outcome.rejected
     source = ReportSource((SourceFile(names, read, outcome.rejected),))
     print_report(out, result, top=args.top, lang=plan.lang, source=source)
     write_outputs(args, result, out, plan=plan, source=source)
-    for note in notes:
-        out.print(escape(note))
+    for note in notes:  # notes go to standard error, like sla's (CLI-USAGE)
+        print(say(note), file=sys.stderr)
     if outcome.rejected:
-        out.print(f"[red]{outcome.rejected} report(s) refused[/]: " + "; ".join(outcome.problems))
+        _refused(outcome.rejected, outcome.problems)
         return 1
     return 0
+
+
+def _refused(count: int, problems: Iterable[str]) -> None:
+    """The refused reports, on standard error in the run's language."""
+    refused = Message(
+        "ui.cli.monev.refused",
+        "{count} report(s) refused: {problems}",
+        count=count,
+        problems="; ".join(problems),
+    )
+    print(say(refused), file=sys.stderr)
 
 
 def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
@@ -272,14 +303,17 @@ def _run_store(args: argparse.Namespace, out: Console, now: datetime) -> int:
         duplicates=0, duplicate_ids=(), after_now=pipeline.after_now, as_of_now=pipeline.as_of_now
     )
     if result.seen == 0:  # before any output: an empty run writes no report (#11)
-        msg = "no report in the store"
-        raise DataError("; ".join([msg, *notes]), rule="INPUT-EMPTY")
+        empty = Message("INPUT-EMPTY.no-report-store", "no report in the store")
+        raise DataError(
+            Message(_WITH_NOTES, message=empty, notes=tuple(notes)) if notes else empty,
+            rule="INPUT-EMPTY",
+        )
     source = ReportSource((SourceFile("store", result.seen + reader.rejected, reader.rejected),))
     print_report(out, result, top=args.top, lang=plan.lang, source=source)
     write_outputs(args, result, out, plan=plan, source=source)
-    for note in notes:
-        out.print(escape(note))
+    for note in notes:  # notes go to standard error, like sla's (CLI-USAGE)
+        print(say(note), file=sys.stderr)
     if reader.rejected:
-        out.print(f"[red]{reader.rejected} line(s) refused[/]: " + "; ".join(reader.problems))
+        _refused(reader.rejected, reader.problems)
         return 1
     return 0

@@ -16,9 +16,11 @@ import argparse
 import os
 from pathlib import Path
 
+from sp4n.cli._io import plain_help
 from sp4n.cli._store import open_store
 from sp4n.errors import ConfigError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Message
 
 __all__ = ["register"]
 
@@ -30,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "serve",
         help="run the reference service (Open311 + SP4N API) on a store",
-        description=__doc__,
+        description=plain_help(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--db", metavar="URL", help=f"the store (default: ${DATABASE_ENV})")
@@ -56,14 +58,24 @@ def _run(args: argparse.Namespace) -> int:
             load_tokens,
         )
     except ImportError:
-        msg = "the service needs the optional extra: pip install 'sp4n[service]'"
-        raise ConfigError(msg) from None
+        raise ConfigError(
+            Message(
+                "error.serve.service-needs-optional-extra",
+                "the service needs the optional extra: pip install 'sp4n[service]'",
+            )
+        ) from None
     url = args.db or os.environ.get(DATABASE_ENV) or "sp4n.db"
     try:
         key = args.audit_key_file.read_bytes() if args.audit_key_file else None
     except OSError as exc:
-        msg = f"cannot read the audit key file: {exc.strerror or exc}"
-        raise ConfigError(msg, rule="AUDIT-FORMAT") from None
+        raise ConfigError(
+            Message(
+                "AUDIT-FORMAT.cannot-read-audit-key",
+                "cannot read the audit key file: {value}",
+                value=str(exc.strerror or exc),
+            ),
+            rule="AUDIT-FORMAT",
+        ) from None
     graph = AgencyGraph.indonesia()
     store = open_store(url, migrate=True, audit_key=key, hierarchy=graph)
     config = ServiceConfig(

@@ -12,14 +12,17 @@ Exit 0 when every line was stored or skipped, 1 when some were refused,
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from sp4n.cli._args import console
+from sp4n.cli._io import plain_help, say
 from sp4n.cli._store import add_db_option, open_store
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Message
 from sp4n.models import Complaint
 
 __all__ = ["register"]
@@ -30,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "store",
         help="create, upgrade or fill a report store (SQLite or PostgreSQL)",
-        description=__doc__,
+        description=plain_help(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = parser.add_subparsers(dest="store_command", required=True, metavar="ACTION")
@@ -48,7 +51,12 @@ def _migrate(args: argparse.Namespace) -> int:
 
     store = open_store(args.db, migrate=True)
     try:
-        console().print(f"store at schema revision {current_revision(store.engine)}")
+        revision = Message(
+            "ui.cli.store.revision",
+            "store at schema revision {revision}",
+            revision=str(current_revision(store.engine)),
+        )
+        console().print(say(revision), markup=False)
     finally:
         store.close()
     return 0
@@ -57,8 +65,10 @@ def _migrate(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.is_file():
-        msg = f"no such file: {path}"
-        raise DataError(msg, rule="INPUT-FILE")
+        raise DataError(
+            Message("INPUT-FILE.missing", "no such file: {path}", path=str(path)),
+            rule="INPUT-FILE",
+        )
     store = open_store(args.db, migrate=True, hierarchy=AgencyGraph.indonesia())
     out = console()
     imported = skipped = refused = 0
@@ -82,7 +92,14 @@ def _import(args: argparse.Namespace) -> int:
                 problems.extend(f"line {number}: {p}" for p in result.problems[: 5 - len(problems)])
     finally:
         store.close()
-    out.print(f"{imported} imported, {skipped} already stored, {refused} refused")
+    summary = Message(
+        "ui.cli.store.imported",
+        "{imported} imported, {skipped} already stored, {refused} refused",
+        imported=imported,
+        skipped=skipped,
+        refused=refused,
+    )
+    out.print(say(summary), markup=False)
     for problem in problems:
-        out.print(f"[red]{problem}[/]")
+        print(problem, file=sys.stderr)
     return 1 if refused else 0

@@ -22,6 +22,7 @@ from sp4n._errors_util import first_error
 from sp4n._files import BOM, csv_table, read_text
 from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError, UnknownAgency
+from sp4n.i18n import Message
 from sp4n.models import Agency, Complaint, ComplaintSubmission
 from sp4n.vocabulary import AgencyKind
 
@@ -57,8 +58,15 @@ def _check_acyclic(nodes: Mapping[str, Agency]) -> None:
         while current is not None and current not in reaches_root:
             if current in on_chain:
                 cycle = " → ".join([*chain[chain.index(current) :], current])
-                msg = f"the hierarchy has a cycle: {cycle}"
-                raise DataError(msg, rule="AGENCY-TREE", field="parent_id")
+                raise DataError(
+                    Message(
+                        "AGENCY-TREE.hierarchy-has-cycle-cycle",
+                        "the hierarchy has a cycle: {cycle}",
+                        cycle=str(cycle),
+                    ),
+                    rule="AGENCY-TREE",
+                    field="parent_id",
+                )
             chain.append(current)
             on_chain.add(current)
             current = nodes[current].parent_id
@@ -117,31 +125,61 @@ class AgencyGraph:
         nodes: dict[str, Agency] = {}
         for agency in agencies:
             if agency.id in nodes:
-                msg = f"duplicate agency id {agency.id!r}"
-                raise DataError(msg, rule="AGENCY-TREE", field="id")
+                raise DataError(
+                    Message(
+                        "AGENCY-TREE.duplicate-agency-id-id",
+                        "duplicate agency id {id}",
+                        id=repr(agency.id),
+                    ),
+                    rule="AGENCY-TREE",
+                    field="id",
+                )
             nodes[agency.id] = agency
         roots = [a.id for a in nodes.values() if a.kind is AgencyKind.NATIONAL]
         if len(roots) != 1:
-            msg = f"a hierarchy has exactly one NATIONAL operator, found {len(roots)}"
-            raise DataError(msg, rule="AGENCY-TREE", field="kind")
+            raise DataError(
+                Message(
+                    "AGENCY-TREE.hierarchy-has-exactly-one",
+                    "a hierarchy has exactly one NATIONAL operator, found {count_roots}",
+                    count_roots=str(len(roots)),
+                ),
+                rule="AGENCY-TREE",
+                field="kind",
+            )
         edges = []
         for agency in nodes.values():
             if agency.parent_id is None:
                 continue
             parent = nodes.get(agency.parent_id)
             if parent is None:
-                msg = f"agency {agency.id!r} has parent {agency.parent_id!r}, not in the hierarchy"
-                raise DataError(msg, rule="AGENCY-TREE", field="parent_id")
+                raise DataError(
+                    Message(
+                        "AGENCY-TREE.agency-id-has-parent",
+                        "agency {id} has parent {parent_id}, not in the hierarchy",
+                        id=repr(agency.id),
+                        parent_id=repr(agency.parent_id),
+                    ),
+                    rule="AGENCY-TREE",
+                    field="parent_id",
+                )
             if (
                 parent.region_code is not None
                 and agency.region_code is not None
                 and not region_covers(parent.region_code, agency.region_code)
             ):
-                msg = (
-                    f"agency {agency.id!r} (region {agency.region_code}) is outside the region "
-                    f"of its parent {parent.id!r} ({parent.region_code})"
+                raise DataError(
+                    Message(
+                        "AGENCY-TREE.agency-id-region-region",
+                        "agency {id} (region {region_code}) is outside the region of its parent "
+                        "{id2} ({region_code2})",
+                        id=repr(agency.id),
+                        region_code=str(agency.region_code),
+                        id2=repr(parent.id),
+                        region_code2=str(parent.region_code),
+                    ),
+                    rule="AGENCY-TREE",
+                    field="region_code",
                 )
-                raise DataError(msg, rule="AGENCY-TREE", field="region_code")
             edges.append((parent.id, agency.id))
         _check_acyclic(nodes)
         graph: nx.DiGraph[str] = nx.DiGraph()
@@ -214,8 +252,16 @@ class AgencyGraph:
             agencies = _AGENCIES.validate_json(text)
         except ValidationError as exc:
             where, problem = first_error(exc)
-            msg = f"invalid agency list at {where or 'top level'}: {problem}"
-            raise DataError(msg, rule="AGENCY-TREE", field=where or None) from None
+            raise DataError(
+                Message(
+                    "AGENCY-TREE.invalid-agency-list-value",
+                    "invalid agency list at {value}: {problem}",
+                    value=str(where or "top level"),
+                    problem=str(problem),
+                ),
+                rule="AGENCY-TREE",
+                field=where or None,
+            ) from None
         return cls(agencies)
 
     @classmethod
@@ -238,8 +284,14 @@ class AgencyGraph:
         header, rows = csv_table(text, source="agency CSV")
         missing = [c for c in _CSV_COLUMNS if c not in header]
         if missing:
-            msg = f"agency CSV lacks columns {missing}"
-            raise DataError(msg, rule="AGENCY-TREE")
+            raise DataError(
+                Message(
+                    "AGENCY-TREE.agency-csv-lacks-columns",
+                    "agency CSV lacks columns {missing}",
+                    missing=str(missing),
+                ),
+                rule="AGENCY-TREE",
+            )
         agencies = []
         for line, row in rows:
             record = {k: v.strip() for k, v in row.items()}
@@ -259,8 +311,17 @@ class AgencyGraph:
                 agencies.append(Agency.model_validate_json(json.dumps(data)))
             except ValidationError as exc:
                 field, problem = first_error(exc)
-                msg = f"agency CSV line {line}: {field}: {problem}"
-                raise DataError(msg, rule="AGENCY-TREE", field=field) from None
+                raise DataError(
+                    Message(
+                        "AGENCY-TREE.agency-csv-line-line",
+                        "agency CSV line {line}: {field}: {problem}",
+                        line=str(line),
+                        field=str(field),
+                        problem=str(problem),
+                    ),
+                    rule="AGENCY-TREE",
+                    field=field,
+                ) from None
         return cls(agencies)
 
     @classmethod
@@ -309,8 +370,15 @@ class AgencyGraph:
         """
         unknown = sorted(set(flags) - set(self._nodes))
         if unknown:
-            msg = f"unknown agency ids: {', '.join(unknown[:5])}"
-            raise UnknownAgency(msg, rule="AGENCY-TREE", field="id")
+            raise UnknownAgency(
+                Message(
+                    "AGENCY-TREE.unknown-agency-ids-join",
+                    "unknown agency ids: {join}",
+                    join=str(", ".join(unknown[:5])),
+                ),
+                rule="AGENCY-TREE",
+                field="id",
+            )
         updated = []
         for agency in self._nodes.values():
             value = flags.get(agency.id, agency.connected if default is None else default)
@@ -366,8 +434,15 @@ class AgencyGraph:
         try:
             return self._nodes[agency_id]
         except KeyError:
-            msg = f"unknown agency {agency_id!r}"
-            raise UnknownAgency(msg, rule="AGENCY-TREE", field="agency_id") from None
+            raise UnknownAgency(
+                Message(
+                    "AGENCY-TREE.unknown-agency-agency-id",
+                    "unknown agency {agency_id}",
+                    agency_id=repr(agency_id),
+                ),
+                rule="AGENCY-TREE",
+                field="agency_id",
+            ) from None
 
     @boundary
     def find(self, agency_id: str) -> Agency | None:

@@ -69,6 +69,7 @@ from sp4n._guards import CHECKS, boundary
 from sp4n.competence import CompetenceRule, Level
 from sp4n.errors import DataError
 from sp4n.hierarchy.graph import GOVERNMENT_KINDS, AgencyGraph, region_covers
+from sp4n.i18n import Lang, Message
 from sp4n.models import Agency, Complaint, ComplaintSubmission
 from sp4n.regions import is_region_code, regency_code_changes
 from sp4n.vocabulary import AgencyKind
@@ -123,14 +124,34 @@ _SEATS: Final[Mapping[Level, tuple[frozenset[AgencyKind], Basis]]] = MappingProx
 Villages are not in the hierarchy: the regency/city over them supervises them.
 """
 
-_SEAT_NOTES: Final[Mapping[Basis, str]] = MappingProxyType(
+_SEAT_NOTES: Final[Mapping[tuple[Basis, bool], str]] = MappingProxyType(
     {
-        Basis.COMPETENT: "{what}: region {region} {relation} {agency}",
-        Basis.VILLAGE_SUPERVISOR: (
-            "{what}: villages are not in the hierarchy, so {agency}, "
-            "which supervises them, is the first fallback"
-        ),
+        (Basis.COMPETENT, True): "ui.route.seat-is",
+        (Basis.COMPETENT, False): "ui.route.seat-in",
+        (Basis.VILLAGE_SUPERVISOR, True): "ui.route.village",
+        (Basis.VILLAGE_SUPERVISOR, False): "ui.route.village",
     }
+)
+"""The reason of a seat found for a regional row, by (basis, region equals the seat's)."""
+
+_SEAT_MESSAGES: Final = (
+    Message(
+        "ui.route.coordinator-province",
+        "{what} but region {region} names only a province: {province} "
+        "coordinates its regencies and cities and forwards",
+    ),
+    Message(
+        "ui.route.coordinator-regency",
+        "{what} but region {region} has no known regency/city: {province} "
+        "coordinates its regencies and cities and forwards",
+    ),
+    Message("ui.route.seat-is", "{what}: region {region} is {agency}"),
+    Message("ui.route.seat-in", "{what}: region {region} is in {agency}"),
+    Message(
+        "ui.route.village",
+        "{what}: villages are not in the hierarchy, so {agency}, "
+        "which supervises them, is the first fallback",
+    ),
 )
 
 
@@ -149,7 +170,8 @@ class Resolution:
         target_id: The agency the report was addressed to, if any.
         misaddressed: Whether it was addressed to an agency other than
             ``agency`` or ``unit`` (it is then forwarded, never bounced).
-        reason: Why, for a person (English).
+        reason: Why, for a person (English); `reason_text` gives it in
+            either language.
         fallback: Unit → regional government → province → national operator
             (the ancestors of the most specific agency, nearest first).
     """
@@ -165,6 +187,23 @@ class Resolution:
     misaddressed: bool
     reason: str
     fallback: tuple[Agency, ...]
+    reasons: tuple[Message, ...] = ()
+    """The reason as catalogue messages, one per step (rule id and parameters kept)."""
+
+    def reason_text(self, lang: Lang = "en") -> str:
+        """The reason in ``lang``: one sentence per step (``reason`` is the English).
+
+        >>> from sp4n.hierarchy import AgencyGraph
+        >>> r = AgencyGraph.indonesia().resolve_category("senior_secondary_school", "73.11")
+        >>> print(r.reason_text("id"))  # doctest: +NORMALIZE_WHITESPACE
+        Kategori senior_secondary_school (Sekolah Menengah Atas) adalah urusan tingkat
+        province (Pendidikan > Manajemen Pendidikan): wilayah 73.11 berada dalam Pemerintah
+        Provinsi Sulawesi Selatan. Unit Dinas Pendidikan Provinsi Sulawesi Selatan
+        menangani Pendidikan.
+        >>> r.reasons[0].msgid, r.reason_text("en") == r.reason
+        ('ui.route.seat-in', True)
+        """
+        return _sentence([note.text(lang) for note in self.reasons]) or self.reason
 
     @property
     def level(self) -> Level | None:
@@ -255,16 +294,28 @@ def resolve_category(
     ['kab-16.07.pdam', 'kab-16.07.dinas-pupr']
     """
     _check_types(category, region_code, target_agency_id)
-    notes: list[str] = []
+    notes: list[Message] = []
     target = None
     if target_agency_id is not None:
         target = graph.find(target_agency_id)
         if target is None:
-            notes.append(f"addressed agency {target_agency_id!r} is not in the hierarchy")
+            notes.append(
+                Message(
+                    "ui.route.unknown-target",
+                    "addressed agency {target} is not in the hierarchy",
+                    target=repr(target_agency_id),
+                )
+            )
     region = _usable_code(region_code, notes)
     if region is None and target is not None and target.region_code is not None:
         region = target.region_code
-        notes.append(f"no usable location given: used region {region} of the addressed agency")
+        notes.append(
+            Message(
+                "ui.route.target-region",
+                "no usable location given: used region {region} of the addressed agency",
+                region=region,
+            )
+        )
     if region is not None:
         region = _current_code(region, notes)
 
@@ -272,7 +323,11 @@ def resolve_category(
     if rule is None:
         agency, basis = graph.national, Basis.UNKNOWN_CATEGORY
         notes.append(
-            f"category {category!r} is not in the competence table: the national admin decides"
+            Message(
+                "ui.route.unknown-category",
+                "category {category} is not in the competence table: the national admin decides",
+                category=repr(category)[:80],
+            )
         )
     elif rule.level.is_national_body:
         agency, basis = _central(graph, rule, notes, on)
@@ -283,20 +338,34 @@ def resolve_category(
     if rule is not None and basis in _UNIT_STEP:
         unit = _unit(graph, agency, rule, region)
         if unit is not None:
-            notes.append(f"unit {unit.name} handles {_matched_affair(unit, rule)}")
+            notes.append(
+                Message(
+                    "ui.route.unit",
+                    "unit {unit} handles {affair}",
+                    unit=unit.name,
+                    affair=_matched_affair(unit, rule),
+                )
+            )
         if unit is not None and unit.kind is AgencyKind.REGIONAL_SOE:
             # ROUTE-DRINKING-WATER: the operator first, the government's Dinas as fallback.
             dinas = _unit(graph, agency, rule, region, units_only=True)
             if dinas is not None:
                 backup = (dinas,)
-                notes.append(f"{dinas.name} is the fallback")
+                notes.append(
+                    Message("ui.route.backup", "{agency} is the fallback", agency=dinas.name)
+                )
     handler = unit or agency
     misaddressed = target is not None and target.id not in {agency.id, handler.id}
     if misaddressed and target is not None:
         notes.insert(
             0,
-            f"misaddressed: {target.name} is not competent for {category}, "
-            f"forwarded to {handler.name}",
+            Message(
+                "ui.route.misaddressed",
+                "misaddressed: {target} is not competent for {category}, forwarded to {handler}",
+                target=target.name,
+                category=category,
+                handler=handler.name,
+            ),
         )
     return Resolution(
         category=category,
@@ -308,7 +377,8 @@ def resolve_category(
         basis=basis,
         target_id=target_agency_id,
         misaddressed=misaddressed,
-        reason=_sentence(notes),
+        reason=_sentence([str(note) for note in notes]),
+        reasons=tuple(notes),
         fallback=(handler, *backup, *graph.ancestors((backup or (handler,))[0].id)),
     )
 
@@ -325,46 +395,85 @@ def _check_types(category: object, region_code: object, target_agency_id: object
         ("target_agency_id", target_agency_id, True),
     ):
         if not isinstance(value, str) and not (optional and value is None):
-            msg = f"{field} must be a string, not {type(value).__name__}"
-            raise DataError(msg, rule="JURISDICTION", field=field)
+            raise DataError(
+                Message(
+                    "JURISDICTION.field-string-type",
+                    "{field} must be a string, not {type}",
+                    field=str(field),
+                    type=str(type(value).__name__),
+                ),
+                rule="JURISDICTION",
+                field=field,
+            )
 
 
-def _usable_code(region_code: str | None, notes: list[str]) -> str | None:
+def _usable_code(region_code: str | None, notes: list[Message]) -> str | None:
     """The region code stripped of surrounding spaces if well-formed, else ``None`` (noted)."""
     if region_code is None:
         return None
     code = region_code.strip()
     if not is_region_code(code):
-        notes.append(f"{region_code!r} is not a region code")
+        notes.append(
+            Message(
+                "ui.route.bad-region",
+                "{region} is not a region code",
+                region=repr(region_code)[:40],
+            )
+        )
         return None
     return code
 
 
-def _current_code(region: str, notes: list[str]) -> str:
+def _current_code(region: str, notes: list[Message]) -> str:
     regency = region[:5]
     new = regency_code_changes().get(regency) if len(region) >= 5 else None
     if new is None:
         return region
-    notes.append(f"former regency code {regency} is now {new}")
+    notes.append(
+        Message(
+            "ROUTE-FORMER-CODE.now",
+            "former regency code {regency} is now {new}",
+            regency=regency,
+            new=new,
+        )
+    )
     return new  # district codes were renumbered too: keep the regency only
 
 
-def _describe(rule: CompetenceRule) -> str:
+def _describe(rule: CompetenceRule) -> Message:
     affair = rule.urusan + (f" > {rule.sub_urusan}" if rule.sub_urusan else "")
-    return f"category {rule.category} ({rule.label_id}) is a {rule.level} matter ({affair})"
+    return Message(
+        "ui.route.row",
+        "category {category} ({label}) is a {level} matter ({affair})",
+        category=rule.category,
+        label=rule.label_id,
+        level=str(rule.level),
+        affair=affair,
+    )
 
 
 def _central(
-    graph: AgencyGraph, rule: CompetenceRule, notes: list[str], on: date | None
+    graph: AgencyGraph, rule: CompetenceRule, notes: list[Message], on: date | None
 ) -> tuple[Agency, Basis]:
     found = graph.named(rule.central_body or "", on=on) or graph.named(rule.central_body or "")
     if not found:
         notes.append(
-            f"{_describe(rule)} but {rule.central_body} is not in the hierarchy: "
-            "the national admin dispatches"
+            Message(
+                "ui.route.body-missing",
+                "{what} but {body} is not in the hierarchy: the national admin dispatches",
+                what=_describe(rule),
+                body=rule.central_body or "",
+            )
         )
         return graph.national, Basis.BODY_NOT_IN_HIERARCHY
-    notes.append(f"{_describe(rule)}: competent body {found[0].name}")
+    notes.append(
+        Message(
+            "ui.route.body",
+            "{what}: competent body {agency}",
+            what=_describe(rule),
+            agency=found[0].name,
+        )
+    )
     return found[0], Basis.COMPETENT
 
 
@@ -373,12 +482,16 @@ def _regional(
     rule: CompetenceRule,
     region: str | None,
     given: str | None,
-    notes: list[str],
+    notes: list[Message],
 ) -> tuple[Agency, Basis]:
     if region is None:
         notes.append(
-            f"{_describe(rule)} but the report has no usable location: "
-            "the national admin finds the region and dispatches"
+            Message(
+                "ui.route.no-location",
+                "{what} but the report has no usable location: "
+                "the national admin finds the region and dispatches",
+                what=_describe(rule),
+            )
         )
         return graph.national, Basis.NO_LOCATION
     kinds, basis = _SEATS[rule.level]
@@ -391,11 +504,11 @@ def _regional(
         None,
     )
     if seat is not None:
-        what = _describe(rule)
-        relation = "is" if seat.region_code == region else "is in"
-        notes.append(
-            _SEAT_NOTES[basis].format(what=what, region=region, relation=relation, agency=seat.name)
-        )
+        msgid = _SEAT_NOTES[basis, seat.region_code == region]
+        if basis is Basis.VILLAGE_SUPERVISOR:
+            notes.append(Message(msgid, what=_describe(rule), agency=seat.name))
+        else:
+            notes.append(Message(msgid, what=_describe(rule), region=region, agency=seat.name))
         return seat, basis
     area = graph.administrative_area(region[:5])
     province = graph.government(region[:2])
@@ -403,22 +516,41 @@ def _regional(
         (area is not None and area.parent_id == province.id)
         or (len(region) == 2 and graph.administers(province.id))
     ):
-        where = area.name if area is not None else f"region {region}"
+        where = (
+            area.name
+            if area is not None
+            else Message("ui.route.region", "region {region}", region=region)
+        )
         notes.append(
-            f"{_describe(rule)}: {where} is an administrative area without its own "
-            f"government, so {province.name} handles it (ROUTE-DKI-ADMIN)"
+            Message(
+                "ROUTE-DKI-ADMIN.area",
+                "{what}: {where} is an administrative area without its own "
+                "government, so {province} handles it (ROUTE-DKI-ADMIN)",
+                what=_describe(rule),
+                where=where,
+                province=province.name,
+            )
         )
         return province, Basis.ADMINISTERED
     if province is not None and province.kind not in kinds:
-        what = "names only a province" if len(region) == 2 else "has no known regency/city"
         notes.append(
-            f"{_describe(rule)} but region {given or region} {what}: {province.name} "
-            "coordinates its regencies and cities and forwards"
+            Message(
+                "ui.route.coordinator-province"
+                if len(region) == 2
+                else "ui.route.coordinator-regency",
+                what=_describe(rule),
+                region=given or region,
+                province=province.name,
+            )
         )
         return province, Basis.PROVINCE_COORDINATOR
     notes.append(
-        f"{_describe(rule)} but region {given or region} is not in the hierarchy: "
-        "the national admin dispatches"
+        Message(
+            "ui.route.unknown-region",
+            "{what} but region {region} is not in the hierarchy: the national admin dispatches",
+            what=_describe(rule),
+            region=given or region,
+        )
     )
     return graph.national, Basis.UNKNOWN_REGION
 

@@ -47,6 +47,7 @@ from sp4n.i18n._lang import (
     resolve_lang,
 )
 from sp4n.i18n._message import (
+    Bilingual,
     Choices,
     Message,
     Param,
@@ -65,6 +66,7 @@ __all__ = [
     "LANGS",
     "LOCALE_VARIABLES",
     "MESSAGE_ID",
+    "Bilingual",
     "Choices",
     "DateStyle",
     "Lang",

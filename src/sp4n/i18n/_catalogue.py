@@ -14,7 +14,10 @@ Message ids (checked by [`check_catalogue`][sp4n.i18n.check_catalogue]):
 - ``rule.RULE-ID``: the statement of a rule of the rulebook ``checks`` table.
 - ``label.<Vocabulary>.<MEMBER>``: the display label of a vocabulary code;
   ``label.<table>.<key>`` for rulebook rows (indicators, grades, maturity).
-- ``ui.<name>``: other text people read (units, headings, field kinds).
+- ``ui.<name>``: other text people read (units, headings, field kinds,
+  command-line output).
+- ``error.<Class>``: the default text of an error class of ``sp4n.errors``;
+  ``error.<topic>.<name>``: an error that is about no rulebook rule.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ COUNT: Final = "count"
 
 MSGID_PATTERN: Final = re.compile(
     r"^(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)?"
-    r"|(?:rule|label|ui)(?:\.[A-Za-z0-9_-]+)+)$"
+    r"|(?:rule|label|ui|error)(?:\.[A-Za-z0-9_-]+)+)$"
 )
 """The grammar of message ids (see the module docstring)."""
 
@@ -67,6 +70,7 @@ class MessageError(ConfigError):
     """A message id the catalogue lacks, or parameters that do not fit its text."""
 
     default_message = "message not in the catalogue"
+    default_message_id = "error.MessageError"
 
 
 def placeholders(text: str) -> frozenset[str]:

@@ -171,13 +171,19 @@ def format_date(value: date, lang: Lang = DEFAULT_LANG, *, style: DateStyle = "l
 def _zone(zone: object) -> tzinfo:
     if isinstance(zone, tzinfo):
         return zone
-    msg = f"zone must be an IANA time zone name or a tzinfo, got {zone!r}"
+    from sp4n.i18n._message import Message  # noqa: PLC0415  (_message imports this module)
+
+    message = Message(
+        "AGENCY-TIME-ZONE.zone",
+        "zone must be an IANA time zone name or a tzinfo, got {zone}",
+        zone=repr(zone)[:80],
+    )
     if not isinstance(zone, str):
-        raise ConfigError(msg, rule="AGENCY-TIME-ZONE", field="zone")
+        raise ConfigError(message, rule="AGENCY-TIME-ZONE", field="zone")
     try:
         return ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, OSError, RecursionError):
-        raise ConfigError(msg, rule="AGENCY-TIME-ZONE", field="zone") from None
+        raise ConfigError(message, rule="AGENCY-TIME-ZONE", field="zone") from None
 
 
 def format_datetime(

@@ -70,8 +70,16 @@ def parse_lang(value: str) -> Lang:
     """
     lang = _known(_primary_language(value)) if isinstance(value, str) else None
     if lang is None:
-        msg = f"unsupported language {value!r}: use 'id' (Bahasa Indonesia) or 'en' (English)"
-        raise ConfigError(msg, field="lang")
+        from sp4n.i18n._message import Message  # noqa: PLC0415  (_message imports this module)
+
+        raise ConfigError(
+            Message(
+                "error.lang.unsupported",
+                "unsupported language {value}: use 'id' (Bahasa Indonesia) or 'en' (English)",
+                value=repr(value),
+            ),
+            field="lang",
+        )
     return lang
 
 

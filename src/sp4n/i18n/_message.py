@@ -29,6 +29,7 @@ from sp4n.i18n._format import (
 from sp4n.i18n._lang import DEFAULT_LANG, Lang, parse_lang
 
 __all__ = [
+    "Bilingual",
     "Choices",
     "Message",
     "Param",
@@ -51,6 +52,18 @@ class Percent:
 
 
 @attrs.frozen
+class Bilingual:
+    """A name that data gives in both languages (a holiday's ``name_id``/``name_en``).
+
+    >>> Message("ui.example-name", name=Bilingual("Idulfitri", "Eid al-Fitr")).text("id")
+    'Idulfitri'
+    """
+
+    id: str
+    en: str
+
+
+@attrs.frozen
 class Choices:
     """Alternatives shown as an "or" list: ``'A', 'B' atau 'C'`` / ``'A', 'B' or 'C'``.
 
@@ -61,13 +74,15 @@ class Choices:
 
 
 _Scalar: TypeAlias = str | int | Decimal | Fraction | date
-Param: TypeAlias = "_Scalar | Message | Percent | Choices | tuple[str | Message, ...]"
+Param: TypeAlias = "_Scalar | Message | Percent | Choices | Bilingual | tuple[str | Message, ...]"
 """What a message parameter may be; each is rendered for the language.
 
 ``str`` as is (codes, names, paths); ``int``/``Decimal``/``Fraction`` as numbers
 with grouping (pass a year or a code as ``str``: ``2024`` would read ``2.024``);
 ``date`` as a long date; an aware ``datetime`` in its own zone; a ``Message`` as
-its text; [`Percent`][sp4n.i18n.Percent]; [`Choices`][sp4n.i18n.Choices]; a tuple as an "and" list.
+its text; [`Percent`][sp4n.i18n.Percent]; [`Choices`][sp4n.i18n.Choices];
+[`Bilingual`][sp4n.i18n.Bilingual] as the name in the language; a tuple as an
+"and" list.
 """
 
 
@@ -76,10 +91,15 @@ class Message:
 
     Args:
         msgid: The stable message id, e.g. ``"ID-NIK-FORMAT"`` or ``"ui.working-days"``.
+        english: The English text, written where the message is used: the
+            extractor (Babel keyword ``Message:1c,2``) puts it in the
+            catalogue under ``msgid``. Not read at run time (the catalogue's
+            text is shown); leave it out for a message declared elsewhere.
         **params: The values of the message's placeholders (see [`Param`][sp4n.i18n.Param]).
 
     The id and parameters are checked against the catalogue when the message
-    is rendered, so building one is cheap (no catalogue load).
+    is rendered, so building one is cheap (no catalogue load). A message
+    pickles (errors cross process boundaries in parallel runs).
 
     >>> m = Message("PAYLOAD-STRING-TOO-LONG", count=200)
     >>> m.text("id")
@@ -90,7 +110,8 @@ class Message:
 
     __slots__ = ("_msgid", "_params")
 
-    def __init__(self, msgid: str, /, **params: Param) -> None:
+    def __init__(self, msgid: str, english: str | None = None, /, **params: Param) -> None:
+        del english  # read by the extractor, not at run time
         checked: object = msgid  # callers without a type checker pass anything
         if not isinstance(checked, str):
             msg = f"msgid must be a str, not {type(checked).__name__}"
@@ -157,6 +178,14 @@ class Message:
     def __hash__(self) -> int:
         return hash((self._msgid, tuple(sorted(self._params.items()))))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (self._msgid, dict(self._params)))
+
+
+def _rebuild(msgid: str, params: dict[str, Param]) -> Message:
+    """A message from its pickled id and parameters."""
+    return Message(msgid, **params)
+
 
 def _render(value: object, lang: Lang) -> str:  # noqa: PLR0911  (one return per parameter kind)
     if isinstance(value, str):
@@ -165,6 +194,8 @@ def _render(value: object, lang: Lang) -> str:  # noqa: PLR0911  (one return per
         return value.text(lang)
     if isinstance(value, Percent):
         return format_percent(value.rate, lang, digits=value.digits)
+    if isinstance(value, Bilingual):
+        return value.id if lang == "id" else value.en
     if isinstance(value, Choices):
         return format_list(tuple(_render(item, lang) for item in value.items), lang, style="or")
     if isinstance(value, tuple):

@@ -2,7 +2,7 @@
 
 Both are generated from the rulebook, never written by hand; the docs page
 ``docs/explanation/lifecycle.md`` embeds the diagram between markers and a test
-checks that the copy is current (``sp4n lifecycle --update-doc PATH`` rewrites it).
+checks that the copy is current (``scripts/update_lifecycle_doc.py`` rewrites it).
 """
 
 from __future__ import annotations

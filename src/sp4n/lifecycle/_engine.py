@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Final
 
 from sp4n._guards import CHECKS, boundary, check_aware
 from sp4n.errors import CalendarError, InvalidTransition, PermissionDenied, UnknownAgency
+from sp4n.i18n import Message
 from sp4n.lifecycle._protocols import (
     WIB,
     AgencyTree,
@@ -180,8 +181,14 @@ def audit_details(
     return details
 
 
-def _describe(complaint: Complaint, event: Event) -> str:
-    return f"{event.kind} by {event.actor.role} in status {complaint.status}"
+def _describe(complaint: Complaint, event: Event) -> Message:
+    return Message(
+        "error.lifecycle.described",
+        "{event} by {role} in status {status}",
+        event=str(event.kind),
+        role=str(event.actor.role),
+        status=str(complaint.status),
+    )
 
 
 @boundary
@@ -210,11 +217,27 @@ def submit(
     rule = rows[0].rule if rows else "LC-SUBMIT"
     scopes = [row.actors[actor.role] for row in rows if actor.role in row.actors]
     if not scopes:
-        msg = f"submit by {actor.role} is not allowed [{rule}]"
-        raise PermissionDenied(msg, rule=rule, field="actor.role")
+        raise PermissionDenied(
+            Message(
+                "error.lifecycle.submit-role",
+                "submit by {role} is not allowed [{rule}]",
+                role=str(actor.role),
+                rule=str(rule),
+            ),
+            rule=rule,
+            field="actor.role",
+        )
     if all(scope == "own" for scope in scopes) and not actor.user_id:
-        msg = f"submit by {actor.role} needs a user_id: the report must have an owner [{rule}]"
-        raise PermissionDenied(msg, rule=rule, field="actor.user_id")
+        raise PermissionDenied(
+            Message(
+                "error.lifecycle.submit-owner",
+                "submit by {role} needs a user_id: the report must have an owner [{rule}]",
+                role=str(actor.role),
+                rule=str(rule),
+            ),
+            rule=rule,
+            field="actor.user_id",
+        )
     complaint = Complaint.from_submission(submission, tracking_id=tracking_id, actor=actor)
     if audit is not None:
         first = complaint.history[0]
@@ -278,8 +301,15 @@ def window_passed(
     """
     for name, value in (("start", start), ("now", now)):
         if value.tzinfo is None or value.utcoffset() is None:
-            msg = f"{name} must be timezone-aware to find its local date [TIMESTAMP-AWARE]"
-            raise CalendarError(msg, rule="TIMESTAMP-AWARE", field=name)
+            raise CalendarError(
+                Message(
+                    "TIMESTAMP-AWARE.name-timezone-aware-find",
+                    "{name} must be timezone-aware to find its local date [TIMESTAMP-AWARE]",
+                    name=str(name),
+                ),
+                rule="TIMESTAMP-AWARE",
+                field=name,
+            )
     first = start.astimezone(zone).date()
     today = now.astimezone(zone).date()
     if today <= first:
@@ -342,11 +372,16 @@ def _check_timing(
     if row.enabled_by == "reopen_enabled":
         window = book.settings.reopen_window_working_days
         if window_passed(complaint.history[-1].at, event.at, window, days, zone):
-            msg = (
-                f"{_describe(complaint, event)}: the reopen window of {window} working days "
-                f"after closure has passed [LC-REOPEN-WINDOW]"
+            raise InvalidTransition(
+                Message(
+                    "LC-REOPEN-WINDOW.value-reopen-window-window",
+                    "{value}: the reopen window of {window} working days after closure has passed "
+                    "[LC-REOPEN-WINDOW]",
+                    value=_describe(complaint, event),
+                    window=str(window),
+                ),
+                rule="LC-REOPEN-WINDOW",
             )
-            raise InvalidTransition(msg, rule="LC-REOPEN-WINDOW")
     if deadline_id is None:
         return
     deadline = book.deadline(deadline_id)
@@ -354,36 +389,61 @@ def _check_timing(
     if start is not None and not window_passed(
         start, event.at, deadline.limit, days, zone, unit=deadline.unit
     ):
-        noun = "working days" if deadline.unit == "working_days" else "calendar days"
-        msg = (
-            f"{_describe(complaint, event)}: not due before {deadline.limit} {noun} "
-            f"have passed [{deadline_id}]"
+        unit = "ui.working-days" if deadline.unit == "working_days" else "ui.calendar-days"
+        raise InvalidTransition(
+            Message(
+                "error.lifecycle.not-due",
+                "{value}: not due before {limit} have passed [{deadline_id}]",
+                value=_describe(complaint, event),
+                limit=Message(unit, count=deadline.limit),
+                deadline_id=deadline_id,
+            ),
+            rule=deadline_id,
         )
-        raise InvalidTransition(msg, rule=deadline_id)
 
 
-def _within_own(target: str, actor: Actor, _c: Complaint, tree: AgencyTree) -> str | None:
+def _within_own(target: str, actor: Actor, _c: Complaint, tree: AgencyTree) -> Message | None:
     agency = actor.agency_id or ""
-    inside = agency in organisation_ids(tree, target)
-    return None if inside else f"{target!r} is outside the actor's agency {agency!r}"
+    if agency in organisation_ids(tree, target):
+        return None
+    return Message(
+        "error.lifecycle.target-outside",
+        "{target} is outside the actor's agency {agency}",
+        target=repr(target),
+        agency=repr(agency),
+    )
 
 
-def _unit_of_own(target: str, actor: Actor, _c: Complaint, tree: AgencyTree) -> str | None:
+def _unit_of_own(target: str, actor: Actor, _c: Complaint, tree: AgencyTree) -> Message | None:
     agency = actor.agency_id or ""
-    inside = target != agency and agency in organisation_ids(tree, target)
-    return None if inside else f"{target!r} is not a unit of the actor's agency {agency!r}"
+    if target != agency and agency in organisation_ids(tree, target):
+        return None
+    return Message(
+        "error.lifecycle.target-not-a-unit",
+        "{target} is not a unit of the actor's agency {agency}",
+        target=repr(target),
+        agency=repr(agency),
+    )
 
 
-def _elsewhere(target: str, actor: Actor, c: Complaint, _tree: AgencyTree) -> str | None:
+def _elsewhere(target: str, actor: Actor, c: Complaint, _tree: AgencyTree) -> Message | None:
     if target == actor.agency_id:
-        return f"an agency may not redispatch to itself ({target!r})"
+        return Message(
+            "error.lifecycle.target-itself",
+            "an agency may not redispatch to itself ({target})",
+            target=repr(target),
+        )
     if target == declaring_agency(c):
-        return f"{target!r} declared itself not competent"
+        return Message(
+            "error.lifecycle.target-declared",
+            "{target} declared itself not competent",
+            target=repr(target),
+        )
     return None
 
 
 _TARGET_CHECKS: Final[
-    Mapping[EventKind, Callable[[str, Actor, Complaint, AgencyTree], str | None]]
+    Mapping[EventKind, Callable[[str, Actor, Complaint, AgencyTree], Message | None]]
 ] = MappingProxyType(
     {
         EventKind.VERIFY_AND_DISPATCH: _within_own,
@@ -409,15 +469,33 @@ def _check_target(
         return
     field = "unit_id" if event.event_kind is EventKind.FORWARD_TO_UNIT else "agency_id"
     if not known_agency(tree, target):
-        msg = f"{_describe(complaint, event)}: unknown agency {target!r} [{row.rule}]"
-        raise UnknownAgency(msg, rule=row.rule, field=field)
+        raise UnknownAgency(
+            Message(
+                "error.lifecycle.unknown-target",
+                "{value}: unknown agency {target} [{rule}]",
+                value=_describe(complaint, event),
+                target=repr(target),
+                rule=str(row.rule),
+            ),
+            rule=row.rule,
+            field=field,
+        )
     check = _TARGET_CHECKS.get(event.event_kind)
     if row.actors.get(event.actor.role) == "any" or check is None:
         return
     refused = check(target, event.actor, complaint, tree)
     if refused is not None:
-        msg = f"{_describe(complaint, event)}: {refused} [{row.rule}]"
-        raise PermissionDenied(msg, rule=row.rule, field=field)
+        raise PermissionDenied(
+            Message(
+                "error.lifecycle.refused-target",
+                "{value}: {refused} [{rule}]",
+                value=_describe(complaint, event),
+                refused=refused,
+                rule=str(row.rule),
+            ),
+            rule=row.rule,
+            field=field,
+        )
 
 
 def _check_reason(complaint: Complaint, event: Event, row: TransitionRule) -> None:
@@ -433,8 +511,17 @@ def _check_reason(complaint: Complaint, event: Event, row: TransitionRule) -> No
         allowed is not None and reason not in allowed
     ):
         rule = reserved or row.rule
-        msg = f"{_describe(complaint, event)}: reason {reason} is not allowed here [{rule}]"
-        raise InvalidTransition(msg, rule=rule, field="reason")
+        raise InvalidTransition(
+            Message(
+                "error.lifecycle.reason-not-allowed",
+                "{value}: reason {reason} is not allowed here [{rule}]",
+                value=_describe(complaint, event),
+                reason=str(reason),
+                rule=str(rule),
+            ),
+            rule=rule,
+            field="reason",
+        )
 
 
 def _admin_updates(complaint: Complaint, event: Event) -> dict[str, object]:
@@ -448,11 +535,15 @@ def _admin_updates(complaint: Complaint, event: Event) -> dict[str, object]:
     kind = updates.get("type", complaint.type)
     examination = updates.get("examination", complaint.examination)
     if examination is ExaminationFlag.NEEDS_EXAMINATION and kind is not ReportType.COMPLAINT:
-        msg = (
-            f"{_describe(complaint, event)}: only a COMPLAINT can need examination "
-            "[REPORT-EXAMINATION]"
+        raise InvalidTransition(
+            Message(
+                "REPORT-EXAMINATION.value-only-complaint-can",
+                "{value}: only a COMPLAINT can need examination [REPORT-EXAMINATION]",
+                value=_describe(complaint, event),
+            ),
+            rule="REPORT-EXAMINATION",
+            field="examination",
         )
-        raise InvalidTransition(msg, rule="REPORT-EXAMINATION", field="examination")
     return updates
 
 
@@ -476,45 +567,88 @@ def _select_row(
     rows = _rows_by_event(book).get(kind, [])
     if kind is EventKind.SUBMIT or not rows:
         rule = rows[0].rule if rows else "LC-UNKNOWN-EVENT"
-        why = "submit only creates a report (use submit())" if rows else "no row for this event"
-        msg = f"{_describe(complaint, event)} is not allowed [{rule}]: {why}"
-        raise InvalidTransition(msg, rule=rule, field="kind")
+        why = (
+            Message("error.lifecycle.submit-creates", "submit only creates a report (use submit())")
+            if rows
+            else Message("error.lifecycle.no-row", "no row for this event")
+        )
+        raise InvalidTransition(
+            Message(
+                "error.lifecycle.not-allowed",
+                "{value} is not allowed [{rule}]: {why}",
+                value=_describe(complaint, event),
+                rule=str(rule),
+                why=why,
+            ),
+            rule=rule,
+            field="kind",
+        )
     here = [row for row in rows if complaint.status in row.from_statuses]
     if any(row.entered_from for row in here):
         prior = entered_from(complaint, book)
         here = [row for row in here if row.applies_after(prior)]
     if not here:
         allowed = sorted({s.value for row in rows for s in row.from_statuses})
-        msg = (
-            f"{_describe(complaint, event)} is not allowed [{rows[0].rule}]: "
-            f"allowed only from {', '.join(allowed)}"
+        raise InvalidTransition(
+            Message(
+                "error.lifecycle.wrong-status",
+                "{value} is not allowed [{rule}]: allowed only from {join}",
+                value=_describe(complaint, event),
+                rule=str(rows[0].rule),
+                join=str(", ".join(allowed)),
+            ),
+            rule=rows[0].rule,
+            field="kind",
         )
-        raise InvalidTransition(msg, rule=rows[0].rule, field="kind")
     enabled = [row for row in here if book.is_enabled(row)]
     if not enabled:
         row = here[0]
-        msg = (
-            f"{_describe(complaint, event)} is switched off [{row.rule}]: "
-            f"setting {row.enabled_by} is false"
+        raise InvalidTransition(
+            Message(
+                "error.lifecycle.switched-off",
+                "{value} is switched off [{rule}]: setting {enabled_by} is false",
+                value=_describe(complaint, event),
+                rule=str(row.rule),
+                enabled_by=str(row.enabled_by),
+            ),
+            rule=row.rule,
+            field="kind",
         )
-        raise InvalidTransition(msg, rule=row.rule, field="kind")
     role = event.actor.role
     for_role = [row for row in enabled if role in row.actors]
     if not for_role:
         row = enabled[0]
         roles = ", ".join(sorted({r.value for r in row.actors}))
-        msg = f"{_describe(complaint, event)} is refused [{row.rule}]: only {roles} may do it"
-        raise PermissionDenied(msg, rule=row.rule, field="actor.role")
+        raise PermissionDenied(
+            Message(
+                "error.lifecycle.refused-role",
+                "{value} is refused [{rule}]: only {roles} may do it",
+                value=_describe(complaint, event),
+                rule=str(row.rule),
+                roles=str(roles),
+            ),
+            rule=row.rule,
+            field="actor.role",
+        )
     ctx = ScopeContext(complaint, book, tree)
-    refusal: tuple[str, str] = ("", "")
+    refusal: tuple[str, Message | str] = ("", "")
     for row in for_role:
         refused = scope_refusal(row.actors[role], event.actor, ctx)
         if refused is None:
             return row
         refusal = (refused[0] or row.rule, refused[1])
     rule, reason = refusal
-    msg = f"{_describe(complaint, event)} is refused [{rule}]: {reason}"
-    raise PermissionDenied(msg, rule=rule, field="actor")
+    raise PermissionDenied(
+        Message(
+            "error.lifecycle.refused-scope",
+            "{value} is refused [{rule}]: {reason}",
+            value=_describe(complaint, event),
+            rule=str(rule),
+            reason=reason,
+        ),
+        rule=rule,
+        field="actor",
+    )
 
 
 @boundary
@@ -624,11 +758,17 @@ def check_event(
     new report after each one.
     """
     if event.at < complaint.history[-1].at:
-        msg = (
-            f"{_describe(complaint, event)}: at {event.at.isoformat()} is before the last "
-            f"event at {complaint.history[-1].at.isoformat()} [HISTORY-ORDER]"
+        raise InvalidTransition(
+            Message(
+                "HISTORY-ORDER.value-isoformat-before-last",
+                "{value}: at {isoformat} is before the last event at {isoformat2} [HISTORY-ORDER]",
+                value=_describe(complaint, event),
+                isoformat=str(event.at.isoformat()),
+                isoformat2=str(complaint.history[-1].at.isoformat()),
+            ),
+            rule="HISTORY-ORDER",
+            field="at",
         )
-        raise InvalidTransition(msg, rule="HISTORY-ORDER", field="at")
     tree = _tree(hierarchy)
     row = _select_row(complaint, event, rulebook, tree)
     _check_target(complaint, event, row, tree)

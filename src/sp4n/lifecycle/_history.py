@@ -7,6 +7,7 @@ from datetime import tzinfo
 
 from sp4n._guards import boundary
 from sp4n.errors import InvalidTransition
+from sp4n.i18n import Message
 from sp4n.lifecycle._engine import _tree, apply, rulebook_for, submit
 from sp4n.lifecycle._protocols import WIB, AgencyTree, WorkingDayCounter
 from sp4n.models import Complaint, ComplaintSubmission, Event
@@ -48,14 +49,26 @@ def replay(
     items = iter(events)
     first = next(items, None)
     if first is None or first.event_kind is not EventKind.SUBMIT:
-        msg = "a history starts with one submit event [HISTORY-START]"
-        raise InvalidTransition(msg, rule="HISTORY-START", field="history")
+        raise InvalidTransition(
+            Message(
+                "HISTORY-START.history-starts-one-submit",
+                "a history starts with one submit event [HISTORY-START]",
+            ),
+            rule="HISTORY-START",
+            field="history",
+        )
     book = rulebook_for(submission, rulebook)
     tree = _tree(hierarchy)
     complaint = submit(submission, tracking_id=tracking_id, actor=first.actor, rulebook=book)
     if complaint.history[0] != first:
-        msg = "the submit event must be at submitted_at [HISTORY-START]"
-        raise InvalidTransition(msg, rule="HISTORY-START", field="history")
+        raise InvalidTransition(
+            Message(
+                "HISTORY-START.submit-event-submitted-history",
+                "the submit event must be at submitted_at [HISTORY-START]",
+            ),
+            rule="HISTORY-START",
+            field="history",
+        )
     for event in items:
         complaint = apply(
             complaint, event, rulebook=book, hierarchy=tree, calendar=calendar, zone=zone
@@ -89,9 +102,16 @@ def check_history(
         zone=zone,
     )
     if replayed.status is not complaint.status:
-        msg = (
-            f"report {complaint.tracking_id} has status {complaint.status} but its history "
-            f"gives {replayed.status} [HISTORY-STATUS]"
+        raise InvalidTransition(
+            Message(
+                "HISTORY-STATUS.report-tracking-id-has",
+                "report {tracking_id} has status {status} but its history gives {status2} "
+                "[HISTORY-STATUS]",
+                tracking_id=str(complaint.tracking_id),
+                status=str(complaint.status),
+                status2=str(replayed.status),
+            ),
+            rule="HISTORY-STATUS",
+            field="status",
         )
-        raise InvalidTransition(msg, rule="HISTORY-STATUS", field="status")
     return replayed.status

@@ -31,6 +31,7 @@ from typing import Final
 import attrs
 
 from sp4n._guards import boundary
+from sp4n.i18n import Message
 from sp4n.lifecycle._protocols import AgencyTree, ancestor_ids, known_agency, organisation_ids
 from sp4n.models import Actor, Complaint
 from sp4n.rulebook import ActorScope, Rulebook
@@ -102,7 +103,7 @@ class ScopeContext:
     tree: AgencyTree
 
 
-def _any(_actor: Actor, _ctx: ScopeContext) -> tuple[str, str] | None:
+def _any(_actor: Actor, _ctx: ScopeContext) -> tuple[str, Message] | None:
     return None
 
 
@@ -120,18 +121,39 @@ _ASSIGNED_REACH: Final[Mapping[Role, _Reach]] = MappingProxyType({Role.LIAISON: 
 """How far ``assigned`` reaches per role; every other role: `_reach_organisation`."""
 
 
-def _assigned(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
+def _assigned(actor: Actor, ctx: ScopeContext) -> tuple[str, Message] | None:
     chain = handling_chain(ctx.complaint)
     if not chain:
-        return ("", "the report is not addressed to any agency yet")
+        return (
+            "",
+            Message(
+                "error.lifecycle.scope-not-addressed",
+                "the report is not addressed to any agency yet",
+            ),
+        )
     current = chain[-1]
     agency = actor.agency_id or ""
     if not known_agency(ctx.tree, current):
-        return ("", f"the report is handled by {current!r}, an agency the hierarchy does not know")
+        return (
+            "",
+            Message(
+                "error.lifecycle.scope-unknown-handler",
+                "the report is handled by {agency}, an agency the hierarchy does not know",
+                agency=repr(current),
+            ),
+        )
     reach = _ASSIGNED_REACH.get(actor.role, _reach_organisation)
     if reach(actor, chain, ctx.tree):
         return None
-    return ("", f"the report is handled by {current!r}, not by the actor's agency {agency!r}")
+    return (
+        "",
+        Message(
+            "error.lifecycle.scope-not-assigned",
+            "the report is handled by {handler}, not by the actor's agency {agency}",
+            handler=repr(current),
+            agency=repr(agency),
+        ),
+    )
 
 
 def declaring_agency(complaint: Complaint) -> str | None:
@@ -151,7 +173,7 @@ def declaring_agency(complaint: Complaint) -> str | None:
     return None
 
 
-def _ancestor(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
+def _ancestor(actor: Actor, ctx: ScopeContext) -> tuple[str, Message] | None:
     declarations = sum(
         1 for e in ctx.complaint.history if e.event_kind is EventKind.DECLARE_NOT_COMPETENT
     )
@@ -159,31 +181,56 @@ def _ancestor(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
     if declarations >= limit:
         return (
             "ROUTE-HOP-LIMIT",
-            f"{declarations} not-competent declarations reached the hop limit {limit}: "
-            "only the national admin dispatches now",
+            Message(
+                "ROUTE-HOP-LIMIT.reached",
+                "{declarations} not-competent declarations reached the hop limit {limit}: "
+                "only the national admin dispatches now",
+                declarations=declarations,
+                limit=limit,
+            ),
         )
     declared_by = declaring_agency(ctx.complaint)
     if declared_by is None:
-        return ("", "no agency is recorded as having declared the report not competent")
+        return (
+            "",
+            Message(
+                "error.lifecycle.scope-no-declaration",
+                "no agency is recorded as having declared the report not competent",
+            ),
+        )
     agency = actor.agency_id or ""
     if agency != declared_by and agency in ancestor_ids(ctx.tree, declared_by):
         return None
-    return ("", f"{agency!r} is not an ancestor of {declared_by!r}, which declared not competent")
+    return (
+        "",
+        Message(
+            "error.lifecycle.scope-not-ancestor",
+            "{agency} is not an ancestor of {declared_by}, which declared not competent",
+            agency=repr(agency),
+            declared_by=repr(declared_by),
+        ),
+    )
 
 
-def _own(actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
+def _own(actor: Actor, ctx: ScopeContext) -> tuple[str, Message] | None:
     owner = owner_id(ctx.complaint)
     if owner is not None and actor.user_id == owner:
         return None
-    return ("", "only the reporter who submitted the report may do this")
+    return (
+        "",
+        Message(
+            "error.lifecycle.scope-not-owner",
+            "only the reporter who submitted the report may do this",
+        ),
+    )
 
 
-_CHECKS: Final[Mapping[str, Callable[[Actor, ScopeContext], tuple[str, str] | None]]] = (
+_CHECKS: Final[Mapping[str, Callable[[Actor, ScopeContext], tuple[str, Message] | None]]] = (
     MappingProxyType({"any": _any, "assigned": _assigned, "ancestor": _ancestor, "own": _own})
 )
 
 
-def scope_refusal(scope: ActorScope, actor: Actor, ctx: ScopeContext) -> tuple[str, str] | None:
+def scope_refusal(scope: ActorScope, actor: Actor, ctx: ScopeContext) -> tuple[str, Message] | None:
     """Why ``actor`` may not act under ``scope``: ``(rule id or "", reason)``, or ``None``.
 
     An empty rule id means "the transition row's own rule".

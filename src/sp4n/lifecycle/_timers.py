@@ -11,6 +11,7 @@ import attrs
 
 from sp4n._guards import boundary
 from sp4n.errors import CalendarError
+from sp4n.i18n import Message
 from sp4n.lifecycle._engine import (
     TIMED_TRANSITIONS,
     clock_start,
@@ -97,8 +98,14 @@ def due_auto_closures(
         CalendarError: ``now`` is naive (rule TIMESTAMP-AWARE).
     """
     if now.tzinfo is None or now.utcoffset() is None:
-        msg = "now must be timezone-aware to find its local date [TIMESTAMP-AWARE]"
-        raise CalendarError(msg, rule="TIMESTAMP-AWARE", field="now")
+        raise CalendarError(
+            Message(
+                "TIMESTAMP-AWARE.now-timezone-aware-find",
+                "now must be timezone-aware to find its local date [TIMESTAMP-AWARE]",
+            ),
+            rule="TIMESTAMP-AWARE",
+            field="now",
+        )
     due: list[DueAction] = []
     for complaint in complaints:
         book = rulebook_for(complaint, rulebook)

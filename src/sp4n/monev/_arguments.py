@@ -28,6 +28,7 @@ import numpy as np
 
 from sp4n._guards import CHECKS, boundary
 from sp4n.errors import InvalidArgument
+from sp4n.i18n import Message
 
 __all__ = ["monev_boundary"]
 
@@ -38,7 +39,16 @@ _REGION: Final = re.compile(r"[0-9]{2}(\.[0-9]{2,4}){0,3}")
 
 
 def _refuse(name: str, expected: str, value: object) -> InvalidArgument:
-    return InvalidArgument(f"{name} must be {expected}, not {type(value).__name__}", field=name)
+    return InvalidArgument(
+        Message(
+            "error.monev.argument-type",
+            "{name} must be {expected}, not {type}",
+            name=name,
+            expected=expected,
+            type=type(value).__name__,
+        ),
+        field=name,
+    )
 
 
 def _graph(name: str, value: Any) -> Any:
@@ -120,7 +130,9 @@ def _iterable(name: str, value: Any) -> Any:
 
 def _workers(name: str, value: Any) -> Any:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1024:
-        msg = f"{name} must be a whole number from 1 to 1024"
+        msg = Message(
+            "error.monev.workers-range", "{name} must be a whole number from 1 to 1024", name=name
+        )
         raise InvalidArgument(msg, field=name)
     return value
 

@@ -38,6 +38,7 @@ import attrs
 
 from sp4n._types import tracking_id_problem
 from sp4n.errors import DataError, InvalidTransition, PermissionDenied
+from sp4n.i18n import Message
 from sp4n.lifecycle import WIB, AgencyTree, WorkingDayCounter
 from sp4n.lifecycle._engine import _rows_by_event, check_event
 from sp4n.models import Agency, Complaint, Event
@@ -377,16 +378,38 @@ class _Lifecycle:
         actor = first.actor
         scopes = [row.actors[actor.role] for row in rows if actor.role in row.actors]
         if not scopes:
-            msg = f"submit by {actor.role} is not allowed [{rule}]"
-            raise PermissionDenied(msg, rule=rule, field="actor.role")
+            raise PermissionDenied(
+                Message(
+                    "error.lifecycle.submit-role",
+                    "submit by {role} is not allowed [{rule}]",
+                    role=str(actor.role),
+                    rule=str(rule),
+                ),
+                rule=rule,
+                field="actor.role",
+            )
         if all(scope == "own" for scope in scopes) and not actor.user_id:
-            msg = f"submit by {actor.role} needs a user_id: the report must have an owner [{rule}]"
-            raise PermissionDenied(msg, rule=rule, field="actor.user_id")
+            raise PermissionDenied(
+                Message(
+                    "error.lifecycle.submit-owner",
+                    "submit by {role} needs a user_id: the report must have an owner [{rule}]",
+                    role=str(actor.role),
+                    rule=str(rule),
+                ),
+                rule=rule,
+                field="actor.user_id",
+            )
         # ``submit`` rebuilds the event from the submission: equal unless it carries a note
         # (its instant is submitted_at, which the model checked).
         if first.note is not None:
-            msg = "the submit event must be at submitted_at [HISTORY-START]"
-            raise InvalidTransition(msg, rule="HISTORY-START", field="history")
+            raise InvalidTransition(
+                Message(
+                    "HISTORY-START.submit-event-submitted-history",
+                    "the submit event must be at submitted_at [HISTORY-START]",
+                ),
+                rule="HISTORY-START",
+                field="history",
+            )
         _ = event
 
     def finish(self) -> None:
@@ -394,12 +417,27 @@ class _Lifecycle:
         if len(complaint.history) > 1:
             problem = tracking_id_problem(complaint.tracking_id, {"rulebook": self.book})
             if problem is not None:
-                msg = f"TRACKING-ID: {problem}"
-                raise DataError(msg, rule="TRACKING-ID", field="tracking_id")
+                settings = self.book.settings
+                raise DataError(
+                    Message(
+                        "TRACKING-ID",
+                        low=settings.tracking_id_min_digits,
+                        high=settings.tracking_id_max_digits,
+                    ),
+                    rule="TRACKING-ID",
+                    field="tracking_id",
+                )
         replayed = self.view.status
         if replayed is not complaint.status:
-            msg = (
-                f"report {complaint.tracking_id} has status {complaint.status} but its history "
-                f"gives {replayed} [HISTORY-STATUS]"
+            raise InvalidTransition(
+                Message(
+                    "HISTORY-STATUS.report-tracking-id-has-2",
+                    "report {tracking_id} has status {status} but its history gives {replayed} "
+                    "[HISTORY-STATUS]",
+                    tracking_id=str(complaint.tracking_id),
+                    status=str(complaint.status),
+                    replayed=str(replayed),
+                ),
+                rule="HISTORY-STATUS",
+                field="status",
             )
-            raise InvalidTransition(msg, rule="HISTORY-STATUS", field="status")

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from sp4n.errors import ConfigError
-from sp4n.i18n import Lang
+from sp4n.i18n import Lang, Message
 from sp4n.monev.texts import number, percent, text
 from sp4n.rulebook import GradeRule
 from sp4n.scoring import Rate
@@ -75,8 +75,13 @@ def _matplotlib() -> Any:
     try:
         import matplotlib  # noqa: PLC0415 - optional extra, imported on use
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = "the HTML report needs matplotlib: pip install 'sp4n[report]'"
-        raise ConfigError(msg, field="html") from exc
+        raise ConfigError(
+            Message(
+                "error.charts.html-report-needs-matplotlib",
+                "the HTML report needs matplotlib: pip install 'sp4n[report]'",
+            ),
+            field="html",
+        ) from exc
     return matplotlib
 
 

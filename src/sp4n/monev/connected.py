@@ -40,6 +40,7 @@ import attrs
 
 from sp4n.errors import DataError
 from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph
+from sp4n.i18n import Message
 from sp4n.models import Agency
 from sp4n.vocabulary import AgencyKind
 
@@ -103,8 +104,16 @@ class ConnectedGovernments:
             text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-            msg = f"cannot read {file}: {why}"
-            raise DataError(msg, rule="INPUT-FILE", field="connected") from None
+            raise DataError(
+                Message(
+                    "INPUT-FILE.cannot-read-file-why",
+                    "cannot read {file}: {why}",
+                    file=str(file),
+                    why=str(why),
+                ),
+                rule="INPUT-FILE",
+                field="connected",
+            ) from None
         return cls.from_csv_text(text, graph, source=file.name)
 
     @classmethod
@@ -118,16 +127,29 @@ class ConnectedGovernments:
         header = [h.strip() for h in reader.fieldnames or ()]
         key = next((c for c in CONNECTED_COLUMNS[:2] if c in header), None)
         if key is None:
-            msg = "a connectivity file needs a column region_code or agency_id"
-            raise DataError(msg, rule="INPUT-FILE", field="connected")
+            raise DataError(
+                Message(
+                    "INPUT-FILE.connectivity-file-needs-column",
+                    "a connectivity file needs a column region_code or agency_id",
+                ),
+                rule="INPUT-FILE",
+                field="connected",
+            )
         reader.fieldnames = header
         ids: set[str] = set()
         rows = 0
         for line, row in enumerate(reader, start=2):
             rows += 1
             if rows > _MAX_ROWS:
-                msg = f"a connectivity file has at most {_MAX_ROWS} rows"
-                raise DataError(msg, rule="INPUT-FILE", field="connected")
+                raise DataError(
+                    Message(
+                        "INPUT-FILE.connectivity-file-has-most",
+                        "a connectivity file has at most {max_rows} rows",
+                        max_rows=str(_MAX_ROWS),
+                    ),
+                    rule="INPUT-FILE",
+                    field="connected",
+                )
             value = (row.get(key) or "").strip()
             if not value:
                 continue
@@ -147,27 +169,65 @@ def _agency(graph: AgencyGraph, key: str, value: str, line: int) -> Agency:
         if found is None:
             area = graph.administrative_area(value)
             if area is not None:
-                msg = (
-                    f"line {line}: {value} ({area.name}) is an administrative city of DKI Jakarta, "
-                    "governed by the province: list the province (31) once"
+                raise DataError(
+                    Message(
+                        "ROUTE-DKI-ADMIN.line-line-value-name",
+                        "line {line}: {value} ({name}) is an administrative city of DKI Jakarta, "
+                        "governed by the province: list the province (31) once",
+                        line=str(line),
+                        value=str(value),
+                        name=str(area.name),
+                    ),
+                    rule="ROUTE-DKI-ADMIN",
+                    field="region_code",
                 )
-                raise DataError(msg, rule="ROUTE-DKI-ADMIN", field="region_code")
-            msg = f"line {line}: {value!r} is not the region code of a province, regency or city"
-            raise DataError(msg, rule="REGION-CODE", field="region_code")
+            raise DataError(
+                Message(
+                    "REGION-CODE.line-line-value-region",
+                    "line {line}: {value} is not the region code of a province, regency or city",
+                    line=str(line),
+                    value=repr(value),
+                ),
+                rule="REGION-CODE",
+                field="region_code",
+            )
         return found
     found = graph.find(value)
     if found is None:
-        msg = f"line {line}: {value!r} is not an agency id of the hierarchy"
-        raise DataError(msg, rule="AGENCY-TREE", field="agency_id")
-    if found.kind is AgencyKind.ADMINISTRATIVE_AREA:
-        msg = f"line {line}: {value} is an administrative city of DKI Jakarta: list prov-31 once"
-        raise DataError(msg, rule="ROUTE-DKI-ADMIN", field="agency_id")
-    if found.kind not in _LISTABLE:
-        msg = (
-            f"line {line}: {value} is a {found.kind.value.lower()}, not a government or central "
-            "body: connectivity counts governments (IND-CONNECTIVITY)"
+        raise DataError(
+            Message(
+                "AGENCY-TREE.line-line-value-agency",
+                "line {line}: {value} is not an agency id of the hierarchy",
+                line=str(line),
+                value=repr(value),
+            ),
+            rule="AGENCY-TREE",
+            field="agency_id",
         )
-        raise DataError(msg, rule="AGENCY-TREE", field="agency_id")
+    if found.kind is AgencyKind.ADMINISTRATIVE_AREA:
+        raise DataError(
+            Message(
+                "ROUTE-DKI-ADMIN.line-line-value-administrative",
+                "line {line}: {value} is an administrative city of DKI Jakarta: list prov-31 once",
+                line=str(line),
+                value=str(value),
+            ),
+            rule="ROUTE-DKI-ADMIN",
+            field="agency_id",
+        )
+    if found.kind not in _LISTABLE:
+        raise DataError(
+            Message(
+                "AGENCY-TREE.line-line-value-lower",
+                "line {line}: {value} is a {lower}, not a government or central body: "
+                "connectivity counts governments (IND-CONNECTIVITY)",
+                line=str(line),
+                value=str(value),
+                lower=str(found.kind.value.lower()),
+            ),
+            rule="AGENCY-TREE",
+            field="agency_id",
+        )
     return found
 
 
@@ -177,5 +237,12 @@ def _flag(raw: str | None, line: int) -> bool:
         return True
     if value in _FALSE:
         return False
-    msg = f"line {line}: the column connected must be true or false"
-    raise DataError(msg, rule="INPUT-FILE", field="connected")
+    raise DataError(
+        Message(
+            "INPUT-FILE.line-line-column-connected",
+            "line {line}: the column connected must be true or false",
+            line=str(line),
+        ),
+        rule="INPUT-FILE",
+        field="connected",
+    )

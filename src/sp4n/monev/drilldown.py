@@ -33,6 +33,7 @@ from datetime import date, datetime, timedelta
 from typing import Final, Literal
 
 from sp4n.errors import ScoringError
+from sp4n.i18n import Message
 from sp4n.models import Complaint
 from sp4n.scoring import (
     ComplaintIndicators,
@@ -108,8 +109,14 @@ def bucket_start(bucket: str) -> date:
         year, month = bucket.split("-")
         return date(int(year), int(month), 1)
     except ValueError:
-        msg = f"not a trend bucket: {bucket!r}"
-        raise ScoringError(msg, field="bucket") from None
+        raise ScoringError(
+            Message(
+                "error.drilldown.trend-bucket-bucket",
+                "not a trend bucket: {bucket}",
+                bucket=repr(bucket),
+            ),
+            field="bucket",
+        ) from None
 
 
 def _next(start: date, granularity: Granularity) -> date:
@@ -225,8 +232,14 @@ class Breakdown:
         for dimension in DIMENSIONS:
             part = state.get(dimension, {"groups": {}, "skipped": {}, "ungrouped": 0})
             if not isinstance(part, Mapping):
-                msg = f"drill-down state {dimension!r} must be a mapping"
-                raise ScoringError(msg, field="state")
+                raise ScoringError(
+                    Message(
+                        "error.drilldown.drill-down-state-dimension",
+                        "drill-down state {dimension} must be a mapping",
+                        dimension=repr(dimension),
+                    ),
+                    field="state",
+                )
             self._groups[dimension].merge_state(part, str)
 
     def merge(self, other: Breakdown) -> Breakdown:
@@ -236,8 +249,13 @@ class Breakdown:
             ScoringError: the two were configured differently.
         """
         if other.config != self.config or other.granularity != self.granularity:
-            msg = "cannot merge breakdowns with different configurations or granularities"
-            raise ScoringError(msg, field="config")
+            raise ScoringError(
+                Message(
+                    "error.drilldown.cannot-merge-breakdowns-different",
+                    "cannot merge breakdowns with different configurations or granularities",
+                ),
+                field="config",
+            )
         merged = object.__new__(Breakdown)
         merged.config, merged.granularity = self.config, self.granularity
         merged._groups = {d: self._groups[d].merge(other._groups[d]) for d in DIMENSIONS}

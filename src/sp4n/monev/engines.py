@@ -37,6 +37,7 @@ import attrs
 import numpy as np
 
 from sp4n.errors import DataError, InvalidArgument
+from sp4n.i18n import Message
 from sp4n.monev._arguments import monev_boundary
 from sp4n.monev._ids import Keys, SortedIds
 from sp4n.monev.pipeline import MonevPipeline, MonevResult
@@ -202,7 +203,13 @@ class Merger:
         index = min(self.unreadable)
         number, why = self.unreadable[index]
         _, before = self._where(index)
-        msg = f"{Path(self.parts[index].path).name} is not UTF-8 (line {before + number}, {why})"
+        msg = Message(
+            "INPUT-ENCODING.file",
+            "{file} is not UTF-8 (line {line}, {why})",
+            file=Path(self.parts[index].path).name,
+            line=before + number,
+            why=why,
+        )
         raise DataError(msg, rule="INPUT-ENCODING", field="file")
 
     def outcome(self) -> Outcome:
@@ -252,7 +259,13 @@ def merge(parts: Sequence[Part], results: Sequence[PartResult], options: MonevOp
     for name, items, kind in (("parts", parts, Part), ("results", results, PartResult)):
         wrong = next((item for item in items if not isinstance(item, kind)), None)
         if wrong is not None or len(parts) != len(results):
-            msg = f"{name} must hold one {kind.__name__} per part, not {type(wrong).__name__}"
+            msg = Message(
+                "error.monev.one-per-part",
+                "{name} must hold one {kind} per part, not {type}",
+                name=name,
+                kind=kind.__name__,
+                type=type(wrong).__name__,
+            )
             raise InvalidArgument(msg, field=name)
     merger = Merger(parts, options)
     for part, got in zip(parts, results, strict=True):
@@ -283,17 +296,28 @@ def merge_results(results: Iterable[PartResult], options: MonevOptions) -> Outco
     given: Iterable[object] = results  # callers may pass anything at run time
     for got in given:
         if not isinstance(got, PartResult):
-            msg = f"an item of results must be a PartResult, not {type(got).__name__}"
+            msg = Message(
+                "error.monev.results-item",
+                "an item of results must be a PartResult, not {type}",
+                type=type(got).__name__,
+            )
             raise InvalidArgument(msg, field="results")
         if got.unreadable is not None:
             number, why = got.unreadable
-            msg = f"a partition is not UTF-8 (its line {number}, {why})"
+            msg = Message(
+                "INPUT-ENCODING.partition",
+                "a partition is not UTF-8 (its line {line}, {why})",
+                line=number,
+                why=why,
+            )
             raise DataError(msg, rule="INPUT-ENCODING", field="file")
         clash = claimed.contains(got.ids)
         if clash.any():
-            msg = (
-                f"{int(clash.sum())} tracking id(s) counted in two partitions; partition "
-                "the lines by tracking id [INPUT-DUPLICATE]"
+            msg = Message(
+                "INPUT-DUPLICATE.partitions",
+                "{count} tracking id(s) counted in two partitions; partition "
+                "the lines by tracking id [INPUT-DUPLICATE]",
+                count=int(clash.sum()),
             )
             raise DataError(msg, rule="INPUT-DUPLICATE", field="tracking_id")
         claimed.add(got.ids)
@@ -366,8 +390,14 @@ def _dask(
         from distributed import Client, LocalCluster  # noqa: PLC0415 - optional extra
         from distributed import as_completed as dask_completed  # noqa: PLC0415
     except ImportError:
-        msg = "the dask engine needs the sp4n[dask] extra (pip install 'sp4n[dask]')"
-        raise DataError(msg, rule="MONEV-EXTRA", field="engine") from None
+        raise DataError(
+            Message(
+                "MONEV-EXTRA.dask-engine-needs-sp4n",
+                "the dask engine needs the sp4n[dask] extra (pip install 'sp4n[dask]')",
+            ),
+            rule="MONEV-EXTRA",
+            field="engine",
+        ) from None
     if scheduler is not None:
         client = Client(scheduler)
         cluster = None
@@ -427,8 +457,16 @@ def evaluate(
     parts = plan_parts(discover(list(paths)), split=split, min_range=min_range)
     given: str = engine  # callers may pass any string at run time
     if given not in ENGINES:
-        msg = f"unknown engine {given!r}; one of {', '.join(ENGINES)}"
-        raise DataError(msg, rule="MONEV-EXTRA", field="engine")
+        raise DataError(
+            Message(
+                "MONEV-EXTRA.unknown-engine-given-one",
+                "unknown engine {given}; one of {join}",
+                given=repr(given),
+                join=str(", ".join(ENGINES)),
+            ),
+            rule="MONEV-EXTRA",
+            field="engine",
+        )
     merger = Merger(parts, options)
     tasks: list[Task] = [(part, None) for part in parts]
     while tasks:

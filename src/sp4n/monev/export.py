@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from sp4n.errors import ConfigError
-from sp4n.i18n import Lang
+from sp4n.i18n import Lang, Message
 from sp4n.monev.tables import UNKNOWN, Cell, Table, cell_text
 from sp4n.scoring import Rate
 
@@ -83,8 +83,13 @@ def _openpyxl() -> Any:
     try:
         import openpyxl  # noqa: PLC0415 - optional extra, imported on use
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = "the Excel report needs openpyxl: pip install 'sp4n[report]'"
-        raise ConfigError(msg, field="xlsx") from exc
+        raise ConfigError(
+            Message(
+                "error.export.excel-report-needs-openpyxl",
+                "the Excel report needs openpyxl: pip install 'sp4n[report]'",
+            ),
+            field="xlsx",
+        ) from exc
     return openpyxl
 
 

@@ -45,6 +45,7 @@ from pydantic import ValidationError
 from sp4n import __version__
 from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Message
 from sp4n.models import Complaint
 from sp4n.monev._columns import Columns
 from sp4n.monev._ids import first_occurrences, keys_of
@@ -87,8 +88,14 @@ def _pyarrow() -> ModuleType:
     try:
         import pyarrow  # noqa: PLC0415 - optional extra
     except ImportError:
-        msg = "Parquet needs the sp4n[parquet] extra (pip install 'sp4n[parquet]')"
-        raise DataError(msg, rule="MONEV-EXTRA", field="file") from None
+        raise DataError(
+            Message(
+                "MONEV-EXTRA.parquet-needs-sp4n-parquet",
+                "Parquet needs the sp4n[parquet] extra (pip install 'sp4n[parquet]')",
+            ),
+            rule="MONEV-EXTRA",
+            field="file",
+        ) from None
     module: ModuleType = pyarrow
     return module
 
@@ -151,8 +158,16 @@ def file_claim(path: Path) -> FileClaim | None:
     try:
         meta = pq.read_metadata(path).metadata or {}
     except (OSError, pa.ArrowInvalid) as exc:
-        msg = f"cannot read {path} as Parquet: {exc}"
-        raise DataError(msg, rule="INPUT-FILE", field="file") from None
+        raise DataError(
+            Message(
+                "INPUT-FILE.cannot-read-path-parquet",
+                "cannot read {path} as Parquet: {exc}",
+                path=str(path),
+                exc=str(exc),
+            ),
+            rule="INPUT-FILE",
+            field="file",
+        ) from None
     raw = meta.get(METADATA_KEY)
     if raw is None:
         return None
@@ -180,8 +195,16 @@ def row_groups(path: Path) -> int:
     try:
         return int(pq.ParquetFile(path).num_row_groups)
     except OSError as exc:
-        msg = f"cannot read {path} as Parquet: {exc}"
-        raise DataError(msg, rule="INPUT-FILE", field="file") from None
+        raise DataError(
+            Message(
+                "INPUT-FILE.cannot-read-path-parquet",
+                "cannot read {path} as Parquet: {exc}",
+                path=str(path),
+                exc=str(exc),
+            ),
+            rule="INPUT-FILE",
+            field="file",
+        ) from None
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -387,8 +410,16 @@ def convert(
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        msg = f"cannot convert to {output}: {exc.strerror or exc}"
-        raise DataError(msg, rule="OUTPUT-FILE", field="output") from None
+        raise DataError(
+            Message(
+                "OUTPUT-FILE.cannot-convert-output-value",
+                "cannot convert to {output}: {value}",
+                output=str(output),
+                value=str(exc.strerror or exc),
+            ),
+            rule="OUTPUT-FILE",
+            field="output",
+        ) from None
     return ConvertReport(written, refused, tuple(problems))
 
 
@@ -450,8 +481,15 @@ def read_row_group(
     if not trusted(path, pipeline, options):
         names = file.schema_arrow.names
         if "report" not in names:
-            msg = f"{path}: no 'report' column (write it with sp4n convert)"
-            raise DataError(msg, rule="INPUT-PARQUET", field="file")
+            raise DataError(
+                Message(
+                    "INPUT-PARQUET.path-no-report-column",
+                    "{path}: no 'report' column (write it with sp4n convert)",
+                    path=str(path),
+                ),
+                rule="INPUT-PARQUET",
+                field="file",
+            )
         for text in file.read_row_group(group, columns=["report"]).column(0).to_pylist():
             reader.line(text or "")
         return 0
@@ -462,7 +500,11 @@ def read_row_group(
     try:
         keys = keys_of(ids)
     except pa.ArrowInvalid:
-        msg = f"{path}: a tracking id that is not digits in a trusted Parquet file"
+        msg = Message(
+            "INPUT-PARQUET.tracking-id-digits",
+            "{path}: a tracking id that is not digits in a trusted Parquet file",
+            path=str(path),
+        )
         raise DataError(msg, rule="INPUT-PARQUET", field="tracking_id") from None
     claimed = first_occurrences(keys) & ~reader.known(keys)
     repeats = np.flatnonzero(~claimed)
@@ -559,8 +601,15 @@ def _count_table(table: pa.Table, pipeline: MonevPipeline, now_us: int) -> None:
 
 def _status_code(value: str | None) -> int:
     if value is None or value not in _STATUS_CODE:
-        msg = f"unknown status {value!r} in a trusted Parquet file"
-        raise DataError(msg, rule="INPUT-PARQUET", field="status")
+        raise DataError(
+            Message(
+                "INPUT-PARQUET.unknown-status-value-trusted",
+                "unknown status {value} in a trusted Parquet file",
+                value=repr(value),
+            ),
+            rule="INPUT-PARQUET",
+            field="status",
+        )
     return _STATUS_CODE[value]
 
 
@@ -573,8 +622,15 @@ def _judge_table(table: pa.Table, pipeline: MonevPipeline, sla: npt.NDArray[np.i
 
     def slot(rule_id: str | None) -> int:
         if rule_id not in slot_of:
-            msg = f"clock of rule {rule_id!r} is not an agency stage of this rulebook"
-            raise DataError(msg, rule="INPUT-PARQUET", field="sla_rule")
+            raise DataError(
+                Message(
+                    "INPUT-PARQUET.clock-rule-rule-id",
+                    "clock of rule {rule_id} is not an agency stage of this rulebook",
+                    rule_id=repr(rule_id),
+                ),
+                rule="INPUT-PARQUET",
+                field="sla_rule",
+            )
         return slot_of[rule_id]
 
     import pyarrow.compute as pc  # noqa: PLC0415 - optional extra

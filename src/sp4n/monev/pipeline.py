@@ -48,6 +48,7 @@ from dateutil.relativedelta import relativedelta
 
 from sp4n.errors import DataError, ScoringError
 from sp4n.hierarchy import GOVERNMENT_KINDS, AgencyGraph
+from sp4n.i18n import Message
 from sp4n.lifecycle import replay, submission_of
 from sp4n.models import Agency, Complaint
 from sp4n.monev._arguments import monev_boundary
@@ -230,8 +231,15 @@ def _scope_root(graph: AgencyGraph, scope: str) -> Agency | None:
         return None
     government = graph.government(scope)
     if government is None:
-        msg = f"no government for region code {scope!r} (use a province or regency code)"
-        raise DataError(msg, rule="REGION-CODE", field="scope")
+        raise DataError(
+            Message(
+                "REGION-CODE.no-government-region-code",
+                "no government for region code {scope} (use a province or regency code)",
+                scope=repr(scope),
+            ),
+            rule="REGION-CODE",
+            field="scope",
+        )
     return government
 
 
@@ -295,8 +303,11 @@ class MonevPipeline:
         connected: ConnectedGovernments | None = None,
     ) -> None:
         if now.tzinfo is None:
-            msg = "now must be timezone-aware"
-            raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
+            raise DataError(
+                Message("TIMESTAMP-AWARE.now-timezone-aware", "now must be timezone-aware"),
+                rule="TIMESTAMP-AWARE",
+                field="now",
+            )
         graph = hierarchy if hierarchy is not None else AgencyGraph.indonesia()
         self.graph, self.now, self.scope = graph, now, scope
         book = rulebook or Rulebook.default()
@@ -797,8 +808,15 @@ class MonevPipeline:
             ScoringError: a state of another format, or malformed.
         """
         if state.get("format") != STATE_FORMAT:
-            msg = f"not a monev state of format {STATE_FORMAT}: {state.get('format')!r}"
-            raise ScoringError(msg, field="state")
+            raise ScoringError(
+                Message(
+                    "error.pipeline.monev-state-format-state",
+                    "not a monev state of format {state_format}: {get}",
+                    state_format=str(STATE_FORMAT),
+                    get=repr(state.get("format")),
+                ),
+                field="state",
+            )
         seen = state.get("seen")
         national, provinces, agencies = (
             state.get(k) for k in ("national", "provinces", "agencies")
@@ -815,11 +833,14 @@ class MonevPipeline:
             or not isinstance(sla, Mapping)
             or not isinstance(logins, Mapping)
         ):
-            msg = (
-                "a monev state needs seen, after_now, as_of_now, national, provinces, "
-                "agencies, sla and logins"
+            raise ScoringError(
+                Message(
+                    "error.pipeline.monev-state-needs-seen",
+                    "a monev state needs seen, after_now, as_of_now, national, provinces, "
+                    "agencies, sla and logins",
+                ),
+                field="state",
             )
-            raise ScoringError(msg, field="state")
         self.seen += seen
         self.after_now += after_now
         self.as_of_now += as_of_now
@@ -833,16 +854,27 @@ class MonevPipeline:
         ):
             counts = sla.get(name, {})
             if not isinstance(counts, Mapping):
-                msg = f"monev state sla.{name} must map stages to counts"
-                raise ScoringError(msg, field="sla")
+                raise ScoringError(
+                    Message(
+                        "error.pipeline.monev-state-sla-name",
+                        "monev state sla.{name} must map stages to counts",
+                        name=str(name),
+                    ),
+                    field="sla",
+                )
             for stage, n in counts.items():
                 counter[Stage(stage)] += int(n)
         for owner, at in logins.items():
             self._merge_login(str(owner), datetime.fromisoformat(str(at)))
         drilldown = state.get("drilldown", {})
         if not isinstance(drilldown, Mapping):
-            msg = "monev state drilldown must be a mapping"
-            raise ScoringError(msg, field="drilldown")
+            raise ScoringError(
+                Message(
+                    "error.pipeline.monev-state-drilldown-mapping",
+                    "monev state drilldown must be a mapping",
+                ),
+                field="drilldown",
+            )
         self._breakdown.merge_state(drilldown)
 
     def _merge_login(self, owner: str, at: datetime) -> None:

@@ -42,6 +42,7 @@ from pydantic import ValidationError
 from sp4n._files import BOM
 from sp4n.errors import DataError, InvalidArgument, SP4NError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Message
 from sp4n.models import Complaint
 from sp4n.monev._arguments import monev_boundary
 from sp4n.monev._ids import NO_IDS, Keys, SortedIds, key_of
@@ -185,17 +186,36 @@ def discover(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and _kind(p) is not None)
             if not found:
-                msg = f"no {', '.join(SUFFIXES)} file in {path}"
-                raise DataError(msg, rule="INPUT-FILE", field="file")
+                raise DataError(
+                    Message(
+                        "INPUT-FILE.no-join-file-path",
+                        "no {join} file in {path}",
+                        join=str(", ".join(SUFFIXES)),
+                        path=str(path),
+                    ),
+                    rule="INPUT-FILE",
+                    field="file",
+                )
             files.extend(found)
         elif path.is_file():
             if _kind(path) is None:
-                msg = f"{path}: monev reads {', '.join(SUFFIXES)} files"
-                raise DataError(msg, rule="INPUT-FILE", field="file")
+                raise DataError(
+                    Message(
+                        "INPUT-FILE.path-monev-reads-join",
+                        "{path}: monev reads {join} files",
+                        path=str(path),
+                        join=str(", ".join(SUFFIXES)),
+                    ),
+                    rule="INPUT-FILE",
+                    field="file",
+                )
             files.append(path)
         else:
-            msg = f"no such file: {path}"
-            raise DataError(msg, rule="INPUT-FILE", field="file")
+            raise DataError(
+                Message("INPUT-FILE.missing", "no such file: {path}", path=str(path)),
+                rule="INPUT-FILE",
+                field="file",
+            )
     return files
 
 
@@ -398,7 +418,11 @@ def count_lines(
     items: Iterable[object] = lines  # callers may pass anything at run time
     for raw in items:
         if not isinstance(raw, bytes | str):
-            msg = f"an item of lines must be bytes or str, not {type(raw).__name__}"
+            msg = Message(
+                "error.monev.lines-item",
+                "an item of lines must be bytes or str, not {type}",
+                type=type(raw).__name__,
+            )
             raise InvalidArgument(msg, field="lines")
         if not reader.line(raw):
             break
@@ -432,6 +456,14 @@ def run_part(part: Part, options: MonevOptions, exclude: Keys | None = None) -> 
                 if not reader.line(raw):
                     break
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        msg = f"cannot read {part.path}: {exc}"
-        raise DataError(msg, rule="INPUT-FILE", field="file") from None
+        raise DataError(
+            Message(
+                "INPUT-FILE.cannot-read-path-exc",
+                "cannot read {path}: {exc}",
+                path=str(part.path),
+                exc=str(exc),
+            ),
+            rule="INPUT-FILE",
+            field="file",
+        ) from None
     return reader.result()

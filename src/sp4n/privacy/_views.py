@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 
 from sp4n._guards import boundary
 from sp4n.errors import ConfigError, PermissionDenied
+from sp4n.i18n import Lang, Message, label
 from sp4n.lifecycle import AgencyTree, default_hierarchy, handling_chain, owner_id, rulebook_for
 from sp4n.lifecycle._scope import ScopeContext, scope_refusal
 from sp4n.models import Actor, Complaint, Event
@@ -112,13 +113,15 @@ def _known_identity(complaint: Complaint) -> tuple[str, ...]:
     return tuple(v for v in (reporter.name, reporter.nik, reporter.phone, reporter.email) if v)
 
 
-def _event_view(event: Event, *, clean: Callable[[str], str], audience: Audience) -> EventView:
+def _event_view(
+    event: Event, *, clean: Callable[[str], str], audience: Audience, lang: Lang
+) -> EventView:
     actor = event.actor
     texts = {name: getattr(event, name, None) for name in _TEXT_FIELDS}
     agencies = {name: getattr(event, name, None) for name in _AGENCY_FIELDS}
     return EventView(
         kind=event.event_kind,
-        label=event.event_kind.label,
+        label=label(event.event_kind, lang),
         at=event.at,
         actor=ActorView(
             role=actor.role,
@@ -139,13 +142,13 @@ def _publishable(complaint: Complaint, book: Rulebook) -> bool:
     return verified and complaint.status not in _CONTENT_REMOVED
 
 
-def _core(complaint: Complaint, audience: Audience) -> dict[str, object]:
+def _core(complaint: Complaint, audience: Audience, lang: Lang) -> dict[str, object]:
     chain = handling_chain(complaint)
     return {
         "view": audience,
         "tracking_id": complaint.tracking_id,
         "status": complaint.status,
-        "status_label": complaint.status.label,
+        "status_label": label(complaint.status, lang),
         "submitted_at": complaint.submitted_at,
         "handling_agency_id": chain[-1] if chain else None,
     }
@@ -160,6 +163,7 @@ def view(
     hierarchy: AgencyTree | None = None,
     audit: AuditSink | None = None,
     at: datetime | None = None,
+    lang: Lang = "id",
 ) -> ReportView | None:
     """The part of a report that ``viewer`` may see, as a typed view; ``None`` if nothing.
 
@@ -197,6 +201,9 @@ def view(
             ``AuditLog``, an ``AuditFile``…); required when the view discloses
             it to a privileged viewer.
         at: When the view happens; required with ``audit``.
+        lang: The language of the labels people read (``status_label`` and
+            each event's ``label``): ``"id"`` (default, the standard's
+            readers) or ``"en"``. Codes (``status``, ``kind``) stay codes.
 
     Raises:
         PermissionDenied: the view would disclose the identity to someone other
@@ -225,17 +232,23 @@ def view(
     audience = audience_for(complaint, viewer, rulebook=book, hierarchy=hierarchy)
     if audience in _OUTSIDE and (complaint.confidential or not _publishable(complaint, book)):
         return None
-    core = _core(complaint, audience)
+    core = _core(complaint, audience, lang)
     if audience in _OUTSIDE and complaint.status in _CONTENT_REMOVED:
         return ReportView.model_validate(core)
     identity = _identity_visible(audience, complaint, book)
     discloses = identity and complaint.reporter is not None and audience is not Audience.REPORTER
     if discloses and audit is None:
-        msg = (
-            f"{viewer.role} would see the reporter's identity of {complaint.tracking_id}: "
-            "pass audit= so the access is logged [PRIV-ACCESS-LOG]"
+        raise PermissionDenied(
+            Message(
+                "PRIV-ACCESS-LOG.role-would-see-reporter",
+                "{role} would see the reporter's identity of {tracking_id}: pass audit= so the "
+                "access is logged [PRIV-ACCESS-LOG]",
+                role=str(viewer.role),
+                tracking_id=str(complaint.tracking_id),
+            ),
+            rule="PRIV-ACCESS-LOG",
+            field="audit",
         )
-        raise PermissionDenied(msg, rule="PRIV-ACCESS-LOG", field="audit")
     masker = Masker(keep=(complaint.tracking_id,), known=_known_identity(complaint))
 
     def clean(text: str) -> str:
@@ -254,7 +267,9 @@ def view(
         "target_agency_id": complaint.target_agency_id,
         "anonymous": complaint.anonymous,
         "confidential": complaint.confidential,
-        "history": tuple(_event_view(e, clean=clean, audience=audience) for e in complaint.history),
+        "history": tuple(
+            _event_view(e, clean=clean, audience=audience, lang=lang) for e in complaint.history
+        ),
     }
     if audience not in _HANDLING:
         attachments = tuple(
@@ -295,8 +310,14 @@ def _record(
     audience: Audience,
 ) -> None:
     if at is None:
-        msg = "recording an identity access needs the instant: pass at= [PRIV-ACCESS-LOG]"
-        raise ConfigError(msg, rule="PRIV-ACCESS-LOG", field="at")
+        raise ConfigError(
+            Message(
+                "PRIV-ACCESS-LOG.recording-identity-access-needs",
+                "recording an identity access needs the instant: pass at= [PRIV-ACCESS-LOG]",
+            ),
+            rule="PRIV-ACCESS-LOG",
+            field="at",
+        )
     audit.append(
         at=at,
         actor=viewer,

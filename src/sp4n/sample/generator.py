@@ -49,6 +49,7 @@ from sp4n._types import generate_tracking_id
 from sp4n.competence import CompetenceRule, Level
 from sp4n.errors import DataError
 from sp4n.hierarchy import AgencyGraph, Resolution, resolve
+from sp4n.i18n import Message
 from sp4n.lifecycle import apply, submit
 from sp4n.models import (
     Actor,
@@ -467,17 +468,31 @@ def generate_complaints(
             is naive or before ``start``.
     """
     if size < 0 or end < start:
-        msg = "the sample needs size >= 0 and end >= start"
-        raise DataError(msg, field="size" if size < 0 else "end")
+        raise DataError(
+            Message(
+                "error.generator.sample-needs-size-0", "the sample needs size >= 0 and end >= start"
+            ),
+            field="size" if size < 0 else "end",
+        )
     world = world or sample_world(seed)
     cutoff = now or datetime.combine(end + timedelta(days=14), time(12), WIB)
     if cutoff.tzinfo is None:
-        msg = "now must be timezone-aware"
-        raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
+        raise DataError(
+            Message("TIMESTAMP-AWARE.now-timezone-aware", "now must be timezone-aware"),
+            rule="TIMESTAMP-AWARE",
+            field="now",
+        )
     last = min(end, cutoff.astimezone(WIB).date())  # a submission date never after ``now``
     if size and last < start:
-        msg = f"now ({cutoff.isoformat()}) is before the first submission date {start}"
-        raise DataError(msg, field="now")
+        raise DataError(
+            Message(
+                "error.generator.now-isoformat-before-first",
+                "now ({isoformat}) is before the first submission date {start}",
+                isoformat=str(cutoff.isoformat()),
+                start=str(start),
+            ),
+            field="now",
+        )
     rng = random.Random(seed)
     book = Rulebook.default()
     calendar = WorkingCalendar.from_rulebook(book)

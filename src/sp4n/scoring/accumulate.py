@@ -26,6 +26,7 @@ import attrs
 
 from sp4n._guards import boundary
 from sp4n.errors import ScoringError
+from sp4n.i18n import Message
 from sp4n.models import Complaint
 from sp4n.rulebook import Rulebook
 from sp4n.scoring.indicators import (
@@ -209,8 +210,15 @@ class ComplaintIndicators:
             return self.shares[indicator]
         except KeyError:
             known = ", ".join(sorted(self.shares)) or "none in force in this rulebook"
-            msg = f"no share indicator {indicator!r}; known: {known}"
-            raise ScoringError(msg, field="indicator") from None
+            raise ScoringError(
+                Message(
+                    "error.accumulate.no-share-indicator-indicator",
+                    "no share indicator {indicator}; known: {known}",
+                    indicator=repr(indicator),
+                    known=str(known),
+                ),
+                field="indicator",
+            ) from None
 
     @property
     def follow_up_rate(self) -> Rate:
@@ -348,8 +356,14 @@ class IndicatorAccumulator:
         """
         given: object = state  # shipped between processes: check, do not trust
         if not isinstance(given, Mapping):
-            msg = f"accumulator state must be a mapping of sections, got {type(state).__name__}"
-            raise ScoringError(msg, field="state")
+            raise ScoringError(
+                Message(
+                    "error.accumulate.accumulator-state-mapping-sections",
+                    "accumulator state must be a mapping of sections, got {type}",
+                    type=str(type(state).__name__),
+                ),
+                field="state",
+            )
         parsers: dict[str, tuple[str, Callable[[str], Hashable]]] = {
             "statuses": ("_statuses", Status),
             "skipped": ("_skipped", _skip),
@@ -361,22 +375,50 @@ class IndicatorAccumulator:
         sections: Mapping[str, object] = given
         for section, counts in sections.items():
             if section not in parsers:
-                msg = f"unknown accumulator state section {section!r}"
-                raise ScoringError(msg, field=section)
+                raise ScoringError(
+                    Message(
+                        "error.accumulate.unknown-accumulator-state-section",
+                        "unknown accumulator state section {section}",
+                        section=repr(section),
+                    ),
+                    field=section,
+                )
             name, parse = parsers[section]
             if not isinstance(counts, Mapping):
-                msg = f"accumulator state {section!r} must map keys to counts, got {counts!r}"
-                raise ScoringError(msg, field=section)
+                raise ScoringError(
+                    Message(
+                        "error.accumulate.accumulator-state-section-map",
+                        "accumulator state {section} must map keys to counts, got {counts}",
+                        section=repr(section),
+                        counts=repr(counts),
+                    ),
+                    field=section,
+                )
             target: Counter[Hashable] = getattr(self, name)
             for raw, n in counts.items():
                 try:
                     key = parse(raw)
                 except (ValueError, TypeError):
-                    msg = f"unknown key {raw!r} in accumulator state {section!r}"
-                    raise ScoringError(msg, field=section) from None
+                    raise ScoringError(
+                        Message(
+                            "error.accumulate.unknown-key-raw-accumulator",
+                            "unknown key {raw} in accumulator state {section}",
+                            raw=repr(raw),
+                            section=repr(section),
+                        ),
+                        field=section,
+                    ) from None
                 if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-                    msg = f"count {n!r} for {raw!r} in {section!r} is not a non-negative int"
-                    raise ScoringError(msg, field=section)
+                    raise ScoringError(
+                        Message(
+                            "error.accumulate.count-n-raw-section",
+                            "count {n} for {raw} in {section} is not a non-negative int",
+                            n=repr(n),
+                            raw=repr(raw),
+                            section=repr(section),
+                        ),
+                        field=section,
+                    )
                 target[key] += n
         return self
 
@@ -388,8 +430,13 @@ class IndicatorAccumulator:
                 would not mean the same thing).
         """
         if other.config != self.config:
-            msg = "cannot merge accumulators with different scoring configurations"
-            raise ScoringError(msg, field="config")
+            raise ScoringError(
+                Message(
+                    "error.accumulate.cannot-merge-accumulators-different",
+                    "cannot merge accumulators with different scoring configurations",
+                ),
+                field="config",
+            )
         merged = IndicatorAccumulator(self.config)
         for name in ("_statuses", "_skipped", "_calendar", "_working", "_met", "_decided"):
             counter: Counter[Hashable] = Counter(getattr(self, name))
@@ -534,15 +581,32 @@ class GroupedAccumulator(Generic[K]):
         """
         groups, skipped, ungrouped = (state.get(k) for k in ("groups", "skipped", "ungrouped"))
         if not isinstance(groups, Mapping) or not isinstance(skipped, Mapping):
-            msg = "grouped accumulator state needs 'groups' and 'skipped' mappings"
-            raise ScoringError(msg, field="state")
+            raise ScoringError(
+                Message(
+                    "error.accumulate.grouped-accumulator-state-needs",
+                    "grouped accumulator state needs 'groups' and 'skipped' mappings",
+                ),
+                field="state",
+            )
         if isinstance(ungrouped, bool) or not isinstance(ungrouped, int) or ungrouped < 0:
-            msg = f"ungrouped count {ungrouped!r} is not a non-negative int"
-            raise ScoringError(msg, field="ungrouped")
+            raise ScoringError(
+                Message(
+                    "error.accumulate.ungrouped-count-ungrouped-non",
+                    "ungrouped count {ungrouped} is not a non-negative int",
+                    ungrouped=repr(ungrouped),
+                ),
+                field="ungrouped",
+            )
         for raw, counts in groups.items():
             if not isinstance(counts, Mapping):
-                msg = f"group {raw!r} of a grouped accumulator state is not a mapping"
-                raise ScoringError(msg, field="groups")
+                raise ScoringError(
+                    Message(
+                        "error.accumulate.group-raw-grouped-accumulator",
+                        "group {raw} of a grouped accumulator state is not a mapping",
+                        raw=repr(raw),
+                    ),
+                    field="groups",
+                )
             self.group(parse(str(raw))).add_state(counts)
         reasons = IndicatorAccumulator(self.config).add_state({"skipped": skipped})
         self._skipped.update(reasons._skipped)
@@ -555,8 +619,13 @@ class GroupedAccumulator(Generic[K]):
             ScoringError: different configurations or group keys.
         """
         if other.config != self.config or other._key != self._key:
-            msg = "cannot merge grouped accumulators with different configurations or keys"
-            raise ScoringError(msg, field="config")
+            raise ScoringError(
+                Message(
+                    "error.accumulate.cannot-merge-grouped-accumulators",
+                    "cannot merge grouped accumulators with different configurations or keys",
+                ),
+                field="config",
+            )
         merged: GroupedAccumulator[K] = GroupedAccumulator(self.config, key=self._key)
         empty = IndicatorAccumulator(self.config)
         for group in self._groups.keys() | other._groups.keys():

@@ -33,6 +33,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sp4n.errors import ScoringError
+from sp4n.i18n import Message
 from sp4n.models import Complaint
 from sp4n.scoring.accumulate import StageOutcomes
 from sp4n.scoring.indicators import DEFAULT_ZONE, AgencyLookup, DayCounter, zone_from_lookup
@@ -75,8 +76,11 @@ def on_time_outcome(state: object) -> bool | None:
     try:
         known = SlaState(str(state))
     except ValueError:
-        msg = f"not an SLA state: {state!r}"
-        raise ScoringError(msg, rule="IND-ON-TIME", field="state") from None
+        raise ScoringError(
+            Message("IND-ON-TIME.sla-state-state", "not an SLA state: {state}", state=repr(state)),
+            rule="IND-ON-TIME",
+            field="state",
+        ) from None
     if known is SlaState.MET:
         return True
     if known is SlaState.BREACHED:
@@ -114,8 +118,14 @@ def _as_count(answer: object) -> int:
     count = getattr(answer, "count", None)
     if isinstance(count, int) and not isinstance(count, bool):
         return count
-    msg = f"a calendar answered {answer!r}, not a working-day count"
-    raise ScoringError(msg, rule="IND-FOLLOW-UP-SPEED")
+    raise ScoringError(
+        Message(
+            "IND-FOLLOW-UP-SPEED.calendar-answered-answer-working",
+            "a calendar answered {answer}, not a working-day count",
+            answer=repr(answer),
+        ),
+        rule="IND-FOLLOW-UP-SPEED",
+    )
 
 
 def working_day_counter(

@@ -44,6 +44,7 @@ from dateutil.relativedelta import relativedelta
 
 from sp4n._guards import boundary
 from sp4n.errors import ScoringError
+from sp4n.i18n import Message
 from sp4n.models import (
     Agency,
     Complaint,
@@ -105,13 +106,30 @@ def ids_of(value: object, field: str, rule: str | None = None) -> frozenset[str]
     ['a', 'b']
     """
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        msg = f"{field} must be a collection of agency ids, not {type(value).__name__} {value!r}"
-        raise ScoringError(msg, rule=rule, field=field)
+        raise ScoringError(
+            Message(
+                "error.indicators.field-collection-agency-ids",
+                "{field} must be a collection of agency ids, not {type} {value}",
+                field=str(field),
+                type=str(type(value).__name__),
+                value=repr(value),
+            ),
+            rule=rule,
+            field=field,
+        )
     ids = frozenset(value)
     bad = [i for i in ids if not isinstance(i, str)]
     if bad:
-        msg = f"{field} holds non-string agency ids: {bad[:3]!r}"
-        raise ScoringError(msg, rule=rule, field=field)
+        raise ScoringError(
+            Message(
+                "error.indicators.field-holds-non-string",
+                "{field} holds non-string agency ids: {bad}",
+                field=str(field),
+                bad=repr(bad[:3]),
+            ),
+            rule=rule,
+            field=field,
+        )
     return ids
 
 
@@ -119,16 +137,32 @@ def _check_month(year: object, month: object) -> None:
     """A year in 1–9998 (its period ends within Python's dates) and a month in 1–12."""
     for name, value, low, high in (("year", year, 1, 9998), ("month", month, 1, 12)):
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            msg = f"{name} must be an integer from {low} to {high}, not {value!r}"
-            raise ScoringError(msg, field=name)
+            raise ScoringError(
+                Message(
+                    "error.indicators.name-integer-low-high",
+                    "{name} must be an integer from {low} to {high}, not {value}",
+                    name=str(name),
+                    low=str(low),
+                    high=str(high),
+                    value=repr(value),
+                ),
+                field=name,
+            )
 
 
 def _zone_named(name: str, field: str) -> ZoneInfo:
     """The IANA zone ``name``; an unknown or malformed name is a `ScoringError`."""
     found = iana_zone(name)  # a pathological name too: never a RecursionError
     if found is None:
-        msg = f"unknown time zone {str(name)[:64]!r}"
-        raise ScoringError(msg, rule="CAL-DEFAULT-ZONE", field=field)
+        raise ScoringError(
+            Message(
+                "CAL-DEFAULT-ZONE.unknown-time-zone-name",
+                "unknown time zone {name}",
+                name=repr(str(name)[:64]),
+            ),
+            rule="CAL-DEFAULT-ZONE",
+            field=field,
+        )
     return found
 
 
@@ -145,11 +179,17 @@ def indicator_rule(rulebook: Rulebook, indicator: str) -> IndicatorRule:
         if row.indicator == indicator:
             return row
     known = ", ".join(sorted(r.indicator for r in rulebook.indicators)) or "none"
-    msg = (
-        f"no indicator {indicator!r} in force in rulebook {rulebook.version}"
-        f" (indicators in force: {known})"
+    raise ScoringError(
+        Message(
+            "error.indicators.no-indicator-indicator-force",
+            "no indicator {indicator} in force in rulebook {version} (indicators in force: "
+            "{known})",
+            indicator=repr(indicator),
+            version=str(rulebook.version),
+            known=str(known),
+        ),
+        field="indicator",
     )
-    raise ScoringError(msg, field="indicator")
 
 
 def _rule_in_force(rulebook: Rulebook, indicator: str) -> str | None:
@@ -160,11 +200,27 @@ def _rule_in_force(rulebook: Rulebook, indicator: str) -> str | None:
 def _aware(value: datetime | None, field: str) -> datetime | None:
     given: object = value  # callers may pass anything at run time
     if given is not None and not isinstance(given, datetime):
-        msg = f"{field} must be a timezone-aware datetime, got {type(value).__name__} {value!r}"
-        raise ScoringError(msg, rule="TIMESTAMP-AWARE", field=field)
+        raise ScoringError(
+            Message(
+                "TIMESTAMP-AWARE.field-timezone-aware-datetime",
+                "{field} must be a timezone-aware datetime, got {type} {value}",
+                field=str(field),
+                type=str(type(value).__name__),
+                value=repr(value),
+            ),
+            rule="TIMESTAMP-AWARE",
+            field=field,
+        )
     if value is not None and value.utcoffset() is None:
-        msg = f"{field} must be timezone-aware"
-        raise ScoringError(msg, rule="TIMESTAMP-AWARE", field=field)
+        raise ScoringError(
+            Message(
+                "TIMESTAMP-AWARE.field-timezone-aware",
+                "{field} must be timezone-aware",
+                field=str(field),
+            ),
+            rule="TIMESTAMP-AWARE",
+            field=field,
+        )
     return value
 
 
@@ -190,8 +246,12 @@ class Period:
         _aware(self.start, "start")
         _aware(self.end, "end")
         if self.start is not None and self.end is not None and self.end < self.start:
-            msg = "a period ends after it starts"
-            raise ScoringError(msg, field="end")
+            raise ScoringError(
+                Message(
+                    "error.indicators.period-ends-after-starts", "a period ends after it starts"
+                ),
+                field="end",
+            )
 
     @classmethod
     @boundary(zone=None, refuse_as=ScoringError)
@@ -301,8 +361,14 @@ def _id_of(item: object) -> str:
         return item
     ident = getattr(item, "id", None)
     if not isinstance(ident, str):
-        msg = f"cannot tell the agency id of {item!r}"
-        raise ScoringError(msg, field="scope")
+        raise ScoringError(
+            Message(
+                "error.indicators.cannot-tell-agency-id",
+                "cannot tell the agency id of {item}",
+                item=repr(item),
+            ),
+            field="scope",
+        )
     return ident
 
 
@@ -345,8 +411,13 @@ def province_key(
     elif isinstance(given, ProvinceTree):
         query = given.province
     else:
-        msg = "the hierarchy given has no province_of(agency_id) or province(agency_id) query"
-        raise ScoringError(msg, field="tree")
+        raise ScoringError(
+            Message(
+                "error.indicators.hierarchy-given-has-no-2",
+                "the hierarchy given has no province_of(agency_id) or province(agency_id) query",
+            ),
+            field="tree",
+        )
     who = agency_of or handling_agency
 
     def key(complaint: Complaint) -> str | None:
@@ -432,8 +503,13 @@ def rolled_up(
     """
     given: object = tree
     if not isinstance(given, AncestorTree):
-        msg = "the hierarchy given has no ancestors(agency_id) query"
-        raise ScoringError(msg, field="tree")
+        raise ScoringError(
+            Message(
+                "error.indicators.hierarchy-given-has-no",
+                "the hierarchy given has no ancestors(agency_id) query",
+            ),
+            field="tree",
+        )
     query = given.ancestors
     wanted = ids_of(targets, "targets")
     who = agency_of or handling_agency
@@ -581,8 +657,15 @@ def _in_scope(agencies: Iterable[Agency], scope: Collection[str] | None) -> dict
     if wanted is not None:
         unknown = sorted(wanted - chosen.keys())
         if unknown:
-            msg = f"agencies in scope but not given: {', '.join(unknown[:5])}"
-            raise ScoringError(msg, rule="IND-CONNECTIVITY", field="scope")
+            raise ScoringError(
+                Message(
+                    "IND-CONNECTIVITY.agencies-scope-but-given",
+                    "agencies in scope but not given: {join}",
+                    join=str(", ".join(unknown[:5])),
+                ),
+                rule="IND-CONNECTIVITY",
+                field="scope",
+            )
     return chosen
 
 

@@ -29,6 +29,7 @@ import attrs
 
 from sp4n._guards import boundary
 from sp4n.errors import ScoringError
+from sp4n.i18n import Message
 from sp4n.rulebook import GradeRule, MaturityRule, Rulebook
 from sp4n.scoring.rates import Rate, _exact
 
@@ -98,13 +99,27 @@ def compute_maturity(
     """
     book = rulebook or Rulebook.default()
     if isinstance(capabilities, str | bytes) or not isinstance(capabilities, Iterable):
-        msg = f"capabilities must be a collection of names, not {type(capabilities).__name__}"
-        raise ScoringError(msg, rule="SPBE-L1", field="capabilities")
+        raise ScoringError(
+            Message(
+                "SPBE-L1.capabilities-collection-names-type",
+                "capabilities must be a collection of names, not {type}",
+                type=str(type(capabilities).__name__),
+            ),
+            rule="SPBE-L1",
+            field="capabilities",
+        )
     present = frozenset(capabilities)
     unknown = sorted(present - known_capabilities(book))
     if unknown:
-        msg = f"unknown SPBE capabilities: {', '.join(unknown)}"
-        raise ScoringError(msg, rule="SPBE-L1", field="capabilities")
+        raise ScoringError(
+            Message(
+                "SPBE-L1.unknown-spbe-capabilities-join",
+                "unknown SPBE capabilities: {join}",
+                join=str(", ".join(unknown)),
+            ),
+            rule="SPBE-L1",
+            field="capabilities",
+        )
     reached: MaturityRule | None = None
     needed: set[str] = set()
     for row in book.maturity:  # lowest level first
@@ -144,6 +159,11 @@ def compute_grade(rate: Rate | Decimal, *, rulebook: Rulebook | None = None) -> 
     else:
         value = _exact(rate, "rate", "GRADE-KURANG")
         if not 0 <= value <= 1:
-            msg = f"a rate is in [0, 1], got {rate}"
-            raise ScoringError(msg, rule="GRADE-KURANG", field="rate")
+            raise ScoringError(
+                Message(
+                    "GRADE-KURANG.rate-0-1-got", "a rate is in [0, 1], got {rate}", rate=str(rate)
+                ),
+                rule="GRADE-KURANG",
+                field="rate",
+            )
     return next((row for row in book.grades if value >= Fraction(row.min_rate)), None)

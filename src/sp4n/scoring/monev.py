@@ -19,6 +19,7 @@ from datetime import datetime
 import attrs
 
 from sp4n.errors import ScoringError
+from sp4n.i18n import Message
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import GradeRule
 from sp4n.scoring.accumulate import ComplaintIndicators, ScoringConfig, compute_indicators
@@ -102,8 +103,15 @@ def compute_summary(
         cfg = attrs.evolve(cfg, scope=ids)
     elif not cfg.scope <= ids:
         outside = ", ".join(sorted(cfg.scope - ids)[:5])
-        msg = f"config.scope names agencies that are not evaluated: {outside}"
-        raise ScoringError(msg, rule="IND-CONNECTIVITY", field="scope")
+        raise ScoringError(
+            Message(
+                "IND-CONNECTIVITY.config-scope-names-agencies",
+                "config.scope names agencies that are not evaluated: {outside}",
+                outside=str(outside),
+            ),
+            rule="IND-CONNECTIVITY",
+            field="scope",
+        )
     if cfg.agency_lookup is None and cfg.calendar_days == CalendarDayCounter():
         by_id = {a.id: a for a in evaluated}
         cfg = attrs.evolve(cfg, agency_lookup=by_id.get)
@@ -111,8 +119,14 @@ def compute_summary(
     activity = None
     if last_logins is not None:
         if now is None:
-            msg = "activity needs the evaluation instant: pass now="
-            raise ScoringError(msg, rule="IND-ACTIVITY", field="now")
+            raise ScoringError(
+                Message(
+                    "IND-ACTIVITY.activity-needs-evaluation-instant",
+                    "activity needs the evaluation instant: pass now=",
+                ),
+                rule="IND-ACTIVITY",
+                field="now",
+            )
         activity = compute_activity(
             [a.id for a in evaluated],
             last_logins,

@@ -46,6 +46,7 @@ import attrs
 
 from sp4n._guards import boundary
 from sp4n.errors import ScoringError
+from sp4n.i18n import Message
 from sp4n.rulebook import Rulebook
 from sp4n.scoring.indicators import ids_of, indicator_rule
 from sp4n.scoring.rates import Rate, as_decimal, to_percent
@@ -134,8 +135,14 @@ class Ranking:
         try:
             return self._index[agency_id]
         except (KeyError, TypeError):
-            msg = f"agency {agency_id!r} is not in this ranking"
-            raise ScoringError(msg, field="agency_id") from None
+            raise ScoringError(
+                Message(
+                    "error.ranking.agency-agency-id-ranking",
+                    "agency {agency_id} is not in this ranking",
+                    agency_id=repr(agency_id),
+                ),
+                field="agency_id",
+            ) from None
 
 
 @boundary(scope=None, refuse_as=ScoringError)
@@ -178,11 +185,21 @@ def compute_ranking(
     minimum = book.settings.ranking_min_count if min_count is None else min_count
     zed = as_decimal(book.settings.ranking_wilson_z if z is None else z, "z", "RANK-WILSON-Z")
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
-        msg = f"minimum count must be an int >= 0, got {minimum!r}"
-        raise ScoringError(msg, rule="RANK-MIN-COUNT", field="min_count")
+        raise ScoringError(
+            Message(
+                "RANK-MIN-COUNT.minimum-count-int-0",
+                "minimum count must be an int >= 0, got {minimum}",
+                minimum=repr(minimum),
+            ),
+            rule="RANK-MIN-COUNT",
+            field="min_count",
+        )
     if zed < 0:
-        msg = f"z must be >= 0, got {zed}"
-        raise ScoringError(msg, rule="RANK-WILSON-Z", field="z")
+        raise ScoringError(
+            Message("RANK-WILSON-Z.z-0-got-zed", "z must be >= 0, got {zed}", zed=str(zed)),
+            rule="RANK-WILSON-Z",
+            field="z",
+        )
     if custom_indicator:
         rules = {r.rule for r in rates.values()}
         rule = next(iter(rules)) if len(rules) == 1 else None

@@ -33,6 +33,7 @@ from typing import Self
 import attrs
 
 from sp4n.errors import ScoringError
+from sp4n.i18n import Message
 
 __all__ = ["DayStats", "Rate", "to_percent", "wilson_lower_bound"]
 
@@ -42,8 +43,15 @@ _PRECISION = 28
 
 def _check_count(name: str, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        msg = f"{name} must be a non-negative int, got {value!r}"
-        raise ScoringError(msg, field=name)
+        raise ScoringError(
+            Message(
+                "error.rates.name-non-negative-int",
+                "{name} must be a non-negative int, got {value}",
+                name=str(name),
+                value=repr(value),
+            ),
+            field=name,
+        )
 
 
 def _default_decimals() -> int:
@@ -59,19 +67,43 @@ def _exact(value: object, field: str, rule: str | None = None) -> Fraction:
     nearest binary value). NaN, infinities, bools and anything else raise.
     """
     if isinstance(value, bool):
-        msg = f"{field} must be a number, got {value!r}"
-        raise ScoringError(msg, rule=rule, field=field)
+        raise ScoringError(
+            Message(
+                "error.rates.field-number-got-value",
+                "{field} must be a number, got {value}",
+                field=str(field),
+                value=repr(value),
+            ),
+            rule=rule,
+            field=field,
+        )
     if isinstance(value, float):
         value = Decimal(str(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
-            msg = f"{field} must be a finite number, got {value}"
-            raise ScoringError(msg, rule=rule, field=field)
+            raise ScoringError(
+                Message(
+                    "error.rates.field-finite-number-got",
+                    "{field} must be a finite number, got {value}",
+                    field=str(field),
+                    value=str(value),
+                ),
+                rule=rule,
+                field=field,
+            )
         return Fraction(value)
     if isinstance(value, int | Rational):
         return Fraction(value)
-    msg = f"{field} must be a number, got {value!r}"
-    raise ScoringError(msg, rule=rule, field=field)
+    raise ScoringError(
+        Message(
+            "error.rates.field-number-got-value",
+            "{field} must be a number, got {value}",
+            field=str(field),
+            value=repr(value),
+        ),
+        rule=rule,
+        field=field,
+    )
 
 
 def as_decimal(value: object, field: str, rule: str | None = None) -> Decimal:
@@ -81,20 +113,43 @@ def as_decimal(value: object, field: str, rule: str | None = None) -> Decimal:
         ScoringError: NaN, an infinity, a bool or a non-number (naming ``field`` and ``rule``).
     """
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        msg = f"{field} must be a number, got {value!r}"
-        raise ScoringError(msg, rule=rule, field=field)
+        raise ScoringError(
+            Message(
+                "error.rates.field-number-got-value",
+                "{field} must be a number, got {value}",
+                field=str(field),
+                value=repr(value),
+            ),
+            rule=rule,
+            field=field,
+        )
     number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
-        msg = f"{field} must be a finite number, got {value}"
-        raise ScoringError(msg, rule=rule, field=field)
+        raise ScoringError(
+            Message(
+                "error.rates.field-finite-number-got",
+                "{field} must be a finite number, got {value}",
+                field=str(field),
+                value=str(value),
+            ),
+            rule=rule,
+            field=field,
+        )
     return number
 
 
 def _places(decimals: int | None) -> int:
     places = _default_decimals() if decimals is None else decimals
     if isinstance(places, bool) or not isinstance(places, int) or places < 0:
-        msg = f"decimals must be an int >= 0, got {places!r}"
-        raise ScoringError(msg, rule="RATE-DISPLAY-DECIMALS", field="decimals")
+        raise ScoringError(
+            Message(
+                "RATE-DISPLAY-DECIMALS.decimals-int-0-got",
+                "decimals must be an int >= 0, got {places}",
+                places=repr(places),
+            ),
+            rule="RATE-DISPLAY-DECIMALS",
+            field="decimals",
+        )
     return places
 
 
@@ -120,8 +175,15 @@ def to_percent(value: Fraction | Decimal, decimals: int | None = None) -> Decima
     places = _places(decimals)
     exact = _exact(value, "value", "RATE-DISPLAY-DECIMALS")
     if not 0 <= exact <= 1:
-        msg = f"a rate is in [0, 1], got {value}"
-        raise ScoringError(msg, rule="RATE-DISPLAY-DECIMALS", field="value")
+        raise ScoringError(
+            Message(
+                "RATE-DISPLAY-DECIMALS.rate-0-1-got",
+                "a rate is in [0, 1], got {value}",
+                value=str(value),
+            ),
+            rule="RATE-DISPLAY-DECIMALS",
+            field="value",
+        )
     numerator, denominator = exact.numerator, exact.denominator
     quotient, remainder = divmod(numerator * 100 * 10**places, denominator)
     if 2 * remainder >= denominator:
@@ -150,8 +212,16 @@ class Rate:
         _check_count("numerator", self.numerator)
         _check_count("denominator", self.denominator)
         if self.numerator > self.denominator:
-            msg = f"a rate cannot exceed 1: {self.numerator}/{self.denominator}"
-            raise ScoringError(msg, rule=self.rule, field="numerator")
+            raise ScoringError(
+                Message(
+                    "error.rates.rate-cannot-exceed-1",
+                    "a rate cannot exceed 1: {numerator}/{denominator}",
+                    numerator=str(self.numerator),
+                    denominator=str(self.denominator),
+                ),
+                rule=self.rule,
+                field="numerator",
+            )
 
     @property
     def defined(self) -> bool:
@@ -204,8 +274,16 @@ class Rate:
         Rate(numerator=3, denominator=5, rule='X')
         """
         if self.rule is not None and other.rule is not None and self.rule != other.rule:
-            msg = f"cannot pool a {self.rule} rate with a {other.rule} rate"
-            raise ScoringError(msg, rule=self.rule, field="rule")
+            raise ScoringError(
+                Message(
+                    "error.rates.cannot-pool-rule-rate",
+                    "cannot pool a {rule} rate with a {rule2} rate",
+                    rule=str(self.rule),
+                    rule2=str(other.rule),
+                ),
+                rule=self.rule,
+                field="rule",
+            )
         return attrs.evolve(
             self,
             numerator=self.numerator + other.numerator,
@@ -256,12 +334,22 @@ def wilson_lower_bound(successes: int, trials: int, z: Decimal | float) -> Decim
     _check_count("successes", successes)
     _check_count("trials", trials)
     if successes > trials:
-        msg = f"successes exceed trials: {successes}/{trials}"
-        raise ScoringError(msg, rule="RANK-WILSON-Z")
+        raise ScoringError(
+            Message(
+                "RANK-WILSON-Z.successes-exceed-trials-successes",
+                "successes exceed trials: {successes}/{trials}",
+                successes=str(successes),
+                trials=str(trials),
+            ),
+            rule="RANK-WILSON-Z",
+        )
     z = as_decimal(z, "z", "RANK-WILSON-Z")
     if z < 0:
-        msg = f"z must be >= 0, got {z}"
-        raise ScoringError(msg, rule="RANK-WILSON-Z", field="z")
+        raise ScoringError(
+            Message("RANK-WILSON-Z.z-0-got-z", "z must be >= 0, got {z}", z=str(z)),
+            rule="RANK-WILSON-Z",
+            field="z",
+        )
     if trials == 0:
         return None
     with localcontext(prec=_PRECISION):
@@ -354,8 +442,13 @@ class DayStats:
         """
         q = _exact(q, "q", self.rule)
         if not 0 < q <= 1:
-            msg = f"a quantile is in (0, 1], got {q}"
-            raise ScoringError(msg, rule=self.rule, field="q")
+            raise ScoringError(
+                Message(
+                    "error.rates.quantile-0-1-got", "a quantile is in (0, 1], got {q}", q=str(q)
+                ),
+                rule=self.rule,
+                field="q",
+            )
         count = self.count
         if not count:
             return None
@@ -368,8 +461,15 @@ class DayStats:
             seen += n
             if index < seen:
                 return day
-        msg = f"index {index} beyond {seen} values"  # pragma: no cover - guarded by callers
-        raise ScoringError(msg, rule=self.rule)
+        raise ScoringError(
+            Message(
+                "error.rates.index-index-beyond-seen",
+                "index {index} beyond {seen} values",
+                index=str(index),
+                seen=str(seen),
+            ),
+            rule=self.rule,
+        )
 
     def merged(self, other: DayStats) -> DayStats:
         """Both distributions together (multiset union), as if measured at once."""

@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sp4n.errors import DataError, PermissionDenied
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Message
 from sp4n.lifecycle import available_events
 from sp4n.models import Actor, ComplaintSubmission, Event
 from sp4n.monev import MonevPipeline
@@ -59,8 +60,14 @@ def actor_of(request: Request, *, required: bool) -> Actor | None:
     header = request.headers.get("authorization")
     if not header:
         if required:
-            msg = "this operation needs a bearer token [SERVICE-AUTH]"
-            raise PermissionDenied(msg, rule="SERVICE-AUTH", field="authorization")
+            raise PermissionDenied(
+                Message(
+                    "SERVICE-AUTH.operation-needs-bearer-token",
+                    "this operation needs a bearer token [SERVICE-AUTH]",
+                ),
+                rule="SERVICE-AUTH",
+                field="authorization",
+            )
         return None
     scheme, _, token = header.partition(" ")
     found = None
@@ -68,8 +75,13 @@ def actor_of(request: Request, *, required: bool) -> Actor | None:
         if hmac.compare_digest(known.encode(), token.strip().encode()):
             found = actor
     if scheme.lower() != "bearer" or found is None:
-        msg = "unknown bearer token [SERVICE-AUTH]"
-        raise PermissionDenied(msg, rule="SERVICE-AUTH", field="authorization")
+        raise PermissionDenied(
+            Message(
+                "SERVICE-AUTH.unknown-bearer-token-service", "unknown bearer token [SERVICE-AUTH]"
+            ),
+            rule="SERVICE-AUTH",
+            field="authorization",
+        )
     return found
 
 
@@ -92,8 +104,11 @@ async def _json_object(request: Request) -> dict[str, JsonValue]:
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        msg = "the body is a JSON object [INPUT-JSON]"
-        raise DataError(msg, rule="INPUT-JSON", field="body")
+        raise DataError(
+            Message("INPUT-JSON.body-json-object-input", "the body is a JSON object [INPUT-JSON]"),
+            rule="INPUT-JSON",
+            field="body",
+        )
     return data
 
 
@@ -117,8 +132,14 @@ def _expected_version(request: Request) -> int | None:
         return None
     text = header.strip().removeprefix("W/").strip('"')
     if not text.isdigit():
-        msg = "If-Match is the report's version as its ETag gives it [STORE-CONCURRENT-UPDATE]"
-        raise DataError(msg, rule="STORE-CONCURRENT-UPDATE", field="If-Match")
+        raise DataError(
+            Message(
+                "STORE-CONCURRENT-UPDATE.if-match-report-s",
+                "If-Match is the report's version as its ETag gives it [STORE-CONCURRENT-UPDATE]",
+            ),
+            rule="STORE-CONCURRENT-UPDATE",
+            field="If-Match",
+        )
     return int(text)
 
 
@@ -135,8 +156,14 @@ async def apply_event(request: Request, tracking_id: str) -> Response:
     assert actor is not None
     data = await _json_object(request)
     if "actor" in data:
-        msg = "the actor comes from the bearer token, not the body [SERVICE-AUTH]"
-        raise DataError(msg, rule="SERVICE-AUTH", field="actor")
+        raise DataError(
+            Message(
+                "SERVICE-AUTH.actor-comes-bearer-token",
+                "the actor comes from the bearer token, not the body [SERVICE-AUTH]",
+            ),
+            rule="SERVICE-AUTH",
+            field="actor",
+        )
     data["actor"] = actor.model_dump(mode="json")
     data.setdefault("at", config.clock().isoformat())
     event = _EVENT.validate_json(json.dumps(data))
@@ -150,8 +177,14 @@ async def apply_event(request: Request, tracking_id: str) -> Response:
 def _view_or_404(config: ServiceConfig, stored: StoredReport, actor: Actor) -> dict[str, JsonValue]:
     seen = config.store.view(stored, actor)
     if seen is None:  # not visible to this viewer: as if it did not exist
-        msg = "no report with this tracking id is visible to you [STORE-NOT-FOUND]"
-        raise DataError(msg, rule="STORE-NOT-FOUND", field="tracking_id")
+        raise DataError(
+            Message(
+                "STORE-NOT-FOUND.no-report-tracking-id",
+                "no report with this tracking id is visible to you [STORE-NOT-FOUND]",
+            ),
+            rule="STORE-NOT-FOUND",
+            field="tracking_id",
+        )
     return seen
 
 
@@ -187,8 +220,15 @@ def _instant(text: str | None, name: str) -> datetime | None:
     except ValueError:
         value = None
     if value is None or value.tzinfo is None:
-        msg = f"{name} is an ISO 8601 instant with an offset [TIMESTAMP-AWARE]"
-        raise DataError(msg, rule="TIMESTAMP-AWARE", field=name)
+        raise DataError(
+            Message(
+                "TIMESTAMP-AWARE.name-iso-8601-instant",
+                "{name} is an ISO 8601 instant with an offset [TIMESTAMP-AWARE]",
+                name=str(name),
+            ),
+            rule="TIMESTAMP-AWARE",
+            field=name,
+        )
     return value
 
 
@@ -238,8 +278,15 @@ def verify_audit(request: Request, head: str | None = None) -> Response:
     actor = actor_of(request, required=True)
     assert actor is not None
     if actor.role not in _OVERSIGHT:
-        msg = f"{actor.role} may not verify the audit trail [SERVICE-ROLE]"
-        raise PermissionDenied(msg, rule="SERVICE-ROLE", field="role")
+        raise PermissionDenied(
+            Message(
+                "SERVICE-ROLE.role-may-verify-audit",
+                "{role} may not verify the audit trail [SERVICE-ROLE]",
+                role=str(actor.role),
+            ),
+            rule="SERVICE-ROLE",
+            field="role",
+        )
     result = config.store.verify(expected_head=head)
     chain = result.audit
     broken = chain.first_break
@@ -262,8 +309,11 @@ def _date(text: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        msg = f"{name} is a date YYYY-MM-DD"
-        raise DataError(msg, rule="INPUT-JSON", field=name) from None
+        raise DataError(
+            Message("INPUT-JSON.name-date-yyyy-mm", "{name} is a date YYYY-MM-DD", name=str(name)),
+            rule="INPUT-JSON",
+            field=name,
+        ) from None
 
 
 @router.get("/monev")

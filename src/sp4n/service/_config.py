@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from sp4n.errors import ConfigError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Message
 from sp4n.models import Actor
 from sp4n.store import Store, utc_now
 
@@ -39,8 +40,15 @@ def _read(path: Path, rule: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        msg = f"cannot read {path}: {exc}"
-        raise ConfigError(msg, rule=rule) from None
+        raise ConfigError(
+            Message(
+                "error.config.cannot-read-path-exc",
+                "cannot read {path}: {exc}",
+                path=str(path),
+                exc=str(exc),
+            ),
+            rule=rule,
+        ) from None
 
 
 def load_api_keys(path: Path) -> Mapping[str, str]:
@@ -56,8 +64,14 @@ def load_api_keys(path: Path) -> Mapping[str, str]:
             continue
         key, _, label = text.partition(" ")
         if key in keys:
-            msg = f"{path}: an API key appears twice"
-            raise ConfigError(msg, rule="OPEN311-API-KEY")
+            raise ConfigError(
+                Message(
+                    "OPEN311-API-KEY.path-api-key-appears",
+                    "{path}: an API key appears twice",
+                    path=str(path),
+                ),
+                rule="OPEN311-API-KEY",
+            )
         keys[key] = label.strip() or hashlib.sha256(key.encode()).hexdigest()[:8]
     return MappingProxyType(keys)
 
@@ -72,18 +86,34 @@ def load_tokens(path: Path) -> Mapping[str, Actor]:
     try:
         data = json.loads(_read(path, "SERVICE-AUTH"))
     except ValueError:
-        msg = f"{path}: not JSON"
-        raise ConfigError(msg, rule="SERVICE-AUTH") from None
+        raise ConfigError(
+            Message("SERVICE-AUTH.path-json", "{path}: not JSON", path=str(path)),
+            rule="SERVICE-AUTH",
+        ) from None
     if not isinstance(data, dict):
-        msg = f"{path}: expected an object mapping tokens to actors"
-        raise ConfigError(msg, rule="SERVICE-AUTH")
+        raise ConfigError(
+            Message(
+                "SERVICE-AUTH.path-expected-object-mapping",
+                "{path}: expected an object mapping tokens to actors",
+                path=str(path),
+            ),
+            rule="SERVICE-AUTH",
+        )
     tokens: dict[str, Actor] = {}
     for number, (token, actor) in enumerate(data.items(), start=1):
         try:
             tokens[str(token)] = Actor.model_validate_json(json.dumps(actor))
         except ValidationError as exc:
-            msg = f"{path}: actor {number} is not valid: {exc.errors()[0]['msg']}"
-            raise ConfigError(msg, rule="SERVICE-AUTH") from None
+            raise ConfigError(
+                Message(
+                    "SERVICE-AUTH.path-actor-number-valid",
+                    "{path}: actor {number} is not valid: {errors}",
+                    path=str(path),
+                    number=str(number),
+                    errors=str(exc.errors()[0]["msg"]),
+                ),
+                rule="SERVICE-AUTH",
+            ) from None
     return MappingProxyType(tokens)
 
 

@@ -23,6 +23,7 @@ from pydantic import JsonValue
 
 from sp4n.competence import CompetenceRule, CompetenceTable
 from sp4n.errors import DataError, PermissionDenied
+from sp4n.i18n import Message
 from sp4n.lifecycle import handling_chain
 from sp4n.models import Actor
 from sp4n.open311 import from_open311, to_open311
@@ -47,14 +48,20 @@ def _config(request: Request) -> ServiceConfig:
     return config
 
 
-def _not_found(what: str) -> DataError:
-    return DataError(f"{what} [OPEN311-NOT-FOUND]", rule="OPEN311-NOT-FOUND")
+def _not_found(what: Message) -> DataError:
+    return DataError(
+        Message("OPEN311-NOT-FOUND.what", "{what} [OPEN311-NOT-FOUND]", what=what),
+        rule="OPEN311-NOT-FOUND",
+    )
+
+
+def _format(fmt: str) -> Message:
+    return Message("OPEN311-NOT-FOUND.format", "format {fmt} (json or xml)", fmt=repr(fmt)[:80])
 
 
 def _respond(fmt: str, root: str, value: JsonValue, status: int = 200) -> Response:
     if fmt not in _FORMATS:
-        what = f"format {fmt!r} (json or xml)"
-        raise _not_found(what)
+        raise _not_found(_format(fmt))
     if fmt == "xml":
         return Response(to_xml(root, value), status_code=status, media_type="text/xml")
     return JSONResponse(value, status_code=status)
@@ -92,8 +99,9 @@ def service_definition(code: str) -> dict[str, JsonValue]:
     ['region_code', 'report_type']
     """
     if code not in CompetenceTable.default():
-        what = f"no service {code!r}"
-        raise _not_found(what)
+        raise _not_found(
+            Message("OPEN311-NOT-FOUND.no-service", "no service {code}", code=repr(code)[:80])
+        )
     return {
         "service_code": code,
         "attributes": [
@@ -145,8 +153,14 @@ def _report_type(value: str | None) -> ReportType:
     try:
         return ReportType(value.strip())
     except ValueError:
-        msg = "attribute[report_type] is not an SP4N report type [OPEN311-FIELD]"
-        raise DataError(msg, rule="OPEN311-FIELD", field="attribute[report_type]") from None
+        raise DataError(
+            Message(
+                "OPEN311-FIELD.attribute-report-type-sp4n",
+                "attribute[report_type] is not an SP4N report type [OPEN311-FIELD]",
+            ),
+            rule="OPEN311-FIELD",
+            field="attribute[report_type]",
+        ) from None
 
 
 @router.post("/requests.{fmt}")
@@ -175,13 +189,18 @@ def post_request(
     config = _config(request)
     label = config.api_keys.get(api_key or "")
     if label is None:
-        msg = "missing or unknown api_key [OPEN311-API-KEY]"
-        raise PermissionDenied(msg, rule="OPEN311-API-KEY", field="api_key")
+        raise PermissionDenied(
+            Message(
+                "OPEN311-API-KEY.missing-unknown-api-key",
+                "missing or unknown api_key [OPEN311-API-KEY]",
+            ),
+            rule="OPEN311-API-KEY",
+            field="api_key",
+        )
     if fmt not in _FORMATS:
-        what = f"format {fmt!r} (json or xml)"
-        raise _not_found(what)
+        raise _not_found(_format(fmt))
     if service_code is None or service_code not in CompetenceTable.default():
-        raise _not_found("unknown service_code")
+        raise _not_found(Message("OPEN311-NOT-FOUND.code", "unknown service_code"))
     post: dict[str, JsonValue] = {
         "service_code": service_code,
         "description": description,
@@ -223,11 +242,25 @@ def _instant(text: str | None, name: str) -> datetime | None:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        msg = f"{name} is not a W3C date-time [OPEN311-FIELD]"
-        raise DataError(msg, rule="OPEN311-FIELD", field=name) from None
+        raise DataError(
+            Message(
+                "OPEN311-FIELD.name-w3c-date-time",
+                "{name} is not a W3C date-time [OPEN311-FIELD]",
+                name=str(name),
+            ),
+            rule="OPEN311-FIELD",
+            field=name,
+        ) from None
     if value.tzinfo is None:
-        msg = f"{name} needs a UTC offset or Z [TIMESTAMP-AWARE]"
-        raise DataError(msg, rule="TIMESTAMP-AWARE", field=name)
+        raise DataError(
+            Message(
+                "TIMESTAMP-AWARE.name-needs-utc-offset",
+                "{name} needs a UTC offset or Z [TIMESTAMP-AWARE]",
+                name=str(name),
+            ),
+            rule="TIMESTAMP-AWARE",
+            field=name,
+        )
     return value
 
 
@@ -243,8 +276,14 @@ def _window(
     if end is None:
         return start, start + _WINDOW
     if end < start or end - start > _WINDOW:
-        msg = "start_date..end_date must be in order and span at most 90 days [OPEN311-FIELD]"
-        raise DataError(msg, rule="OPEN311-FIELD", field="end_date")
+        raise DataError(
+            Message(
+                "OPEN311-FIELD.start-date-end-date",
+                "start_date..end_date must be in order and span at most 90 days [OPEN311-FIELD]",
+            ),
+            rule="OPEN311-FIELD",
+            field="end_date",
+        )
     return start, end
 
 
@@ -253,8 +292,14 @@ def _statuses(text: str | None, book: Rulebook) -> list[Status] | None:
         return None
     wanted = {part.strip().lower() for part in text.split(",") if part.strip()}
     if not wanted <= {"open", "closed"}:
-        msg = "status is open, closed or both, comma separated [OPEN311-FIELD]"
-        raise DataError(msg, rule="OPEN311-FIELD", field="status")
+        raise DataError(
+            Message(
+                "OPEN311-FIELD.status-open-closed-both",
+                "status is open, closed or both, comma separated [OPEN311-FIELD]",
+            ),
+            rule="OPEN311-FIELD",
+            field="status",
+        )
     return [s for s in Status if ("closed" if book.is_final(s) else "open") in wanted]
 
 
@@ -326,5 +371,7 @@ def get_request(request: Request, request_id: str, fmt: str) -> Response:
     found = config.store.find(tracking_ids=(request_id,), public_only=True)
     published = _published(config, found[0]) if found else None
     if published is None:
-        raise _not_found("no public service request with this id")
+        raise _not_found(
+            Message("OPEN311-NOT-FOUND.request", "no public service request with this id")
+        )
     return _respond(fmt, "service_requests", [published])

@@ -45,6 +45,7 @@ import numpy as np
 import numpy.typing as npt
 
 from sp4n.errors import DataError, JurisdictionError
+from sp4n.i18n import Message
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import DeadlineRule, Rulebook
 from sp4n.sla.clocks import (
@@ -360,8 +361,14 @@ class _Days:
         if not top.size or int(top.max()) < _days_since(date(self.last, 12, 31)):
             return False
         if self.last >= 9999:
-            msg = "a due date lies after 9999-12-31, the last date Python can represent"
-            raise DataError(msg, rule="CAL-COUNT", field="limit")
+            raise DataError(
+                Message(
+                    "CAL-COUNT.due-date-lies-after",
+                    "a due date lies after 9999-12-31, the last date Python can represent",
+                ),
+                rule="CAL-COUNT",
+                field="limit",
+            )
         self.last = min(9999, self.last + 1 + (self.last - self.first))
         self.cal = self.calendar.busdaycalendar(self.first, self.last)
         return True
@@ -558,8 +565,11 @@ def batch_deadlines(
             the transition table (rule HISTORY-TRANSITION).
     """
     if now.tzinfo is None or now.utcoffset() is None:
-        msg = "now must be timezone-aware"
-        raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
+        raise DataError(
+            Message("TIMESTAMP-AWARE.now-timezone-aware", "now must be timezone-aware"),
+            rule="TIMESTAMP-AWARE",
+            field="now",
+        )
     fixed = _fixed_zone(zone)
     directory = hierarchy if hierarchy is not None else default_directory()
     memo: dict[tuple[str | None, str | None], ZoneInfo] = {}

@@ -10,6 +10,7 @@ import numpy.typing as npt
 
 from sp4n._guards import boundary
 from sp4n.errors import CalendarError, DataError, InvalidArgument
+from sp4n.i18n import Message
 from sp4n.rulebook import Rulebook
 from sp4n.workdays import BulkWorkdays, WorkingCalendar
 
@@ -20,19 +21,43 @@ def _starts(name: str, value: object) -> Sequence[date] | npt.NDArray[np.datetim
     """Rule API-ARGUMENT: dates (not datetimes, not epoch-day integers) or a datetime64 array."""
     if isinstance(value, np.ndarray):
         if not np.issubdtype(value.dtype, np.datetime64):
-            msg = f"{name} must be dates or a datetime64 array, not an array of {value.dtype}"
-            raise InvalidArgument(msg, field=name)
+            raise InvalidArgument(
+                Message(
+                    "API-ARGUMENT.name-dates-datetime64-array",
+                    "{name} must be dates or a datetime64 array, not an array of {dtype}",
+                    name=str(name),
+                    dtype=str(value.dtype),
+                ),
+                field=name,
+            )
         return value
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        msg = f"{name} must be a sequence of dates, not {type(value).__name__}"
-        raise InvalidArgument(msg, field=name)
+        raise InvalidArgument(
+            Message(
+                "API-ARGUMENT.name-sequence-dates-type",
+                "{name} must be a sequence of dates, not {type}",
+                name=str(name),
+                type=str(type(value).__name__),
+            ),
+            field=name,
+        )
     for item in value:
         if isinstance(item, datetime):
-            msg = "starts must be dates, not datetimes"
-            raise DataError(msg, rule="CAL-COUNT", field=name)
+            raise DataError(
+                Message("CAL-COUNT.starts-dates-datetimes", "starts must be dates, not datetimes"),
+                rule="CAL-COUNT",
+                field=name,
+            )
         if not isinstance(item, date):
-            msg = f"{name} must hold dates, not {type(item).__name__}"
-            raise InvalidArgument(msg, field=name)
+            raise InvalidArgument(
+                Message(
+                    "API-ARGUMENT.name-hold-dates-type",
+                    "{name} must hold dates, not {type}",
+                    name=str(name),
+                    type=str(type(item).__name__),
+                ),
+                field=name,
+            )
     return value
 
 
@@ -71,7 +96,13 @@ def bulk_due_dates(
         arr: npt.NDArray[np.datetime64] = np.asarray(starts, dtype="datetime64[D]")
         arr = arr + np.timedelta64(rule.limit, "D")
         if arr.size and arr.max() > np.datetime64("9999-12-31"):
-            msg = "a due date lies after 9999-12-31, the last date Python can represent"
-            raise CalendarError(msg, rule="CAL-COUNT", field="starts")
+            raise CalendarError(
+                Message(
+                    "CAL-COUNT.due-date-lies-after",
+                    "a due date lies after 9999-12-31, the last date Python can represent",
+                ),
+                rule="CAL-COUNT",
+                field="starts",
+            )
         return BulkWorkdays(arr, np.ones(arr.shape, dtype=bool), ())
     return cal.add_working_days_bulk(starts, rule.limit, strict=strict)

@@ -16,6 +16,7 @@ from typing import Final
 import attrs
 
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 from sp4n.models import Complaint, Event
 from sp4n.rulebook import DeadlineRule, Rulebook
 from sp4n.vocabulary import EventKind, Stage, Status
@@ -244,8 +245,17 @@ class StatusSteps:
             row = self.rulebook.transition_to(event, now_in, came)
             if row is None:
                 book = self.rulebook.version
-                msg = f"history: {event} is not allowed from {now_in} in rulebook {book}"
-                raise DataError(msg, rule="HISTORY-TRANSITION", field="history")
+                raise DataError(
+                    Message(
+                        "HISTORY-TRANSITION.history-event-allowed-now",
+                        "history: {event} is not allowed from {now_in} in rulebook {book}",
+                        event=str(event),
+                        now_in=str(now_in),
+                        book=str(book),
+                    ),
+                    rule="HISTORY-TRANSITION",
+                    field="history",
+                )
             to = self.memo[key] = row.to.value
         if to != self.status:
             self.before, self.status = self.status, to
@@ -267,8 +277,17 @@ def statuses(complaint: Complaint, rulebook: Rulebook, now: datetime) -> list[tu
         kind = EventKind(event.kind)
         row = rulebook.transition_to(kind, status, before)
         if row is None:
-            msg = f"history: {kind} is not allowed from {status} in rulebook {rulebook.version}"
-            raise DataError(msg, rule="HISTORY-TRANSITION", field="history")
+            raise DataError(
+                Message(
+                    "HISTORY-TRANSITION.history-kind-allowed-status",
+                    "history: {kind} is not allowed from {status} in rulebook {version}",
+                    kind=str(kind),
+                    status=str(status),
+                    version=str(rulebook.version),
+                ),
+                rule="HISTORY-TRANSITION",
+                field="history",
+            )
         if row.to is not status:
             before, status = status, row.to
         out.append((event, row.to))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Protocol, runtime_checkable
+from typing import Final, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError, JurisdictionError
+from sp4n.i18n import Bilingual, Message
 from sp4n.models import Agency, Complaint
 from sp4n.rulebook import DeadlineRule, Rulebook
 from sp4n.scoring import handling_agency
@@ -94,8 +95,11 @@ def deadlines(
         CalendarError: ``strict`` and a deadline relies on unconfirmed holiday data.
     """
     if now.tzinfo is None or now.utcoffset() is None:
-        msg = "now must be timezone-aware"
-        raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
+        raise DataError(
+            Message("TIMESTAMP-AWARE.now-timezone-aware", "now must be timezone-aware"),
+            rule="TIMESTAMP-AWARE",
+            field="now",
+        )
     directory = hierarchy if hierarchy is not None else default_directory()
     zones = _Zones(complaint, now, _fixed_zone(zone), directory)
     first_zone, _ = zones.at(complaint.submitted_at)
@@ -125,8 +129,15 @@ def _fixed_zone(zone: str | tzinfo | None) -> ZoneInfo | None:
         return zone
     found = iana_zone(zone if isinstance(zone, str) else str(zone))  # a pathological name too
     if found is None:
-        msg = f"unknown IANA time zone {str(zone)[:64]!r}"
-        raise DataError(msg, rule="CAL-DEFAULT-ZONE", field="zone")
+        raise DataError(
+            Message(
+                "CAL-DEFAULT-ZONE.unknown-iana-time-zone",
+                "unknown IANA time zone {zone}",
+                zone=repr(str(zone)[:64]),
+            ),
+            rule="CAL-DEFAULT-ZONE",
+            field="zone",
+        )
     return found
 
 
@@ -134,7 +145,7 @@ def _fixed_zone(zone: str | tzinfo | None) -> ZoneInfo | None:
 class _Ctx:
     calendar: WorkingCalendar
     zone: ZoneInfo
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
     now: datetime
     strict: bool
 
@@ -162,9 +173,9 @@ class _Zones:
     now: datetime
     fixed: ZoneInfo | None
     directory: AgencyDirectory
-    memo: dict[datetime, tuple[ZoneInfo, tuple[str, ...]]] = attrs.field(factory=dict)
+    memo: dict[datetime, tuple[ZoneInfo, tuple[Message, ...]]] = attrs.field(factory=dict)
 
-    def at(self, instant: datetime) -> tuple[ZoneInfo, tuple[str, ...]]:
+    def at(self, instant: datetime) -> tuple[ZoneInfo, tuple[Message, ...]]:
         """The zone (and any CAL-DEFAULT-ZONE warning) for a clock starting at ``instant``."""
         if self.fixed is not None:
             return self.fixed, ()
@@ -172,7 +183,7 @@ class _Zones:
             self.memo[instant] = self._find(instant)
         return self.memo[instant]
 
-    def _find(self, instant: datetime) -> tuple[ZoneInfo, tuple[str, ...]]:
+    def _find(self, instant: datetime) -> tuple[ZoneInfo, tuple[Message, ...]]:
         complaint = self.complaint
         upto = tuple(e for e in complaint.history if e.at <= min(instant, self.now))
         if len(upto) != len(complaint.history):
@@ -186,7 +197,14 @@ class _Zones:
             if complaint.location is not None:
                 return zone_for_region(complaint.location.region_code), ()
         except JurisdictionError as exc:
-            return WIB, (f"CAL-DEFAULT-ZONE: {exc}; counting in WIB",)
+            problem = exc.message or str(exc)
+            return WIB, (
+                Message(
+                    "CAL-DEFAULT-ZONE.wib",
+                    "CAL-DEFAULT-ZONE: {problem}; counting in WIB",
+                    problem=problem,
+                ),
+            )
         return WIB, ()
 
 
@@ -198,17 +216,17 @@ class _Unit:
     working: bool
     strict: bool
 
-    def add(self, start: date, n: int) -> tuple[date, list[NonWorkingDay], tuple[str, ...]]:
+    def add(self, start: date, n: int) -> tuple[date, list[NonWorkingDay], tuple[Message, ...]]:
         if not self.working:
             return start + timedelta(days=n), [], ()
         result = self.calendar.add_working_days(start, n, strict=self.strict)
-        return result.day, list(result.skipped), result.warnings
+        return result.day, list(result.skipped), result.notes
 
-    def between(self, a: date, b: date) -> tuple[int, list[NonWorkingDay], tuple[str, ...]]:
+    def between(self, a: date, b: date) -> tuple[int, list[NonWorkingDay], tuple[Message, ...]]:
         if not self.working:
             return (b - a).days, [], ()
         result = self.calendar.working_days_between(a, b, strict=self.strict)
-        return result.count, list(result.skipped), result.warnings
+        return result.count, list(result.skipped), result.notes
 
 
 def _judge(rule: DeadlineRule, scope: Scope, run: Run | None, ctx: _Ctx) -> StageDeadline:
@@ -221,19 +239,34 @@ def _judge(rule: DeadlineRule, scope: Scope, run: Run | None, ctx: _Ctx) -> Stag
         unit=rule.unit,
         time_zone=ctx.zone.key,
         escalation=rule.escalation,
-        warnings=ctx.warnings,
+        warnings=tuple(map(str, ctx.warnings)),
+        warning_messages=ctx.warnings,
     )
     if run is None:
-        return attrs.evolve(base, explanation=(f"clock not started ({rule.clock} not reached)",))
+        return _explained(
+            base,
+            (
+                Message(
+                    "ui.sla.not-started",
+                    "clock not started ({clock} not reached)",
+                    clock=str(rule.clock),
+                ),
+            ),
+        )
     unit = _Unit(ctx.calendar, rule.unit == "working_days", ctx.strict)
-    noun = "working day" if unit.working else "calendar day"
-    zone_label = zone_name(ctx.zone)
+    noun = "ui.working-days" if unit.working else "ui.calendar-days"
     start = ctx.local(run.started_at)
     lines = [
-        f"clock starts {start.isoformat()} ({start:%a}, {zone_label}) at {rule.clock}; "
-        "that date never counts"
+        Message(
+            "ui.sla.starts",
+            "clock starts {start} ({weekday}, {zone}) at {clock}; that date never counts",
+            start=start.isoformat(),
+            weekday=_weekday(start),
+            zone=zone_name(ctx.zone),
+            clock=str(rule.clock),
+        )
     ]
-    warnings: list[str] = list(ctx.warnings)
+    warnings: list[Message] = list(ctx.warnings)
     skipped: list[NonWorkingDay] = []
     remaining, due = rule.limit, None
     for seg_start, seg_pause in run.segments:
@@ -251,24 +284,62 @@ def _judge(rule: DeadlineRule, scope: Scope, run: Run | None, ctx: _Ctx) -> Stag
             warnings.extend(found)
         if used >= remaining:
             due, _, _ = unit.add(a, remaining)
-            lines.append(f"deadline {due.isoformat()} passed before the pause on {b.isoformat()}")
+            lines.append(
+                Message(
+                    "ui.sla.passed-before-pause",
+                    "deadline {due} passed before the pause on {paused}",
+                    due=due.isoformat(),
+                    paused=b.isoformat(),
+                )
+            )
             break
         remaining -= used
         lines.append(
-            f"paused on {b.isoformat()} ({', '.join(rule.paused_in)}): {used} {noun}(s) "
-            f"used, {remaining} left; the pause date and the resume date never count"
+            Message(
+                "ui.sla.paused",
+                "paused on {paused} ({statuses}): {used} used, {left} left; "
+                "the pause date and the resume date never count",
+                paused=b.isoformat(),
+                statuses=", ".join(rule.paused_in),
+                used=Message(noun, count=used),
+                left=str(remaining),
+            )
         )
     state, left, overdue, ended = _state(run, due, remaining, ctx, attrs.evolve(unit, strict=False))
     if due is not None:
-        lines.append(f"{noun} {rule.limit} is {due.isoformat()} ({due:%a}); due at 23:59:59")
-    lines.extend(f"skipped {d}" for d in skipped)
+        lines.append(
+            Message(
+                "ui.sla.due-working" if unit.working else "ui.sla.due-calendar",
+                n=str(rule.limit),
+                due=due.isoformat(),
+                weekday=_weekday(due),
+            )
+        )
+    lines.extend(
+        Message(
+            "ui.sla.skipped",
+            "skipped {day} {weekday}: {name}",
+            day=d.day.isoformat(),
+            weekday=_weekday(d.day),
+            name=Bilingual(d.name_id, d.name_en),
+        )
+        for d in skipped
+    )
     if run.provisional:
         lines.append(
-            "provisionally ended at the last follow-up (awaiting the reporter); "
-            "a reporter reply reopens it"
+            Message(
+                "ui.sla.provisional",
+                "provisionally ended at the last follow-up (awaiting the reporter); "
+                "a reporter reply reopens it",
+            )
         )
     if run.voided_at is not None and state is SlaState.NOT_APPLICABLE:
-        lines.append("agency clock stopped (not competent / archived); restarts at redispatch")
+        lines.append(
+            Message(
+                "ui.sla.voided",
+                "agency clock stopped (not competent / archived); restarts at redispatch",
+            )
+        )
     unique = tuple(dict.fromkeys(warnings))
     return attrs.evolve(
         base,
@@ -280,10 +351,28 @@ def _judge(rule: DeadlineRule, scope: Scope, run: Run | None, ctx: _Ctx) -> Stag
         working_days_left=left,
         working_days_overdue=overdue,
         skipped=tuple(skipped),
-        explanation=tuple(lines),
+        explanation=tuple(map(str, lines)),
+        explanation_messages=tuple(lines),
         confirmed=not unique,
-        warnings=unique,
+        warnings=tuple(map(str, unique)),
+        warning_messages=unique,
     )
+
+
+_DUE: Final = (
+    Message("ui.sla.due-working", "working day {n} is {due} ({weekday}); due at 23:59:59"),
+    Message("ui.sla.due-calendar", "calendar day {n} is {due} ({weekday}); due at 23:59:59"),
+)
+
+
+def _weekday(day: date) -> Message:
+    """The short weekday name as a message (``Fri`` / ``Jum``)."""
+    msgid = f"ui.weekday.{day.weekday()}"
+    return Message(msgid)
+
+
+def _explained(base: StageDeadline, lines: tuple[Message, ...]) -> StageDeadline:
+    return attrs.evolve(base, explanation=tuple(map(str, lines)), explanation_messages=lines)
 
 
 def _state(  # noqa: PLR0911 - one return per state, read top-down
@@ -323,18 +412,32 @@ def _filing(complaint: Complaint, rule: DeadlineRule, book: Rulebook, ctx: _Ctx)
         escalation=rule.escalation,
     )
     if complaint.incident_date is None:
-        return attrs.evolve(base, explanation=("no incident date given",))
+        return _explained(base, (Message("ui.sla.no-incident-date", "no incident date given"),))
     due = complaint.incident_date + timedelta(days=rule.limit)
     filed = ctx.local(complaint.submitted_at)
     late = (filed - due).days
     lines = (
-        f"incident {complaint.incident_date.isoformat()} + {rule.limit} calendar days = "
-        f"{due.isoformat()}; submitted {filed.isoformat()}",
+        Message(
+            "ui.sla.filing",
+            "incident {incident} + {limit} calendar days = {due}; submitted {filed}",
+            incident=complaint.incident_date.isoformat(),
+            limit=str(rule.limit),
+            due=due.isoformat(),
+            filed=filed.isoformat(),
+        ),
     )
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
     if late > 0:
         mode = book.settings.filing_window_mode
-        warnings = (f"{rule.rule}: filed {late} day(s) late (FILING-WINDOW-MODE {mode})",)
+        warnings = (
+            Message(
+                "ui.sla.filed-late",
+                "{rule}: filed {late} day(s) late (FILING-WINDOW-MODE {mode})",
+                rule=rule.rule,
+                late=str(late),
+                mode=str(mode),
+            ),
+        )
     return attrs.evolve(
         base,
         state=SlaState.BREACHED if late > 0 else SlaState.MET,
@@ -342,7 +445,9 @@ def _filing(complaint: Complaint, rule: DeadlineRule, book: Rulebook, ctx: _Ctx)
         due_date=due,
         due_at=ctx.end_of(due),
         ended_at=complaint.submitted_at,
-        explanation=lines,
+        explanation=tuple(map(str, lines)),
+        explanation_messages=lines,
         confirmed=True,
-        warnings=warnings,
+        warnings=tuple(map(str, warnings)),
+        warning_messages=warnings,
     )

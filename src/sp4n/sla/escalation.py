@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sp4n._guards import CHECKS, boundary
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 from sp4n.models import Complaint
 from sp4n.rulebook import Rulebook
 from sp4n.scoring import handling_agency
@@ -52,8 +53,13 @@ def escalations(
             rulebook or Rulebook.default()
         ).settings.escalation_horizon_working_days
     if horizon_working_days < 1:
-        msg = "horizon_working_days must be at least 1"
-        raise DataError(msg, rule="ESC-LADDER", field="horizon_working_days")
+        raise DataError(
+            Message(
+                "ESC-LADDER.horizon-working-days-least", "horizon_working_days must be at least 1"
+            ),
+            rule="ESC-LADDER",
+            field="horizon_working_days",
+        )
     directory = hierarchy if hierarchy is not None else default_directory()
     out: list[Escalation] = []
     for complaint in complaints:

@@ -8,6 +8,7 @@ from typing import Literal
 
 import attrs
 
+from sp4n.i18n import Lang, Message
 from sp4n.rulebook import EscalationTarget
 from sp4n.vocabulary import Stage
 from sp4n.workdays import NonWorkingDay
@@ -58,6 +59,9 @@ class StageDeadline:
         escalation: The rulebook's escalation ladder for this stage.
         confirmed: All holiday data used is confirmed.
         warnings: Coverage and rule warnings (e.g. a late filing).
+        explanation_messages: ``explanation`` as catalogue messages, to show
+            in either language (``explanation_text``).
+        warning_messages: ``warnings`` as catalogue messages (``warnings_text``).
     """
 
     rule: str
@@ -78,6 +82,20 @@ class StageDeadline:
     escalation: tuple[EscalationTarget, ...] = ()
     confirmed: bool = True
     warnings: tuple[str, ...] = ()
+    explanation_messages: tuple[Message, ...] = ()
+    warning_messages: tuple[Message, ...] = ()
+
+    def explanation_text(self, lang: Lang = "en") -> tuple[str, ...]:
+        """How the deadline was found, one line each, in ``lang``."""
+        if not self.explanation_messages:
+            return self.explanation
+        return tuple(line.text(lang) for line in self.explanation_messages)
+
+    def warnings_text(self, lang: Lang = "en") -> tuple[str, ...]:
+        """The warnings in ``lang``."""
+        if not self.warning_messages:
+            return self.warnings
+        return tuple(line.text(lang) for line in self.warning_messages)
 
 
 @attrs.frozen

@@ -25,6 +25,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from sp4n.audit import AuditEntry, AuditLog, JsonScalar, entry_hash
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 from sp4n.models import Actor
 from sp4n.store._tables import HEAD_ID, audit_entries, audit_head
 
@@ -50,8 +51,13 @@ def read_head(conn: Connection, *, lock: bool = False) -> tuple[int, str, dateti
     """
     row = conn.execute(_HEAD_LOCKED if lock else _HEAD).one_or_none()
     if row is None:
-        msg = "the audit head record is missing: the schema was not created by sp4n"
-        raise DataError(msg, rule="STORE-SCHEMA")
+        raise DataError(
+            Message(
+                "STORE-SCHEMA.audit-head-record-missing",
+                "the audit head record is missing: the schema was not created by sp4n",
+            ),
+            rule="STORE-SCHEMA",
+        )
     return int(row.length), str(row.hash), row.at
 
 

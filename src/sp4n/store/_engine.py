@@ -26,6 +26,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 
 __all__ = ["WRITE", "database_url", "engine_for", "reading", "writing"]
 
@@ -60,12 +61,25 @@ def database_url(target: str | Path) -> URL:
     try:
         url = make_url(text)
     except ArgumentError:
-        msg = "not a database URL (expected sqlite:///PATH or postgresql+psycopg://...)"
-        raise DataError(msg, rule="STORE-URL", field="db") from None
+        raise DataError(
+            Message(
+                "STORE-URL.database-url-expected-sqlite",
+                "not a database URL (expected sqlite:///PATH or postgresql+psycopg://...)",
+            ),
+            rule="STORE-URL",
+            field="db",
+        ) from None
     driver = _DRIVERS.get(url.drivername)
     if driver is None:
-        msg = f"unsupported database {url.drivername!r}: use a SQLite path or postgresql+psycopg"
-        raise DataError(msg, rule="STORE-URL", field="db")
+        raise DataError(
+            Message(
+                "STORE-URL.unsupported-database-drivername-use",
+                "unsupported database {drivername}: use a SQLite path or postgresql+psycopg",
+                drivername=repr(url.drivername),
+            ),
+            rule="STORE-URL",
+            field="db",
+        )
     return url.set(drivername=driver)
 
 
@@ -78,8 +92,14 @@ def engine_for(target: str | Path | URL, *, pool_size: int = 10) -> Engine:
     url = target if isinstance(target, URL) else database_url(target)
     if url.get_backend_name() == "sqlite":
         if url.database in (None, "", ":memory:"):
-            msg = "the store needs a SQLite file, not an in-memory database"
-            raise DataError(msg, rule="STORE-URL", field="db")
+            raise DataError(
+                Message(
+                    "STORE-URL.store-needs-sqlite-file",
+                    "the store needs a SQLite file, not an in-memory database",
+                ),
+                rule="STORE-URL",
+                field="db",
+            )
         engine = create_engine(
             url,
             connect_args={"timeout": _BUSY_TIMEOUT_S, "check_same_thread": False},

@@ -19,6 +19,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
 from sp4n.errors import DataError
+from sp4n.i18n import Message
 from sp4n.store._engine import reading, writing
 
 __all__ = ["MIGRATIONS", "current_revision", "head_revision", "migrate", "require_current"]
@@ -45,8 +46,10 @@ def head_revision() -> str:
     """
     head = ScriptDirectory.from_config(_config()).get_current_head()
     if head is None:  # pragma: no cover - the package ships at least one revision
-        msg = "no migration shipped"
-        raise DataError(msg, rule="STORE-SCHEMA")
+        raise DataError(
+            Message("STORE-SCHEMA.no-migration-shipped", "no migration shipped"),
+            rule="STORE-SCHEMA",
+        )
     return head
 
 
@@ -74,8 +77,14 @@ def require_current(engine: Engine) -> None:
     """
     found, wanted = current_revision(engine), head_revision()
     if found != wanted:
-        msg = (
-            f"the database is at schema revision {found or 'none'}, this sp4n needs {wanted}: "
-            "run `sp4n store migrate --db URL` first"
+        raise DataError(
+            Message(
+                "STORE-SCHEMA.database-schema-revision-value",
+                "the database is at schema revision {value}, this sp4n needs {wanted}: run `sp4n "
+                "store migrate --db URL` first",
+                value=str(found or "none"),
+                wanted=str(wanted),
+            ),
+            rule="STORE-SCHEMA",
+            field="db",
         )
-        raise DataError(msg, rule="STORE-SCHEMA", field="db")

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy import ColumnElement, Connection, Select, and_, or_, select
 
 from sp4n.errors import ConcurrentUpdate, DataError
+from sp4n.i18n import Message
 from sp4n.store import _codec
 from sp4n.store._results import StoredReport
 from sp4n.store._tables import events, reports
@@ -18,12 +19,15 @@ __all__ = ["conflict", "duplicate", "exists", "filters", "load"]
 
 
 def conflict(current: StoredReport) -> ConcurrentUpdate:
-    msg = (
-        f"report {current.tracking_id} is at version {current.version} "
-        f"(status {current.status}): another event was applied first [STORE-CONCURRENT-UPDATE]"
-    )
     return ConcurrentUpdate(
-        msg,
+        Message(
+            "STORE-CONCURRENT-UPDATE.report-tracking-id-version",
+            "report {tracking_id} is at version {version} (status {status}): another event was "
+            "applied first [STORE-CONCURRENT-UPDATE]",
+            tracking_id=str(current.tracking_id),
+            version=str(current.version),
+            status=str(current.status),
+        ),
         rule="STORE-CONCURRENT-UPDATE",
         field="version",
         current=current.complaint,
@@ -32,8 +36,15 @@ def conflict(current: StoredReport) -> ConcurrentUpdate:
 
 
 def duplicate(tracking_id: str) -> DataError:
-    msg = f"report {tracking_id} is already stored [STORE-DUPLICATE]"
-    return DataError(msg, rule="STORE-DUPLICATE", field="tracking_id")
+    return DataError(
+        Message(
+            "STORE-DUPLICATE.report-tracking-id-already",
+            "report {tracking_id} is already stored [STORE-DUPLICATE]",
+            tracking_id=str(tracking_id),
+        ),
+        rule="STORE-DUPLICATE",
+        field="tracking_id",
+    )
 
 
 def exists(conn: Connection, tracking_id: str) -> bool:
@@ -95,12 +106,26 @@ def load(conn: Connection, query: Select[tuple[object, ...]]) -> list[StoredRepo
         # Events are append-only: the first ``version`` of them are this state's history.
         documents = history[row.tracking_id][: int(row.version)]
         if len(documents) != row.version:
-            msg = f"stored report {row.tracking_id} lacks events of its version [STORE-INTEGRITY]"
-            raise DataError(msg, rule="STORE-INTEGRITY", field="version")
+            raise DataError(
+                Message(
+                    "STORE-INTEGRITY.stored-report-tracking-id",
+                    "stored report {tracking_id} lacks events of its version [STORE-INTEGRITY]",
+                    tracking_id=str(row.tracking_id),
+                ),
+                rule="STORE-INTEGRITY",
+                field="version",
+            )
         try:
             complaint = _codec.rebuild(row.document, documents)
         except ValidationError:
-            msg = f"stored report {row.tracking_id} no longer validates [STORE-INTEGRITY]"
-            raise DataError(msg, rule="STORE-INTEGRITY", field="document") from None
+            raise DataError(
+                Message(
+                    "STORE-INTEGRITY.stored-report-tracking-id-2",
+                    "stored report {tracking_id} no longer validates [STORE-INTEGRITY]",
+                    tracking_id=str(row.tracking_id),
+                ),
+                rule="STORE-INTEGRITY",
+                field="document",
+            ) from None
         out.append(StoredReport(complaint, int(row.version)))
     return out

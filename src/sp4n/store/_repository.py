@@ -25,6 +25,7 @@ from sp4n._types import generate_tracking_id
 from sp4n.audit import AuditLog, JsonScalar
 from sp4n.errors import DataError, SP4NError
 from sp4n.hierarchy import AgencyGraph
+from sp4n.i18n import Message
 from sp4n.lifecycle import AgencyTree
 from sp4n.models import Actor, Complaint, ComplaintSubmission, Event
 from sp4n.privacy import view
@@ -352,8 +353,15 @@ class Store:
         """
         found = self.find(tracking_ids=(tracking_id,))
         if not found:
-            msg = f"no stored report {tracking_id!r}"
-            raise DataError(msg, rule="STORE-NOT-FOUND", field="tracking_id")
+            raise DataError(
+                Message(
+                    "STORE-NOT-FOUND.no-stored-report-tracking",
+                    "no stored report {tracking_id}",
+                    tracking_id=repr(tracking_id),
+                ),
+                rule="STORE-NOT-FOUND",
+                field="tracking_id",
+            )
         return found[0]
 
     def find(
@@ -429,8 +437,11 @@ class Store:
             DataError: ``now`` is naive (rule TIMESTAMP-AWARE).
         """
         if now.tzinfo is None or now.utcoffset() is None:
-            msg = "now must be timezone-aware"
-            raise DataError(msg, rule="TIMESTAMP-AWARE", field="now")
+            raise DataError(
+                Message("TIMESTAMP-AWARE.now-timezone-aware", "now must be timezone-aware"),
+                rule="TIMESTAMP-AWARE",
+                field="now",
+            )
         late = (
             select(deadlines.c.tracking_id)
             .where(deadlines.c.stage == str(stage), deadlines.c.due_at < now)
@@ -503,10 +514,13 @@ class Store:
             tracking_id = generate_tracking_id(serial, digits=self.tracking_digits)
             if not exists(conn, tracking_id):  # an imported report may hold it already
                 return tracking_id
-        msg = (
-            "no free tracking id after many tries (imported ids fill the range)"  # pragma: no cover
-        )
-        raise DataError(msg, rule="STORE-DUPLICATE")  # pragma: no cover
+        raise DataError(
+            Message(
+                "STORE-DUPLICATE.no-free-tracking-id",
+                "no free tracking id after many tries (imported ids fill the range)",
+            ),
+            rule="STORE-DUPLICATE",
+        )  # pragma: no cover
 
     def _write_event(
         self,

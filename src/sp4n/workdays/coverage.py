@@ -25,6 +25,7 @@ import attrs
 import holidays
 from holidays.countries import indonesia as _holidays_id
 
+from sp4n.i18n import Message
 from sp4n.workdays.days import Category, DayKind, NonWorkingDay, YearCoverage
 
 __all__ = ["anchor_year", "national_year", "supported_years", "year_coverage"]
@@ -103,21 +104,42 @@ def supported_years() -> tuple[int, int]:
     return _package_range()
 
 
-def _basic_warnings(year: int, categories: tuple[Category, ...]) -> list[str]:
+def _basic_warnings(year: int, categories: tuple[Category, ...]) -> list[Message]:
     first, last = _package_range()
     if not first <= year <= last:
-        return [f"{year}: outside the holidays package's range {first}-{last}; weekends only"]
+        return [
+            Message(
+                "CAL-COVERAGE.outside",
+                "{year}: outside the holidays package's range {first}-{last}; weekends only",
+                year=str(year),
+                first=str(first),
+                last=str(last),
+            )
+        ]
     warnings = []
     estimated = sorted(
         (d, n.name_en) for d, n in national_year(year, categories).items() if n.estimated
     )
     if estimated:
         listed = ", ".join(f"{d.isoformat()} {n}" for d, n in estimated)
-        warnings.append(f"{year}: holidays marks dates as estimated: {listed}")
+        warnings.append(
+            Message(
+                "CAL-COVERAGE.estimated",
+                "{year}: holidays marks dates as estimated: {listed}",
+                year=str(year),
+                listed=listed,
+            )
+        )
     cuti_first, cuti_last = _cuti_bersama_range()
     if "government" in categories and year > cuti_last and year >= cuti_first:
         warnings.append(
-            f"{year}: no cuti bersama decreed in holidays (covered {cuti_first}-{cuti_last})"
+            Message(
+                "CAL-COVERAGE.no-cuti-bersama",
+                "{year}: no cuti bersama decreed in holidays (covered {first}-{last})",
+                year=str(year),
+                first=str(cuti_first),
+                last=str(cuti_last),
+            )
         )
     return warnings
 
@@ -147,6 +169,12 @@ def year_coverage(year: int, categories: tuple[Category, ...]) -> YearCoverage:
     if year > anchor_year(categories) and first <= year <= last:
         missing = sorted(_recurring_kinds() - _public_kinds(year))
         if missing:
-            listed = ", ".join(missing)
-            warnings.append(f"{year}: recurring holidays missing from the data: {listed}")
-    return YearCoverage(year, not warnings, tuple(warnings))
+            warnings.append(
+                Message(
+                    "CAL-COVERAGE.missing",
+                    "{year}: recurring holidays missing from the data: {listed}",
+                    year=str(year),
+                    listed=", ".join(missing),
+                )
+            )
+    return YearCoverage(year, not warnings, tuple(map(str, warnings)), tuple(warnings))

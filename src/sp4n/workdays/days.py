@@ -11,6 +11,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from sp4n.i18n import Message
+
 __all__ = [
     "WEEKDAY_EN",
     "WEEKDAY_ID",
@@ -95,12 +97,15 @@ class YearCoverage:
         year: The year.
         confirmed: No estimated date, inside the package's range, cuti bersama
             decreed, no recurring holiday missing.
-        warnings: One line per problem, naming the dates concerned.
+        warnings: One line per problem, naming the dates concerned (English).
+        notes: The same problems as catalogue messages, to show in either
+            language (``note.text("id")``).
     """
 
     year: int
     confirmed: bool
     warnings: tuple[str, ...]
+    notes: tuple[Message, ...] = ()
 
 
 @attrs.frozen
@@ -113,7 +118,8 @@ class WorkdayResult:
         day: The *n*-th working day strictly after ``start``.
         skipped: Every non-working date in ``(start, day]`` with its reason.
         confirmed: All years touched have confirmed holiday data.
-        warnings: Why not, one line per problem.
+        warnings: Why not, one line per problem (English).
+        notes: The same, as catalogue messages (either language).
     """
 
     start: date
@@ -122,6 +128,7 @@ class WorkdayResult:
     skipped: tuple[NonWorkingDay, ...]
     confirmed: bool
     warnings: tuple[str, ...]
+    notes: tuple[Message, ...] = ()
 
 
 @attrs.frozen
@@ -143,6 +150,7 @@ class WorkdayCount:
     skipped: tuple[NonWorkingDay, ...]
     confirmed: bool
     warnings: tuple[str, ...]
+    notes: tuple[Message, ...] = ()
 
 
 @attrs.frozen(eq=False)

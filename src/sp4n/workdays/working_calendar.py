@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from sp4n._guards import boundary
 from sp4n.errors import CalendarError, DataError
+from sp4n.i18n import Message
 from sp4n.workdays.coverage import anchor_year, national_year, year_coverage
 from sp4n.workdays.days import (
     WEEKDAY_EN,
@@ -72,12 +73,26 @@ class WorkingCalendar:
 
     def __attrs_post_init__(self) -> None:
         if self.week_days not in (5, 6):
-            msg = f"week_days must be 5 or 6, got {self.week_days!r}"
-            raise DataError(msg, rule="CAL-WEEK-DAYS", field="week_days")
+            raise DataError(
+                Message(
+                    "CAL-WEEK-DAYS.week-days-5-6",
+                    "week_days must be 5 or 6, got {week_days}",
+                    week_days=repr(self.week_days),
+                ),
+                rule="CAL-WEEK-DAYS",
+                field="week_days",
+            )
         bad = set(self.categories) - {"public", "government"}
         if bad:
-            msg = f"unknown holiday categories {sorted(bad)}"
-            raise DataError(msg, rule="CAL-CATEGORIES", field="categories")
+            raise DataError(
+                Message(
+                    "CAL-CATEGORIES.unknown-holiday-categories-bad",
+                    "unknown holiday categories {bad}",
+                    bad=str(sorted(bad)),
+                ),
+                rule="CAL-CATEGORIES",
+                field="categories",
+            )
 
     # -- construction ---------------------------------------------------------------------
 
@@ -165,8 +180,8 @@ class WorkingCalendar:
         _check_n(n)
         day = _prefix_add(self, start, n)
         skipped = _off_between(self, start.toordinal() + 1, day.toordinal())
-        confirmed, warnings = self._check(range(start.year, day.year + 1), strict=strict)
-        return WorkdayResult(start, n, day, skipped, confirmed, warnings)
+        notes = self._check(range(start.year, day.year + 1), strict=strict)
+        return WorkdayResult(start, n, day, skipped, not notes, tuple(map(str, notes)), notes)
 
     def next_working_day(self, day: date, *, strict: bool = False) -> date:
         """The first working day strictly after ``day``.
@@ -199,8 +214,8 @@ class WorkingCalendar:
         low, high, sign = (a, b, 1) if a <= b else (b, a, -1)
         count = _prefix_count(self, low, high)
         skipped = _off_between(self, low.toordinal() + 1, high.toordinal())
-        confirmed, warnings = self._check(range(low.year, high.year + 1), strict=strict)
-        return WorkdayCount(a, b, sign * count, skipped, confirmed, warnings)
+        notes = self._check(range(low.year, high.year + 1), strict=strict)
+        return WorkdayCount(a, b, sign * count, skipped, not notes, tuple(map(str, notes)), notes)
 
     def non_working_days(self, first: date, last: date) -> Iterator[NonWorkingDay]:
         """Every non-working date in ``[first, last]`` with its reason, in order."""
@@ -239,19 +254,41 @@ class WorkingCalendar:
         start_arr = np.asarray(starts, dtype="datetime64[D]")
         n_raw = np.asarray(n)
         if n_raw.size and not np.issubdtype(n_raw.dtype, np.integer):
-            msg = f"n must be whole numbers of working days, got dtype {n_raw.dtype}"
-            raise DataError(msg, rule="CAL-COUNT", field="n")
+            raise DataError(
+                Message(
+                    "CAL-COUNT.n-whole-numbers-working",
+                    "n must be whole numbers of working days, got dtype {dtype}",
+                    dtype=str(n_raw.dtype),
+                ),
+                rule="CAL-COUNT",
+                field="n",
+            )
         n_arr = n_raw.astype(np.int64)
         if start_arr.size == 0:
             return BulkWorkdays(start_arr.copy(), np.ones(start_arr.shape, dtype=bool), ())
         if (n_arr < 0).any() or (n_arr > MAX_WORKING_DAYS).any():
-            msg = f"n must be between 0 and {MAX_WORKING_DAYS} working days"
-            raise DataError(msg, rule="CAL-COUNT", field="n")
+            raise DataError(
+                Message(
+                    "CAL-COUNT.n-between-0-max-2",
+                    "n must be between 0 and {max_working_days} working days",
+                    max_working_days=str(MAX_WORKING_DAYS),
+                ),
+                rule="CAL-COUNT",
+                field="n",
+            )
         first_year = int(start_arr.min().astype("datetime64[Y]").astype(np.int64)) + 1970
         last_start = int(start_arr.max().astype("datetime64[Y]").astype(np.int64)) + 1970
         if first_year < MINYEAR or last_start > MAXYEAR:
-            msg = f"start dates must lie within years {MINYEAR}-{MAXYEAR}"
-            raise DataError(msg, rule="CAL-COUNT", field="starts")
+            raise DataError(
+                Message(
+                    "CAL-COUNT.start-dates-lie-within",
+                    "start dates must lie within years {minyear}-{maxyear}",
+                    minyear=str(MINYEAR),
+                    maxyear=str(MAXYEAR),
+                ),
+                rule="CAL-COUNT",
+                field="starts",
+            )
         last_year = min(MAXYEAR, last_start + 1 + int(n_arr.max()) // 200)
         while True:
             cal = _busdaycalendar(self, first_year, last_year)
@@ -272,7 +309,7 @@ class WorkingCalendar:
         warnings: tuple[str, ...] = ()
         if not confirmed.all():
             touched = range(int(y_start.min()) + first_year, int(y_end.max()) + first_year + 1)
-            _, warnings = self._check(touched, strict=strict)
+            warnings = tuple(map(str, self._check(touched, strict=strict)))
         return BulkWorkdays(days, confirmed, warnings)
 
     def busdaycalendar(self, first_year: int, last_year: int) -> np.busdaycalendar:
@@ -287,11 +324,15 @@ class WorkingCalendar:
     def _closures_by_day(self) -> Mapping[date, tuple[Closure, ...]]:
         return _closure_index(self.closures)
 
-    def _check(self, years: Sequence[int] | range, *, strict: bool) -> tuple[bool, tuple[str, ...]]:
-        warnings = tuple(w for y in years for w in self.coverage(y).warnings)
-        if warnings and strict:
-            raise CalendarError("; ".join(warnings), rule="CAL-COVERAGE")
-        return not warnings, warnings
+    def _check(self, years: Sequence[int] | range, *, strict: bool) -> tuple[Message, ...]:
+        """The coverage notes of ``years`` (none: confirmed); strict refuses unconfirmed data."""
+        notes = tuple(note for y in years for note in self.coverage(y).notes)
+        if notes and strict:
+            raise CalendarError(
+                Message("CAL-COVERAGE.unconfirmed", "{notes}", notes=notes),
+                rule="CAL-COVERAGE",
+            )
+        return notes
 
 
 # -- prefix counts ------------------------------------------------------------------------
@@ -303,23 +344,52 @@ MAX_WORKING_DAYS: Final = 100_000
 def _check_date(value: object, field: str) -> None:
     """Refuse anything but a plain ``date`` (a ``datetime`` would silently lose its time)."""
     if isinstance(value, datetime) or not isinstance(value, date):
-        msg = f"{field} must be a date (not a datetime), got {type(value).__name__}"
-        raise DataError(msg, rule="CAL-COUNT", field=field)
+        raise DataError(
+            Message(
+                "CAL-COUNT.field-date-datetime-got",
+                "{field} must be a date (not a datetime), got {type}",
+                field=str(field),
+                type=str(type(value).__name__),
+            ),
+            rule="CAL-COUNT",
+            field=field,
+        )
 
 
 def _check_n(n: object) -> None:
     """``n`` must be a whole number of working days in ``[0, MAX_WORKING_DAYS]``."""
     if isinstance(n, bool) or not isinstance(n, int | np.integer):
-        msg = f"n must be a whole number of working days, got {n!r}"
-        raise DataError(msg, rule="CAL-COUNT", field="n")
+        raise DataError(
+            Message(
+                "CAL-COUNT.n-whole-number-working",
+                "n must be a whole number of working days, got {n}",
+                n=repr(n),
+            ),
+            rule="CAL-COUNT",
+            field="n",
+        )
     if not 0 <= n <= MAX_WORKING_DAYS:
-        msg = f"n must be between 0 and {MAX_WORKING_DAYS} working days, got {n}"
-        raise DataError(msg, rule="CAL-COUNT", field="n")
+        raise DataError(
+            Message(
+                "CAL-COUNT.n-between-0-max",
+                "n must be between 0 and {max_working_days} working days, got {n}",
+                max_working_days=str(MAX_WORKING_DAYS),
+                n=str(n),
+            ),
+            rule="CAL-COUNT",
+            field="n",
+        )
 
 
 def _beyond_range() -> CalendarError:
-    msg = "the answer lies after 9999-12-31, the last date Python can represent"
-    return CalendarError(msg, rule="CAL-COUNT", field="n")
+    return CalendarError(
+        Message(
+            "CAL-COUNT.answer-lies-after-9999",
+            "the answer lies after 9999-12-31, the last date Python can represent",
+        ),
+        rule="CAL-COUNT",
+        field="n",
+    )
 
 
 @attrs.frozen

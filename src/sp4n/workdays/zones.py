@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sp4n._guards import CHECKS, boundary
 from sp4n.errors import JurisdictionError
+from sp4n.i18n import Message
 
 if TYPE_CHECKING:
     from sp4n.models import Agency
@@ -78,8 +79,16 @@ def zone_for_region(code: str) -> ZoneInfo:
     try:
         return _province_zones()[province]
     except KeyError:
-        msg = f"no province {province!r} for region code {code!r}"
-        raise JurisdictionError(msg, rule="REGION-PROVINCE", field="region_code") from None
+        raise JurisdictionError(
+            Message(
+                "REGION-PROVINCE.no-province-province-region",
+                "no province {province} for region code {code}",
+                province=repr(province),
+                code=repr(code),
+            ),
+            rule="REGION-PROVINCE",
+            field="region_code",
+        ) from None
 
 
 @boundary
