@@ -78,6 +78,22 @@ class AuditSink(Protocol):
         ...
 
 
+def _open(path: Path, flags: int) -> int:
+    """A descriptor on the audit file (created private, 0o600); AUDIT-FILE when it cannot be."""
+    try:
+        return os.open(path, flags, 0o600)
+    except OSError as exc:
+        raise DataError(
+            Message(
+                "AUDIT-FILE.cannot-open-audit-file",
+                "cannot open audit file {path}: {value} [AUDIT-FILE]",
+                path=str(path),
+                value=str(exc.strerror or exc),
+            ),
+            rule=_RULE,
+        ) from exc
+
+
 def _lock(handle: int) -> None:
     if sys.platform == "win32":  # pragma: no cover - POSIX only
         raise DataError(
@@ -152,18 +168,7 @@ class AuditFile:
     def __init__(self, path: str | Path, *, key: bytes | None = None) -> None:
         self._path = Path(path)
         self._key = key
-        try:
-            fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
-        except OSError as exc:
-            raise DataError(
-                Message(
-                    "AUDIT-FILE.cannot-open-audit-file",
-                    "cannot open audit file {path}: {value} [AUDIT-FILE]",
-                    path=str(self._path),
-                    value=str(exc.strerror or exc),
-                ),
-                rule=_RULE,
-            ) from exc
+        fd = _open(self._path, os.O_RDWR | os.O_CREAT | os.O_APPEND)
         try:
             _lock(fd)
             try:
@@ -259,18 +264,7 @@ class AuditFile:
         draft = AuditLog(key=self._key).append(
             at=at, actor=actor, action=action, subject=subject, details=details
         )
-        try:
-            fd = os.open(self._path, os.O_WRONLY | os.O_APPEND)
-        except OSError as exc:
-            raise DataError(
-                Message(
-                    "AUDIT-FILE.cannot-open-audit-file",
-                    "cannot open audit file {path}: {value} [AUDIT-FILE]",
-                    path=str(self._path),
-                    value=str(exc.strerror or exc),
-                ),
-                rule=_RULE,
-            ) from exc
+        fd = _open(self._path, os.O_WRONLY | os.O_APPEND)
         try:
             _lock(fd)
             try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
@@ -215,6 +215,21 @@ def submit(
     book = rulebook_for(submission, rulebook)
     rows = [row for row in book.transitions if row.event is EventKind.SUBMIT]
     rule = rows[0].rule if rows else "LC-SUBMIT"
+    check_submitter(actor, rows, rule)
+    complaint = Complaint.from_submission(submission, tracking_id=tracking_id, actor=actor)
+    if audit is not None:
+        first = complaint.history[0]
+        _record(audit, None, complaint, first, rule)
+    return complaint
+
+
+def check_submitter(actor: Actor, rows: Sequence[TransitionRule], rule: str) -> None:
+    """Whether ``actor`` may submit under the SUBMIT ``rows`` (``submit`` and the monev walk).
+
+    Raises:
+        PermissionDenied: no row lets the actor's role submit, or every row
+            needs an owner (``own``) and the actor has no ``user_id`` (rule LC-SUBMIT).
+    """
     scopes = [row.actors[actor.role] for row in rows if actor.role in row.actors]
     if not scopes:
         raise PermissionDenied(
@@ -238,11 +253,6 @@ def submit(
             rule=rule,
             field="actor.user_id",
         )
-    complaint = Complaint.from_submission(submission, tracking_id=tracking_id, actor=actor)
-    if audit is not None:
-        first = complaint.history[0]
-        _record(audit, None, complaint, first, rule)
-    return complaint
 
 
 def _record(

@@ -37,10 +37,10 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from sp4n._types import tracking_id_problem
-from sp4n.errors import DataError, InvalidTransition, PermissionDenied
+from sp4n.errors import DataError, InvalidTransition
 from sp4n.i18n import Message
 from sp4n.lifecycle import WIB, AgencyTree, WorkingDayCounter
-from sp4n.lifecycle._engine import _rows_by_event, check_event
+from sp4n.lifecycle._engine import _rows_by_event, check_event, check_submitter
 from sp4n.models import Agency, Complaint, Event
 from sp4n.rulebook import DeadlineRule, Rulebook
 from sp4n.sla.batch import HandlerZones, ReportClocks
@@ -375,30 +375,7 @@ class _Lifecycle:
         first = complaint.history[0]
         rows = _rows_by_event(book).get(EventKind.SUBMIT, [])
         rule = rows[0].rule if rows else _SUBMIT_RULE
-        actor = first.actor
-        scopes = [row.actors[actor.role] for row in rows if actor.role in row.actors]
-        if not scopes:
-            raise PermissionDenied(
-                Message(
-                    "error.lifecycle.submit-role",
-                    "submit by {role} is not allowed [{rule}]",
-                    role=str(actor.role),
-                    rule=str(rule),
-                ),
-                rule=rule,
-                field="actor.role",
-            )
-        if all(scope == "own" for scope in scopes) and not actor.user_id:
-            raise PermissionDenied(
-                Message(
-                    "error.lifecycle.submit-owner",
-                    "submit by {role} needs a user_id: the report must have an owner [{rule}]",
-                    role=str(actor.role),
-                    rule=str(rule),
-                ),
-                rule=rule,
-                field="actor.user_id",
-            )
+        check_submitter(first.actor, rows, rule)
         # ``submit`` rebuilds the event from the submission: equal unless it carries a note
         # (its instant is submitted_at, which the model checked).
         if first.note is not None:

@@ -66,17 +66,6 @@ def _exact(value: object, field: str, rule: str | None = None) -> Fraction:
     A float is read through ``str`` (``0.9`` means nine tenths, not the
     nearest binary value). NaN, infinities, bools and anything else raise.
     """
-    if isinstance(value, bool):
-        raise ScoringError(
-            Message(
-                "error.rates.field-number-got-value",
-                "{field} must be a number, got {value}",
-                field=str(field),
-                value=repr(value),
-            ),
-            rule=rule,
-            field=field,
-        )
     if isinstance(value, float):
         value = Decimal(str(value))
     if isinstance(value, Decimal):
@@ -92,7 +81,7 @@ def _exact(value: object, field: str, rule: str | None = None) -> Fraction:
                 field=field,
             )
         return Fraction(value)
-    if isinstance(value, int | Rational):
+    if isinstance(value, int | Rational) and not isinstance(value, bool):
         return Fraction(value)
     raise ScoringError(
         Message(
