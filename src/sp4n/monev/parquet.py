@@ -146,6 +146,19 @@ class FileClaim:
     refused: int
 
 
+def _unreadable(path: Path, exc: Exception) -> DataError:
+    return DataError(
+        Message(
+            "INPUT-FILE.cannot-read-path-parquet",
+            "cannot read {path} as Parquet: {exc}",
+            path=str(path),
+            exc=str(exc),
+        ),
+        rule="INPUT-FILE",
+        field="file",
+    )
+
+
 def file_claim(path: Path) -> FileClaim | None:
     """The claim of a file written by ``sp4n convert``; ``None`` for any other Parquet file.
 
@@ -158,16 +171,7 @@ def file_claim(path: Path) -> FileClaim | None:
     try:
         meta = pq.read_metadata(path).metadata or {}
     except (OSError, pa.ArrowInvalid) as exc:
-        raise DataError(
-            Message(
-                "INPUT-FILE.cannot-read-path-parquet",
-                "cannot read {path} as Parquet: {exc}",
-                path=str(path),
-                exc=str(exc),
-            ),
-            rule="INPUT-FILE",
-            field="file",
-        ) from None
+        raise _unreadable(path, exc) from None
     raw = meta.get(METADATA_KEY)
     if raw is None:
         return None
@@ -195,16 +199,7 @@ def row_groups(path: Path) -> int:
     try:
         return int(pq.ParquetFile(path).num_row_groups)
     except OSError as exc:
-        raise DataError(
-            Message(
-                "INPUT-FILE.cannot-read-path-parquet",
-                "cannot read {path} as Parquet: {exc}",
-                path=str(path),
-                exc=str(exc),
-            ),
-            rule="INPUT-FILE",
-            field="file",
-        ) from None
+        raise _unreadable(path, exc) from None
 
 
 # -- writing ----------------------------------------------------------------------------------

@@ -60,30 +60,8 @@ def _default_decimals() -> int:
     return Rulebook.default().settings.rate_display_decimals
 
 
-def _exact(value: object, field: str, rule: str | None = None) -> Fraction:
-    """``value`` as an exact fraction: ints, Fractions, finite Decimals; floats by their text.
-
-    A float is read through ``str`` (``0.9`` means nine tenths, not the
-    nearest binary value). NaN, infinities, bools and anything else raise.
-    """
-    if isinstance(value, float):
-        value = Decimal(str(value))
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ScoringError(
-                Message(
-                    "error.rates.field-finite-number-got",
-                    "{field} must be a finite number, got {value}",
-                    field=str(field),
-                    value=str(value),
-                ),
-                rule=rule,
-                field=field,
-            )
-        return Fraction(value)
-    if isinstance(value, int | Rational) and not isinstance(value, bool):
-        return Fraction(value)
-    raise ScoringError(
+def _not_a_number(field: str, value: object, rule: str | None) -> ScoringError:
+    return ScoringError(
         Message(
             "error.rates.field-number-got-value",
             "{field} must be a number, got {value}",
@@ -95,6 +73,36 @@ def _exact(value: object, field: str, rule: str | None = None) -> Fraction:
     )
 
 
+def _not_finite(field: str, value: object, rule: str | None) -> ScoringError:
+    return ScoringError(
+        Message(
+            "error.rates.field-finite-number-got",
+            "{field} must be a finite number, got {value}",
+            field=str(field),
+            value=str(value),
+        ),
+        rule=rule,
+        field=field,
+    )
+
+
+def _exact(value: object, field: str, rule: str | None = None) -> Fraction:
+    """``value`` as an exact fraction: ints, Fractions, finite Decimals; floats by their text.
+
+    A float is read through ``str`` (``0.9`` means nine tenths, not the
+    nearest binary value). NaN, infinities, bools and anything else raise.
+    """
+    if isinstance(value, float):
+        value = Decimal(str(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise _not_finite(field, value, rule)
+        return Fraction(value)
+    if isinstance(value, int | Rational) and not isinstance(value, bool):
+        return Fraction(value)
+    raise _not_a_number(field, value, rule)
+
+
 def as_decimal(value: object, field: str, rule: str | None = None) -> Decimal:
     """A finite Decimal from an int, a Decimal or a float (through ``str``: ``1.96`` stays 1.96).
 
@@ -102,28 +110,10 @@ def as_decimal(value: object, field: str, rule: str | None = None) -> Decimal:
         ScoringError: NaN, an infinity, a bool or a non-number (naming ``field`` and ``rule``).
     """
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ScoringError(
-            Message(
-                "error.rates.field-number-got-value",
-                "{field} must be a number, got {value}",
-                field=str(field),
-                value=repr(value),
-            ),
-            rule=rule,
-            field=field,
-        )
+        raise _not_a_number(field, value, rule)
     number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
-        raise ScoringError(
-            Message(
-                "error.rates.field-finite-number-got",
-                "{field} must be a finite number, got {value}",
-                field=str(field),
-                value=str(value),
-            ),
-            rule=rule,
-            field=field,
-        )
+        raise _not_finite(field, value, rule)
     return number
 
 
