@@ -210,10 +210,11 @@ def polars_counts(
             pl.col("target_agency_id"),
             pl.col("category"),
             pl.col("location").struct.field("region_code").alias("region"),
+            pl.col("submitted_at").str.slice(0, 10).alias("day"),
             history,
         )
         .with_columns(handover.list.drop_nulls().list.last().alias("last"))
-        .join(routes.lazy(), on=["category", "region"], how="left", nulls_equal=True)
+        .join(routes.lazy(), on=["category", "region", "day"], how="left", nulls_equal=True)
         .select(
             pl.coalesce("last", "target_agency_id", "routed").alias("handler"),
             pl.col("status").is_in(FOLLOW_UP).cast(pl.Int64).alias("followed"),
@@ -244,7 +245,9 @@ def polars_counts(
 def _owners_file(path: Path, base: Path) -> Path:
     """Handling agency → (owner, province), from the pipeline's own roll-up; and where
     routing sends a report nobody addressed nor dispatched (IND-COUNT-UNDISPATCHED),
-    per (category, region) of the generated reports. Prepared before the timing.
+    per (category, region, day written in submitted_at) of the generated reports: routing
+    follows the competence in force on the submission day (ROUTE-BY-DATE). Prepared
+    before the timing.
     """
     from sp4n.models import Complaint
     from sp4n.monev.pipeline import _router
@@ -260,17 +263,23 @@ def _owners_file(path: Path, base: Path) -> Path:
             {"handler": handler, "owner": owner, "province": pipeline._owner_province[index]}
         )
     route = _router(pipeline.graph)
-    routes: dict[tuple[str, str | None], str | None] = {}
+    routes: dict[tuple[str, str | None, str], str | None] = {}
     with base.open("rb") as handle:
         for line in handle:
             c = Complaint.model_validate_json(line)
-            key = (c.category, None if c.location is None else c.location.region_code)
+            region = None if c.location is None else c.location.region_code
+            key = (c.category, region, c.submitted_at.isoformat()[:10])
             if key not in routes:
                 routes[key] = route(c)
     out = path.with_suffix(".owners.json")
     out.write_text(json.dumps(rows))
     path.with_suffix(".routes.json").write_text(
-        json.dumps([{"category": k[0], "region": k[1], "routed": v} for k, v in routes.items()])
+        json.dumps(
+            [
+                {"category": k[0], "region": k[1], "day": k[2], "routed": v}
+                for k, v in routes.items()
+            ]
+        )
     )
     return out
 

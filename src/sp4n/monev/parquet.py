@@ -48,6 +48,7 @@ from sp4n.hierarchy import AgencyGraph
 from sp4n.i18n import Message
 from sp4n.models import Complaint
 from sp4n.monev._columns import Columns
+from sp4n.monev._gc import rare_collections
 from sp4n.monev._ids import first_occurrences, keys_of
 from sp4n.monev._walk import Walked
 from sp4n.monev.pipeline import MonevPipeline, _router, micros
@@ -381,7 +382,7 @@ def convert(
     }
     number = 0
     try:
-        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        with rare_collections(), pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
             for path in inputs:
                 opener = gzip.open if path.name.endswith(".gz") else open
                 with opener(path, "rb") as handle:

@@ -45,6 +45,7 @@ from sp4n.hierarchy import AgencyGraph
 from sp4n.i18n import Message
 from sp4n.models import Complaint
 from sp4n.monev._arguments import monev_boundary
+from sp4n.monev._gc import rare_collections
 from sp4n.monev._ids import NO_IDS, Keys, SortedIds, key_of
 from sp4n.monev._walk import Walked
 from sp4n.monev.connected import ConnectedGovernments
@@ -444,6 +445,13 @@ def run_part(part: Part, options: MonevOptions, exclude: Keys | None = None) -> 
     """
     pipeline = build_pipeline(options)
     reader = PartReader(pipeline, options.batch_size, NO_IDS if exclude is None else exclude)
+    with rare_collections():
+        return _read_part(part, options, pipeline, reader)
+
+
+def _read_part(
+    part: Part, options: MonevOptions, pipeline: MonevPipeline, reader: PartReader
+) -> PartResult:
     try:
         if part.kind == "parquet":
             from sp4n.monev.parquet import read_row_group  # noqa: PLC0415 - needs pyarrow
