@@ -619,8 +619,8 @@ def _ranking(result: MonevResult, group: RankingGroup, ranking: Ranking, lang: L
         text(
             "ui.monev.ranking-note",
             lang,
-            z=str(ranking.z),
-            min_count=str(ranking.min_count),
+            z=ranking.z,  # a number: "1,96" in Indonesian
+            min_count=ranking.min_count,
         ),
     )
 
