@@ -260,3 +260,31 @@ def test_SERVICE_AUTH_token_and_key_files_load(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="actor 1 is not valid") as caught:
         load_tokens(tokens)
     assert getattr(caught.value, "rule", None) == "SERVICE-AUTH"
+
+
+def test_OPEN311_expected_datetime_is_the_resolution_due_time(
+    client: TestClient, store: Store
+) -> None:
+    """expected_datetime is the due time of the agency's RESOLUTION clock (SLA-RESOLUTION).
+
+    The oracle is `sp4n.sla.deadlines` on the stored report; in JSON and in XML.
+    """
+    from sp4n.sla import deadlines
+    from sp4n.vocabulary import Stage
+
+    tracking_id = submit(client)
+    act(client, "admin", tracking_id, kind="verify_and_dispatch", agency_id="kab-16.02")
+    complaint = store.get(tracking_id).complaint
+    due = next(
+        d.due_at
+        for d in deadlines(complaint, now=NOW, hierarchy=AgencyGraph.indonesia())
+        if d.stage is Stage.RESOLUTION and d.scope == "agency"
+    )
+    assert due is not None
+    assert due > NOW
+    (request,) = client.get(f"/open311/v2/requests/{tracking_id}.json").json()
+    assert datetime.fromisoformat(request["expected_datetime"]) == due
+    xml = ET.fromstring(client.get(f"/open311/v2/requests/{tracking_id}.xml").content)
+    text = xml.findtext("request/expected_datetime")
+    assert text is not None
+    assert datetime.fromisoformat(text) == due

@@ -25,13 +25,14 @@ from sp4n.competence import CompetenceRule, CompetenceTable
 from sp4n.errors import DataError, PermissionDenied
 from sp4n.i18n import Message
 from sp4n.lifecycle import handling_chain
-from sp4n.models import Actor
+from sp4n.models import Actor, Complaint
 from sp4n.open311 import from_open311, to_open311
 from sp4n.rulebook import Rulebook
 from sp4n.service._config import ServiceConfig
 from sp4n.service._xml import to_xml
+from sp4n.sla import deadlines
 from sp4n.store import StoredReport
-from sp4n.vocabulary import Channel, ReportType, Role, Status
+from sp4n.vocabulary import Channel, ReportType, Role, Stage, Status
 
 __all__ = ["router", "service_definition", "service_list"]
 
@@ -316,9 +317,26 @@ def _published(config: ServiceConfig, stored: StoredReport) -> dict[str, JsonVal
             complaint,
             rulebook=config.store.rulebook or Rulebook.default(),
             agency_responsible=agency_name,
+            expected_datetime=_expected(complaint, config),
         )
     except PermissionDenied:
         return None
+
+
+def _expected(complaint: Complaint, config: ServiceConfig) -> datetime | None:
+    """Open311's ``expected_datetime``: when the handling agency is due to resolve the report.
+
+    The due time of the agency's RESOLUTION clock (SLA-RESOLUTION, counted in
+    its zone); ``None`` before the report is dispatched, while the clock is
+    paused (ON_HOLD), or when the rules time no resolution for the report.
+    """
+    now = max(config.clock(), complaint.history[-1].at)
+    found = deadlines(
+        complaint, now=now, rulebook=config.store.rulebook, hierarchy=config.hierarchy
+    )
+    return next(
+        (d.due_at for d in found if d.stage is Stage.RESOLUTION and d.scope == "agency"), None
+    )
 
 
 def _split(text: str | None) -> list[str] | None:
