@@ -19,6 +19,7 @@ sp4n.errors.InvalidArgument: scope must be 'national' or a region code such as '
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from os import PathLike
@@ -51,20 +52,26 @@ def _refuse(name: str, expected: str, value: object) -> InvalidArgument:
     )
 
 
-def _graph(name: str, value: Any) -> Any:
-    from sp4n.hierarchy import AgencyGraph  # noqa: PLC0415 - the hierarchy imports much
+def _instance_of(module: str, cls: str, article: str = "a") -> Check:
+    """An ``isinstance`` check against ``module.cls``, imported on first use.
 
-    if not isinstance(value, AgencyGraph):
-        raise _refuse(name, "an AgencyGraph", value)
-    return value
+    The monev modules import the hierarchy, the calendar and the pipeline;
+    importing them here at module level would make a cycle.
+    """
+
+    def check(name: str, value: Any) -> Any:
+        if not isinstance(value, getattr(importlib.import_module(module), cls)):
+            raise _refuse(name, f"{article} {cls}", value)
+        return value
+
+    return check
 
 
-def _calendar(name: str, value: Any) -> Any:
-    from sp4n.workdays import WorkingCalendar  # noqa: PLC0415
-
-    if not isinstance(value, WorkingCalendar):
-        raise _refuse(name, "a WorkingCalendar", value)
-    return value
+_graph: Final = _instance_of("sp4n.hierarchy", "AgencyGraph", "an")
+_calendar: Final = _instance_of("sp4n.workdays", "WorkingCalendar")
+_connected: Final = _instance_of("sp4n.monev.connected", "ConnectedGovernments")
+_options: Final = _instance_of("sp4n.monev.sources", "MonevOptions")
+_part: Final = _instance_of("sp4n.monev.sources", "Part")
 
 
 def _scope(name: str, value: Any) -> Any:
@@ -73,25 +80,9 @@ def _scope(name: str, value: Any) -> Any:
     return value
 
 
-def _connected(name: str, value: Any) -> Any:
-    from sp4n.monev.connected import ConnectedGovernments  # noqa: PLC0415
-
-    if not isinstance(value, ConnectedGovernments):
-        raise _refuse(name, "a ConnectedGovernments", value)
-    return value
-
-
 def _state(name: str, value: Any) -> Any:
     if not isinstance(value, Mapping):
         raise _refuse(name, "a mapping (MonevPipeline.state())", value)
-    return value
-
-
-def _options(name: str, value: Any) -> Any:
-    from sp4n.monev.sources import MonevOptions  # noqa: PLC0415 - sources imports the pipeline
-
-    if not isinstance(value, MonevOptions):
-        raise _refuse(name, "a MonevOptions", value)
     return value
 
 
@@ -103,14 +94,6 @@ def _paths(name: str, value: Any) -> Any:
         if not isinstance(item, str | PathLike):
             item_name = f"an item of {name}"
             raise _refuse(item_name, "a path", item)
-    return value
-
-
-def _part(name: str, value: Any) -> Any:
-    from sp4n.monev.sources import Part  # noqa: PLC0415
-
-    if not isinstance(value, Part):
-        raise _refuse(name, "a Part", value)
     return value
 
 
