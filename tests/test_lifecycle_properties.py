@@ -155,3 +155,42 @@ def test_strategy_complaints_have_consistent_history(complaint: Complaint) -> No
     """Complaints drawn by the strategy pass check_history and are JSON round-trippable."""
     assert lifecycle.check_history(complaint, hierarchy=TREE) is complaint.status
     assert Complaint.model_validate_json(complaint.model_dump_json()) == complaint
+
+
+# -- the memoised row selection against the step-by-step one ----------------------------------
+
+
+def _selected(fn: object) -> tuple[str, str]:
+    """What a row selection gives: ``("row", rule)`` or ``(error type, rule)``."""
+    try:
+        row = fn()  # type: ignore[operator]
+    except (InvalidTransition, PermissionDenied) as exc:
+        return type(exc).__name__, str(exc.rule)
+    return "row", str(row.rule)
+
+
+@given(complaints(max_events=6, hierarchy=TREE), st.data())
+def test_lc_select_row_memo_gives_the_step_by_step_answer(
+    complaint: Complaint, data: st.DataObject
+) -> None:
+    """LC-*: the rows memoised per (rulebook, kind, status, role) select what the long way does.
+
+    Views of a lawful history before any of its events (or before a lawful
+    next one), in their own status or any other, the event made by its own
+    actor or a random one: the rows and the refusals (wrong status, role,
+    scope) must be the same.
+    """
+    from sp4n.lifecycle._engine import _select_row, _select_row_explained
+
+    history = complaint.history
+    i = data.draw(st.integers(1, len(history)))
+    event = history[i] if i < len(history) else data.draw(next_events(complaint, BOOK, TREE))
+    if event is None:
+        return
+    if data.draw(st.booleans()):
+        event = event.model_copy(update={"actor": data.draw(actors())})
+    view = complaint.model_copy(update={"history": history[:i]})
+    if data.draw(st.booleans()):
+        view = view.model_copy(update={"status": data.draw(st.sampled_from(sorted(STATUSES)))})
+    memo = _selected(lambda: _select_row(view, event, BOOK, TREE))
+    assert memo == _selected(lambda: _select_row_explained(view, event, BOOK, TREE))

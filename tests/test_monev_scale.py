@@ -472,3 +472,40 @@ def test_monev_rulebook_per_span_of_days_equals_for_date() -> None:
         for name in ("transitions", "deadlines", "settings", "statuses", "indicators", "checks"):
             assert getattr(ours, name) == getattr(theirs, name), (day, name)
         day += timedelta(days=11)
+
+
+@given(complaints(max_events=6, hierarchy=TREE), st.data())
+def test_monev_single_pass_view_copy_equals_model_copy(
+    complaint: Complaint, data: st.DataObject
+) -> None:
+    """The single pass's light copy of the report before an event is pydantic's ``model_copy``."""
+    from sp4n.monev._walk import _evolved
+
+    i = data.draw(st.integers(1, len(complaint.history)))
+    updates: dict[str, object] = {"history": complaint.history[:i]}
+    if data.draw(st.booleans()):
+        updates["status"] = data.draw(st.sampled_from(list(Status)))
+    if data.draw(st.booleans()):
+        updates["tags"] = ()
+    ours, theirs = _evolved(complaint, updates), complaint.model_copy(update=updates)
+    assert type(ours) is Complaint
+    assert ours == theirs
+    assert ours.__dict__ == theirs.__dict__
+    assert ours.__pydantic_fields_set__ == theirs.__pydantic_fields_set__
+    assert (ours.__pydantic_extra__, ours.__pydantic_private__) == (
+        theirs.__pydantic_extra__,
+        theirs.__pydantic_private__,
+    )
+
+
+@given(st.lists(complaints(max_events=1), min_size=1, max_size=8))
+def test_monev_memoised_routing_is_the_hierarchys(reports: list[Complaint]) -> None:
+    """IND-COUNT-UNDISPATCHED: the pipeline's memoised routing gives ``graph.resolve``'s handler."""
+    from sp4n.monev.pipeline import _router
+
+    graph = AgencyGraph.indonesia()
+    route = _router(graph)
+    for complaint in [*reports, *reports]:  # the second time from the memo
+        resolution = graph.resolve(complaint)
+        expected = resolution.handler.id if resolution.is_decided else None
+        assert route(complaint) == expected

@@ -219,6 +219,10 @@ class Reporter(_Model):
         return tuple(found)
 
 
+_AGENCY_ROLES: Final = frozenset({Role.AGENCY_ADMIN, Role.LIAISON, Role.SUPERVISOR})
+"""Roles that act for an agency (rule ACTOR-AGENCY); checked for every event's actor."""
+
+
 class Actor(_Model):
     """Who acts on a report: role, agency and user — *pelaku*. Rule: standard.md §2, §4.
 
@@ -231,7 +235,7 @@ class Actor(_Model):
 
     @_model_validator(mode="after")
     def _agency_roles_need_agency(self) -> Self:
-        if self.role in {Role.AGENCY_ADMIN, Role.LIAISON, Role.SUPERVISOR} and not self.agency_id:
+        if not self.agency_id and self.role in _AGENCY_ROLES:
             raise _rule_error("ACTOR-AGENCY", f"a {self.role} acts for an agency: give agency_id")
         return self
 

@@ -301,7 +301,7 @@ class PartReader:
             return True
         try:
             complaint = Complaint.model_validate_json(raw)
-            walked = self.pipeline.walk(complaint, check=True)
+            walked = self.pipeline.walk_validated(complaint)
         except ValidationError as exc:
             if isinstance(raw, bytes) and not _is_utf8(raw, number, self):
                 return False
