@@ -509,3 +509,27 @@ def test_monev_memoised_routing_is_the_hierarchys(reports: list[Complaint]) -> N
         resolution = graph.resolve(complaint)
         expected = resolution.handler.id if resolution.is_decided else None
         assert route(complaint) == expected
+
+
+@given(
+    st.integers(1, 6).flatmap(
+        lambda width: st.lists(
+            st.lists(
+                st.integers(-1, 40) | st.sampled_from([-(2**40), 2**40]),
+                min_size=width,
+                max_size=width,
+            ),
+            min_size=1,
+            max_size=60,
+        )
+    )
+)
+def test_monev_distinct_rows_are_numpys_unique_rows(rows: list[list[int]]) -> None:
+    """The packed reduction gives ``np.unique(axis=0)``'s rows, order and counts (or falls back)."""
+    import numpy as np
+
+    from sp4n.monev._columns import distinct_rows
+
+    keys = np.array(rows, dtype=np.int64)
+    expected, counts = np.unique(keys, axis=0, return_counts=True)
+    assert distinct_rows(keys) == (expected.tolist(), counts.tolist())

@@ -361,6 +361,11 @@ def entered_from(complaint: Complaint, rulebook: Rulebook) -> Status | None:
 @boundary
 def clock_start(complaint: Complaint, clock: str) -> datetime | None:
     """When a deadline's clock (``DeadlineRule.clock``) last (re)started (`CLOCK_EVENTS`)."""
+    return _clock_start(complaint, clock)
+
+
+def _clock_start(complaint: Complaint, clock: str) -> datetime | None:
+    """`clock_start` for the engine's own timing checks (its arguments are checked already)."""
     kinds = CLOCK_EVENTS.get(clock, frozenset())
     starts = [e.at for e in complaint.history if e.event_kind in kinds]
     return starts[-1] if starts else None
@@ -396,7 +401,7 @@ def _check_timing(
     if deadline_id is None:
         return
     deadline = book.deadline(deadline_id)
-    start = clock_start(complaint, deadline.clock)
+    start = _clock_start(complaint, deadline.clock)
     if start is not None and not window_passed(
         start, event.at, deadline.limit, days, zone, unit=deadline.unit
     ):

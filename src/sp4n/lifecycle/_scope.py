@@ -222,7 +222,7 @@ def _ancestor(actor: Actor, ctx: ScopeContext) -> tuple[str, Message] | None:
 
 
 def _own(actor: Actor, ctx: ScopeContext) -> tuple[str, Message] | None:
-    owner = owner_id(ctx.complaint)
+    owner = ctx.complaint.history[0].actor.user_id  # `owner_id`, without its argument check
     if owner is not None and actor.user_id == owner:
         return None
     return (
