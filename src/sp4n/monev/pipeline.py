@@ -401,10 +401,13 @@ class MonevPipeline:
         self._owner_index: dict[str | None, int] = {}
         self._owner_province: list[str | None] = []
         self._owner_zone: list[ZoneInfo] = []
+        # ``now`` in UTC, the zone of every validated instant: comparing two datetimes of
+        # one zone skips the offset lookups (the walk compares per event).
+        self._now_utc = self.now.astimezone(UTC)
         self._walk = WalkContext(
             rulebook=book,
             stages=frozenset(AGENCY_STAGES) if sla else None,
-            now=self.now,
+            now=self._now_utc,
             agency_lookup=graph.find,
             hierarchy=graph,
             calendar=self.calendar,
@@ -625,7 +628,7 @@ class MonevPipeline:
         As `add`: a report submitted after ``now`` is skipped, one with
         later events counted as it stood at ``now`` (the walk read it so).
         """
-        now = self.now
+        now = self._now_utc
         if any(item.complaint.submitted_at > now for item in batch):
             kept = [item for item in batch if item.complaint.submitted_at <= now]
             self.after_now += len(batch) - len(kept)

@@ -297,7 +297,7 @@ class PartReader:
         """
         self.lines += 1
         number = self.lines if number is None else number
-        if not raw.strip():
+        if not raw or raw.isspace():  # blank (as raw.strip(), without a copy of the line)
             return True
         try:
             complaint = Complaint.model_validate_json(raw)
