@@ -64,3 +64,25 @@ def test_a_failing_part_restores_the_thresholds(tmp_path: Path) -> None:
         run_part(part, options)
     assert raised.value.rule == "INPUT-FILE"
     assert gc.get_threshold() == before
+
+
+def test_cyclic_garbage_is_still_collected_inside_the_block() -> None:
+    """Rarer, never off: past the young threshold a collection runs and frees the cycles."""
+    collected: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop":
+            collected.append(info["collected"])
+
+    gc.collect()
+    gc.callbacks.append(note)
+    try:
+        with rare_collections():
+            for _ in range(THRESHOLDS[0] + 10_000):
+                cycle: list[object] = []
+                cycle.append(cycle)
+            del cycle
+    finally:
+        gc.callbacks.remove(note)
+    assert collected, "no collection ran"
+    assert sum(collected) >= THRESHOLDS[0] // 2
