@@ -36,7 +36,7 @@ from sp4n.monev.sources import MonevOptions, _lines, plan_parts, run_part
 from sp4n.sample import generate_complaints, write_jsonl
 from sp4n.scoring import Period
 from sp4n.testing.complaints import TREE, complaints
-from sp4n.vocabulary import EventKind, Role, Status
+from sp4n.vocabulary import EventKind, Role, Stage, Status
 from sp4n.workdays import WIB, WorkingCalendar
 
 NOW = datetime(2025, 1, 14, 12, tzinfo=WIB)
@@ -533,3 +533,83 @@ def test_monev_distinct_rows_are_numpys_unique_rows(rows: list[list[int]]) -> No
     keys = np.array(rows, dtype=np.int64)
     expected, counts = np.unique(keys, axis=0, return_counts=True)
     assert distinct_rows(keys) == (expected.tolist(), counts.tolist())
+
+
+@st.composite
+def _fact_columns(draw: st.DrawFn) -> tuple[object, list[int], list[Stage]]:
+    """Random columns of facts (spans, SLA states of rules sharing stages) and group codes."""
+    import numpy as np
+
+    from sp4n.monev._columns import Columns
+    from sp4n.sla.batch import NO_DAY, STATE_CODES
+
+    n = draw(st.integers(1, 40))
+    stages = draw(st.lists(st.sampled_from(list(Stage)), min_size=0, max_size=4))
+    ints = st.integers
+    status = draw(st.lists(ints(0, len(Status) - 1), min_size=n, max_size=n))
+    start = draw(st.lists(st.none() | ints(0, 30), min_size=n, max_size=n))
+    length = draw(st.lists(ints(-2, 12), min_size=n, max_size=n))
+    working = draw(st.lists(ints(-1, 9), min_size=n, max_size=n))
+    states = draw(
+        st.lists(
+            st.lists(ints(0, len(STATE_CODES) - 1), min_size=len(stages), max_size=len(stages)),
+            min_size=n,
+            max_size=n,
+        )
+    )
+    groups = draw(st.lists(ints(-1, 3), min_size=n, max_size=n))
+    span_from = [NO_DAY if s is None else s for s in start]
+    span_to = [NO_DAY if s is None else s + d for s, d in zip(start, length, strict=True)]
+    array = lambda v: np.array(v, dtype=np.int64)  # noqa: E731
+    columns = Columns(
+        submitted_us=array([0] * n),
+        status=array(status),
+        owner=array(groups),
+        span_from=array(span_from),
+        span_to=array(span_to),
+        working_days=array([-1 if s is None else w for w, s in zip(working, start, strict=True)]),
+        sla=np.array(states, dtype=np.int64).reshape(n, len(stages)),
+    )
+    return columns, groups, stages
+
+
+@given(_fact_columns(), st.booleans(), st.booleans())
+def test_monev_marginals_count_what_adding_each_report_counts(
+    drawn: tuple[object, list[int], list[Stage]], working: bool, outcomes: bool
+) -> None:
+    """IND-*: a group's facts summed per fact count exactly what add_facts of each report counts."""
+    from sp4n.monev._columns import STATE_BREACHED, STATE_MET, STATUSES, Columns, marginals
+    from sp4n.scoring import IndicatorAccumulator, ScoringConfig
+    from sp4n.scoring.accumulate import Facts
+    from sp4n.sla.batch import NO_DAY
+
+    columns, groups, stages = drawn
+    assert isinstance(columns, Columns)
+    config = ScoringConfig(
+        working_days=(lambda *_: 0) if working else None,  # only read for "is it measured"
+        stage_outcomes=(lambda _: ()) if outcomes else None,
+    )
+    ours: dict[int, IndicatorAccumulator] = {}
+    sizes: dict[int, int] = {}
+    for code, (weight, facts) in marginals(columns, columns.owner, stages).items():
+        ours.setdefault(code, IndicatorAccumulator(config)).add_marginals(facts)
+        sizes[code] = weight
+    oracle: dict[int, IndicatorAccumulator] = {}
+    for i, code in enumerate(groups):
+        has = int(columns.span_from[i]) != NO_DAY
+        days = int(columns.span_to[i] - columns.span_from[i]) if has else -1
+        work = int(columns.working_days[i]) if has else -1
+        decided = [
+            (stage, int(state) == STATE_MET)
+            for stage, state in zip(stages, columns.sla[i].tolist(), strict=True)
+            if state in (STATE_MET, STATE_BREACHED)
+        ]
+        facts = Facts(
+            STATUSES[int(columns.status[i])],
+            None if days < 0 else days,
+            None if work < 0 else work,
+            tuple(decided),
+        )
+        oracle.setdefault(code, IndicatorAccumulator(config)).add_facts(facts)
+    assert sizes == {code: groups.count(code) for code in set(groups)}
+    assert {c: a.state() for c, a in ours.items()} == {c: a.state() for c, a in oracle.items()}

@@ -3,25 +3,26 @@
 A batch of reports (walked one by one from JSON Lines, or read as columns from
 a Parquet file written by ``sp4n convert``) becomes a `Columns`:
 submission instants, statuses, who each report counts for, the follow-up
-span as local days, and each agency SLA clock as arrays. `reduce`
-groups identical rows of facts (numpy ``unique``) and hands each distinct row,
-with its multiplicity, to the scoring accumulators
-([`sp4n.scoring.accumulate.IndicatorAccumulator.add_facts`][sp4n.scoring.IndicatorAccumulator.add_facts]):
-counting
-rules live there only, and the streaming path ([`MonevPipeline.add`][sp4n.monev.MonevPipeline.add],
-one report at a time) stays the oracle the columnar path is tested against.
+span as local days, and each agency SLA clock as arrays. `marginals` sums
+the facts of each group's reports per fact with numpy (``unique`` over
+(group, fact) pairs) and the scoring accumulators count those totals
+([`IndicatorAccumulator.add_marginals`][sp4n.scoring.IndicatorAccumulator.add_marginals],
+the rules of [`add_facts`][sp4n.scoring.IndicatorAccumulator.add_facts] per fact):
+counting rules live there only, and the streaming path
+([`MonevPipeline.add`][sp4n.monev.MonevPipeline.add], one report at a time)
+stays the oracle the columnar path is tested against.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Final, NamedTuple
+from typing import Final
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from sp4n.scoring.accumulate import Facts
+from sp4n.scoring.accumulate import Marginals
 from sp4n.sla.batch import NO_DAY, STATE_CODES
 from sp4n.sla.results import SlaState
 from sp4n.vocabulary import Stage, Status
@@ -32,10 +33,9 @@ __all__ = [
     "STATE_WAITING",
     "STATUSES",
     "Columns",
-    "Distinct",
     "distinct_rows",
     "in_period",
-    "reduce",
+    "marginals",
 ]
 
 STATUSES: Final = tuple(Status)
@@ -85,27 +85,18 @@ class Columns:
     def __len__(self) -> int:
         return int(self.status.size)
 
-
-class Distinct(NamedTuple):
-    """One distinct row of facts and how many reports share it.
-
-    Attributes:
-        in_period: Submitted within the evaluation period.
-        in_rank_period: Submitted within the ranking period (before the cut-off).
-        owner: Owner index, ``-1`` for none.
-        facts: What the accumulators count.
-        states: SLA state code per agency-stage rule (0: not applicable).
-        weight: Number of reports.
-        extra: The value of the ``extra`` key of `reduce` (``-1`` without one).
-    """
-
-    in_period: bool
-    in_rank_period: bool
-    owner: int
-    facts: Facts
-    states: tuple[int, ...]
-    weight: int
-    extra: int = -1
+    def take(self, rows: npt.NDArray[np.intp]) -> Columns:
+        """The reports at ``rows`` (indexes), as columns."""
+        return Columns(
+            submitted_us=self.submitted_us[rows],
+            status=self.status[rows],
+            owner=self.owner[rows],
+            span_from=self.span_from[rows],
+            span_to=self.span_to[rows],
+            working_days=self.working_days[rows],
+            sla=self.sla[rows],
+            groups=None if self.groups is None else self.groups[rows],
+        )
 
 
 def in_period(
@@ -120,55 +111,53 @@ def in_period(
     return inside
 
 
-def reduce(
-    columns: Columns,
-    *,
-    period: tuple[int | None, int | None],
-    rank_period: tuple[int | None, int | None],
-    stages: Sequence[Stage],
-    extra: npt.NDArray[np.int64] | None = None,
-) -> Iterator[Distinct]:
-    """The distinct rows of facts of a batch, each with its number of reports.
+def marginals(
+    columns: Columns, group: npt.NDArray[np.int64], stages: Sequence[Stage]
+) -> dict[int, tuple[int, Marginals]]:
+    """Per group code (``-1`` included): its number of reports and the totals of their facts.
 
-    ``extra`` is one more key per report (a drill-down group code): rows then
-    differ by it too, and each `Distinct` carries it.
+    The facts are those `reduce` derives per distinct row (status; follow-up
+    days when there is a follow-up; each decided stage), summed per fact with
+    numpy, so a group of any size costs a handful of additions
+    ([`IndicatorAccumulator.add_marginals`][sp4n.scoring.IndicatorAccumulator.add_marginals]).
+    ``tests/test_monev_scale.py`` holds them to `reduce`'s rows.
     """
-    if not len(columns):
-        return
+    if not group.size:
+        return {}
+    codes, counts = np.unique(group, return_counts=True)
+    statuses: dict[int, dict[Status, int]] = {code: {} for code in codes.tolist()}
+    calendar: dict[int, dict[int, int]] = {code: {} for code in statuses}
+    working: dict[int, dict[int, int]] = {code: {} for code in statuses}
+    outcomes: dict[int, dict[tuple[Stage, bool], int]] = {code: {} for code in statuses}
+
+    def pairs(
+        values: npt.NDArray[np.int64], mask: npt.NDArray[np.bool_] | None
+    ) -> Iterator[tuple[int, int, int]]:
+        """(group code, value, reports) of each distinct pair (in the rows of ``mask``)."""
+        keys = np.column_stack([group, values] if mask is None else [group[mask], values[mask]])
+        rows, weights = distinct_rows(keys)
+        for (code, value), weight in zip(rows, weights, strict=True):
+            yield code, value, weight
+
+    for code, value, weight in pairs(columns.status, None):
+        statuses[code][STATUSES[value]] = weight
     has_span = columns.span_from != NO_DAY
-    calendar = np.where(has_span, columns.span_to - columns.span_from, -1)
-    keys = np.column_stack(
-        [
-            in_period(columns.submitted_us, *period),
-            in_period(columns.submitted_us, *rank_period),
-            columns.owner,
-            columns.status,
-            calendar,
-            np.where(has_span, columns.working_days, -1),
-            columns.sla.reshape(len(columns), -1),
-            *(() if extra is None else (extra,)),
-        ]
-    ).astype(np.int64)
-    rows, weights = distinct_rows(keys)
-    end = len(rows[0]) - (0 if extra is None else 1) if rows else 0
-    made: dict[tuple[int, ...], Facts] = {}  # rows differing by owner or group share facts
-    for row, weight in zip(rows, weights, strict=True):
-        counted, ranked, owner = row[:3]
-        key = -1 if extra is None else row[-1]
-        states = tuple(row[6:end])
-        found = tuple(row[3:end])
-        facts = made.get(found)
-        if facts is None:
-            status, cal, work = row[3:6]
-            outcomes = tuple(
-                (stage, code == _MET)
-                for stage, code in zip(stages, states, strict=True)
-                if code in (_MET, _BREACHED)
-            )
-            facts = made[found] = Facts(
-                STATUSES[status], None if cal < 0 else cal, None if work < 0 else work, outcomes
-            )
-        yield Distinct(bool(counted), bool(ranked), owner, facts, states, weight, key)
+    days = columns.span_to - columns.span_from
+    for code, value, weight in pairs(days, has_span & (days >= 0)):
+        calendar[code][value] = weight
+    for code, value, weight in pairs(columns.working_days, has_span & (columns.working_days >= 0)):
+        working[code][value] = weight
+    sla = columns.sla.reshape(len(columns), -1)
+    for index, stage in enumerate(stages):
+        state = sla[:, index]
+        for code, value, weight in pairs(state, (state == _MET) | (state == _BREACHED)):
+            found = outcomes[code]  # several rules may share a stage (one per report type)
+            key = (stage, value == _MET)
+            found[key] = found.get(key, 0) + weight
+    return {
+        code: (count, Marginals(statuses[code], calendar[code], working[code], outcomes[code]))
+        for code, count in zip(codes.tolist(), counts.tolist(), strict=True)
+    }
 
 
 _PACKED_LIMIT: Final = 1 << 62

@@ -42,7 +42,7 @@ from sp4n.scoring import (
     Period,
     ScoringConfig,
 )
-from sp4n.scoring.accumulate import Facts
+from sp4n.scoring.accumulate import Facts, Marginals
 from sp4n.workdays import WIB
 
 __all__ = [
@@ -218,6 +218,16 @@ class Breakdown:
             grouped.add_ungrouped(weight)
         else:
             grouped.group(key).add_facts(facts, weight)
+
+    def add_marginals(
+        self, dimension: Dimension, key: str | None, marginals: Marginals, weight: int
+    ) -> None:
+        """`add_facts` for ``weight`` reports given by their facts' totals (the columnar path)."""
+        grouped = self._groups[dimension]
+        if key is None:
+            grouped.add_ungrouped(weight)
+        else:
+            grouped.group(key).add_marginals(marginals)
 
     def state(self) -> dict[str, object]:
         """The counts as plain JSON-compatible data (per grouping), to merge elsewhere."""

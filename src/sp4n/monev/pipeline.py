@@ -59,7 +59,7 @@ from sp4n.monev._columns import (
     STATE_WAITING,
     Columns,
     in_period,
-    reduce,
+    marginals,
 )
 from sp4n.monev._walk import WalkContext, Walked, walk
 from sp4n.monev.connected import ConnectedGovernments
@@ -90,9 +90,8 @@ from sp4n.scoring import (
     stage_outcomes_from,
     working_day_counter,
 )
-from sp4n.scoring.accumulate import Facts
 from sp4n.sla import SlaState, StageDeadline, deadlines
-from sp4n.sla.batch import NO_DAY, RunTable, count_working_days, epoch_day
+from sp4n.sla.batch import NO_DAY, STATE_CODES, RunTable, count_working_days, epoch_day
 from sp4n.vocabulary import AgencyKind, Role, Stage, Status
 from sp4n.workdays import WorkingCalendar, zone_for_agency
 
@@ -699,97 +698,77 @@ class MonevPipeline:
     def add_columns(self, columns: Columns) -> None:
         """Count reports given as columns (``seen`` is the caller's to add).
 
-        Each distinct row of facts is counted once with its multiplicity, by
-        the same accumulators as [`add`][sp4n.monev.MonevPipeline.add], with the same order of
-        checks:
-        period, then scope (the national and province tables), then the
-        ranking's own period.
+        The same checks as [`add`][sp4n.monev.MonevPipeline.add], in the same
+        order: period, then scope (the national and province tables), then
+        the ranking's own period. Each table's groups are counted from the
+        totals of their reports' facts (`sp4n.monev._columns.marginals`), by
+        the same accumulators.
         """
         period = self.config.period
         rank = self._agencies.config.period
         scope = self.config.scope
-        windows = {
-            "period": (_opt_us(period.start), _opt_us(period.end)),
-            "rank_period": (_opt_us(rank.start), _opt_us(rank.end)),
-        }
         stages = [rule.stage for rule in self.rules]
-        self._add_groups(columns, windows, stages)
-        for row in reduce(
-            columns, period=windows["period"], rank_period=windows["rank_period"], stages=stages
-        ):
-            weight = row.weight
-            owner = None if row.owner < 0 else self._owners[row.owner]
-            if not row.in_period:
-                self._national.skip("period", weight)
-                continue
-            if scope is not None and owner not in scope:
-                self._national.skip("scope", weight)
-                continue
-            self._count(row.owner, owner, row.facts, ranked=row.in_rank_period, weight=weight)
-            for rule, code in zip(self.rules, row.states, strict=True):
-                if code == STATE_MET:
-                    self._met[rule.stage] += weight
-                elif code == STATE_BREACHED:
-                    self._breached[rule.stage] += weight
-                elif code in STATE_WAITING:
-                    self._pending[rule.stage] += weight
-
-    def _add_groups(
-        self,
-        columns: Columns,
-        windows: Mapping[str, tuple[int | None, int | None]],
-        stages: Sequence[Stage],
-    ) -> None:
-        """The drill-down of a batch: one reduction per group column, same checks as the totals.
-
-        The reports outside the period or scope are dropped first, so each
-        reduction groups only by facts and the group (few distinct rows).
-        """
-        if columns.groups is None:
-            return
-        keep = in_period(columns.submitted_us, *windows["period"])
-        scope = self.config.scope
+        counted = in_period(columns.submitted_us, _opt_us(period.start), _opt_us(period.end))
+        self._national.skip("period", int(counted.size - np.count_nonzero(counted)))
         if scope is not None:
             allowed = np.array([o in scope for o in self._owners] + [False], dtype=bool)
-            keep &= allowed[columns.owner]  # owner -1 (none) reads the final False
-        rows = np.flatnonzero(keep)
+            inside = allowed[columns.owner]  # owner -1 (none) reads the final False
+            self._national.skip("scope", int(np.count_nonzero(counted & ~inside)))
+            counted &= inside
+        rows = np.flatnonzero(counted)
         if not rows.size:
             return
-        zero = np.zeros(rows.size, dtype=np.int64)
-        inside = Columns(
-            submitted_us=zero,
-            status=columns.status[rows],
-            owner=zero,
-            span_from=columns.span_from[rows],
-            span_to=columns.span_to[rows],
-            working_days=columns.working_days[rows],
-            sla=columns.sla[rows],
-        )
-        for column, dimension in enumerate(_COLUMN_GROUPS):
-            keys = self._group_keys[column]
-            extra = columns.groups[rows, column]
-            for row in reduce(
-                inside, period=(None, None), rank_period=(None, None), stages=stages, extra=extra
-            ):
-                key = None if row.extra < 0 else keys[row.extra]
-                self._breakdown.add_facts(dimension, key, row.facts, row.weight)
+        kept = columns.take(rows)
+        self._add_totals(kept, stages)
+        ranked = in_period(kept.submitted_us, _opt_us(rank.start), _opt_us(rank.end))
+        self._agencies.skip("period", int(ranked.size - np.count_nonzero(ranked)))
+        self._add_owners(kept.take(np.flatnonzero(ranked)), stages, ranked=True)
+        self._add_owners(kept, stages, ranked=False)
+        if kept.groups is not None:
+            for column, dimension in enumerate(_COLUMN_GROUPS):
+                keys = self._group_keys[column]
+                for code, (weight, facts) in marginals(
+                    kept, kept.groups[:, column], stages
+                ).items():
+                    key = None if code < 0 else keys[code]
+                    self._breakdown.add_marginals(dimension, key, facts, weight)
 
-    def _count(
-        self, index: int, owner: str | None, facts: Facts, *, ranked: bool, weight: int
-    ) -> None:
-        self._national.add_facts(facts, weight)
-        self._breakdown.add_facts("government", owner, facts, weight)
-        province = None if index < 0 else self._owner_province[index]
-        if province is None:
-            self._provinces.add_ungrouped(weight)
-        else:
-            self._provinces.group(province).add_facts(facts, weight)
-        if not ranked:
-            self._agencies.skip("period", weight)
-        elif owner is None:
-            self._agencies.add_ungrouped(weight)
-        else:
-            self._agencies.group(owner).add_facts(facts, weight)
+    def _add_totals(self, kept: Columns, stages: Sequence[Stage]) -> None:
+        """The national table and the SLA breach table of the counted reports."""
+        one = np.zeros(len(kept), dtype=np.int64)
+        for _, (_, facts) in marginals(kept, one, stages).items():
+            self._national.add_marginals(facts)
+        sla = kept.sla.reshape(len(kept), -1)
+        for index, rule in enumerate(self.rules):
+            states = np.bincount(sla[:, index], minlength=len(STATE_CODES)).tolist()
+            waiting = sum(states[code] for code in STATE_WAITING)
+            for table, n in (
+                (self._met, states[STATE_MET]),
+                (self._breached, states[STATE_BREACHED]),
+                (self._pending, waiting),
+            ):
+                if n:
+                    table[rule.stage] += n
+
+    def _add_owners(self, kept: Columns, stages: Sequence[Stage], *, ranked: bool) -> None:
+        """Per owner: the ranking table (``ranked``), else the government drill-down and provinces.
+
+        With ``ranked``, ``kept`` holds the reports within the ranking period.
+        """
+        for index, (weight, facts) in marginals(kept, kept.owner, stages).items():
+            owner = None if index < 0 else self._owners[index]
+            if ranked:
+                if owner is None:
+                    self._agencies.add_ungrouped(weight)
+                else:
+                    self._agencies.group(owner).add_marginals(facts)
+                continue
+            self._breakdown.add_marginals("government", owner, facts, weight)
+            province = None if index < 0 else self._owner_province[index]
+            if province is None:
+                self._provinces.add_ungrouped(weight)
+            else:
+                self._provinces.group(province).add_marginals(facts)
 
     # -- merging partial results ------------------------------------------------------------
 
