@@ -19,6 +19,7 @@ __all__ = [
     "WIB",
     "AgencyTree",
     "Counted",
+    "MemoTree",
     "WorkingDayCounter",
     "ancestor_ids",
     "count_of",
@@ -96,6 +97,50 @@ def known_agency(tree: AgencyTree, agency_id: str) -> bool:
     return agency_id in tree
 
 
+class MemoTree:
+    """An immutable hierarchy's answers, memoised: the lifecycle asks the same few per event.
+
+    Satisfies [`sp4n.lifecycle.AgencyTree`][sp4n.lifecycle.AgencyTree]; only for hierarchies
+    that do not change (``AgencyGraph`` is frozen once built). `organisation_ids` and
+    `ancestor_ids` read their sets from it too (a single pass over millions of
+    histories, ``sp4n.monev``, asks them per event).
+    """
+
+    def __init__(self, tree: AgencyTree) -> None:
+        self.tree = tree
+        self._known: dict[object, bool] = {}
+        self._ancestors: dict[str, tuple[str | Agency, ...]] = {}
+        self._chains: dict[str, tuple[str | Agency, ...]] = {}
+        self._sets: dict[tuple[bool, str], frozenset[str]] = {}
+
+    def __contains__(self, agency_id: object, /) -> bool:
+        known = self._known.get(agency_id)
+        if known is None:
+            known = self._known[agency_id] = agency_id in self.tree
+        return known
+
+    def ancestors(self, agency_id: str, /) -> tuple[str | Agency, ...]:
+        found = self._ancestors.get(agency_id)
+        if found is None:
+            found = self._ancestors[agency_id] = tuple(self.tree.ancestors(agency_id))
+        return found
+
+    def organisation_chain(self, agency_id: str, /) -> tuple[str | Agency, ...]:
+        found = self._chains.get(agency_id)
+        if found is None:
+            found = self._chains[agency_id] = tuple(self.tree.organisation_chain(agency_id))
+        return found
+
+    def ids(self, agency_id: str, *, organisation: bool) -> frozenset[str]:
+        """`organisation_ids` (``organisation``) or `ancestor_ids` of the wrapped tree, memoised."""
+        key = (organisation, agency_id)
+        found = self._sets.get(key)
+        if found is None:
+            reader = _organisation_ids if organisation else _ancestor_ids
+            found = self._sets[key] = reader(self, agency_id)
+        return found
+
+
 def organisation_ids(tree: AgencyTree, agency_id: str) -> frozenset[str]:
     """``agency_id`` and the units above it up to its owner; empty if unknown.
 
@@ -105,6 +150,12 @@ def organisation_ids(tree: AgencyTree, agency_id: str) -> frozenset[str]:
     >>> organisation_ids(AgencyGraph.indonesia(), "no-such-agency")
     frozenset()
     """
+    if type(tree) is MemoTree:
+        return tree.ids(agency_id, organisation=True)
+    return _organisation_ids(tree, agency_id)
+
+
+def _organisation_ids(tree: AgencyTree, agency_id: str) -> frozenset[str]:
     if not known_agency(tree, agency_id):
         return frozenset()
     return _ids(tree.organisation_chain(agency_id)) | {agency_id}
@@ -119,6 +170,12 @@ def ancestor_ids(tree: AgencyTree, agency_id: str) -> frozenset[str]:
     >>> ", ".join(sorted(ancestor_ids(AgencyGraph.indonesia(), "kab-16.07")))
     'nasional, prov-16'
     """
+    if type(tree) is MemoTree:
+        return tree.ids(agency_id, organisation=False)
+    return _ancestor_ids(tree, agency_id)
+
+
+def _ancestor_ids(tree: AgencyTree, agency_id: str) -> frozenset[str]:
     if not known_agency(tree, agency_id):
         return frozenset()
     return _ids(tree.ancestors(agency_id))

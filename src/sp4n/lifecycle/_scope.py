@@ -26,9 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Final
-
-import attrs
+from typing import Final, NamedTuple
 
 from sp4n._guards import boundary
 from sp4n.i18n import Message
@@ -103,9 +101,12 @@ def owner_id(complaint: Complaint) -> str | None:
     return complaint.history[0].actor.user_id
 
 
-@attrs.frozen
-class ScopeContext:
-    """What a scope check needs: the report, the rules and the hierarchy."""
+class ScopeContext(NamedTuple):
+    """What a scope check needs: the report, the rules and the hierarchy.
+
+    A named tuple: one is made per replayed event, and a tuple is built
+    several times faster than a frozen attrs class.
+    """
 
     complaint: Complaint
     rulebook: Rulebook

@@ -41,6 +41,7 @@ from sp4n.errors import DataError, InvalidTransition
 from sp4n.i18n import Message
 from sp4n.lifecycle import WIB, AgencyTree, WorkingDayCounter
 from sp4n.lifecycle._engine import _rows_by_event, check_event, check_submitter
+from sp4n.lifecycle._protocols import MemoTree
 from sp4n.models import Agency, Complaint, Event
 from sp4n.rulebook import DeadlineRule, Rulebook
 from sp4n.sla.batch import HandlerZones, ReportClocks
@@ -91,38 +92,6 @@ def _book_on(day: date) -> Rulebook:
     return _book_from(eras[era - 1] if era else day)
 
 
-class _MemoTree:
-    """An immutable hierarchy's answers, memoised: the lifecycle asks the same few per event.
-
-    Satisfies [`sp4n.lifecycle.AgencyTree`][sp4n.lifecycle.AgencyTree]; only for hierarchies that do
-    not change (``AgencyGraph`` is frozen once built).
-    """
-
-    def __init__(self, tree: AgencyTree) -> None:
-        self.tree = tree
-        self._known: dict[object, bool] = {}
-        self._ancestors: dict[str, tuple[str | Agency, ...]] = {}
-        self._chains: dict[str, tuple[str | Agency, ...]] = {}
-
-    def __contains__(self, agency_id: object, /) -> bool:
-        known = self._known.get(agency_id)
-        if known is None:
-            known = self._known[agency_id] = agency_id in self.tree
-        return known
-
-    def ancestors(self, agency_id: str, /) -> tuple[str | Agency, ...]:
-        found = self._ancestors.get(agency_id)
-        if found is None:
-            found = self._ancestors[agency_id] = tuple(self.tree.ancestors(agency_id))
-        return found
-
-    def organisation_chain(self, agency_id: str, /) -> tuple[str | Agency, ...]:
-        found = self._chains.get(agency_id)
-        if found is None:
-            found = self._chains[agency_id] = tuple(self.tree.organisation_chain(agency_id))
-        return found
-
-
 class _PrefixDays:
     """A calendar's working-day counts without the skipped-day lists (the check needs the count).
 
@@ -148,7 +117,7 @@ def lifecycle_helpers(
     """Memoised stand-ins for an immutable hierarchy and a ``WorkingCalendar`` (else as given)."""
     from sp4n.hierarchy import AgencyGraph  # noqa: PLC0415 - hierarchy imports lifecycle
 
-    tree = _MemoTree(hierarchy) if isinstance(hierarchy, AgencyGraph) else hierarchy
+    tree = MemoTree(hierarchy) if isinstance(hierarchy, AgencyGraph) else hierarchy
     days = _PrefixDays(calendar) if isinstance(calendar, WorkingCalendar) else calendar
     return tree, days
 
