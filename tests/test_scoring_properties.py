@@ -157,3 +157,20 @@ def test_complaint_strategy_reaches_hops_and_several_follow_ups() -> None:
     assert many.status.value in {"IN_PROGRESS", "CLOSED_BY_REPORTER", "CLOSED_BY_SYSTEM"}
     skipped = find(complaint_sets(), lambda d: compute_indicators(d, CONFIG).skipped_period > 0)
     assert skipped
+
+
+@given(
+    st.integers(1, 10**9).flatmap(lambda d: st.tuples(st.integers(0, d), st.just(d))),
+    st.integers(0, 6),
+)
+def test_rate_display_percent_is_to_percent_of_the_fraction(
+    counts: tuple[int, int], places: int
+) -> None:
+    """RATE-DISPLAY-DECIMALS: a rate's percent is to_percent of its exact fraction (half up)."""
+    from fractions import Fraction
+
+    from sp4n.scoring.rates import to_percent
+
+    numerator, denominator = counts
+    rate = Rate(numerator, denominator)
+    assert rate.percent(places) == to_percent(Fraction(numerator, denominator), places)

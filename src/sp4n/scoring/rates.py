@@ -163,7 +163,15 @@ def to_percent(value: Fraction | Decimal, decimals: int | None = None) -> Decima
             rule="RATE-DISPLAY-DECIMALS",
             field="value",
         )
-    numerator, denominator = exact.numerator, exact.denominator
+    return _half_up_percent(exact.numerator, exact.denominator, places)
+
+
+def _half_up_percent(numerator: int, denominator: int, places: int) -> Decimal:
+    """``numerator / denominator`` (in [0, 1], denominator > 0) in percent, rounded half up.
+
+    Integer arithmetic: the quotient and the remainder decide, for any
+    representation of the fraction (reduced or not).
+    """
     quotient, remainder = divmod(numerator * 100 * 10**places, denominator)
     if 2 * remainder >= denominator:
         quotient += 1
@@ -234,7 +242,8 @@ class Rate:
         """
         if not self.denominator:
             return None
-        return to_percent(Fraction(self.numerator, self.denominator), decimals)
+        # to_percent's rounding (a Rate holds checked ints, 0 <= numerator <= denominator).
+        return _half_up_percent(self.numerator, self.denominator, _places(decimals))
 
     def display(self, decimals: int | None = None) -> str:
         """``"81%"`` for people; ``"undefined"`` when nothing was counted."""
