@@ -291,7 +291,7 @@ def _status_at(
     if cut == 0:  # submitted after now: not a report yet (the pipeline skips it)
         return Status.SUBMITTED
     if lifecycle is not None:
-        return lifecycle.view.status
+        return lifecycle.status
     book = ctx.lifecycle_rulebook
     if book is None:
         book = _book_on(complaint.submitted_at.astimezone(WIB).date())
@@ -333,12 +333,16 @@ class _Lifecycle:
             book = _book_on(complaint.submitted_at.astimezone(WIB).date())
         self.book = book
         self.view = complaint
+        self.status = Status.SUBMITTED
+        """The status after the events stepped so far."""
         self.tree, self.days = ctx.lifecycle()
 
     def step(self, index: int, event: object) -> None:
         complaint, book = self.complaint, self.book
         if index == 0:
             self._submit(event)
+            if len(complaint.history) == 1:
+                return
             self.view = _evolved(
                 complaint,
                 {
@@ -356,9 +360,11 @@ class _Lifecycle:
             hierarchy=self.tree,
             calendar=self.days,
         )
-        updates["status"] = row.to
-        updates["history"] = complaint.history[: index + 1]
-        self.view = _evolved(self.view, updates)
+        self.status = row.to
+        if index + 1 < len(complaint.history):  # the last event's view is never read
+            updates["status"] = row.to
+            updates["history"] = complaint.history[: index + 1]
+            self.view = _evolved(self.view, updates)
 
     def _submit(self, event: object) -> None:
         """What ``submit`` checks of the first event (the model checked it is a submit)."""
@@ -395,7 +401,7 @@ class _Lifecycle:
                     rule="TRACKING-ID",
                     field="tracking_id",
                 )
-        replayed = self.view.status
+        replayed = self.status
         if replayed is not complaint.status:
             raise InvalidTransition(
                 Message(
