@@ -310,6 +310,19 @@ def window_passed(
         CalendarError: ``start`` or ``now`` is naive (rule TIMESTAMP-AWARE): its
             local date would be a guess.
     """
+    return _window_passed(start, now, limit, calendar, zone, unit=unit)
+
+
+def _window_passed(
+    start: datetime,
+    now: datetime,
+    limit: int,
+    calendar: WorkingDayCounter,
+    zone: tzinfo,
+    *,
+    unit: str,
+) -> bool:
+    """`window_passed` for the engine's timing checks: the rulebook's limits, no argument check."""
     for name, value in (("start", start), ("now", now)):
         if value.tzinfo is None or value.utcoffset() is None:
             raise CalendarError(
@@ -387,7 +400,8 @@ def _check_timing(
     days = calendar if calendar is not None else default_calendar(book)
     if row.enabled_by == "reopen_enabled":
         window = book.settings.reopen_window_working_days
-        if window_passed(complaint.history[-1].at, event.at, window, days, zone):
+        closed = complaint.history[-1].at
+        if _window_passed(closed, event.at, window, days, zone, unit="working_days"):
             raise InvalidTransition(
                 Message(
                     "LC-REOPEN-WINDOW.value-reopen-window-window",
@@ -402,7 +416,7 @@ def _check_timing(
         return
     deadline = book.deadline(deadline_id)
     start = _clock_start(complaint, deadline.clock)
-    if start is not None and not window_passed(
+    if start is not None and not _window_passed(
         start, event.at, deadline.limit, days, zone, unit=deadline.unit
     ):
         unit = "ui.working-days" if deadline.unit == "working_days" else "ui.calendar-days"
